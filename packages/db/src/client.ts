@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { readDatabaseEnv } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type Database = PrismaClient;
+
+/** Where the data lives: embedded PGlite (on disk or in memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string | null; /** start from a dumped data folder (tests) */ loadDataDir?: Blob }
+  | { kind: "postgres"; url: string };
+
+/** An open connection: the driver adapter factory (for migrations) and a way to close it. */
+export interface DatabaseConnection {
+  target: DatabaseTarget;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The embedded database, when the target is PGlite. */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+/** No DATABASE_URL → embedded PGlite under the data folder; otherwise PostgreSQL. */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const { databaseUrl, dataDir } = readDatabaseEnv(env);
+  if (databaseUrl) return { kind: "postgres", url: databaseUrl };
+  return { kind: "pglite", dataDir: join(dataDir, "pglite") };
+}
+
+export async function openConnection(target: DatabaseTarget): Promise<DatabaseConnection> {
+  if (target.kind === "postgres") {
+    // We own the pool so close() really releases every connection.
+    const pool = new pg.Pool({ connectionString: target.url, max: 20 });
+    const adapterFactory = new PrismaPg(pool);
+    return { target, adapterFactory, pglite: null, close: () => pool.end() };
+  }
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+  });
+  await pglite.waitReady;
+  return {
+    target,
+    adapterFactory: new PrismaPGlite(pglite),
+    pglite,
+    close: () => pglite.close(),
+  };
+}
+
+export interface OpenDatabase {
+  prisma: Database;
+  connection: DatabaseConnection;
+  close(): Promise<void>;
+}
+
+/** The one place a Prisma client is built, so every caller gets the same behaviour. */
+export async function openDatabase(target: DatabaseTarget = targetFromEnv()): Promise<OpenDatabase> {
+  const connection = await openConnection(target);
+  const prisma = new PrismaClient({ adapter: connection.adapterFactory });
+  return {
+    prisma,
+    connection,
+    close: async () => {
+      await prisma.$disconnect();
+      await connection.close();
+    },
+  };
+}

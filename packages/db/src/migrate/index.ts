@@ -1,0 +1,10 @@
+export {
+  applyMigrations,
+  createMigration,
+  defaultMigrationPaths,
+  migrationStatus,
+  readMigrationList,
+  resetDatabase,
+  type MigrationPaths,
+  type MigrationStatus,
+} from "./migrations";
