@@ -1,0 +1,140 @@
+import { createCommunication } from "@conductor/db/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiFixture, outcome } from "./testing";
+
+type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+describe("communications procedures", () => {
+  let f: Fixture;
+  let comms: Awaited<ReturnType<Fixture["callerFor"]>>;
+  beforeAll(async () => {
+    f = await createApiFixture();
+    comms = await f.callerFor("commsManager");
+  });
+  afterAll(() => f.db.close());
+
+  it("create stores the communication as a draft owned by the creator", async () => {
+    const created = await comms.communications.create({
+      organizationId: f.demo.organizationId,
+      title: "  Your bill is ready  ",
+      channel: "EBILL",
+      audienceDescription: "Customers on paperless billing",
+      plannedSendAt: "2027-02-01",
+    });
+    expect(created).toMatchObject({
+      title: "Your bill is ready",
+      channel: "EBILL",
+      status: "DRAFT",
+      owner: { id: f.demo.userIds.commsManager },
+    });
+    expect(created.plannedSendAt?.toISOString()).toBe("2027-02-01T00:00:00.000Z");
+  });
+
+  it("create rejects bad input with a message for each field and writes nothing", async () => {
+    const before = await f.db.prisma.communication.count();
+    const error = await comms.communications
+      .create({
+        organizationId: f.demo.organizationId,
+        title: "x",
+        channel: "FAX" as never,
+        audienceDescription: "",
+        plannedSendAt: "not a date",
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "BAD_REQUEST" });
+    const issues = (error as { cause: { issues: { path: string[] }[] } }).cause.issues.map((i) => i.path.join("."));
+    expect(issues.sort()).toEqual(["audienceDescription", "channel", "plannedSendAt", "title"]);
+    expect(await f.db.prisma.communication.count()).toBe(before);
+  });
+
+  it("byId returns the communication with its body; another organisation's id is not found", async () => {
+    const heart = await f.db.prisma.communication.findFirstOrThrow({ where: { title: { contains: "heart-centred" } } });
+    const found = await comms.communications.byId({ communicationId: heart.id });
+    expect(found.body).toContain("How else can we be of service?");
+
+    const foreign = await f.db.prisma.communication.findFirstOrThrow({ where: { organizationId: f.otherOrganizationId } });
+    expect(await outcome(() => comms.communications.byId({ communicationId: foreign.id }))).toBe("NOT_FOUND");
+    expect(await outcome(() => comms.communications.byId({ communicationId: "does-not-exist" }))).toBe("NOT_FOUND");
+  });
+
+  it("update changes only the given fields; the owner may update their own", async () => {
+    const legalOwned = await createCommunication(f.db.prisma, {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.legal,
+      title: "Terms update",
+    });
+    const legal = await f.callerFor("legal");
+    const updated = await legal.communications.update({ communicationId: legalOwned.id, status: "IN_REVIEW" });
+    expect(updated).toMatchObject({ title: "Terms update", status: "IN_REVIEW" });
+  });
+
+  describe("list", () => {
+    let organizationId: string;
+    beforeAll(async () => {
+      const org = await f.db.prisma.organization.create({ data: { name: "Paging", slug: "paging" } });
+      organizationId = org.id;
+      await f.db.prisma.membership.create({
+        data: { organizationId, userId: f.demo.userIds.commsManager, roles: ["COMMS_MANAGER"] },
+      });
+      comms = await f.callerFor("commsManager");
+      const base = new Date("2026-01-01T00:00:00Z").getTime();
+      await f.db.prisma.communication.createMany({
+        data: Array.from({ length: 57 }, (_, i) => ({
+          organizationId,
+          ownerId: f.demo.userIds.commsManager,
+          title: i % 10 === 0 ? `Outage notice ${i}` : `Statement ${i}`,
+          channel: i % 3 === 0 ? ("SMS" as const) : ("EMAIL" as const),
+          status: i % 2 === 0 ? ("DRAFT" as const) : ("APPROVED" as const),
+          audienceDescription: "All",
+          // Pairs share a timestamp, so the id tie-break is exercised.
+          updatedAt: new Date(base + Math.floor(i / 2) * 1000),
+        })),
+      });
+    });
+
+    it("pages through every row exactly once, newest first", async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<typeof comms.communications.list>> = await comms.communications.list({
+          organizationId,
+          limit: 10,
+          cursor,
+        });
+        seen.push(...page.items.map((item) => item.title));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(6);
+      expect(seen).toHaveLength(57);
+      expect(new Set(seen).size).toBe(57);
+      expect(seen[0]).toMatch(/ 5[56]$/);
+    });
+
+    it("filters by status and channel together", async () => {
+      const page = await comms.communications.list({ organizationId, status: "DRAFT", channel: "SMS", limit: 100 });
+      // even and divisible by 3 → multiples of 6 below 57: 0..54 → 10 rows
+      expect(page.items).toHaveLength(10);
+      expect(page.items.every((c) => c.status === "DRAFT" && c.channel === "SMS")).toBe(true);
+    });
+
+    it("searches titles case-insensitively", async () => {
+      const page = await comms.communications.list({ organizationId, search: "OUTAGE" });
+      expect(page.items.map((c) => c.title).sort()).toEqual(
+        ["Outage notice 0", "Outage notice 10", "Outage notice 20", "Outage notice 30", "Outage notice 40", "Outage notice 50"],
+      );
+    });
+
+    it("rejects a forged cursor with a clear error", async () => {
+      const error = await comms.communications.list({ organizationId, cursor: "bm9wZQ" }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cursor/) });
+    });
+
+    it("never shows another organisation's communications", async () => {
+      const page = await comms.communications.list({ organizationId: f.demo.organizationId, limit: 100 });
+      expect(page.items.every((c) => c.organizationId === f.demo.organizationId)).toBe(true);
+      expect(page.items.some((c) => c.title === "Other Co quarterly statement")).toBe(false);
+    });
+  });
+});

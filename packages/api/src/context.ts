@@ -1,0 +1,12 @@
+import { type Actor, loadActor } from "@conductor/core";
+import type { Database } from "@conductor/db";
+
+export interface ApiContext {
+  db: Database;
+  actor: Actor | null;
+}
+
+/** Builds a request's context from the signed-in user id (from the session), if any. */
+export async function createApiContext(input: { db: Database; userId: string | null }): Promise<ApiContext> {
+  return { db: input.db, actor: input.userId ? await loadActor(input.db, input.userId) : null };
+}

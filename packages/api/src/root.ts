@@ -1,0 +1,15 @@
+import { communicationsRouter } from "./routers/communications";
+import { membersRouter } from "./routers/members";
+import { viewerRouter } from "./routers/viewer";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  viewer: viewerRouter,
+  communications: communicationsRouter,
+  members: membersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process: server components and tests. */
+export const createCaller = createCallerFactory(appRouter);

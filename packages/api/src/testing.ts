@@ -1,0 +1,35 @@
+import type { OpenDatabase } from "@conductor/db";
+import { type DemoSeedResult, seedDemoOrganization, seedOtherOrganization } from "@conductor/db/seed";
+import { createTestDatabase } from "@conductor/db/testing";
+import { createApiContext } from "./context";
+import { createCaller } from "./root";
+
+export type Persona =
+  | keyof DemoSeedResult["userIds"]
+  | "outsider"
+  | "signedOut";
+
+/** A database with the demo organisation and a second, unrelated one; a caller per persona. */
+export async function createApiFixture() {
+  const db: OpenDatabase = await createTestDatabase();
+  const demo = (await seedDemoOrganization(db.prisma))!;
+  const other = await seedOtherOrganization(db.prisma);
+  const outsiderId = (await db.prisma.membership.findFirstOrThrow({ where: { organizationId: other.id } })).userId;
+  const callerFor = async (persona: Persona) => {
+    const userId = persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
+    return createCaller(await createApiContext({ db: db.prisma, userId }));
+  };
+  return { db, demo, otherOrganizationId: other.id, callerFor };
+}
+
+/** Runs a call and returns "ok" or the tRPC error code it failed with. */
+export async function outcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return "ok";
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code) throw error;
+    return code;
+  }
+}

@@ -1,0 +1,23 @@
+import { type Actor, membershipIn } from "../actor";
+import { AppError, forbidden, notFound } from "../errors";
+import { type Action, can, type Resource } from "./policies";
+
+const refusals: Record<Action, string> = {
+  "organization.read": "You are not allowed to view this organisation",
+  "member.list": "You are not allowed to view members",
+  "member.manage": "Only an organisation admin can manage members",
+  "communication.list": "You are not allowed to view communications",
+  "communication.create": "Only a comms manager can create communications",
+  "communication.read": "You are not allowed to view this communication",
+  "communication.update": "Only the owner or a comms manager can change this communication",
+};
+
+/**
+ * Throws unless the actor may act. Outsiders get "not found" rather than
+ * "forbidden", so a guessed id reveals nothing about another organisation.
+ */
+export function authorize(actor: Actor | null, action: Action, resource: Resource, what: string): void {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
+  if (!membershipIn(actor, resource.organizationId)) throw notFound(what);
+  if (!can(actor, action, resource)) throw forbidden(refusals[action]);
+}

@@ -1,0 +1,2 @@
+export { authorize } from "./authorize";
+export { type Action, can, type Resource } from "./policies";
