@@ -5,7 +5,14 @@ import { createApiFixture, outcome, type Persona } from "./testing";
 type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
 type Caller = Awaited<ReturnType<Fixture["callerFor"]>>;
 
-const reviewers: Persona[] = ["marketing", "legal", "compliance", "regulatory", "accounting", "product"];
+const reviewers: Persona[] = [
+  "marketing",
+  "legal",
+  "compliance",
+  "regulatory",
+  "accounting",
+  "product",
+];
 const members: Persona[] = [...reviewers, "commsManager", "analyst", "admin"];
 const personas: Persona[] = [...members, "outsider", "signedOut"];
 
@@ -39,7 +46,9 @@ const matrix: Record<string, Row> = {
   "communications.byId": {
     allowed: members,
     call: async (c, f) => {
-      const { id } = await f.db.prisma.communication.findFirstOrThrow({ where: { organizationId: f.demo.organizationId } });
+      const { id } = await f.db.prisma.communication.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId },
+      });
       return c.communications.byId({ communicationId: id });
     },
   },
@@ -52,7 +61,10 @@ const matrix: Record<string, Row> = {
       return c.communications.update({ communicationId: id, title: `Renamed ${unique()}` });
     },
   },
-  "members.list": { allowed: members, call: (c, f) => c.members.list({ organizationId: f.demo.organizationId }) },
+  "members.list": {
+    allowed: members,
+    call: (c, f) => c.members.list({ organizationId: f.demo.organizationId }),
+  },
   "members.add": {
     allowed: ["admin"],
     call: (c, f) =>
@@ -70,16 +82,26 @@ const matrix: Record<string, Row> = {
       const { id } = await f.db.prisma.membership.findFirstOrThrow({
         where: { organizationId: f.demo.organizationId, userId: f.demo.userIds.product },
       });
-      return c.members.update({ organizationId: f.demo.organizationId, membershipId: id, functions: ["PRODUCT"] });
+      return c.members.update({
+        organizationId: f.demo.organizationId,
+        membershipId: id,
+        functions: ["PRODUCT"],
+      });
     },
   },
   "members.remove": {
     allowed: ["admin"],
     call: async (c, f) => {
       const { membership } = await import("@conductor/db/seed").then(({ createMember }) =>
-        createMember(f.db.prisma, { organizationId: f.demo.organizationId, functions: ["MARKETING"] }),
+        createMember(f.db.prisma, {
+          organizationId: f.demo.organizationId,
+          functions: ["MARKETING"],
+        }),
       );
-      return c.members.remove({ organizationId: f.demo.organizationId, membershipId: membership.id });
+      return c.members.remove({
+        organizationId: f.demo.organizationId,
+        membershipId: membership.id,
+      });
     },
   },
 };

@@ -42,19 +42,29 @@ describe("communications procedures", () => {
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
-    const issues = (error as { cause: { issues: { path: string[] }[] } }).cause.issues.map((i) => i.path.join("."));
+    const issues = (error as { cause: { issues: { path: string[] }[] } }).cause.issues.map((i) =>
+      i.path.join("."),
+    );
     expect(issues.sort()).toEqual(["audienceDescription", "channel", "plannedSendAt", "title"]);
     expect(await f.db.prisma.communication.count()).toBe(before);
   });
 
   it("byId returns the communication with its body; another organisation's id is not found", async () => {
-    const heart = await f.db.prisma.communication.findFirstOrThrow({ where: { title: { contains: "heart-centred" } } });
+    const heart = await f.db.prisma.communication.findFirstOrThrow({
+      where: { title: { contains: "heart-centred" } },
+    });
     const found = await comms.communications.byId({ communicationId: heart.id });
     expect(found.body).toContain("How else can we be of service?");
 
-    const foreign = await f.db.prisma.communication.findFirstOrThrow({ where: { organizationId: f.otherOrganizationId } });
-    expect(await outcome(() => comms.communications.byId({ communicationId: foreign.id }))).toBe("NOT_FOUND");
-    expect(await outcome(() => comms.communications.byId({ communicationId: "does-not-exist" }))).toBe("NOT_FOUND");
+    const foreign = await f.db.prisma.communication.findFirstOrThrow({
+      where: { organizationId: f.otherOrganizationId },
+    });
+    expect(await outcome(() => comms.communications.byId({ communicationId: foreign.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      await outcome(() => comms.communications.byId({ communicationId: "does-not-exist" })),
+    ).toBe("NOT_FOUND");
   });
 
   it("update changes only the given fields; the owner may update their own", async () => {
@@ -64,14 +74,19 @@ describe("communications procedures", () => {
       title: "Terms update",
     });
     const legal = await f.callerFor("legal");
-    const updated = await legal.communications.update({ communicationId: legalOwned.id, status: "IN_REVIEW" });
+    const updated = await legal.communications.update({
+      communicationId: legalOwned.id,
+      status: "IN_REVIEW",
+    });
     expect(updated).toMatchObject({ title: "Terms update", status: "IN_REVIEW" });
   });
 
   describe("list", () => {
     let organizationId: string;
     beforeAll(async () => {
-      const org = await f.db.prisma.organization.create({ data: { name: "Paging", slug: "paging" } });
+      const org = await f.db.prisma.organization.create({
+        data: { name: "Paging", slug: "paging" },
+      });
       organizationId = org.id;
       await f.db.prisma.membership.create({
         data: { organizationId, userId: f.demo.userIds.commsManager, roles: ["COMMS_MANAGER"] },
@@ -97,11 +112,12 @@ describe("communications procedures", () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: Awaited<ReturnType<typeof comms.communications.list>> = await comms.communications.list({
-          organizationId,
-          limit: 10,
-          cursor,
-        });
+        const page: Awaited<ReturnType<typeof comms.communications.list>> =
+          await comms.communications.list({
+            organizationId,
+            limit: 10,
+            cursor,
+          });
         seen.push(...page.items.map((item) => item.title));
         cursor = page.nextCursor;
         pages++;
@@ -113,7 +129,12 @@ describe("communications procedures", () => {
     });
 
     it("filters by status and channel together", async () => {
-      const page = await comms.communications.list({ organizationId, status: "DRAFT", channel: "SMS", limit: 100 });
+      const page = await comms.communications.list({
+        organizationId,
+        status: "DRAFT",
+        channel: "SMS",
+        limit: 100,
+      });
       // even and divisible by 3 → multiples of 6 below 57: 0..54 → 10 rows
       expect(page.items).toHaveLength(10);
       expect(page.items.every((c) => c.status === "DRAFT" && c.channel === "SMS")).toBe(true);
@@ -121,18 +142,31 @@ describe("communications procedures", () => {
 
     it("searches titles case-insensitively", async () => {
       const page = await comms.communications.list({ organizationId, search: "OUTAGE" });
-      expect(page.items.map((c) => c.title).sort()).toEqual(
-        ["Outage notice 0", "Outage notice 10", "Outage notice 20", "Outage notice 30", "Outage notice 40", "Outage notice 50"],
-      );
+      expect(page.items.map((c) => c.title).sort()).toEqual([
+        "Outage notice 0",
+        "Outage notice 10",
+        "Outage notice 20",
+        "Outage notice 30",
+        "Outage notice 40",
+        "Outage notice 50",
+      ]);
     });
 
     it("rejects a forged cursor with a clear error", async () => {
-      const error = await comms.communications.list({ organizationId, cursor: "bm9wZQ" }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cursor/) });
+      const error = await comms.communications
+        .list({ organizationId, cursor: "bm9wZQ" })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/cursor/),
+      });
     });
 
     it("never shows another organisation's communications", async () => {
-      const page = await comms.communications.list({ organizationId: f.demo.organizationId, limit: 100 });
+      const page = await comms.communications.list({
+        organizationId: f.demo.organizationId,
+        limit: 100,
+      });
       expect(page.items.every((c) => c.organizationId === f.demo.organizationId)).toBe(true);
       expect(page.items.some((c) => c.title === "Other Co quarterly statement")).toBe(false);
     });

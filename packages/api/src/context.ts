@@ -7,6 +7,9 @@ export interface ApiContext {
 }
 
 /** Builds a request's context from the signed-in user id (from the session), if any. */
-export async function createApiContext(input: { db: Database; userId: string | null }): Promise<ApiContext> {
+export async function createApiContext(input: {
+  db: Database;
+  userId: string | null;
+}): Promise<ApiContext> {
   return { db: input.db, actor: input.userId ? await loadActor(input.db, input.userId) : null };
 }

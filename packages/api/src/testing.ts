@@ -1,22 +1,26 @@
 import type { OpenDatabase } from "@conductor/db";
-import { type DemoSeedResult, seedDemoOrganization, seedOtherOrganization } from "@conductor/db/seed";
+import {
+  type DemoSeedResult,
+  seedDemoOrganization,
+  seedOtherOrganization,
+} from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { createApiContext } from "./context";
 import { createCaller } from "./root";
 
-export type Persona =
-  | keyof DemoSeedResult["userIds"]
-  | "outsider"
-  | "signedOut";
+export type Persona = keyof DemoSeedResult["userIds"] | "outsider" | "signedOut";
 
 /** A database with the demo organisation and a second, unrelated one; a caller per persona. */
 export async function createApiFixture() {
   const db: OpenDatabase = await createTestDatabase();
   const demo = (await seedDemoOrganization(db.prisma))!;
   const other = await seedOtherOrganization(db.prisma);
-  const outsiderId = (await db.prisma.membership.findFirstOrThrow({ where: { organizationId: other.id } })).userId;
+  const outsiderId = (
+    await db.prisma.membership.findFirstOrThrow({ where: { organizationId: other.id } })
+  ).userId;
   const callerFor = async (persona: Persona) => {
-    const userId = persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
+    const userId =
+      persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
     return createCaller(await createApiContext({ db: db.prisma, userId }));
   };
   return { db, demo, otherOrganizationId: other.id, callerFor };

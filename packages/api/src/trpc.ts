@@ -19,7 +19,11 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fieldErrors =
-      cause instanceof ZodError ? fieldErrorsOf(cause) : cause instanceof AppError ? (cause.fieldErrors ?? null) : null;
+      cause instanceof ZodError
+        ? fieldErrorsOf(cause)
+        : cause instanceof AppError
+          ? (cause.fieldErrors ?? null)
+          : null;
     const message = cause instanceof ZodError ? "Some fields need attention" : shape.message;
     return { ...shape, message, data: { ...shape.data, fieldErrors, stack: undefined } };
   },

@@ -17,7 +17,10 @@ export interface Actor {
   memberships: ActorMembership[];
 }
 
-export function membershipIn(actor: Actor | null, organizationId: string): ActorMembership | undefined {
+export function membershipIn(
+  actor: Actor | null,
+  organizationId: string,
+): ActorMembership | undefined {
   return actor?.memberships.find((m) => m.organizationId === organizationId);
 }
 

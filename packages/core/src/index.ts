@@ -16,5 +16,11 @@ export {
   type ExternalIdentity,
   type SignInAttempt,
 } from "./identity/sign-in";
-export { addMember, listMembers, removeMember, updateMember, type MemberSummary } from "./members/members";
+export {
+  addMember,
+  listMembers,
+  removeMember,
+  updateMember,
+  type MemberSummary,
+} from "./members/members";
 export { type Action, authorize, can, type Resource } from "./policies";

@@ -4,8 +4,14 @@ import { Channel, CommunicationStatus, MemberRole, ReviewFunction } from "@condu
 import { z } from "zod";
 
 export const channelValues = Object.values(Channel) as [Channel, ...Channel[]];
-export const statusValues = Object.values(CommunicationStatus) as [CommunicationStatus, ...CommunicationStatus[]];
-export const functionValues = Object.values(ReviewFunction) as [ReviewFunction, ...ReviewFunction[]];
+export const statusValues = Object.values(CommunicationStatus) as [
+  CommunicationStatus,
+  ...CommunicationStatus[],
+];
+export const functionValues = Object.values(ReviewFunction) as [
+  ReviewFunction,
+  ...ReviewFunction[],
+];
 export const roleValues = Object.values(MemberRole) as [MemberRole, ...MemberRole[]];
 
 export const channelLabels: Record<Channel, string> = {
@@ -58,8 +64,14 @@ const plannedSendAt = z
   });
 
 export const communicationFieldsSchema = z.object({
-  title: z.string().trim().min(3, "must be at least 3 characters").max(200, "must be at most 200 characters"),
-  channel: z.enum(channelValues, { error: "must be one of email, SMS, letter, eBill, push, in-app" }),
+  title: z
+    .string()
+    .trim()
+    .min(3, "must be at least 3 characters")
+    .max(200, "must be at most 200 characters"),
+  channel: z.enum(channelValues, {
+    error: "must be one of email, SMS, letter, eBill, push, in-app",
+  }),
   audienceDescription: z
     .string()
     .trim()
@@ -100,7 +112,11 @@ export const addMemberSchema = z.object({
   ...memberAccess,
 });
 
-export const updateMemberSchema = z.object({ organizationId: id, membershipId: id, ...memberAccess });
+export const updateMemberSchema = z.object({
+  organizationId: id,
+  membershipId: id,
+  ...memberAccess,
+});
 export const removeMemberSchema = z.object({ organizationId: id, membershipId: id });
 export const organizationScopeSchema = z.object({ organizationId: id });
 export const communicationIdSchema = z.object({ communicationId: id });

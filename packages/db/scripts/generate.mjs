@@ -11,7 +11,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const placeholder = join(root, "node_modules", ".cache", "no-schema-engine");
 if (!existsSync(placeholder)) {
   mkdirSync(dirname(placeholder), { recursive: true });
-  writeFileSync(placeholder, "#!/bin/sh\necho 'Conductor migrates through @prisma/schema-engine-wasm' >&2\nexit 1\n", { mode: 0o755 });
+  writeFileSync(
+    placeholder,
+    "#!/bin/sh\necho 'Conductor migrates through @prisma/schema-engine-wasm' >&2\nexit 1\n",
+    { mode: 0o755 },
+  );
 }
 const prismaCli = createRequire(join(root, "package.json")).resolve("prisma/build/index.js");
 const result = spawnSync(process.execPath, [prismaCli, "generate"], {

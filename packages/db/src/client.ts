@@ -12,7 +12,11 @@ export type Database = PrismaClient;
 
 /** Where the data lives: embedded PGlite (on disk or in memory) or a PostgreSQL server. */
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | null; /** start from a dumped data folder (tests) */ loadDataDir?: Blob }
+  | {
+      kind: "pglite";
+      dataDir: string | null /** start from a dumped data folder (tests) */;
+      loadDataDir?: Blob;
+    }
   | { kind: "postgres"; url: string };
 
 /** An open connection: the driver adapter factory (for migrations) and a way to close it. */
@@ -59,7 +63,9 @@ export interface OpenDatabase {
 }
 
 /** The one place a Prisma client is built, so every caller gets the same behaviour. */
-export async function openDatabase(target: DatabaseTarget = targetFromEnv()): Promise<OpenDatabase> {
+export async function openDatabase(
+  target: DatabaseTarget = targetFromEnv(),
+): Promise<OpenDatabase> {
   const connection = await openConnection(target);
   const prisma = new PrismaClient({ adapter: connection.adapterFactory });
   return {

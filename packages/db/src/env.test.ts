@@ -22,6 +22,8 @@ describe("database environment", () => {
   });
 
   it("names the variable when DATABASE_URL is malformed", () => {
-    expect(() => readDatabaseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => readDatabaseEnv({ DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL: must be a postgres/,
+    );
   });
 });

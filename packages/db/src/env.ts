@@ -29,6 +29,7 @@ export function readDatabaseEnv(source: NodeJS.ProcessEnv = process.env): Databa
   }
   return {
     databaseUrl: parsed.data.DATABASE_URL,
-    dataDir: resolve(parsed.data.CONDUCTOR_DATA_DIR ?? ".data"),
+    // The data folder is chosen at run time; bundlers must not trace it.
+    dataDir: resolve(/*turbopackIgnore: true*/ parsed.data.CONDUCTOR_DATA_DIR ?? ".data"),
   };
 }

@@ -8,10 +8,20 @@ const p = 1;
 const keyLength = 32;
 const maxmem = 64 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  n: number,
+  rr: number,
+  pp: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, keyLength, { N: n, r: rr, p: pp, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize("NFKC"),
+      salt,
+      keyLength,
+      { N: n, r: rr, p: pp, maxmem },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
@@ -29,6 +39,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [, n, rr, pp, salt, hash] = parts;
   const expected = Buffer.from(hash!, "base64");
-  const actual = await derive(password, Buffer.from(salt!, "base64"), Number(n), Number(rr), Number(pp));
+  const actual = await derive(
+    password,
+    Buffer.from(salt!, "base64"),
+    Number(n),
+    Number(rr),
+    Number(pp),
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

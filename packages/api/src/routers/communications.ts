@@ -7,7 +7,9 @@ import {
 import { communicationProcedure, protectedProcedure, router } from "../trpc";
 
 export const communicationsRouter = router({
-  list: protectedProcedure.input(communicationListSchema).query(({ ctx, input }) => listCommunications(ctx, input)),
+  list: protectedProcedure
+    .input(communicationListSchema)
+    .query(({ ctx, input }) => listCommunications(ctx, input)),
   create: protectedProcedure
     .input(createCommunicationSchema)
     .mutation(({ ctx, input }) => createCommunication(ctx, input)),

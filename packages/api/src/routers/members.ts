@@ -8,8 +8,16 @@ import {
 import { protectedProcedure, router } from "../trpc";
 
 export const membersRouter = router({
-  list: protectedProcedure.input(organizationScopeSchema).query(({ ctx, input }) => listMembers(ctx, input)),
-  add: protectedProcedure.input(addMemberSchema).mutation(({ ctx, input }) => addMember(ctx, input)),
-  update: protectedProcedure.input(updateMemberSchema).mutation(({ ctx, input }) => updateMember(ctx, input)),
-  remove: protectedProcedure.input(removeMemberSchema).mutation(({ ctx, input }) => removeMember(ctx, input)),
+  list: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => listMembers(ctx, input)),
+  add: protectedProcedure
+    .input(addMemberSchema)
+    .mutation(({ ctx, input }) => addMember(ctx, input)),
+  update: protectedProcedure
+    .input(updateMemberSchema)
+    .mutation(({ ctx, input }) => updateMember(ctx, input)),
+  remove: protectedProcedure
+    .input(removeMemberSchema)
+    .mutation(({ ctx, input }) => removeMember(ctx, input)),
 });

@@ -41,7 +41,12 @@ export async function listCommunications(
   ctx: UseCaseContext,
   query: z.output<typeof communicationListSchema>,
 ) {
-  authorize(ctx.actor, "communication.list", { kind: "organization", organizationId: query.organizationId }, "Organisation");
+  authorize(
+    ctx.actor,
+    "communication.list",
+    { kind: "organization", organizationId: query.organizationId },
+    "Organisation",
+  );
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const where: Prisma.CommunicationWhereInput = {
     organizationId: query.organizationId,
@@ -75,7 +80,12 @@ export async function createCommunication(
   ctx: UseCaseContext,
   data: z.output<typeof createCommunicationSchema>,
 ) {
-  authorize(ctx.actor, "communication.create", { kind: "organization", organizationId: data.organizationId }, "Organisation");
+  authorize(
+    ctx.actor,
+    "communication.create",
+    { kind: "organization", organizationId: data.organizationId },
+    "Organisation",
+  );
   return ctx.db.communication.create({
     data: {
       organizationId: data.organizationId,
@@ -99,7 +109,12 @@ export async function loadCommunication(ctx: UseCaseContext, communicationId: st
     select: { ...summarySelect, body: true, ownerId: true },
   });
   if (!communication) throw notFound("Communication");
-  authorize(ctx.actor, "communication.read", { kind: "communication", ...communication }, "Communication");
+  authorize(
+    ctx.actor,
+    "communication.read",
+    { kind: "communication", ...communication },
+    "Communication",
+  );
   return communication;
 }
 
@@ -110,7 +125,12 @@ export async function updateCommunication(
   communication: LoadedCommunication,
   data: z.output<typeof updateCommunicationSchema>,
 ) {
-  authorize(ctx.actor, "communication.update", { kind: "communication", ...communication }, "Communication");
+  authorize(
+    ctx.actor,
+    "communication.update",
+    { kind: "communication", ...communication },
+    "Communication",
+  );
   const { communicationId: _id, ...changes } = data;
   return ctx.db.communication.update({
     where: { id: communication.id },

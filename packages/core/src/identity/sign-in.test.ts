@@ -11,7 +11,11 @@ describe("signing in", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     organizationId = (await createOrganization(db.prisma)).id;
-    await createMember(db.prisma, { organizationId, email: "ruth@bank.test", password: "a long enough password" });
+    await createMember(db.prisma, {
+      organizationId,
+      email: "ruth@bank.test",
+      password: "a long enough password",
+    });
   });
   afterAll(() => db.close());
 
@@ -25,17 +29,35 @@ describe("signing in", () => {
   });
 
   it("returns null for a wrong password and for an unknown email", async () => {
-    expect(await signInWithPassword(db.prisma, { email: "ruth@bank.test", password: "nope", address: "10.0.0.2" })).toBeNull();
-    expect(await signInWithPassword(db.prisma, { email: "nobody@bank.test", password: "nope", address: "10.0.0.2" })).toBeNull();
+    expect(
+      await signInWithPassword(db.prisma, {
+        email: "ruth@bank.test",
+        password: "nope",
+        address: "10.0.0.2",
+      }),
+    ).toBeNull();
+    expect(
+      await signInWithPassword(db.prisma, {
+        email: "nobody@bank.test",
+        password: "nope",
+        address: "10.0.0.2",
+      }),
+    ).toBeNull();
   });
 
   it("locks an email after too many failures, even with the right password", async () => {
     const email = "locked@bank.test";
     await createMember(db.prisma, { organizationId, email, password: "the right password" });
     for (let i = 0; i < signInLimits.perEmail; i++) {
-      expect(await signInWithPassword(db.prisma, { email, password: "wrong", address: `10.1.0.${i}` })).toBeNull();
+      expect(
+        await signInWithPassword(db.prisma, { email, password: "wrong", address: `10.1.0.${i}` }),
+      ).toBeNull();
     }
-    const attempt = signInWithPassword(db.prisma, { email, password: "the right password", address: "10.1.1.1" });
+    const attempt = signInWithPassword(db.prisma, {
+      email,
+      password: "the right password",
+      address: "10.1.1.1",
+    });
     await expect(attempt).rejects.toMatchObject({ code: "RATE_LIMITED" });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
   });
@@ -53,10 +75,24 @@ describe("signing in", () => {
 
   it("links an SSO identity to a member with the same email, and only to a member", async () => {
     await createMember(db.prisma, { organizationId, email: "sso@bank.test" });
-    const first = await signInWithIdentityProvider(db.prisma, { provider: "oidc", providerAccountId: "sub-1", email: "SSO@bank.test" });
+    const first = await signInWithIdentityProvider(db.prisma, {
+      provider: "oidc",
+      providerAccountId: "sub-1",
+      email: "SSO@bank.test",
+    });
     expect(first?.email).toBe("sso@bank.test");
-    const again = await signInWithIdentityProvider(db.prisma, { provider: "oidc", providerAccountId: "sub-1", email: null });
+    const again = await signInWithIdentityProvider(db.prisma, {
+      provider: "oidc",
+      providerAccountId: "sub-1",
+      email: null,
+    });
     expect(again?.id).toBe(first?.id);
-    expect(await signInWithIdentityProvider(db.prisma, { provider: "oidc", providerAccountId: "sub-2", email: "stranger@bank.test" })).toBeNull();
+    expect(
+      await signInWithIdentityProvider(db.prisma, {
+        provider: "oidc",
+        providerAccountId: "sub-2",
+        email: "stranger@bank.test",
+      }),
+    ).toBeNull();
   });
 });

@@ -29,7 +29,9 @@ export async function signInWithPassword(db: Database, attempt: SignInAttempt) {
   const since = new Date(now.getTime() - signInLimits.windowMinutes * 60_000);
   const [emailFailures, addressFailures] = await Promise.all([
     db.loginAttempt.count({ where: { email, succeeded: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ip: attempt.address, succeeded: false, createdAt: { gte: since } } }),
+    db.loginAttempt.count({
+      where: { ip: attempt.address, succeeded: false, createdAt: { gte: since } },
+    }),
   ]);
   if (emailFailures >= signInLimits.perEmail || addressFailures >= signInLimits.perAddress) {
     throw new AppError(
@@ -72,7 +74,11 @@ export async function signInWithIdentityProvider(db: Database, identity: Externa
   });
   if (!user || user.memberships.length === 0) return null;
   await db.account.create({
-    data: { userId: user.id, provider: identity.provider, providerAccountId: identity.providerAccountId },
+    data: {
+      userId: user.id,
+      provider: identity.provider,
+      providerAccountId: identity.providerAccountId,
+    },
   });
   return { id: user.id, email: user.email, name: user.name };
 }

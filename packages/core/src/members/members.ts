@@ -37,19 +37,34 @@ async function membersOf(ctx: UseCaseContext, organizationId: string): Promise<M
   }));
 }
 
-export async function listMembers(ctx: UseCaseContext, input: z.output<typeof organizationScopeSchema>) {
-  authorize(ctx.actor, "member.list", { kind: "organization", organizationId: input.organizationId }, "Organisation");
+export async function listMembers(
+  ctx: UseCaseContext,
+  input: z.output<typeof organizationScopeSchema>,
+) {
+  authorize(
+    ctx.actor,
+    "member.list",
+    { kind: "organization", organizationId: input.organizationId },
+    "Organisation",
+  );
   return membersOf(ctx, input.organizationId);
 }
 
 export async function addMember(ctx: UseCaseContext, input: z.output<typeof addMemberSchema>) {
-  authorize(ctx.actor, "member.manage", { kind: "organization", organizationId: input.organizationId }, "Organisation");
+  authorize(
+    ctx.actor,
+    "member.manage",
+    { kind: "organization", organizationId: input.organizationId },
+    "Organisation",
+  );
   const existing = await ctx.db.user.findUnique({
     where: { email: input.email },
     include: { memberships: { where: { organizationId: input.organizationId } } },
   });
   if (existing?.memberships.length) {
-    throw new AppError("CONFLICT", `${input.email} is already a member`, { email: "is already a member" });
+    throw new AppError("CONFLICT", `${input.email} is already a member`, {
+      email: "is already a member",
+    });
   }
   if (!existing && !input.initialPassword) {
     throw new AppError("INVALID_INPUT", "A new person needs an initial password", {
@@ -59,7 +74,8 @@ export async function addMember(ctx: UseCaseContext, input: z.output<typeof addM
   const passwordHash = input.initialPassword ? await hashPassword(input.initialPassword) : null;
   const membership = await ctx.db.$transaction(async (tx) => {
     const user =
-      existing ?? (await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } }));
+      existing ??
+      (await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } }));
     return tx.membership.create({
       data: {
         organizationId: input.organizationId,
@@ -92,13 +108,23 @@ async function assertAdminRemains(
 }
 
 async function loadMembership(ctx: UseCaseContext, organizationId: string, membershipId: string) {
-  const membership = await ctx.db.membership.findFirst({ where: { id: membershipId, organizationId } });
+  const membership = await ctx.db.membership.findFirst({
+    where: { id: membershipId, organizationId },
+  });
   if (!membership) throw notFound("Member");
   return membership;
 }
 
-export async function updateMember(ctx: UseCaseContext, input: z.output<typeof updateMemberSchema>) {
-  authorize(ctx.actor, "member.manage", { kind: "organization", organizationId: input.organizationId }, "Organisation");
+export async function updateMember(
+  ctx: UseCaseContext,
+  input: z.output<typeof updateMemberSchema>,
+) {
+  authorize(
+    ctx.actor,
+    "member.manage",
+    { kind: "organization", organizationId: input.organizationId },
+    "Organisation",
+  );
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, input.roles.includes("ADMIN"));
   await ctx.db.membership.update({
@@ -109,8 +135,16 @@ export async function updateMember(ctx: UseCaseContext, input: z.output<typeof u
   return members.find((m) => m.membershipId === membership.id)!;
 }
 
-export async function removeMember(ctx: UseCaseContext, input: z.output<typeof removeMemberSchema>) {
-  authorize(ctx.actor, "member.manage", { kind: "organization", organizationId: input.organizationId }, "Organisation");
+export async function removeMember(
+  ctx: UseCaseContext,
+  input: z.output<typeof removeMemberSchema>,
+) {
+  authorize(
+    ctx.actor,
+    "member.manage",
+    { kind: "organization", organizationId: input.organizationId },
+    "Organisation",
+  );
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, false);
   await ctx.db.membership.delete({ where: { id: membership.id } });

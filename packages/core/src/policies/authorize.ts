@@ -16,7 +16,12 @@ const refusals: Record<Action, string> = {
  * Throws unless the actor may act. Outsiders get "not found" rather than
  * "forbidden", so a guessed id reveals nothing about another organisation.
  */
-export function authorize(actor: Actor | null, action: Action, resource: Resource, what: string): void {
+export function authorize(
+  actor: Actor | null,
+  action: Action,
+  resource: Resource,
+  what: string,
+): void {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   if (!membershipIn(actor, resource.organizationId)) throw notFound(what);
   if (!can(actor, action, resource)) throw forbidden(refusals[action]);

@@ -3,12 +3,16 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { authorize } from "./authorize";
-import { type Action, can } from "./policies";
+import { type Action, can, type Resource } from "./policies";
 
 const ORG = "org-a";
 const OTHER_ORG = "org-b";
 
-function actor(userId: string, access: { functions?: ReviewFunction[]; roles?: MemberRole[] }, organizationId = ORG): Actor {
+function actor(
+  userId: string,
+  access: { functions?: ReviewFunction[]; roles?: MemberRole[] },
+  organizationId = ORG,
+): Actor {
   return {
     userId,
     email: `${userId}@x.test`,
@@ -37,7 +41,7 @@ const ownedByComms = { kind: "communication", organizationId: ORG, ownerId: "com
 
 describe("can", () => {
   // Each row: action, resource, then who may (everyone else may not).
-  const table: [Action, typeof organization | typeof ownedByComms, Actor[]][] = [
+  const table: [Action, Resource, Actor[]][] = [
     ["organization.read", organization, [legal, comms, analyst, admin]],
     ["member.list", organization, [legal, comms, analyst, admin]],
     ["member.manage", organization, [admin]],
@@ -65,9 +69,14 @@ describe("can", () => {
   it("a member of two organisations keeps their roles apart", () => {
     const both: Actor = {
       ...legal,
-      memberships: [...legal.memberships, ...actor("x", { roles: ["ADMIN"] }, OTHER_ORG).memberships],
+      memberships: [
+        ...legal.memberships,
+        ...actor("x", { roles: ["ADMIN"] }, OTHER_ORG).memberships,
+      ],
     };
-    expect(can(both, "member.manage", { kind: "organization", organizationId: OTHER_ORG })).toBe(true);
+    expect(can(both, "member.manage", { kind: "organization", organizationId: OTHER_ORG })).toBe(
+      true,
+    );
     expect(can(both, "member.manage", organization)).toBe(false);
   });
 });
@@ -83,18 +92,26 @@ describe("authorize", () => {
   };
 
   it("tells a signed-out caller to sign in", () => {
-    expect(codeOf(() => authorize(null, "communication.list", organization, "Organisation"))).toBe("UNAUTHENTICATED");
+    expect(codeOf(() => authorize(null, "communication.list", organization, "Organisation"))).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("answers an outsider with not found, never forbidden", () => {
-    expect(codeOf(() => authorize(outsider, "communication.read", ownedByComms, "Communication"))).toBe("NOT_FOUND");
+    expect(
+      codeOf(() => authorize(outsider, "communication.read", ownedByComms, "Communication")),
+    ).toBe("NOT_FOUND");
   });
 
   it("answers a member who lacks the right with forbidden", () => {
-    expect(codeOf(() => authorize(analyst, "communication.create", organization, "Organisation"))).toBe("FORBIDDEN");
+    expect(
+      codeOf(() => authorize(analyst, "communication.create", organization, "Organisation")),
+    ).toBe("FORBIDDEN");
   });
 
   it("lets an allowed member through", () => {
-    expect(codeOf(() => authorize(comms, "communication.create", organization, "Organisation"))).toBe("ALLOWED");
+    expect(
+      codeOf(() => authorize(comms, "communication.create", organization, "Organisation")),
+    ).toBe("ALLOWED");
   });
 });

@@ -54,8 +54,10 @@ async function main(argv: string[]): Promise<number> {
       for (const name of status.applied) console.log(`  applied  ${name}`);
       for (const name of status.pending) console.log(`  pending  ${name}`);
       for (const name of status.failed) console.log(`  FAILED   ${name}`);
-      for (const name of status.edited) console.log(`  EDITED   ${name} (changed after it was applied)`);
-      for (const name of status.unknown) console.log(`  UNKNOWN  ${name} (in the database, not in the folder)`);
+      for (const name of status.edited)
+        console.log(`  EDITED   ${name} (changed after it was applied)`);
+      for (const name of status.unknown)
+        console.log(`  UNKNOWN  ${name} (in the database, not in the folder)`);
       return status.upToDate ? 0 : 1;
     }
     return 0;

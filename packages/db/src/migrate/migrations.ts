@@ -173,9 +173,7 @@ export async function resetDatabase(
 ): Promise<string[]> {
   const adapter = await connection.adapterFactory.connect();
   try {
-    await adapter.executeScript(
-      'DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public";',
-    );
+    await adapter.executeScript('DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public";');
   } finally {
     await adapter.dispose();
   }

@@ -5,7 +5,9 @@ import { seedDemoOrganization } from "./demo";
 const db = await openDatabase();
 try {
   const result = await seedDemoOrganization(db.prisma);
-  console.log(result ? "seeded the demo organisation Harbour Energy" : "demo organisation already present");
+  console.log(
+    result ? "seeded the demo organisation Harbour Energy" : "demo organisation already present",
+  );
 } finally {
   await db.close();
 }

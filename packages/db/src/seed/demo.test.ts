@@ -19,17 +19,28 @@ describe("demo seed", () => {
     });
     const functions = memberships.flatMap((m) => m.functions).sort();
     const roles = memberships.flatMap((m) => m.roles).sort();
-    expect(functions).toEqual(["ACCOUNTING", "COMPLIANCE", "LEGAL", "MARKETING", "PRODUCT", "REGULATORY"]);
+    expect(functions).toEqual([
+      "ACCOUNTING",
+      "COMPLIANCE",
+      "LEGAL",
+      "MARKETING",
+      "PRODUCT",
+      "REGULATORY",
+    ]);
     expect(roles).toEqual(["ADMIN", "ANALYST", "COMMS_MANAGER"]);
   });
 
   it("gives every demo account the documented password", async () => {
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: demoAccounts.legal.email } });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { email: demoAccounts.legal.email },
+    });
     expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash!)).toBe(true);
   });
 
   it("includes the three payment messages, a fee-change letter and an outage SMS", async () => {
-    const titles = (await db.prisma.communication.findMany({ select: { title: true, channel: true } }))
+    const titles = (
+      await db.prisma.communication.findMany({ select: { title: true, channel: true } })
+    )
       .map((c) => `${c.channel} ${c.title}`)
       .sort();
     expect(titles).toEqual([
@@ -48,7 +59,9 @@ describe("demo seed", () => {
 
   it("seeds a separate organisation for isolation tests", async () => {
     const other = await seedOtherOrganization(db.prisma);
-    const communications = await db.prisma.communication.findMany({ where: { organizationId: other.id } });
+    const communications = await db.prisma.communication.findMany({
+      where: { organizationId: other.id },
+    });
     expect(communications).toHaveLength(1);
     expect(await db.prisma.organization.count()).toBe(2);
   });

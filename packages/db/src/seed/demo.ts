@@ -15,14 +15,49 @@ export interface DemoAccount {
 }
 
 export const demoAccounts = {
-  marketing: { email: "marketing@harbour.example", name: "Maya Patel", functions: ["MARKETING"], roles: [] },
+  marketing: {
+    email: "marketing@harbour.example",
+    name: "Maya Patel",
+    functions: ["MARKETING"],
+    roles: [],
+  },
   legal: { email: "legal@harbour.example", name: "Leo Okafor", functions: ["LEGAL"], roles: [] },
-  compliance: { email: "compliance@harbour.example", name: "Chloe Martin", functions: ["COMPLIANCE"], roles: [] },
-  regulatory: { email: "regulatory@harbour.example", name: "Raj Iyer", functions: ["REGULATORY"], roles: [] },
-  accounting: { email: "accounting@harbour.example", name: "Ana Sousa", functions: ["ACCOUNTING"], roles: [] },
-  product: { email: "product@harbour.example", name: "Priya Nair", functions: ["PRODUCT"], roles: [] },
-  commsManager: { email: "comms@harbour.example", name: "Colm Byrne", functions: [], roles: ["COMMS_MANAGER"] },
-  analyst: { email: "analyst@harbour.example", name: "Ade Bello", functions: [], roles: ["ANALYST"] },
+  compliance: {
+    email: "compliance@harbour.example",
+    name: "Chloe Martin",
+    functions: ["COMPLIANCE"],
+    roles: [],
+  },
+  regulatory: {
+    email: "regulatory@harbour.example",
+    name: "Raj Iyer",
+    functions: ["REGULATORY"],
+    roles: [],
+  },
+  accounting: {
+    email: "accounting@harbour.example",
+    name: "Ana Sousa",
+    functions: ["ACCOUNTING"],
+    roles: [],
+  },
+  product: {
+    email: "product@harbour.example",
+    name: "Priya Nair",
+    functions: ["PRODUCT"],
+    roles: [],
+  },
+  commsManager: {
+    email: "comms@harbour.example",
+    name: "Colm Byrne",
+    functions: [],
+    roles: ["COMMS_MANAGER"],
+  },
+  analyst: {
+    email: "analyst@harbour.example",
+    name: "Ade Bello",
+    functions: [],
+    roles: ["ANALYST"],
+  },
   admin: { email: "admin@harbour.example", name: "Alex Kim", functions: [], roles: ["ADMIN"] },
 } satisfies Record<string, DemoAccount>;
 
@@ -61,15 +96,30 @@ export async function seedDemoOrganization(db: Database): Promise<DemoSeedResult
     slug: DEMO_ORGANIZATION_SLUG,
   });
   const userIds = {} as Record<keyof typeof demoAccounts, string>;
-  for (const [key, account] of Object.entries(demoAccounts) as [keyof typeof demoAccounts, DemoAccount][]) {
-    const { user } = await createMember(db, { organizationId: organization.id, passwordHash, ...account });
+  for (const [key, account] of Object.entries(demoAccounts) as [
+    keyof typeof demoAccounts,
+    DemoAccount,
+  ][]) {
+    const { user } = await createMember(db, {
+      organizationId: organization.id,
+      passwordHash,
+      ...account,
+    });
     userIds[key] = user.id;
   }
   const owner = userIds.commsManager;
   const base = { organizationId: organization.id, ownerId: owner };
   await createCommunication(db, { ...base, ...paymentReceivedVersions.blackBox, channel: "EMAIL" });
-  await createCommunication(db, { ...base, ...paymentReceivedVersions.transactional, channel: "EMAIL" });
-  await createCommunication(db, { ...base, ...paymentReceivedVersions.heartCentred, channel: "SMS" });
+  await createCommunication(db, {
+    ...base,
+    ...paymentReceivedVersions.transactional,
+    channel: "EMAIL",
+  });
+  await createCommunication(db, {
+    ...base,
+    ...paymentReceivedVersions.heartCentred,
+    channel: "SMS",
+  });
   await createCommunication(db, {
     ...base,
     title: "Monthly account fee is changing",

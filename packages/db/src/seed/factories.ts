@@ -13,7 +13,10 @@ import { hashPassword } from "../password";
 let sequence = 0;
 const next = () => ++sequence;
 
-export async function createOrganization(db: Database, input: { name?: string; slug?: string } = {}) {
+export async function createOrganization(
+  db: Database,
+  input: { name?: string; slug?: string } = {},
+) {
   const n = next();
   const name = input.name ?? `Organisation ${n}`;
   const slug = input.slug ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${n}`;

@@ -20,7 +20,10 @@ export function serverUrlFor(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function withServer<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withServer<T>(
+  url: string,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrlFor(url, "postgres") });
   await client.connect();
   try {

@@ -1,0 +1,37 @@
+import { can } from "@conductor/core";
+import { buttonClasses, PageHeader } from "@conductor/ui";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { requestContext } from "~/server/api";
+import { activeMembership } from "~/server/organization";
+import { CommunicationList } from "./communication-list";
+
+export const metadata: Metadata = { title: "Communications" };
+
+export default async function CommunicationsPage() {
+  const { actor } = await requestContext();
+  const membership = (await activeMembership(actor!))!;
+  const mayCreate = can(actor, "communication.create", {
+    kind: "organization",
+    organizationId: membership.organizationId,
+  });
+  return (
+    <>
+      <PageHeader
+        title="Communications"
+        description={`Customer messages in ${membership.organizationName}`}
+        actions={
+          mayCreate ? (
+            <Link href="/communications/new" className={buttonClasses("primary")}>
+              New communication
+            </Link>
+          ) : null
+        }
+      />
+      <Suspense>
+        <CommunicationList organizationId={membership.organizationId} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { can } from "@conductor/core";
+import { functionLabels, roleLabels } from "@conductor/core/schemas";
+import { Alert, Badge, Card, PageHeader } from "@conductor/ui";
+import type { Metadata } from "next";
+import { orPage, requestContext, serverApi } from "~/server/api";
+import { activeMembership } from "~/server/organization";
+import { MembersAdmin } from "./members-admin";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const { actor } = await requestContext();
+  const membership = (await activeMembership(actor!))!;
+  const organizationId = membership.organizationId;
+  const isAdmin = can(actor, "member.manage", { kind: "organization", organizationId });
+  const members = await orPage((await serverApi()).members.list({ organizationId }));
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description={`${membership.organizationName}: members, their functions and roles.`}
+      />
+      {isAdmin ? (
+        <MembersAdmin
+          organizationId={organizationId}
+          initialMembers={members}
+          currentUserId={actor!.userId}
+        />
+      ) : (
+        <div className="space-y-6">
+          <Alert tone="info" title="Not allowed to change members">
+            Only an organisation admin can add members or change their functions and roles.
+          </Alert>
+          <Card title={`Members (${members.length})`}>
+            <ul className="divide-y divide-slate-100">
+              {members.map((m) => (
+                <li
+                  key={m.membershipId}
+                  className="flex flex-wrap items-center gap-2 py-2.5 text-sm"
+                >
+                  <span className="font-medium">{m.name}</span>
+                  <span className="text-slate-500">{m.email}</span>
+                  <span className="ml-auto flex flex-wrap gap-1">
+                    {m.functions.map((f) => (
+                      <Badge key={f}>{functionLabels[f as keyof typeof functionLabels]}</Badge>
+                    ))}
+                    {m.roles.map((r) => (
+                      <Badge key={r} tone="accent">
+                        {roleLabels[r]}
+                      </Badge>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

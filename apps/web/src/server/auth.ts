@@ -1,0 +1,95 @@
+import "server-only";
+import { AppError, signInWithIdentityProvider, signInWithPassword } from "@conductor/core";
+import { getServerSession, type NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { webEnv } from "~/env";
+import { getDb } from "./db";
+
+function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first || "unknown";
+}
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use, so `next build` never needs the secret or the database. */
+export function authOptions(): NextAuthOptions {
+  if (options) return options;
+  const env = webEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) return null;
+        try {
+          return await signInWithPassword(await getDb(), {
+            email: credentials.email,
+            password: credentials.password,
+            address: clientAddress(req.headers),
+          });
+        } catch (error) {
+          // next-auth passes a thrown message to the sign-in form.
+          if (error instanceof AppError && error.code === "RATE_LIMITED")
+            throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ];
+  if (env.oidc) {
+    providers.push({
+      id: "oidc",
+      name: env.oidc.name,
+      type: "oauth",
+      wellKnown: `${env.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.oidc.clientId,
+      clientSecret: env.oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (profile: { sub: string; email?: string; name?: string }) => ({
+        id: profile.sub,
+        email: profile.email ?? null,
+        name: profile.name ?? profile.email ?? null,
+      }),
+    });
+  }
+  options = {
+    secret: env.authSecret,
+    session: { strategy: "jwt", maxAge: env.sessionMaxAgeSeconds },
+    jwt: { maxAge: env.sessionMaxAgeSeconds },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        // SSO lets in only people an admin has already added.
+        const member = await signInWithIdentityProvider(await getDb(), {
+          provider: "oidc",
+          providerAccountId: account.providerAccountId,
+          email: user.email,
+        });
+        if (!member) return "/signin?error=NotAMember";
+        user.id = member.id;
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, userId: token.sub ?? null };
+      },
+    },
+  };
+  return options;
+}
+
+/** The signed-in user's id, or null. */
+export async function currentUserId(): Promise<string | null> {
+  const session = (await getServerSession(authOptions())) as { userId?: string | null } | null;
+  return session?.userId ?? null;
+}
