@@ -1,1 +1,15 @@
-console.log("bench: nothing yet");
+// `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
+// Suites: foundation (parts: cold-start, list).
+import { foundationBench } from "./src/foundation";
+
+const suites: Record<string, (parts: string[]) => Promise<void>> = { foundation: foundationBench };
+const [suite, ...parts] = process.argv.slice(2);
+const chosen = suite ? { [suite]: suites[suite] } : suites;
+for (const [name, run] of Object.entries(chosen)) {
+  if (!run) {
+    console.error(`unknown suite "${suite}"; suites: ${Object.keys(suites).join(", ")}`);
+    process.exit(2);
+  }
+  console.log(`== ${name} ==`);
+  await run(parts);
+}

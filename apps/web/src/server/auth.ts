@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError, signInWithIdentityProvider, signInWithPassword } from "@conductor/core";
-import { getServerSession, type NextAuthOptions } from "next-auth";
+import type { NextAuthOptions } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { webEnv } from "~/env";
 import { getDb } from "./db";
@@ -88,8 +90,20 @@ export function authOptions(): NextAuthOptions {
   return options;
 }
 
-/** The signed-in user's id, or null. */
+// next-auth names its cookie by whether the site is served over https.
+const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * The signed-in user's id, or null. Reads the session cookie directly: the
+ * token is encrypted and carries its expiry, which decode() checks. (next-auth's
+ * getServerSession would also re-issue the cookie on every call, which costs
+ * an encryption per request and keeps sessions alive forever while in use;
+ * here a sign-in lasts SESSION_MAX_AGE_HOURS, then the person signs in again.)
+ */
 export async function currentUserId(): Promise<string | null> {
-  const session = (await getServerSession(authOptions())) as { userId?: string | null } | null;
-  return session?.userId ?? null;
+  const jar = await cookies();
+  const token = sessionCookieNames.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  const payload = await decode({ token, secret: authOptions().secret! }).catch(() => null);
+  return typeof payload?.sub === "string" ? payload.sub : null;
 }

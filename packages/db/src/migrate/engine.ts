@@ -22,7 +22,9 @@ const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmApi };
 // Process-wide, not module-wide: the bindings file is one shared ES module, so
 // a second instantiation (e.g. from another copy of this module under a test
 // runner) would swap the WebAssembly memory under the first.
-const processWide = globalThis as unknown as { conductorSchemaEngine?: Promise<SchemaEngineModule> };
+const processWide = globalThis as unknown as {
+  conductorSchemaEngine?: Promise<SchemaEngineModule>;
+};
 
 /**
  * The package's own entry imports its .wasm the way bundlers do, which plain

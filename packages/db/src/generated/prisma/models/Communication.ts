@@ -878,7 +878,7 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
 export type CommunicationGetPayload<S extends boolean | null | undefined | CommunicationDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$CommunicationPayload, S>
 
 export type CommunicationCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<CommunicationFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<CommunicationFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: CommunicationCountAggregateInputType | true
   }
 
@@ -1331,6 +1331,7 @@ export type CommunicationFindUniqueArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which Communication to fetch.
    */
   where: Prisma.CommunicationWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1353,6 +1354,7 @@ export type CommunicationFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter, which Communication to fetch.
    */
   where: Prisma.CommunicationWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1405,6 +1407,7 @@ export type CommunicationFindFirstArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of Communications.
    */
   distinct?: Prisma.CommunicationScalarFieldEnum | Prisma.CommunicationScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1457,6 +1460,7 @@ export type CommunicationFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter by unique combinations of Communications.
    */
   distinct?: Prisma.CommunicationScalarFieldEnum | Prisma.CommunicationScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1509,6 +1513,7 @@ export type CommunicationFindManyArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of Communications.
    */
   distinct?: Prisma.CommunicationScalarFieldEnum | Prisma.CommunicationScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1531,6 +1536,7 @@ export type CommunicationCreateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * The data needed to create a Communication.
    */
   data: Prisma.XOR<Prisma.CommunicationCreateInput, Prisma.CommunicationUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1591,6 +1597,7 @@ export type CommunicationUpdateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Choose, which Communication to update.
    */
   where: Prisma.CommunicationWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1669,6 +1676,7 @@ export type CommunicationUpsertArgs<ExtArgs extends runtime.Types.Extensions.Int
    * In case the Communication was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.CommunicationUpdateInput, Prisma.CommunicationUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1691,6 +1699,7 @@ export type CommunicationDeleteArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter which Communication to delete.
    */
   where: Prisma.CommunicationWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -361,7 +361,7 @@ export type $LoginAttemptPayload<ExtArgs extends runtime.Types.Extensions.Intern
 export type LoginAttemptGetPayload<S extends boolean | null | undefined | LoginAttemptDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$LoginAttemptPayload, S>
 
 export type LoginAttemptCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<LoginAttemptFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<LoginAttemptFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: LoginAttemptCountAggregateInputType | true
   }
 
@@ -802,6 +802,7 @@ export type LoginAttemptFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter, which LoginAttempt to fetch.
    */
   where: Prisma.LoginAttemptWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -820,6 +821,7 @@ export type LoginAttemptFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which LoginAttempt to fetch.
    */
   where: Prisma.LoginAttemptWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -868,6 +870,7 @@ export type LoginAttemptFindFirstArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of LoginAttempts.
    */
   distinct?: Prisma.LoginAttemptScalarFieldEnum | Prisma.LoginAttemptScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -916,6 +919,7 @@ export type LoginAttemptFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of LoginAttempts.
    */
   distinct?: Prisma.LoginAttemptScalarFieldEnum | Prisma.LoginAttemptScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -964,6 +968,7 @@ export type LoginAttemptFindManyArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter by unique combinations of LoginAttempts.
    */
   distinct?: Prisma.LoginAttemptScalarFieldEnum | Prisma.LoginAttemptScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -982,6 +987,7 @@ export type LoginAttemptCreateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * The data needed to create a LoginAttempt.
    */
   data: Prisma.XOR<Prisma.LoginAttemptCreateInput, Prisma.LoginAttemptUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1034,6 +1040,7 @@ export type LoginAttemptUpdateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Choose, which LoginAttempt to update.
    */
   where: Prisma.LoginAttemptWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1104,6 +1111,7 @@ export type LoginAttemptUpsertArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * In case the LoginAttempt was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.LoginAttemptUpdateInput, Prisma.LoginAttemptUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1122,6 +1130,7 @@ export type LoginAttemptDeleteArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter which LoginAttempt to delete.
    */
   where: Prisma.LoginAttemptWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
