@@ -1,0 +1,120 @@
+import { parseRuleSet } from "../config";
+import { compileRules } from "../rules/compile";
+import { analyzeBlock, type BlockAnalysis, type BlockKind } from "./block";
+import { assemble } from "./document";
+import type { AnalysisResult, AnalyzeInput, AnalyzeOptions } from "./types";
+
+interface PlacedBlock {
+  text: string;
+  start: number;
+  kind: BlockKind;
+}
+
+const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
+
+/** Plain text → blocks: paragraphs split by blank lines; each bulleted or numbered line is a list item. */
+export function blocksOfText(text: string): PlacedBlock[] {
+  const blocks: PlacedBlock[] = [];
+  let paragraphStart = -1;
+  let paragraphEnd = -1;
+  const flush = () => {
+    if (paragraphStart >= 0)
+      blocks.push({
+        text: text.slice(paragraphStart, paragraphEnd),
+        start: paragraphStart,
+        kind: "paragraph",
+      });
+    paragraphStart = -1;
+  };
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trim() === "") flush();
+    else if (LIST_MARKER.test(line.trimStart())) {
+      flush();
+      const lead = line.length - line.trimStart().length;
+      const marker = LIST_MARKER.exec(line.trimStart())![0].length;
+      blocks.push({
+        text: line.slice(lead + marker),
+        start: lineStart + lead + marker,
+        kind: "listItem",
+      });
+    } else {
+      if (paragraphStart < 0) paragraphStart = lineStart;
+      paragraphEnd = lineEnd;
+    }
+    lineStart = lineEnd + 1;
+  }
+  flush();
+  return blocks;
+}
+
+function placeBlocks(input: AnalyzeInput): { blocks: PlacedBlock[]; fullText: string } {
+  if (typeof input === "string") return { blocks: blocksOfText(input), fullText: input };
+  let cursor = 0;
+  const blocks = input.blocks.map((block) => {
+    const start = block.start ?? cursor;
+    cursor = start + block.text.length + 2;
+    return { text: block.text, start, kind: block.kind ?? "paragraph" };
+  });
+  // The document's plain text: each block at its offset, line breaks between.
+  let fullText = "";
+  for (const [index, block] of blocks.entries()) {
+    if (block.start < fullText.length || !Number.isInteger(block.start)) {
+      throw new RangeError(
+        `Block ${index} starts at ${block.start}, inside the block before it (which ends at ${fullText.length})`,
+      );
+    }
+    fullText += "\n".repeat(block.start - fullText.length) + block.text;
+  }
+  return { blocks, fullText };
+}
+
+export interface Analyzer {
+  analyze(input: AnalyzeInput): AnalysisResult;
+  /** Blocks kept from earlier calls (for tests and diagnostics). */
+  readonly cachedBlocks: number;
+}
+
+/**
+ * An analyser for one set of options, for the editor: each call re-uses the
+ * analysis of every block whose text and kind did not change, so a keystroke
+ * re-analyses one paragraph plus the cheap document-level rules.
+ */
+export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
+  const rules = compileRules(parseRuleSet(options.ruleSet));
+  const limits = rules.thresholds(options.channel ?? options.brief?.channel);
+  let cache = new Map<string, BlockAnalysis>();
+  return {
+    analyze(input) {
+      const { blocks, fullText } = placeBlocks(input);
+      const next = new Map<string, BlockAnalysis>();
+      const analysed = blocks.map((block) => {
+        const key = `${block.kind}\u0000${block.text}`;
+        const analysis =
+          next.get(key) ?? cache.get(key) ?? analyzeBlock(block.text, block.kind, rules, limits);
+        next.set(key, analysis);
+        return analysis;
+      });
+      cache = next;
+      return assemble(
+        analysed,
+        blocks.map((b) => b.start),
+        fullText,
+        options,
+        rules,
+        limits,
+      );
+    },
+    get cachedBlocks() {
+      return cache.size;
+    },
+  };
+}
+
+/** Scores a message: pure and deterministic; the same input and options give the same result. */
+export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalysisResult {
+  return createAnalyzer(options).analyze(input);
+}

@@ -1,0 +1,631 @@
+import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
+import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
+import type { CompiledRules, Thresholds } from "../rules/compile";
+import { wordKey } from "../rules/phrase-trie";
+import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
+import { type Segmented, segment } from "../text/segment";
+
+export type BlockKind = "paragraph" | "heading" | "listItem";
+
+/** A finding with offsets relative to its block. */
+export interface LocalFinding {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: string;
+  suggestions: string[];
+}
+
+export interface Signal {
+  kind: string;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+/** What the document-level rules need to know about one sentence. */
+export interface SentenceFacts {
+  start: number;
+  end: number;
+  /** Word keys of the sentence (stems are derived lazily, only for brief checks). */
+  keys: readonly string[];
+  from: number;
+  to: number;
+  hasAmount: boolean;
+  hasDate: boolean;
+  /** Talks about money owed or charged (fee, charge, balance, price rise…). */
+  money: boolean;
+  /** Names a fee, charge or increase explicitly. */
+  charge: boolean;
+  /** Sets a deadline (by/before a date, due on, within N days, expires). */
+  deadline: boolean;
+  nextPayment: boolean;
+}
+
+export interface BlockAnalysis {
+  text: string;
+  kind: BlockKind;
+  segmented: Segmented;
+  keys: string[];
+  counts: Counts;
+  findings: LocalFinding[];
+  signals: Signal[];
+  acronymUses: { acronym: string; start: number; end: number }[];
+  acronymsDefined: string[];
+  you: number;
+  we: number;
+  amounts: FoundAmount[];
+  dates: FoundDate[];
+  /** URLs, email addresses and phone numbers: ways to act or reach someone. */
+  links: { kind: "url" | "email" | "phone"; start: number; end: number }[];
+  callToActionSentences: number[];
+  sentenceFacts: SentenceFacts[];
+  /** "Log in", "online", "click": an online action that needs a link. */
+  onlineAction: { start: number; end: number } | null;
+  /** The sentence with the highest Flesch–Kincaid grade, to anchor a grade finding. */
+  hardest: { start: number; end: number; grade: number } | null;
+}
+
+const BE = new Set([
+  "am",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "'s",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+]);
+const GET = new Set(["get", "gets", "got", "gotten", "getting"]);
+const NEGATIONS = new Set([
+  "not",
+  "no",
+  "never",
+  "nothing",
+  "none",
+  "nobody",
+  "neither",
+  "nor",
+  "cannot",
+  "can't",
+  "don't",
+  "doesn't",
+  "didn't",
+  "won't",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "haven't",
+  "hasn't",
+  "shouldn't",
+  "wouldn't",
+  "couldn't",
+  "without",
+]);
+const NEGATIVE_WORDS = new Set([
+  "unlikely",
+  "uncommon",
+  "unusual",
+  "unlike",
+  "unreasonable",
+  "unable",
+  "unaware",
+  "unclear",
+  "unknown",
+  "unnecessary",
+  "unimportant",
+  "unhelpful",
+  "unfair",
+  "unwilling",
+  "impossible",
+  "improbable",
+  "infrequent",
+  "insignificant",
+  "incorrect",
+  "invalid",
+  "illegal",
+  "irregular",
+  "inaccurate",
+  "disagree",
+  "dislike",
+  "disallow",
+  "nothing",
+  "none",
+  "nobody",
+  "never",
+  "no",
+]);
+const YOU = new Set(["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"]);
+const WE = new Set(["we", "our", "ours", "us", "we're", "we've", "we'll", "we'd", "ourselves"]);
+const CTA_VERBS = new Set([
+  "call",
+  "visit",
+  "pay",
+  "reply",
+  "log",
+  "sign",
+  "update",
+  "check",
+  "contact",
+  "choose",
+  "send",
+  "review",
+  "click",
+  "tap",
+  "go",
+  "read",
+  "confirm",
+  "book",
+  "switch",
+  "set",
+  "submit",
+  "return",
+  "register",
+  "download",
+  "open",
+  "text",
+  "email",
+  "phone",
+  "complete",
+  "fill",
+  "select",
+  "follow",
+  "use",
+  "keep",
+  "make",
+  "let",
+  "ask",
+  "see",
+  "find",
+  "give",
+  "tell",
+  "talk",
+  "chat",
+  "write",
+  "upload",
+  "renew",
+  "activate",
+  "verify",
+]);
+const MODAL_CTA = ["you can", "you need to", "you should", "you must", "please"];
+
+const MONEY = new Set([
+  "fee",
+  "fees",
+  "charge",
+  "charges",
+  "charged",
+  "cost",
+  "costs",
+  "price",
+  "balance",
+  "total",
+  "owe",
+  "bill",
+  "increase",
+  "rise",
+  "adjustment",
+  "interest",
+]);
+const CHARGE = new Set(["fee", "fees", "charge", "charges", "increase", "rise"]);
+const DEADLINE_LEADS = new Set(["by", "before", "until"]);
+const ONLINE = new Set(["online", "login", "signin", "click", "tap", "website"]);
+const TLD_HINT = /\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b/i;
+const PHONE_HINT = /\d[\d ()-]{7,}\d/;
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+/gi;
+const DOMAIN_PATTERN =
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b(?:\/[^\s<>"']*)?/gi;
+const EMAIL_PATTERN = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const PHONE_PATTERN = /\+?\d[\d ()-]{7,}\d/g;
+
+/** Links, email addresses and phone numbers; each scan runs only when its hint is in the text. */
+function findLinks(text: string, hasDigit: boolean): BlockAnalysis["links"] {
+  const links: BlockAnalysis["links"] = [];
+  const scan = (pattern: RegExp, kind: "url" | "email" | "phone") => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (kind === "phone" && m[0].replace(/\D/g, "").length < 8) continue;
+      if (!links.some((l) => start < l.end && end > l.start)) links.push({ kind, start, end });
+    }
+  };
+  if (text.includes("http") || text.includes("www.")) scan(URL_PATTERN, "url");
+  if (text.includes("@")) scan(EMAIL_PATTERN, "email");
+  if (TLD_HINT.test(text)) scan(DOMAIN_PATTERN, "url");
+  if (hasDigit && PHONE_HINT.test(text)) scan(PHONE_PATTERN, "phone");
+  return links.sort((a, b) => a.start - b.start);
+}
+
+function suggestionText(replacements: string[]): string[] {
+  return replacements.filter((r) => r.trim().length > 0);
+}
+
+/** Analyses one block with the compiled rules and the channel's thresholds. */
+export function analyzeBlock(
+  text: string,
+  kind: BlockKind,
+  rules: CompiledRules,
+  limits: Thresholds,
+): BlockAnalysis {
+  const segmented = segment(text);
+  const { words, sentences } = segmented;
+  const syllables = syllablesFor(segmented);
+  const counts = countBlock(text, segmented, syllables);
+  const keys = words.map((w) => wordKey(w.lower));
+  const findings: LocalFinding[] = [];
+  const signals: Signal[] = [];
+  const sentenceOf = new Int32Array(words.length);
+  for (const [index, s] of sentences.entries()) sentenceOf.fill(index, s.from, s.to);
+
+  const add = (
+    ruleId: string,
+    start: number,
+    end: number,
+    message: string,
+    suggestions: string[] = [],
+  ) => {
+    if (rules.enabled(ruleId)) findings.push({ ruleId, start, end, message, suggestions });
+  };
+
+  // Phrase lists: one walk of the trie from each word.
+  const covered = new Int32Array(words.length).fill(-1);
+  for (let i = 0; i < words.length; i++) {
+    rules.trie.matchAt(keys, i, (entry, to) => {
+      const start = words[i]!.start;
+      const end = words[to - 1]!.end;
+      if (entry.kind === "signal") {
+        signals.push({ kind: entry.id, start, end, sentence: sentenceOf[i]! });
+        return;
+      }
+      // Report the longest phrase at a position, and nothing inside a phrase already reported.
+      if (covered[i]! >= 0) return;
+      for (let k = i; k < to; k++) covered[k] = findings.length;
+      const actual = text.slice(start, end);
+      const options = suggestionText(entry.replacements);
+      const message =
+        entry.message ??
+        (entry.id === "plain.legalese"
+          ? `"${actual}" is legalese${options.length ? `: try "${options[0]}"` : ""}`
+          : entry.id === "plain.hidden-verb"
+            ? `"${actual}" hides the verb: try "${options[0]}"`
+            : entry.id === "plain.wordy"
+              ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : ""}`
+              : entry.id === "plain.complex-word"
+                ? `"${actual}" has a simpler word: "${options.join('", "')}"`
+                : entry.id === "plain.term"
+                  ? `Your organisation calls this "${options[0]}"`
+                  : entry.id === "plain.banned-phrase"
+                    ? `Your organisation avoids "${actual}"`
+                    : entry.id === "tone.blame"
+                      ? `"${actual}" blames the customer: state the fact and the way forward`
+                      : entry.id === "tone.robotic"
+                        ? `"${actual}" sounds like a template: say it as you would in person`
+                        : `"${actual}" shuts the door: tell the customer how to reach a person`);
+      add(entry.id, start, end, message, options);
+    });
+  }
+
+  for (let i = 0; i < words.length; i++) {
+    const key = keys[i]!;
+    const word = words[i]!;
+
+    // Passive voice: a form of "be" (or "get"), up to two adverbs, then a participle.
+    if (BE.has(key) || GET.has(key)) {
+      let j = i + 1;
+      while (
+        j < words.length &&
+        j <= i + 3 &&
+        (keys[j]!.endsWith("ly") ||
+          keys[j] === "not" ||
+          keys[j] === "also" ||
+          keys[j] === "already" ||
+          keys[j] === "been" ||
+          keys[j] === "being" ||
+          keys[j] === "now" ||
+          keys[j] === "then")
+      )
+        j++;
+      const candidate = keys[j];
+      if (
+        candidate !== undefined &&
+        sentenceOf[j] === sentenceOf[i] &&
+        covered[i] === -1 &&
+        covered[j] === -1 && // already reported inside a phrase ("please be advised")
+        !adjectivalParticiples.has(candidate) &&
+        (rules.participles.has(candidate) ||
+          (candidate.length > 4 && candidate.endsWith("ed") && !candidate.endsWith("eed")))
+      ) {
+        const byAgent = keys[j + 1] === "by";
+        add(
+          "plain.passive-voice",
+          word.start,
+          words[j]!.end,
+          `Passive voice: "${text.slice(word.start, words[j]!.end)}" — say who ${byAgent ? "does it first" : "does it"}`,
+          [],
+        );
+      }
+    }
+
+    if (key === "shall")
+      add(
+        "plain.shall",
+        word.start,
+        word.end,
+        `"shall" is ambiguous: use "must" for a duty, "will" for what will happen`,
+        ["must", "will"],
+      );
+
+    // Double negatives: two negations close together in one clause.
+    if (NEGATIONS.has(key)) {
+      for (let j = i + 1; j < Math.min(words.length, i + 4); j++) {
+        if (
+          sentenceOf[j] !== sentenceOf[i] ||
+          text.slice(words[j - 1]!.end, words[j]!.start).includes(",")
+        )
+          break;
+        const other = keys[j]!;
+        if (NEGATIVE_WORDS.has(other) || (other.startsWith("non-") && other.length > 5)) {
+          if (key === "no" && other === "longer") break;
+          add(
+            "plain.double-negative",
+            word.start,
+            words[j]!.end,
+            `Double negative: "${text.slice(word.start, words[j]!.end)}" — say it positively`,
+          );
+          break;
+        }
+      }
+    }
+
+    // Numbers with nothing saying what they count.
+    if (
+      word.numeric &&
+      !text.slice(word.end, word.end + 1).match(/[/%:-]/) &&
+      !text.slice(Math.max(0, word.start - 1), word.start).match(/[$£€¥/:#-]/)
+    ) {
+      const prev = keys[i - 1];
+      const next = keys[i + 1];
+      const value = Number(word.text.replace(/,/g, ""));
+      const isYear = value >= 1900 && value <= 2100 && !word.text.includes(".");
+      const inPhone =
+        (words[i - 1]?.numeric && text.slice(words[i - 1]!.end, word.start) === " ") ||
+        (words[i + 1]?.numeric && text.slice(word.end, words[i + 1]!.start) === " ");
+      const listMarker = i === 0 && (text[word.end] === "." || text[word.end] === ")");
+      if (
+        !isYear &&
+        !inPhone &&
+        !listMarker &&
+        !(next && numberUnits.has(next)) &&
+        !(prev && numberLabels.has(prev)) &&
+        !(next && /^(?:st|nd|rd|th)$/.test(next)) &&
+        !(
+          prev &&
+          /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/.test(
+            prev,
+          )
+        ) &&
+        !(
+          next &&
+          /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(
+            next,
+          )
+        )
+      ) {
+        add(
+          "plain.bare-number",
+          word.start,
+          word.end,
+          `"${word.text}" has no unit: say what it counts (dollars, days, %…)`,
+        );
+      }
+    }
+  }
+
+  // Shouting: three or more capitalised words in a row, or one long one.
+  for (let i = 0; i < words.length; ) {
+    if (words[i]!.upper && words[i]!.letters >= 2) {
+      let j = i;
+      while (j < words.length && words[j]!.upper && words[j]!.letters >= 1) j++;
+      const run = j - i;
+      if (run >= 3 || (run === 1 && words[i]!.letters >= 7 && !knownAcronyms.has(words[i]!.text))) {
+        const actual = text.slice(words[i]!.start, words[j - 1]!.end);
+        add(
+          "plain.all-caps",
+          words[i]!.start,
+          words[j - 1]!.end,
+          `"${actual}" is in capitals: use sentence case or bold`,
+          [actual.charAt(0) + actual.slice(1).toLowerCase()],
+        );
+      }
+      i = j;
+    } else i++;
+  }
+
+  // Slashes between words (not in links, dates or fractions).
+  for (let s = text.indexOf("/"); s !== -1; s = text.indexOf("/", s + 1)) {
+    const left = text.slice(Math.max(0, s - 12), s).match(/([A-Za-z]+)$/);
+    const right = text.slice(s + 1, s + 13).match(/^([A-Za-z]+)/);
+    if (!left || !right) continue;
+    const tokenStart = text.lastIndexOf(" ", s) + 1;
+    const tokenEnd = text.indexOf(" ", s);
+    const token = text.slice(tokenStart, tokenEnd === -1 ? text.length : tokenEnd);
+    if (/[:.]|www|@/.test(token.replace(/[.,;!?)]+$/, ""))) continue;
+    const start = s - left[1]!.length;
+    const end = s + 1 + right[1]!.length;
+    const actual = text.slice(start, end);
+    add(
+      "plain.slash",
+      start,
+      end,
+      actual.toLowerCase() === "and/or"
+        ? `"and/or" is ambiguous: say "A, B, or both"`
+        : `"${actual}": say which you mean, or write "${left[1]} or ${right[1]}"`,
+      actual.toLowerCase() === "and/or" ? ["or", "and"] : [`${left[1]} or ${right[1]}`],
+    );
+  }
+
+  const hasDigit = words.some((w) => w.numeric);
+  const amounts = hasDigit ? findAmounts(text) : [];
+  const dates = hasDigit ? findDates(text) : [];
+  for (const date of dates) {
+    if (!date.numeric || /^\d{4}-/.test(text.slice(date.start, date.end))) continue;
+    const [y, m, d] = date.readings[0]!.split("-").map(Number) as [number, number, number];
+    const monthName = new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-GB", {
+      month: "long",
+      timeZone: "UTC",
+    });
+    add(
+      date.ambiguous ? "plain.ambiguous-date" : "plain.numeric-date",
+      date.start,
+      date.end,
+      date.ambiguous
+        ? `"${text.slice(date.start, date.end)}" can be read as two different days: write the month as a word`
+        : `"${text.slice(date.start, date.end)}" is read differently in different countries: write the month as a word`,
+      date.ambiguous ? [] : [`${d} ${monthName} ${y}`],
+    );
+  }
+
+  const links = findLinks(text, hasDigit);
+
+  // Sentence-level rules.
+  const callToActionSentences: number[] = [];
+  let hardest: BlockAnalysis["hardest"] = null;
+  sentences.forEach((sentence, index) => {
+    const length = sentence.to - sentence.from;
+    let sentenceSyllables = 0;
+    for (let w = sentence.from; w < sentence.to; w++) sentenceSyllables += syllables[w]!;
+    const grade = 0.39 * length + 11.8 * (sentenceSyllables / length) - 15.59;
+    if (!hardest || grade > hardest.grade)
+      hardest = { start: sentence.start, end: sentence.end, grade };
+    if (length > limits.maxSentenceWords && kind !== "heading") {
+      add(
+        "readability.long-sentence",
+        sentence.start,
+        sentence.end,
+        `This sentence has ${length} words (limit ${limits.maxSentenceWords}): split it`,
+      );
+    }
+    const first = keys[sentence.from] === "please" ? keys[sentence.from + 1] : keys[sentence.from];
+    const lowerSentence = keys.slice(sentence.from, sentence.to).join(" ");
+    if ((first && CTA_VERBS.has(first)) || MODAL_CTA.some((m) => lowerSentence.includes(m)))
+      callToActionSentences.push(index);
+  });
+
+  if (
+    kind === "paragraph" &&
+    (sentences.length > limits.maxParagraphSentences || words.length > limits.maxParagraphWords)
+  ) {
+    add(
+      "readability.long-paragraph",
+      0,
+      text.length,
+      `This paragraph has ${sentences.length} sentences and ${words.length} words: break it up, key fact first`,
+    );
+  }
+
+  // Acronyms: 2–6 capitals, not a well-known one, not part of a shouted phrase.
+  // Defined where written as "annual percentage rate (APR)" or "APR (annual …)".
+  const acronymUses: BlockAnalysis["acronymUses"] = [];
+  const acronymsDefined: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.upper || word.letters < 2 || word.text.length > 6 || knownAcronyms.has(word.text))
+      continue;
+    const neighbourUpper =
+      (words[i - 1]?.upper && words[i - 1]!.letters >= 2) ||
+      (words[i + 1]?.upper && words[i + 1]!.letters >= 2);
+    if (neighbourUpper) continue;
+    const acronym = word.text.replace(/\./g, "");
+    const inBrackets = text[word.start - 1] === "(" && text[word.end] === ")";
+    const initials = words
+      .slice(Math.max(0, i - acronym.length), i)
+      .map((w) => w.lower[0])
+      .join("");
+    const defined =
+      (inBrackets && initials === acronym.toLowerCase()) ||
+      text.slice(word.end, word.end + 2) === " (";
+    if (defined) acronymsDefined.push(acronym);
+    else acronymUses.push({ acronym, start: word.start, end: word.end });
+  }
+
+  const sentenceFacts: SentenceFacts[] = sentences.map((sentence) => {
+    let money = false;
+    let charge = false;
+    let deadline = false;
+    let nextPayment = false;
+    for (let w = sentence.from; w < sentence.to; w++) {
+      const key = keys[w]!;
+      if (MONEY.has(key)) money = true;
+      if (CHARGE.has(key)) charge = true;
+      if (key === "next" && keys[w + 1] === "payment") nextPayment = true;
+      if (
+        key === "deadline" ||
+        key === "expire" ||
+        key === "expires" ||
+        (key === "due" && (keys[w + 1] === "on" || keys[w + 1] === "by")) ||
+        (key === "within" && words[w + 1]?.numeric) ||
+        (DEADLINE_LEADS.has(key) && words.slice(w + 1, sentence.to).some((x) => x.numeric))
+      )
+        deadline = true;
+    }
+    return {
+      start: sentence.start,
+      end: sentence.end,
+      keys,
+      from: sentence.from,
+      to: sentence.to,
+      hasAmount: amounts.some((a) => a.start >= sentence.start && a.start < sentence.end),
+      hasDate: dates.some((d) => d.start >= sentence.start && d.start < sentence.end),
+      money,
+      charge,
+      deadline,
+      nextPayment,
+    };
+  });
+  let online: { start: number; end: number } | null = null;
+  for (let w = 0; w < keys.length && !online; w++) {
+    const key = keys[w]!;
+    if (ONLINE.has(key) || ((key === "log" || key === "sign") && keys[w + 1] === "in")) {
+      online = {
+        start: words[w]!.start,
+        end: words[key === "log" || key === "sign" ? w + 1 : w]!.end,
+      };
+    }
+  }
+
+  let you = 0;
+  let we = 0;
+  for (const key of keys) {
+    if (YOU.has(key)) you++;
+    else if (WE.has(key)) we++;
+  }
+
+  return {
+    text,
+    kind,
+    segmented,
+    keys,
+    counts,
+    findings,
+    signals,
+    acronymUses,
+    acronymsDefined,
+    you,
+    we,
+    amounts,
+    dates,
+    links,
+    callToActionSentences,
+    sentenceFacts,
+    onlineAction: online,
+    hardest,
+  };
+}

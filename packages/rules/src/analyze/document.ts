@@ -1,0 +1,565 @@
+import { briefSchema, type Channel } from "../config";
+import { addCounts, emptyCounts } from "../metrics/counts";
+import { readability } from "../metrics/formulas";
+import type { CompiledRules, Thresholds } from "../rules/compile";
+import { type Dimension, rulesById } from "../rules/registry";
+import type { BlockAnalysis } from "./block";
+import {
+  checkFact,
+  checkQuestion,
+  contentStems,
+  type DocumentSentence,
+  outcomeNeedsNoAction,
+  stemsOf,
+} from "./brief";
+import { gsmReplacements, smsReport } from "./sms";
+import type {
+  AnalysisResult,
+  AnalyzeOptions,
+  BriefReport,
+  CallDriver,
+  Finding,
+  ToneClass,
+  ToneReport,
+} from "./types";
+
+const severityWeight = { error: 12, warning: 6, suggestion: 2 } as const;
+const dimensionWeights: Record<Dimension, number> = {
+  readability: 0.3,
+  plainLanguage: 0.3,
+  tone: 0.2,
+  channel: 0.1,
+  brief: 0.1,
+};
+
+const round = (n: number, places = 1) =>
+  Number.isNaN(n) ? n : Math.round(n * 10 ** places) / 10 ** places;
+const clamp = (n: number) => Math.max(0, Math.min(100, n));
+
+/** Puts analysed blocks together into one result: document rules, tone, channel, brief, score. */
+export function assemble(
+  blocks: readonly BlockAnalysis[],
+  starts: readonly number[],
+  fullText: string,
+  options: AnalyzeOptions,
+  rules: CompiledRules,
+  limits: Thresholds,
+): AnalysisResult {
+  const findings: Finding[] = [];
+  const push = (
+    ruleId: string,
+    start: number,
+    end: number,
+    message: string,
+    suggestions: string[] = [],
+    field?: "subject",
+  ) => {
+    if (!rules.enabled(ruleId)) return;
+    const rule = rulesById.get(ruleId)!;
+    const source = field === "subject" ? (options.subject ?? "") : fullText;
+    findings.push({
+      ruleId,
+      dimension: rule.dimension,
+      severity: rules.severity(ruleId),
+      message,
+      start,
+      end,
+      actual: source.slice(start, end),
+      suggestions,
+      ...(field ? { field } : {}),
+    });
+  };
+
+  const counts = emptyCounts();
+  const sentences: (DocumentSentence & {
+    money: boolean;
+    charge: boolean;
+    deadline: boolean;
+    nextPayment: boolean;
+  })[] = [];
+  const signals: { kind: string; start: number; end: number; sentence: number }[] = [];
+  let you = 0;
+  let we = 0;
+  blocks.forEach((block, b) => {
+    const offset = starts[b]!;
+    addCounts(counts, block.counts);
+    for (const f of block.findings)
+      push(f.ruleId, offset + f.start, offset + f.end, f.message, f.suggestions);
+    for (const s of block.signals)
+      signals.push({
+        kind: s.kind,
+        start: offset + s.start,
+        end: offset + s.end,
+        sentence: sentences.length + s.sentence,
+      });
+    for (const facts of block.sentenceFacts) {
+      sentences.push({ ...facts, start: offset + facts.start, end: offset + facts.end });
+    }
+    you += block.you;
+    we += block.we;
+  });
+  const has = (kind: string) => signals.some((s) => s.kind === kind);
+  const words = counts.words;
+  const metrics = readability(counts);
+  const brief = options.brief ? briefSchema.parse(options.brief) : null;
+
+  // Readability: grade against the target.
+  const targetGrade = brief?.readingGrade ?? limits.targetGrade;
+  if (words >= 10 && metrics.consensusGrade > targetGrade + 0.5) {
+    const hardest = blocks
+      .map((block, b) => (block.hardest ? { ...block.hardest, offset: starts[b]! } : null))
+      .filter((h) => h !== null)
+      .sort((x, y) => y.grade - x.grade)[0];
+    if (hardest) {
+      push(
+        "readability.grade-above-target",
+        hardest.offset + hardest.start,
+        hardest.offset + hardest.end,
+        `Reads at grade ${round(metrics.consensusGrade)}, above the target of ${targetGrade}; this is the hardest sentence`,
+      );
+    }
+  }
+
+  // Acronyms: each one defined at or before its first use.
+  const defined = new Set<string>();
+  const flagged = new Set<string>();
+  blocks.forEach((block, b) => {
+    for (const d of block.acronymsDefined) defined.add(d);
+    for (const use of block.acronymUses) {
+      if (defined.has(use.acronym) || flagged.has(use.acronym)) continue;
+      flagged.add(use.acronym);
+      push(
+        "plain.undefined-acronym",
+        starts[b]! + use.start,
+        starts[b]! + use.end,
+        `"${use.acronym}" is not spelled out: write it in full the first time, with the acronym in brackets`,
+      );
+    }
+  });
+
+  // Tone (T.A.R.A.).
+  const firstSentence = sentences[0]
+    ? { start: sentences[0].start, end: sentences[0].end }
+    : { start: 0, end: 0 };
+  const nonEmpty = words >= 3;
+  const blame = findings.filter((f) => f.ruleId === "tone.blame").length;
+  const robotic = findings.filter((f) => f.ruleId === "tone.robotic").length;
+  const noReply = findings.filter((f) => f.ruleId === "tone.no-reply").length;
+  const anyLink = blocks.some((b) => b.links.length > 0);
+  const invitation =
+    has("invitation") ||
+    blocks.some((b) => b.links.some((l) => l.kind === "phone" || l.kind === "email"));
+  if (nonEmpty) {
+    if (!has("appreciation"))
+      push(
+        "tone.no-appreciation",
+        firstSentence.start,
+        firstSentence.end,
+        "No thanks or appreciation: a few heart-centred words go a long way",
+      );
+    if (!invitation)
+      push(
+        "tone.no-invitation",
+        firstSentence.start,
+        firstSentence.end,
+        'No way to reach a person: invite questions ("How else can we help?") and say how',
+      );
+    if (you + we >= 4 && you / (you + we) < 0.4)
+      push(
+        "tone.we-focus",
+        firstSentence.start,
+        firstSentence.end,
+        `"We/our" (${we}) outnumbers "you/your" (${you}): write to the customer`,
+      );
+    if (sentences.length >= 2 && !has("nextStep") && !has("noAction"))
+      push(
+        "tone.no-next-step",
+        firstSentence.start,
+        firstSentence.end,
+        "Does not say what happens next, or when",
+      );
+    const badNews = signals.find((s) => s.kind === "badNews");
+    if (badNews && !has("ownership"))
+      push(
+        "tone.bad-news-without-ownership",
+        badNews.start,
+        badNews.end,
+        `Bad news ("${fullText.slice(badNews.start, badNews.end)}") without an apology or ownership`,
+      );
+    for (const request of signals.filter((s) => s.kind === "dataRequest")) {
+      const reasonNear = signals.some(
+        (s) => s.kind === "reason" && Math.abs(s.sentence - request.sentence) <= 1,
+      );
+      if (!reasonNear)
+        push(
+          "tone.data-without-reason",
+          request.start,
+          request.end,
+          "Asks for personal data without saying why it is needed or how it is kept safe",
+        );
+    }
+  }
+  const youRatio = you + we === 0 ? 0.5 : you / (you + we);
+  const classification: ToneClass = !nonEmpty
+    ? "black-box"
+    : has("appreciation") && invitation && blame === 0
+      ? "heart-centred"
+      : "transactional";
+  const toneScore = !nonEmpty
+    ? 0
+    : clamp(
+        40 +
+          (has("appreciation") ? 20 : 0) +
+          (invitation ? 20 : 0) +
+          10 * youRatio +
+          (has("nextStep") || has("noAction") ? 10 : 0) -
+          15 * blame -
+          8 * robotic -
+          20 * noReply -
+          (findings.some((f) => f.ruleId === "tone.bad-news-without-ownership") ? 10 : 0) -
+          (findings.some((f) => f.ruleId === "tone.data-without-reason") ? 10 : 0),
+      );
+  const tone: ToneReport = {
+    classification,
+    score: round(toneScore),
+    you,
+    we,
+    evidence: signals
+      .filter((s) =>
+        ["appreciation", "invitation", "nextStep", "ownership", "noAction"].includes(s.kind),
+      )
+      .concat(
+        findings
+          .filter(
+            (f) =>
+              f.dimension === "tone" &&
+              f.end > f.start &&
+              f.ruleId !== "tone.no-appreciation" &&
+              f.ruleId !== "tone.no-invitation" &&
+              f.ruleId !== "tone.we-focus" &&
+              f.ruleId !== "tone.no-next-step",
+          )
+          .map((f) => ({ kind: f.ruleId, start: f.start, end: f.end, sentence: 0 })),
+      )
+      .map((s) => ({
+        kind: s.kind,
+        start: s.start,
+        end: s.end,
+        text: fullText.slice(s.start, s.end),
+      })),
+  };
+
+  // Channel.
+  const channel: Channel | undefined = options.channel ?? brief?.channel;
+  let sms: AnalysisResult["sms"] = null;
+  if (channel === "SMS") {
+    sms = smsReport(fullText);
+    if (sms.encoding === "UCS-2") {
+      for (const c of sms.nonGsm.slice(0, 5)) {
+        const replacement = gsmReplacements[c.character];
+        push(
+          "channel.sms-encoding",
+          c.start,
+          c.end,
+          `"${c.character}" is not in the GSM-7 alphabet: the whole SMS becomes UCS-2 (70 characters a segment)`,
+          replacement ? [replacement] : [],
+        );
+      }
+    }
+    if (sms.segments > limits.maxSmsSegments) {
+      push(
+        "channel.sms-segments",
+        0,
+        fullText.length,
+        `${sms.units} ${sms.encoding === "GSM-7" ? "characters" : "UCS-2 characters"} make ${sms.segments} segments (limit ${limits.maxSmsSegments})`,
+      );
+    }
+    if (
+      options.purpose === "marketing" &&
+      !/\b(?:stop|opt[ -]?out|unsubscribe)\b/i.test(fullText)
+    ) {
+      push(
+        "channel.sms-opt-out",
+        fullText.length,
+        fullText.length,
+        'Marketing SMS must say how to opt out ("Reply STOP to opt out")',
+        [" Reply STOP to opt out."],
+      );
+    }
+  }
+  if (channel === "EMAIL") {
+    const subject = options.subject?.trim() ?? "";
+    if (options.subject !== undefined && subject.length === 0)
+      push("channel.email-subject", 0, 0, "The email has no subject", [], "subject");
+    else if (subject.length > limits.maxSubjectCharacters) {
+      push(
+        "channel.email-subject",
+        limits.maxSubjectCharacters,
+        options.subject!.length,
+        `The subject has ${subject.length} characters: phones cut it after about ${limits.maxSubjectCharacters}`,
+        [],
+        "subject",
+      );
+    }
+  }
+  const onlineBlock = blocks.findIndex((b) => b.onlineAction !== null);
+  const onlineAction =
+    onlineBlock >= 0
+      ? {
+          start: starts[onlineBlock]! + blocks[onlineBlock]!.onlineAction!.start,
+          end: starts[onlineBlock]! + blocks[onlineBlock]!.onlineAction!.end,
+        }
+      : null;
+  if (
+    (options.requireLink ||
+      (onlineAction &&
+        (channel === "EMAIL" ||
+          channel === "SMS" ||
+          channel === "PUSH" ||
+          channel === "IN_APP"))) &&
+    !anyLink
+  ) {
+    push(
+      "channel.missing-link",
+      onlineAction?.start ?? 0,
+      onlineAction?.end ?? 0,
+      "Asks the customer to go online but gives no link",
+    );
+  }
+  for (const required of rules.ruleSet.requiredPhrases ?? []) {
+    if (required.channels && (!channel || !required.channels.includes(channel))) continue;
+    if (!fullText.toLowerCase().includes(required.phrase.toLowerCase())) {
+      push(
+        "channel.required-phrase",
+        fullText.length,
+        fullText.length,
+        `Required wording missing: ${required.label ?? `"${required.phrase}"`}`,
+        [required.phrase],
+      );
+    }
+  }
+
+  // The brief, and the calls this text will cause.
+  let briefReport: BriefReport | null = null;
+  const callDrivers: CallDriver[] = [];
+  if (brief) {
+    const mustSay = brief.mustSay.map((fact) => checkFact(fact, blocks, starts, sentences));
+    for (const check of mustSay.filter((c) => !c.present)) {
+      push(
+        "brief.must-say-missing",
+        fullText.length,
+        fullText.length,
+        `Must say: "${check.fact}" — not found in the text`,
+        [check.fact],
+      );
+    }
+    const questions = brief.likelyQuestions.map((q) => checkQuestion(q, sentences, fullText));
+    for (const q of questions.filter((q) => !q.answered)) {
+      push(
+        "brief.question-unanswered",
+        fullText.length,
+        fullText.length,
+        `Not answered: "${q.question}"`,
+      );
+      callDrivers.push({
+        question: q.question,
+        because: "The brief expects this question and no sentence answers it",
+        fix: "Add a sentence that answers it",
+        start: fullText.length,
+        end: fullText.length,
+      });
+    }
+    const outcomeStems = contentStems(brief.desiredOutcome ?? "");
+    const allStems = new Set(sentences.flatMap((s) => [...stemsOf(s)]));
+    const outcomeStated =
+      outcomeStems.length === 0 ||
+      outcomeStems.filter((s) => allStems.has(s)).length / outcomeStems.length >= 0.5;
+    if (!outcomeStated)
+      push(
+        "brief.outcome-not-stated",
+        firstSentence.start,
+        firstSentence.end,
+        `The outcome ("${brief.desiredOutcome}") is not stated in the text`,
+      );
+    const hasCta = blocks.some((b) => b.callToActionSentences.length > 0);
+    let callToAction: BriefReport["callToAction"];
+    if (outcomeNeedsNoAction(brief)) {
+      callToAction = has("noAction") ? "no-action-stated" : "no-action-missing";
+      if (!has("noAction"))
+        push(
+          "brief.no-action-statement",
+          firstSentence.start,
+          firstSentence.end,
+          'Say plainly that no action is needed ("You don\'t need to do anything")',
+          ["You don't need to do anything."],
+        );
+    } else if (brief.action || brief.desiredOutcome) {
+      callToAction = hasCta ? "present" : "missing";
+      if (!hasCta)
+        push(
+          "brief.no-call-to-action",
+          firstSentence.start,
+          firstSentence.end,
+          `No sentence tells the customer what to do${brief.action ? ` ("${brief.action}")` : ""}`,
+        );
+    } else callToAction = "not-needed";
+    const toneOnTarget = brief.tone ? brief.tone === classification : null;
+    if (toneOnTarget === false)
+      push(
+        "brief.tone-off-target",
+        firstSentence.start,
+        firstSentence.end,
+        `Reads as ${classification}; the brief asks for ${brief.tone}`,
+      );
+    const gradeOnTarget =
+      brief.readingGrade && !Number.isNaN(metrics.consensusGrade)
+        ? metrics.consensusGrade <= brief.readingGrade + 0.5
+        : null;
+    briefReport = { outcomeStated, callToAction, mustSay, questions, toneOnTarget, gradeOnTarget };
+  }
+
+  // Predicted call drivers from the text itself.
+  if (nonEmpty) {
+    const consequence = has("consequence");
+    sentences.forEach((s, index) => {
+      const reason = signals.some(
+        (g) => g.kind === "reason" && g.sentence >= index && g.sentence <= index + 1,
+      );
+      if (s.money && !reason && (s.hasAmount || s.charge)) {
+        callDrivers.push({
+          question: s.hasAmount ? "Why is it this amount?" : "Why am I being charged this?",
+          because: "An amount or fee with no explanation",
+          fix: "Say what the amount is for and how it was worked out",
+          start: s.start,
+          end: s.end,
+        });
+      }
+      if (s.deadline && !consequence && !s.nextPayment) {
+        callDrivers.push({
+          question: "What happens if I miss the date?",
+          because: "A deadline with no consequence",
+          fix: "Say what happens if the date is missed",
+          start: s.start,
+          end: s.end,
+        });
+      }
+    });
+    const key = sentences.find((s) => s.hasAmount || s.hasDate) ?? sentences[0];
+    if (key) {
+      const jargon = findings.find(
+        (f) =>
+          (f.ruleId === "plain.legalese" || f.ruleId === "plain.undefined-acronym") &&
+          f.start >= key.start &&
+          f.end <= key.end,
+      );
+      if (jargon) {
+        callDrivers.push({
+          question: `What does "${jargon.actual}" mean?`,
+          because: "Jargon in the key sentence",
+          fix: jargon.suggestions[0] ? `Say "${jargon.suggestions[0]}"` : "Use an everyday word",
+          start: jargon.start,
+          end: jargon.end,
+        });
+      }
+    }
+    if (!invitation && !anyLink) {
+      callDrivers.push({
+        question: "How do I reach someone about this?",
+        because: "No contact route or invitation",
+        fix: "Say how to reach a person, and invite questions",
+        start: firstSentence.start,
+        end: firstSentence.end,
+      });
+    }
+  }
+
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+
+  // Score: each dimension loses points for its findings, by severity and per 100 words.
+  const density = (dimension: Dimension) => {
+    const total = findings
+      .filter((f) => f.dimension === dimension)
+      .reduce((sum, f) => sum + severityWeight[f.severity], 0);
+    return (total * 100) / (words + 50);
+  };
+  const dimensionCount = (dimension: Dimension) =>
+    findings.filter((f) => f.dimension === dimension).length;
+  const dimensions: AnalysisResult["dimensions"] = {};
+  if (!nonEmpty) {
+    dimensions.readability = { score: 0, findings: dimensionCount("readability") };
+    dimensions.plainLanguage = { score: 0, findings: dimensionCount("plainLanguage") };
+  } else {
+    const gradeGap = Math.max(0, metrics.consensusGrade - targetGrade);
+    dimensions.readability = {
+      score: round(clamp(100 - 8 * gradeGap - density("readability"))),
+      findings: dimensionCount("readability"),
+    };
+    dimensions.plainLanguage = {
+      score: round(clamp(100 - density("plainLanguage"))),
+      findings: dimensionCount("plainLanguage"),
+    };
+  }
+  dimensions.tone = {
+    score: round(clamp(toneScore - density("tone") / 2)),
+    findings: dimensionCount("tone"),
+  };
+  if (channel)
+    dimensions.channel = {
+      score: round(nonEmpty ? clamp(100 - 2 * density("channel")) : 0),
+      findings: dimensionCount("channel"),
+    };
+  if (briefReport) {
+    const checks = [
+      briefReport.outcomeStated,
+      briefReport.callToAction === "present" ||
+        briefReport.callToAction === "no-action-stated" ||
+        briefReport.callToAction === "not-needed",
+      ...briefReport.mustSay.map((m) => m.present),
+      ...briefReport.questions.map((q) => q.answered),
+      ...(briefReport.toneOnTarget === null ? [] : [briefReport.toneOnTarget]),
+      ...(briefReport.gradeOnTarget === null ? [] : [briefReport.gradeOnTarget]),
+    ];
+    const passed = checks.filter(Boolean).length / checks.length;
+    dimensions.brief = {
+      score: round(clamp(100 * passed - 5 * callDrivers.length)),
+      findings: dimensionCount("brief"),
+    };
+  }
+  let weighted = 0;
+  let weights = 0;
+  for (const [dimension, value] of Object.entries(dimensions) as [Dimension, { score: number }][]) {
+    weighted += dimensionWeights[dimension] * value.score;
+    weights += dimensionWeights[dimension];
+  }
+
+  return {
+    score: round(weights ? weighted / weights : 0),
+    dimensions,
+    metrics: {
+      sentences: counts.sentences,
+      words,
+      syllables: counts.syllables,
+      characters: counts.characters,
+      letters: counts.letters,
+      complexWords: counts.complexWords,
+      polysyllables: counts.polysyllables,
+      unfamiliarWords: counts.unfamiliarWords,
+      averageSentenceWords: counts.sentences ? round(words / counts.sentences, 2) : Number.NaN,
+      longestSentenceWords: counts.longestSentence,
+      fleschReadingEase: round(metrics.fleschReadingEase, 2),
+      fleschKincaidGrade: round(metrics.fleschKincaidGrade, 2),
+      gunningFog: round(metrics.gunningFog, 2),
+      smog: round(metrics.smog, 2),
+      colemanLiau: round(metrics.colemanLiau, 2),
+      automatedReadability: round(metrics.automatedReadability, 2),
+      daleChall: round(metrics.daleChall, 2),
+      consensusGrade: round(metrics.consensusGrade, 1),
+    },
+    findings,
+    tone,
+    sms,
+    brief: briefReport,
+    callDrivers,
+    rulesVersion: rules.fingerprint,
+  };
+}

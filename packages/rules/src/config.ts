@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ruleDefinitions } from "./rules/registry";
+
+export const channels = ["EMAIL", "SMS", "LETTER", "EBILL", "PUSH", "IN_APP"] as const;
+export type Channel = (typeof channels)[number];
+
+const ruleIds = ruleDefinitions.map((rule) => rule.id) as [string, ...string[]];
+const severity = z.enum(["error", "warning", "suggestion"]);
+const phrase = z.string().trim().min(1, "must not be empty").max(200);
+
+/** An organisation's rule set: validated, so a bad field is named, never ignored. */
+export const ruleSetSchema = z
+  .object({
+    rules: z
+      .record(
+        z.enum(ruleIds, { error: (issue) => `unknown rule "${String(issue.input)}"` }),
+        z.object({ enabled: z.boolean().optional(), severity: severity.optional() }).strict(),
+      )
+      .optional(),
+    thresholds: z
+      .object({
+        maxSentenceWords: z.number().int().min(5).max(100).optional(),
+        targetGrade: z.number().min(1).max(20).optional(),
+        maxParagraphSentences: z.number().int().min(1).max(50).optional(),
+        maxParagraphWords: z.number().int().min(10).max(1000).optional(),
+        maxSmsSegments: z.number().int().min(1).max(10).optional(),
+        maxSubjectCharacters: z.number().int().min(10).max(200).optional(),
+      })
+      .strict()
+      .optional(),
+    bannedPhrases: z
+      .array(
+        z
+          .object({
+            phrase,
+            replacement: z.string().max(200).optional(),
+            reason: z.string().max(300).optional(),
+          })
+          .strict(),
+      )
+      .max(2000)
+      .optional(),
+    requiredPhrases: z
+      .array(
+        z
+          .object({
+            phrase,
+            channels: z.array(z.enum(channels)).optional(),
+            label: z.string().max(200).optional(),
+          })
+          .strict(),
+      )
+      .max(200)
+      .optional(),
+    terms: z
+      .array(z.object({ use: phrase, insteadOf: z.array(phrase).min(1) }).strict())
+      .max(2000)
+      .optional(),
+  })
+  .strict();
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+
+export class RuleSetError extends Error {
+  override readonly name = "RuleSetError";
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(
+      `Invalid rule set: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+    );
+  }
+}
+
+/** Validates an organisation's rule set; throws RuleSetError naming each bad field. */
+export function parseRuleSet(input: unknown): RuleSet {
+  const parsed = ruleSetSchema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  throw new RuleSetError(
+    parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+  );
+}
+
+export const briefSchema = z
+  .object({
+    desiredOutcome: z.string().max(2000).default(""),
+    /** What the customer should do, if anything. */
+    action: z.string().max(500).optional(),
+    tone: z.enum(["black-box", "transactional", "heart-centred"]).optional(),
+    readingGrade: z.number().min(1).max(20).optional(),
+    mustSay: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
+    likelyQuestions: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
+    channel: z.enum(channels).optional(),
+  })
+  .strict();
+
+export type Brief = z.input<typeof briefSchema>;

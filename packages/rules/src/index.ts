@@ -1,0 +1,31 @@
+export { type Analyzer, analyze, blocksOfText, createAnalyzer } from "./analyze/analyze";
+export type {
+  AnalysisResult,
+  AnalyzeInput,
+  AnalyzeOptions,
+  BriefReport,
+  CallDriver,
+  DimensionScore,
+  Finding,
+  InputBlock,
+  ToneClass,
+  ToneReport,
+} from "./analyze/types";
+export { smsReport, type SmsReport } from "./analyze/sms";
+export {
+  type Brief,
+  briefSchema,
+  type Channel,
+  channels,
+  parseRuleSet,
+  type RuleSet,
+  RuleSetError,
+  ruleSetSchema,
+} from "./config";
+export * as formulas from "./metrics/formulas";
+export {
+  type Dimension,
+  type RuleDefinition,
+  ruleDefinitions,
+  type Severity,
+} from "./rules/registry";

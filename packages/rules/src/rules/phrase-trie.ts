@@ -1,0 +1,72 @@
+import { segment } from "../text/segment";
+
+/** What a matched phrase means: a finding to report, or a tone/brief signal to note. */
+export interface PhraseEntry {
+  kind: "finding" | "signal";
+  /** Rule id for findings; signal name for signals. */
+  id: string;
+  phrase: string;
+  replacements: string[];
+  message?: string;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  entries: PhraseEntry[];
+}
+
+const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
+
+/** Lower-case with typographic apostrophes straightened, as words are matched. */
+export function wordKey(lower: string): string {
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+}
+
+/** Word sequences → entries; lookup walks one word at a time from each position. */
+export class PhraseTrie {
+  private readonly root = newNode();
+  private readonly seen = new Set<string>();
+  size = 0;
+
+  /** Adds a phrase; the first finding registered for a phrase wins, so curated lists go first. */
+  add(entry: PhraseEntry): void {
+    const keys = segment(entry.phrase).words.map((w) => wordKey(w.lower));
+    if (keys.length === 0) return;
+    const dedupe = `${entry.kind}:${entry.kind === "finding" ? "" : entry.id}:${keys.join(" ")}`;
+    if (this.seen.has(dedupe)) return;
+    this.seen.add(dedupe);
+    let node = this.root;
+    for (const key of keys) {
+      let child = node.next.get(key);
+      if (!child) {
+        child = newNode();
+        node.next.set(key, child);
+      }
+      node = child;
+    }
+    node.entries.push(entry);
+    this.size++;
+  }
+
+  /**
+   * Calls back for each phrase that starts at word `from`, longest first.
+   * `keys` are the block's word keys.
+   */
+  matchAt(
+    keys: readonly string[],
+    from: number,
+    found: (entry: PhraseEntry, to: number) => void,
+  ): void {
+    let node: TrieNode | undefined = this.root;
+    const hits: [TrieNode, number][] = [];
+    for (let i = from; i < keys.length; i++) {
+      node = node.next.get(keys[i]!);
+      if (!node) break;
+      if (node.entries.length) hits.push([node, i + 1]);
+    }
+    for (let h = hits.length - 1; h >= 0; h--) {
+      const [hit, to] = hits[h]!;
+      for (const entry of hit.entries) found(entry, to);
+    }
+  }
+}

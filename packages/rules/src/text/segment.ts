@@ -1,0 +1,256 @@
+// One pass over the characters of a block: words and sentences with offsets.
+// No regular expressions on the hot path, so time is linear in the length.
+
+export interface Word {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  /** Digits only (with , . separators): "177.17", "2027". */
+  numeric: boolean;
+  /** Letters present and all upper-case: "PIN", "IMPORTANT". */
+  upper: boolean;
+  /** Letters in the word (for Coleman–Liau and letters per word). */
+  letters: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Index of the first word and one past the last, into `words`. */
+  from: number;
+  to: number;
+}
+
+export interface Segmented {
+  words: Word[];
+  sentences: Sentence[];
+}
+
+const APOSTROPHES = new Set([0x27, 0x2019]);
+const HYPHENS = new Set([0x2d, 0x2010, 0x2011]);
+const TERMINALS = new Set([0x2e, 0x21, 0x3f, 0x2026]); // . ! ? …
+const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0xbb]);
+
+/** Abbreviations after which a full stop does not end a sentence. */
+const NEVER_FINAL = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "sr",
+  "jr",
+  "st",
+  "mt",
+  "no",
+  "nos",
+  "vs",
+  "approx",
+  "dept",
+  "fig",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "tel",
+  "ref",
+  "acct",
+]);
+/** Abbreviations that end a sentence only when a capital letter follows. */
+const MAYBE_FINAL = new Set(["etc", "inc", "ltd", "co", "corp", "plc", "llc", "am", "pm"]);
+
+const nonAsciiLetter = /\p{L}/u;
+const combiningMark = /\p{M}/u;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c);
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral: emoji and the like
+  return nonAsciiLetter.test(text[i]!);
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 0xa0 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 12
+  );
+}
+
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = text[i]!;
+  return ch !== ch.toLowerCase();
+}
+
+/** Splits one block of text (a paragraph, heading or list item) into words and sentences. */
+export function segment(text: string): Segmented {
+  const words: Word[] = [];
+  const sentences: Sentence[] = [];
+  const n = text.length;
+  let sentenceStart = -1;
+  let sentenceFrom = 0;
+  let lineStart = 0;
+
+  const closeSentence = (end: number) => {
+    if (sentenceStart >= 0 && words.length > sentenceFrom) {
+      sentences.push({ start: sentenceStart, end, from: sentenceFrom, to: words.length });
+    }
+    sentenceStart = -1;
+    sentenceFrom = words.length;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const letter = isLetterAt(text, i);
+    if (letter || isDigit(c)) {
+      const start = i;
+      let letters = 0;
+      let digits = 0;
+      let uppers = 0;
+      // Dotted abbreviations: e.g. i.e. U.S. — single letters joined by stops.
+      if (
+        letter &&
+        i + 2 < n &&
+        text.charCodeAt(i + 1) === 0x2e &&
+        isLetterAt(text, i + 2) &&
+        (i + 3 >= n || !isLetterAt(text, i + 3))
+      ) {
+        let j = i;
+        while (
+          j + 1 < n &&
+          isLetterAt(text, j) &&
+          text.charCodeAt(j + 1) === 0x2e &&
+          (j + 2 >= n || !isLetterAt(text, j + 2) || j + 3 >= n || !isLetterAt(text, j + 3))
+        ) {
+          letters++;
+          if (isUpperAt(text, j)) uppers++;
+          j += 2;
+          if (j >= n || !isLetterAt(text, j)) break;
+        }
+        if (letters >= 2) {
+          const wordText = text.slice(start, j);
+          if (sentenceStart < 0) sentenceStart = start;
+          words.push({
+            start,
+            end: j,
+            text: wordText,
+            lower: wordText.toLowerCase(),
+            numeric: false,
+            upper: uppers === letters,
+            letters,
+          });
+          i = j;
+          continue;
+        }
+        letters = 0;
+        uppers = 0;
+      }
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isDigit(d)) {
+          digits++;
+          i++;
+        } else if (isLetterAt(text, i)) {
+          letters++;
+          if (isUpperAt(text, i)) uppers++;
+          i++;
+        } else if (d >= 0x300 && d < 0xd800 && combiningMark.test(text[i]!)) {
+          i++; // accents written as combining marks belong to the word
+        } else if (
+          (APOSTROPHES.has(d) || HYPHENS.has(d)) &&
+          i + 1 < n &&
+          isLetterAt(text, i + 1) &&
+          i > start
+        ) {
+          i++;
+        } else if (
+          (d === 0x2e || d === 0x2c) &&
+          digits > 0 &&
+          letters === 0 &&
+          i + 1 < n &&
+          isDigit(text.charCodeAt(i + 1))
+        ) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      const wordText = text.slice(start, i);
+      if (sentenceStart < 0) sentenceStart = start;
+      words.push({
+        start,
+        end: i,
+        text: wordText,
+        lower: wordText.toLowerCase(),
+        numeric: letters === 0,
+        upper: letters > 0 && uppers === letters,
+        letters,
+      });
+      continue;
+    }
+
+    if (TERMINALS.has(c)) {
+      let j = i + 1;
+      while (j < n && (TERMINALS.has(text.charCodeAt(j)) || CLOSERS.has(text.charCodeAt(j)))) j++;
+      if (j >= n || isSpace(text.charCodeAt(j))) {
+        let k = j;
+        while (k < n && isSpace(text.charCodeAt(k))) k++;
+        const last = words.at(-1);
+        const endsWord = last !== undefined && last.end === i;
+        const abbreviation = c === 0x2e && endsWord && j === i + 1 ? last.lower : null;
+        const nextUpper = k < n && (isUpperAt(text, k) || !isLetterAt(text, k));
+        const nextLower = k < n && isLetterAt(text, k) && !nextUpper;
+        let boundary = !nextLower;
+        if (abbreviation !== null) {
+          if (NEVER_FINAL.has(abbreviation)) boundary = false;
+          else if (MAYBE_FINAL.has(abbreviation)) boundary = k >= n || nextUpper;
+          else if (abbreviation.length === 1 && last!.upper && k < n && isUpperAt(text, k))
+            boundary = false; // initials: J. Smith
+        }
+        if (boundary) {
+          closeSentence(j);
+          i = j;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+
+    if (c === 10) {
+      // A line break ends a sentence when the line is short (a salutation,
+      // heading or list entry); long lines are hard-wrapped prose.
+      const lineLength = i - lineStart;
+      if (lineLength <= 50) closeSentence(i);
+      lineStart = i + 1;
+    }
+    i++;
+  }
+  closeSentence(n);
+  return { words, sentences };
+}
