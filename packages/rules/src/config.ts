@@ -12,8 +12,8 @@ const phrase = z.string().trim().min(1, "must not be empty").max(200);
 export const ruleSetSchema = z
   .object({
     rules: z
-      .record(
-        z.enum(ruleIds, { error: (issue) => `unknown rule "${String(issue.input)}"` }),
+      .partialRecord(
+        z.enum(ruleIds),
         z.object({ enabled: z.boolean().optional(), severity: severity.optional() }).strict(),
       )
       .optional(),

@@ -9,6 +9,20 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Words that describe the reader, not the message: "customer knows …". */
+const OUTCOME_FRAMING = new Set(
+  "customer customers knows know understands understand understood aware realises realizes feels feel able".split(
+    " ",
+  ),
+);
+
+/** The content stems of a brief's desired outcome. */
+export function outcomeStems(outcome: string): string[] {
+  return contentStems(
+    outcome.replace(/\b\w+\b/g, (w) => (OUTCOME_FRAMING.has(w.toLowerCase()) ? "" : w)),
+  );
+}
+
 /** A rough stem, enough to match "payment"/"payments", "arrive"/"arrived". */
 export function stem(word: string): string {
   let w = word.replace(/’/g, "'").replace(/'s$/, "");

@@ -7,9 +7,9 @@ import type { BlockAnalysis } from "./block";
 import {
   checkFact,
   checkQuestion,
-  contentStems,
   type DocumentSentence,
   outcomeNeedsNoAction,
+  outcomeStems,
   stemsOf,
 } from "./brief";
 import { gsmReplacements, smsReport } from "./sms";
@@ -369,11 +369,10 @@ export function assemble(
         end: fullText.length,
       });
     }
-    const outcomeStems = contentStems(brief.desiredOutcome ?? "");
+    const wanted = outcomeStems(brief.desiredOutcome ?? "");
     const allStems = new Set(sentences.flatMap((s) => [...stemsOf(s)]));
     const outcomeStated =
-      outcomeStems.length === 0 ||
-      outcomeStems.filter((s) => allStems.has(s)).length / outcomeStems.length >= 0.5;
+      wanted.length === 0 || wanted.filter((s) => allStems.has(s)).length / wanted.length >= 0.5;
     if (!outcomeStated)
       push(
         "brief.outcome-not-stated",

@@ -635,13 +635,4 @@ export const numberLabels = new Set([
   "meter",
   "card",
   "ending",
-  "in",
-  "at",
-  "from",
-  "until",
-  "by",
-  "on",
-  "before",
-  "after",
-  "since",
 ]);

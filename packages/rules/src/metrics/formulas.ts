@@ -21,7 +21,7 @@ export const gunningFog = (c: Counts) =>
 
 /** SMOG grade (McLaughlin 1969), normalised to 30 sentences. */
 export const smogGrade = (c: Counts) =>
-  usable(c) ? 1.043 * Math.sqrt((c.polysyllables * 30) / c.sentences) + 3.1291 : Number.NaN;
+  c.sentences > 0 ? 1.043 * Math.sqrt((c.polysyllables * 30) / c.sentences) + 3.1291 : Number.NaN;
 
 /** Coleman–Liau index (1975), with textstat's 0.058 letter weight (the original paper has 0.0588). */
 export const colemanLiau = (c: Counts) =>

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { analyze, type Brief } from "../index";
+
+const brief: Brief = {
+  desiredOutcome: "Customer knows the payment arrived and the next due date; no action needed",
+  mustSay: ["$177.17", "next payment due 18 May 2017"],
+  likelyQuestions: ["When is my next payment due?", "How much did you receive?"],
+  tone: "heart-centred",
+  readingGrade: 6,
+};
+
+describe("brief checks", () => {
+  it("matches amounts and dates after normalising", () => {
+    const result = analyze(
+      "Thank you! We received your payment of 177.17 dollars today. Your next payment is due on 5/18/17. You don't need to do anything. How else can we help?",
+      { brief },
+    );
+    expect(result.brief!.mustSay.map((m) => m.present)).toEqual([true, true]);
+    const at = result.brief!.mustSay[0]!.at!;
+    expect(
+      "Thank you! We received your payment of 177.17 dollars today.".slice(at.start, at.end),
+    ).toBe("177.17 dollars");
+    expect(result.brief!.questions.map((q) => q.answered)).toEqual([true, true]);
+    expect(result.brief!.callToAction).toBe("no-action-stated");
+    expect(result.brief!.toneOnTarget).toBe(true);
+    expect(result.findings.filter((f) => f.dimension === "brief")).toEqual([]);
+  });
+
+  it("reports a must-say amount removed from the text, and the call it will cause", () => {
+    const result = analyze(
+      "Thank you! We received your payment today. Your next payment is due on 5/18/17. How else can we help?",
+      { brief },
+    );
+    expect(result.brief!.mustSay[0]).toMatchObject({ fact: "$177.17", present: false });
+    expect(
+      result.findings.some(
+        (f) => f.ruleId === "brief.must-say-missing" && f.message.includes("$177.17"),
+      ),
+    ).toBe(true);
+    expect(result.brief!.questions.find((q) => q.question.startsWith("How much"))!.answered).toBe(
+      false,
+    );
+    expect(result.callDrivers.map((d) => d.question)).toContain("How much did you receive?");
+    expect(result.brief!.callToAction).toBe("no-action-missing");
+  });
+
+  it("a different amount is not the must-say amount", () => {
+    const result = analyze("We received your payment of $177.71.", {
+      brief: { mustSay: ["$177.17"] },
+    });
+    expect(result.brief!.mustSay[0]!.present).toBe(false);
+  });
+
+  it("asks for a call to action when the outcome needs one", () => {
+    const needsAction: Brief = {
+      desiredOutcome: "Customer sends a meter reading by 3 June",
+      action: "send a meter reading",
+    };
+    expect(
+      analyze("Your meter reading is due soon.", { brief: needsAction }).brief!.callToAction,
+    ).toBe("missing");
+    expect(
+      analyze("Please send us your meter reading by 3 June.", { brief: needsAction }).brief!
+        .callToAction,
+    ).toBe("present");
+  });
+
+  it("predicts calls about unexplained fees, deadlines without consequence and jargon", () => {
+    const result = analyze("Pursuant to clause 7, a fee of $25 applies. Pay by 3 June 2027.");
+    const questions = result.callDrivers.map((d) => d.question);
+    expect(questions).toEqual(
+      expect.arrayContaining([
+        "Why is it this amount?",
+        "What happens if I miss the date?",
+        'What does "Pursuant to" mean?',
+      ]),
+    );
+    const explained = analyze(
+      "A fee of $25 applies because your payment was returned by your bank. Pay by 3 June 2027. If you don't, we may pause your account. Questions? Call us.",
+    );
+    expect(explained.callDrivers).toEqual([]);
+  });
+
+  it("flags tone off target", () => {
+    const result = analyze("Your payment for $177.17 was received.", {
+      brief: { tone: "heart-centred" },
+    });
+    expect(result.brief!.toneOnTarget).toBe(false);
+    expect(result.findings.map((f) => f.ruleId)).toContain("brief.tone-off-target");
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { analyze, createAnalyzer } from "../index";
+
+const paragraphs = [
+  "Thank you for being with us. Your bill for March is ready.",
+  "Pursuant to our terms, the APR on your card will change on 4/5/26.",
+  "Please make a payment by Friday. How else can we help?",
+];
+
+describe("incremental analysis", () => {
+  it("re-uses unchanged blocks and gives the same result as a fresh analysis", () => {
+    const analyzer = createAnalyzer({ channel: "EMAIL" });
+    analyzer.analyze(paragraphs.join("\n\n"));
+    expect(analyzer.cachedBlocks).toBe(3);
+    const edited = [
+      paragraphs[0],
+      paragraphs[1]!.replace("APR", "annual percentage rate"),
+      paragraphs[2],
+    ].join("\n\n");
+    const incremental = analyzer.analyze(edited);
+    expect(incremental).toEqual(analyze(edited, { channel: "EMAIL" }));
+    expect(incremental.findings.some((f) => f.ruleId === "plain.undefined-acronym")).toBe(false);
+  });
+
+  it("takes editor blocks with offsets and maps findings back to them", () => {
+    const blocks = [
+      { text: "Your payment was received.", start: 0, kind: "paragraph" as const },
+      { text: "Next steps", start: 28, kind: "heading" as const },
+      { text: "Please remit the balance.", start: 40, kind: "listItem" as const },
+    ];
+    const result = createAnalyzer().analyze({ blocks });
+    const full = "Your payment was received.\n\nNext steps\n\nPlease remit the balance.";
+    for (const f of result.findings.filter((f) => f.end > f.start))
+      expect(full.slice(f.start, f.end)).toBe(f.actual);
+    expect(result.findings.find((f) => f.ruleId === "plain.legalese")).toMatchObject({
+      start: 47,
+      end: 52,
+      actual: "remit",
+    });
+  });
+
+  it("rejects overlapping blocks with a clear error", () => {
+    expect(() =>
+      analyze({
+        blocks: [
+          { text: "Hello there", start: 0 },
+          { text: "again", start: 5 },
+        ],
+      }),
+    ).toThrow(/Block 1 starts at 5/);
+  });
+});

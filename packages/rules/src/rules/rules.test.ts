@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { type AnalyzeOptions, analyze } from "../index";
+import { ruleDefinitions } from "./registry";
+
+const idsIn = (text: string, options: AnalyzeOptions = {}) =>
+  analyze(text, options).findings.map((f) => f.ruleId);
+
+/** Each rule: text it must catch, and close text it must leave alone. */
+const cases: {
+  rule: string;
+  catches: string;
+  leavesAlone: string;
+  options?: AnalyzeOptions;
+  actual?: string;
+}[] = [
+  {
+    rule: "readability.long-sentence",
+    catches:
+      "Your payment, which we received on Tuesday after the long bank holiday weekend and which has now been applied in full to your account, covers the whole balance.",
+    leavesAlone: "We received your payment on Tuesday. It covers your whole balance.",
+  },
+  {
+    rule: "readability.long-paragraph",
+    catches:
+      "We got your claim. We checked it. We called the garage. They sent a quote. We agreed it. We paid them. Your car is ready.",
+    leavesAlone: "We got your claim. We paid the garage.\n\nYour car is ready.",
+  },
+  {
+    rule: "readability.grade-above-target",
+    catches:
+      "Remuneration will be disbursed subsequent to the verification of documentation submitted electronically by beneficiaries.",
+    leavesAlone: "We will pay you after we check the papers you sent us. It takes about a week.",
+  },
+  {
+    rule: "plain.passive-voice",
+    catches: "Your payment was received on 18 April.",
+    leavesAlone: "We received your payment on 18 April.",
+    actual: "was received",
+  },
+  {
+    rule: "plain.passive-voice",
+    catches: "Your claim has been denied.",
+    leavesAlone: "We are pleased to help.",
+    actual: "been denied",
+  },
+  {
+    rule: "plain.passive-voice",
+    catches: "The form must be submitted by Friday.",
+    leavesAlone: "Please send the form by Friday.",
+    actual: "be submitted",
+  },
+  {
+    rule: "plain.hidden-verb",
+    catches: "Please make a payment by Friday.",
+    leavesAlone: "Please pay by Friday.",
+    actual: "make a payment",
+  },
+  {
+    rule: "plain.legalese",
+    catches: "Pursuant to our terms, please remit the balance.",
+    leavesAlone: "Under our terms, please pay the balance.",
+    actual: "Pursuant to",
+  },
+  {
+    rule: "plain.legalese",
+    catches: "In the event that you move, tell us.",
+    leavesAlone: "If you move, tell us.",
+    actual: "In the event that",
+  },
+  {
+    rule: "plain.wordy",
+    catches: "In order to keep your account open, reply.",
+    leavesAlone: "To keep your account open, reply.",
+    actual: "In order to",
+  },
+  {
+    rule: "plain.complex-word",
+    catches: "You may purchase more data.",
+    leavesAlone: "You can buy more data.",
+    actual: "purchase",
+  },
+  {
+    rule: "plain.undefined-acronym",
+    catches: "Your APR will change next month.",
+    leavesAlone: "Your annual percentage rate (APR) will change. Your APR is shown below.",
+    actual: "APR",
+  },
+  {
+    rule: "plain.double-negative",
+    catches: "It is not uncommon for bills to vary.",
+    leavesAlone: "Bills often vary.",
+    actual: "not uncommon",
+  },
+  {
+    rule: "plain.shall",
+    catches: "The customer shall pay within 30 days.",
+    leavesAlone: "You must pay within 30 days.",
+    actual: "shall",
+  },
+  {
+    rule: "plain.all-caps",
+    catches: "YOUR ACCOUNT WILL BE CLOSED soon.",
+    leavesAlone: "Your account will be closed soon. Your PIN is safe.",
+    actual: "YOUR ACCOUNT WILL BE CLOSED",
+  },
+  {
+    rule: "plain.slash",
+    catches: "Call and/or email us.",
+    leavesAlone: "Call us at harbour.example/help or email us.",
+    actual: "and/or",
+  },
+  {
+    rule: "plain.ambiguous-date",
+    catches: "Your plan renews on 4/5/26.",
+    leavesAlone: "Your plan renews on 4 May 2026.",
+    actual: "4/5/26",
+  },
+  {
+    rule: "plain.numeric-date",
+    catches: "Your next payment is due on 5/18/17.",
+    leavesAlone: "Your next payment is due on 18 May 2017.",
+    actual: "5/18/17",
+  },
+  {
+    rule: "plain.bare-number",
+    catches: "Your fee will rise by 5 next month.",
+    leavesAlone: "Your fee will rise by $5 next month. Call 0800 555 0100 in 2027.",
+    actual: "5",
+  },
+  {
+    rule: "tone.blame",
+    catches: "You failed to pay your bill.",
+    leavesAlone: "We haven't received your payment yet.",
+    actual: "You failed to",
+  },
+  {
+    rule: "tone.robotic",
+    catches: "Please be advised that your bill is ready.",
+    leavesAlone: "Your bill is ready.",
+    actual: "Please be advised",
+  },
+  {
+    rule: "tone.no-reply",
+    catches: "Your bill is ready. Do not reply to this email.",
+    leavesAlone: "Your bill is ready. Questions? Reply to this email.",
+    actual: "Do not reply",
+  },
+  {
+    rule: "tone.no-appreciation",
+    catches: "We received your payment today.",
+    leavesAlone: "Thank you! We received your payment today.",
+  },
+  {
+    rule: "tone.no-invitation",
+    catches: "We received your payment today.",
+    leavesAlone: "We received your payment today. How else can we help?",
+  },
+  {
+    rule: "tone.we-focus",
+    catches: "We have updated our systems. We think our new prices are fair to us.",
+    leavesAlone: "Your price is changing. You can see what it means for you and your bill.",
+  },
+  {
+    rule: "tone.no-next-step",
+    catches: "We are looking into your claim. Thanks for telling us.",
+    leavesAlone: "We are looking into your claim. We'll write to you by 3 June.",
+  },
+  {
+    rule: "tone.bad-news-without-ownership",
+    catches: "There was an error on your bill.",
+    leavesAlone: "We made a mistake on your bill, and we're sorry.",
+    actual: "error",
+  },
+  {
+    rule: "tone.data-without-reason",
+    catches: "Please confirm your date of birth.",
+    leavesAlone: "Please confirm your date of birth so we can check it's you.",
+    actual: "confirm your",
+  },
+  {
+    rule: "channel.sms-encoding",
+    catches: "We’re sorry your power is off.",
+    leavesAlone: "We're sorry your power is off.",
+    options: { channel: "SMS" },
+    actual: "’",
+  },
+  {
+    rule: "channel.sms-segments",
+    catches: "Your power will be off tonight. ".repeat(12),
+    leavesAlone:
+      "Your power will be off tonight from 11pm to 3am. Sorry! Questions? Call 0800 555 0100.",
+    options: { channel: "SMS" },
+  },
+  {
+    rule: "channel.sms-opt-out",
+    catches: "New deals on energy this week!",
+    leavesAlone: "New deals on energy this week! Reply STOP to opt out.",
+    options: { channel: "SMS", purpose: "marketing" },
+  },
+  {
+    rule: "channel.email-subject",
+    catches: "Your fee is changing.",
+    leavesAlone: "Your fee is changing.",
+    options: {
+      channel: "EMAIL",
+      subject: "Important information regarding changes to your account terms and conditions",
+    },
+  },
+  {
+    rule: "channel.missing-link",
+    catches: "Log in to update your details.",
+    leavesAlone: "Log in at harbour.example/account to update your details.",
+    options: { channel: "EMAIL" },
+  },
+];
+
+describe("each rule catches what it should and leaves close text alone", () => {
+  for (const c of cases) {
+    it(`${c.rule}: catches "${c.catches.slice(0, 50)}"`, () => {
+      const result = analyze(c.catches, c.options);
+      const found = result.findings.filter((f) => f.ruleId === c.rule);
+      expect(found.length).toBeGreaterThan(0);
+      if (c.actual) expect(found.map((f) => f.actual)).toContain(c.actual);
+      for (const f of found)
+        expect(f.field ? true : c.catches.slice(f.start, f.end)).toBe(f.field ? true : f.actual);
+    });
+    it(`${c.rule}: leaves alone "${c.leavesAlone.slice(0, 50)}"`, () => {
+      const options =
+        c.rule === "channel.email-subject"
+          ? { channel: "EMAIL" as const, subject: "Your fee is changing on 1 March" }
+          : c.options;
+      expect(idsIn(c.leavesAlone, options)).not.toContain(c.rule);
+    });
+  }
+
+  it("has a case for every built-in text rule", () => {
+    const organisationOrBrief = (id: string) =>
+      id.startsWith("brief.") ||
+      ["plain.banned-phrase", "plain.term", "channel.required-phrase"].includes(id);
+    const withCases = new Set(cases.map((c) => c.rule));
+    expect(
+      ruleDefinitions
+        .map((r) => r.id)
+        .filter((id) => !organisationOrBrief(id) && !withCases.has(id)),
+    ).toEqual([]);
+  });
+});
+
+describe("findings", () => {
+  it("are sorted by position and carry suggestions where there is a plain alternative", () => {
+    const result = analyze("Pursuant to the agreement, please make a payment prior to Friday.");
+    const starts = result.findings.map((f) => f.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const legalese = result.findings.find((f) => f.actual === "Pursuant to")!;
+    expect(legalese.suggestions).toContain("under");
+    expect(result.findings.find((f) => f.ruleId === "plain.hidden-verb")!.suggestions).toEqual([
+      "pay",
+    ]);
+  });
+
+  it("report an SMS's encoding and segments", () => {
+    expect(analyze("Hello there", { channel: "SMS" }).sms).toMatchObject({
+      encoding: "GSM-7",
+      units: 11,
+      segments: 1,
+    });
+    expect(analyze("Hi 😀", { channel: "SMS" }).sms).toMatchObject({
+      encoding: "UCS-2",
+      segments: 1,
+    });
+    expect(analyze("x".repeat(161), { channel: "SMS" }).sms).toMatchObject({
+      encoding: "GSM-7",
+      segments: 2,
+    });
+    expect(analyze("Cost: 5€", { channel: "SMS" }).sms).toMatchObject({
+      encoding: "GSM-7",
+      units: 9,
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { segment } from "./segment";
+
+const sentencesOf = (text: string) =>
+  segment(text).sentences.map((s) => text.slice(s.start, s.end));
+const wordsOf = (text: string) => segment(text).words.map((w) => w.text);
+
+describe("segment", () => {
+  it("splits the seed's heart-centred message into its four sentences", () => {
+    expect(
+      sentencesOf(
+        "Thank you for being a customer! We received your payment for $177.17 today. Your next payment is due on 5/18/17. How else can we be of service?",
+      ),
+    ).toEqual([
+      "Thank you for being a customer!",
+      "We received your payment for $177.17 today.",
+      "Your next payment is due on 5/18/17.",
+      "How else can we be of service?",
+    ]);
+  });
+
+  it("does not end a sentence after titles, months, initials or e.g.", () => {
+    expect(
+      sentencesOf("Mr. Smith paid on Jan. 5. Call J. Smith, e.g. at 9 a.m. tomorrow. Done."),
+    ).toEqual(["Mr. Smith paid on Jan. 5.", "Call J. Smith, e.g. at 9 a.m. tomorrow.", "Done."]);
+  });
+
+  it("keeps decimals, thousands, contractions and hyphenated words whole", () => {
+    expect(wordsOf("It's $1,200.50 for a re-issued card.")).toEqual([
+      "It's",
+      "1,200.50",
+      "for",
+      "a",
+      "re-issued",
+      "card",
+    ]);
+  });
+
+  it("ends a short line (a salutation) but not a hard-wrapped line of prose", () => {
+    expect(sentencesOf("Dear Sam,\nYour bill is ready.")).toEqual([
+      "Dear Sam,",
+      "Your bill is ready.",
+    ]);
+    const wrapped =
+      "We have looked again at the reading we took from your meter in\nMarch and the bill is right.";
+    expect(sentencesOf(wrapped)).toHaveLength(1);
+  });
+
+  it("treats emoji and marks as non-words, and keeps letters of other scripts", () => {
+    expect(wordsOf("😀 🏳️‍🌈 שלום café")).toEqual(["שלום", "café"]);
+  });
+
+  it("gives offsets that point at the words", () => {
+    const text = "  Hello,   world!  ";
+    for (const w of segment(text).words) expect(text.slice(w.start, w.end)).toBe(w.text);
+  });
+});
