@@ -1,8 +1,12 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
-// Suites: foundation (parts: cold-start, list).
+// Suites: foundation (parts: cold-start, list), rules.
 import { foundationBench } from "./src/foundation";
+import { rulesBench } from "./src/rules";
 
-const suites: Record<string, (parts: string[]) => Promise<void>> = { foundation: foundationBench };
+const suites: Record<string, (parts: string[]) => Promise<void>> = {
+  rules: rulesBench,
+  foundation: foundationBench,
+};
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;
 for (const [name, run] of Object.entries(chosen)) {

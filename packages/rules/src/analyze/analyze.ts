@@ -12,7 +12,10 @@ interface PlacedBlock {
 
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 
-/** Plain text → blocks: paragraphs split by blank lines; each bulleted or numbered line is a list item. */
+/**
+ * Plain text → blocks: paragraphs end at blank lines and after lines longer
+ * than 90 characters; each bulleted or numbered line is a list item.
+ */
 export function blocksOfText(text: string): PlacedBlock[] {
   const blocks: PlacedBlock[] = [];
   let paragraphStart = -1;
@@ -44,6 +47,9 @@ export function blocksOfText(text: string): PlacedBlock[] {
     } else {
       if (paragraphStart < 0) paragraphStart = lineStart;
       paragraphEnd = lineEnd;
+      // A long line is a paragraph of its own (one paragraph per line, as many
+      // files are written); hard-wrapped prose keeps its lines under ~80.
+      if (line.length > 90) flush();
     }
     lineStart = lineEnd + 1;
   }

@@ -1,7 +1,6 @@
 import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
-import { wordKey } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type Segmented, segment } from "../text/segment";
 
@@ -259,7 +258,7 @@ export function analyzeBlock(
   const { words, sentences } = segmented;
   const syllables = syllablesFor(segmented);
   const counts = countBlock(text, segmented, syllables);
-  const keys = words.map((w) => wordKey(w.lower));
+  const keys = words.map((w) => w.lower);
   const findings: LocalFinding[] = [];
   const signals: Signal[] = [];
   const sentenceOf = new Int32Array(words.length);

@@ -50,3 +50,15 @@ describe("incremental analysis", () => {
     ).toThrow(/Block 1 starts at 5/);
   });
 });
+
+describe("plain-text paragraphs", () => {
+  it("splits at blank lines and after long lines, and keeps hard-wrapped prose together", async () => {
+    const { blocksOfText } = await import("../index");
+    const long =
+      "This line is one whole paragraph written on a single line, as many exported text files are, so it ends here.";
+    const wrapped = "This paragraph is wrapped at a short width\nso its lines belong together.";
+    const blocks = blocksOfText(`${long}\n${long}\n\n${wrapped}\n- a list item`);
+    expect(blocks.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "paragraph", "listItem"]);
+    expect(blocks[2]!.text).toBe(wrapped);
+  });
+});

@@ -1,6 +1,5 @@
-import { isFamiliar } from "../text/lexicon";
+import { wordInfo } from "../text/syllables";
 import type { Segmented } from "../text/segment";
-import { syllablesOf } from "../text/syllables";
 
 /** The counts every readability formula is built from. */
 export interface Counts {
@@ -32,18 +31,6 @@ export const emptyCounts = (): Counts => ({
   longestSentence: 0,
 });
 
-// Familiarity is looked up once per distinct word, like syllables.
-const familiarCache = new Map<string, boolean>();
-function familiar(lower: string): boolean {
-  let known = familiarCache.get(lower);
-  if (known === undefined) {
-    known = isFamiliar(lower);
-    if (familiarCache.size > 50_000) familiarCache.clear();
-    familiarCache.set(lower, known);
-  }
-  return known;
-}
-
 export function countBlock(text: string, segmented: Segmented, syllables: Uint8Array): Counts {
   const counts = emptyCounts();
   counts.sentences = segmented.sentences.length;
@@ -52,12 +39,17 @@ export function countBlock(text: string, segmented: Segmented, syllables: Uint8A
     const word = segmented.words[i]!;
     const s = syllables[i]!;
     counts.syllables += s;
-    counts.letters += word.numeric ? word.text.replace(/[^0-9]/g, "").length : word.letters;
+    if (word.numeric) {
+      for (let c = word.start; c < word.end; c++) if (text.charCodeAt(c) >= 48 && text.charCodeAt(c) <= 57) counts.letters++;
+      continue;
+    }
+    counts.letters += word.letters;
+    const familiar = wordInfo(word.lower).familiar;
     if (s >= 3) {
       counts.polysyllables++;
-      if (!familiar(word.lower)) counts.complexWords++;
+      if (!familiar) counts.complexWords++;
     }
-    if (!word.numeric && !familiar(word.lower)) counts.unfamiliarWords++;
+    if (!familiar) counts.unfamiliarWords++;
   }
   for (const sentence of segmented.sentences) {
     counts.longestSentence = Math.max(counts.longestSentence, sentence.to - sentence.from);
@@ -87,7 +79,7 @@ export function syllablesFor(segmented: Segmented): Uint8Array {
   const result = new Uint8Array(segmented.words.length);
   for (let i = 0; i < segmented.words.length; i++) {
     const word = segmented.words[i]!;
-    result[i] = word.numeric ? 1 : Math.min(255, syllablesOf(word.lower));
+    result[i] = word.numeric ? 1 : Math.min(255, wordInfo(word.lower).syllables);
   }
   return result;
 }

@@ -16,6 +16,8 @@ interface TrieNode {
 }
 
 const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
+const hitNodes: TrieNode[] = [];
+const hitEnds: number[] = [];
 
 /** Lower-case with typographic apostrophes straightened, as words are matched. */
 export function wordKey(lower: string): string {
@@ -57,15 +59,21 @@ export class PhraseTrie {
     from: number,
     found: (entry: PhraseEntry, to: number) => void,
   ): void {
+    // Reused buffers: this runs for every word, so it allocates nothing.
+    let count = 0;
     let node: TrieNode | undefined = this.root;
-    const hits: [TrieNode, number][] = [];
     for (let i = from; i < keys.length; i++) {
       node = node.next.get(keys[i]!);
       if (!node) break;
-      if (node.entries.length) hits.push([node, i + 1]);
+      if (node.entries.length) {
+        hitNodes[count] = node;
+        hitEnds[count] = i + 1;
+        count++;
+      }
     }
-    for (let h = hits.length - 1; h >= 0; h--) {
-      const [hit, to] = hits[h]!;
+    for (let h = count - 1; h >= 0; h--) {
+      const hit = hitNodes[h]!;
+      const to = hitEnds[h]!;
       for (const entry of hit.entries) found(entry, to);
     }
   }

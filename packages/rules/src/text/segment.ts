@@ -202,11 +202,13 @@ export function segment(text: string): Segmented {
       }
       const wordText = text.slice(start, i);
       if (sentenceStart < 0) sentenceStart = start;
+      const lower = wordText.toLowerCase();
       words.push({
         start,
         end: i,
         text: wordText,
-        lower: wordText.toLowerCase(),
+        // Typographic apostrophes straightened, so "we’re" matches "we're".
+        lower: lower.includes("’") ? lower.replace(/’/g, "'") : lower,
         numeric: letters === 0,
         upper: letters > 0 && uppers === letters,
         letters,
