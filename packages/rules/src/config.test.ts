@@ -79,3 +79,19 @@ describe("rule-set configuration", () => {
     ).not.toBe(a);
   });
 });
+
+describe("rulesVersion", () => {
+  it("covers every word list, not only the phrase lists", async () => {
+    const { numberLabels } = await import("./data/phrases");
+    const before = analyze("Hello there.").rulesVersion;
+    numberLabels.add("conductor-test-label");
+    try {
+      // A new rule set object forces a fresh compile of the same settings.
+      expect(analyze("Hello there.", { ruleSet: { thresholds: {} } }).rulesVersion).not.toBe(
+        before,
+      );
+    } finally {
+      numberLabels.delete("conductor-test-label");
+    }
+  });
+});

@@ -40,7 +40,8 @@ export function countBlock(text: string, segmented: Segmented, syllables: Uint8A
     const s = syllables[i]!;
     counts.syllables += s;
     if (word.numeric) {
-      for (let c = word.start; c < word.end; c++) if (text.charCodeAt(c) >= 48 && text.charCodeAt(c) <= 57) counts.letters++;
+      for (let c = word.start; c < word.end; c++)
+        if (text.charCodeAt(c) >= 48 && text.charCodeAt(c) <= 57) counts.letters++;
       continue;
     }
     counts.letters += word.letters;

@@ -2,6 +2,7 @@ import federal from "../../data/vendor/federal-simple-words.json" with { type: "
 import simplify from "../../data/vendor/retext-simplify-patterns.json" with { type: "json" };
 import participleData from "../../data/vendor/irregular-participles.json" with { type: "json" };
 import type { Channel, RuleSet } from "../config";
+import * as phraseData from "../data/phrases";
 import {
   hiddenVerbLeads,
   hiddenVerbNouns,
@@ -106,6 +107,12 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
+/**
+ * Bump when rule logic changes (word lists and settings are hashed anyway),
+ * so a stored score always says exactly what produced it.
+ */
+export const ENGINE_VERSION = "r1";
+
 const compiledCache = new Map<string, CompiledRules>();
 
 export function compileRules(ruleSet: RuleSet): CompiledRules {
@@ -147,20 +154,19 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     }),
     fingerprint: "",
   };
-  compiled.fingerprint = fnv1a(
-    JSON.stringify([
-      ruleDefinitions,
-      legalese,
-      hiddenVerbLeads,
-      hiddenVerbNouns,
-      hiddenVerbPhrases,
-      tonePhrases,
-      federal.entries,
-      simplify.patterns,
-      participleData.participles,
-      ruleSet,
-    ]),
-  );
+  compiled.fingerprint = `${ENGINE_VERSION}-${fnv1a(
+    JSON.stringify(
+      [
+        ruleDefinitions,
+        phraseData,
+        federal.entries,
+        simplify.patterns,
+        participleData.participles,
+        ruleSet,
+      ],
+      (_key, value) => (value instanceof Set ? [...value] : value),
+    ),
+  )}`;
   if (compiledCache.size > 32) compiledCache.clear();
   compiledCache.set(key, compiled);
   return compiled;
