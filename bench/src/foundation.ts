@@ -66,6 +66,8 @@ async function seedVolume(target: DatabaseTarget): Promise<void> {
   }
 }
 
+const floors: string[] = [];
+
 interface ListFigures {
   backEnd: string;
   requests: number;
@@ -114,6 +116,14 @@ async function listLatency(backEnd: "PGlite" | "PostgreSQL"): Promise<ListFigure
       const first = (await fetch(url, { headers: { cookie } }).then((r) => r.json())) as Trpc<{
         items: unknown[];
       }>;
+      // The framework's floor on this machine: a route with no session and no database.
+      const floorUrl = `${app.baseUrl}/api/health`;
+      await runLoad({ url: floorUrl, headers: {}, clients: CLIENTS, seconds: 2 });
+      const floor = await runLoad({ url: floorUrl, headers: {}, clients: CLIENTS, seconds: 5 });
+      const floorSorted = floor.latenciesMs.sort((a, b) => a - b);
+      floors.push(
+        `${backEnd}: /api/health ${(floor.requests / floor.seconds).toFixed(0)} req/s, p50 ${percentile(floorSorted, 50).toFixed(1)} ms, p95 ${percentile(floorSorted, 95).toFixed(1)} ms`,
+      );
       if (first.result.data.json.items.length !== 25)
         throw new Error("list did not return a full page");
       await runLoad({ url, headers: { cookie }, clients: CLIENTS, seconds: 3 }); // warm-up
@@ -162,5 +172,9 @@ export async function foundationBench(parts: string[]) {
         `${r.backEnd.padEnd(12)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}`,
       );
     }
+    console.log(
+      "Framework floor at the same concurrency (a Next.js route with no session and no database):",
+    );
+    for (const line of floors) console.log(`  ${line}`);
   }
 }

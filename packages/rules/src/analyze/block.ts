@@ -1,6 +1,7 @@
 import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
+import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type Segmented, segment } from "../text/segment";
 
@@ -276,40 +277,45 @@ export function analyzeBlock(
 
   // Phrase lists: one walk of the trie from each word.
   const covered = new Int32Array(words.length).fill(-1);
+  // One callback for all words (not a closure per word): `at` is the word a match starts at.
+  let at = 0;
+  const onMatch = (entry: PhraseEntry, to: number) => {
+    const i = at;
+    const start = words[i]!.start;
+    const end = words[to - 1]!.end;
+    if (entry.kind === "signal") {
+      signals.push({ kind: entry.id, start, end, sentence: sentenceOf[i]! });
+      return;
+    }
+    // Report the longest phrase at a position, and nothing inside a phrase already reported.
+    if (covered[i]! >= 0) return;
+    for (let k = i; k < to; k++) covered[k] = findings.length;
+    const actual = text.slice(start, end);
+    const options = suggestionText(entry.replacements);
+    const message =
+      entry.message ??
+      (entry.id === "plain.legalese"
+        ? `"${actual}" is legalese${options.length ? `: try "${options[0]}"` : ""}`
+        : entry.id === "plain.hidden-verb"
+          ? `"${actual}" hides the verb: try "${options[0]}"`
+          : entry.id === "plain.wordy"
+            ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : ""}`
+            : entry.id === "plain.complex-word"
+              ? `"${actual}" has a simpler word: "${options.join('", "')}"`
+              : entry.id === "plain.term"
+                ? `Your organisation calls this "${options[0]}"`
+                : entry.id === "plain.banned-phrase"
+                  ? `Your organisation avoids "${actual}"`
+                  : entry.id === "tone.blame"
+                    ? `"${actual}" blames the customer: state the fact and the way forward`
+                    : entry.id === "tone.robotic"
+                      ? `"${actual}" sounds like a template: say it as you would in person`
+                      : `"${actual}" shuts the door: tell the customer how to reach a person`);
+    add(entry.id, start, end, message, options);
+  };
   for (let i = 0; i < words.length; i++) {
-    rules.trie.matchAt(keys, i, (entry, to) => {
-      const start = words[i]!.start;
-      const end = words[to - 1]!.end;
-      if (entry.kind === "signal") {
-        signals.push({ kind: entry.id, start, end, sentence: sentenceOf[i]! });
-        return;
-      }
-      // Report the longest phrase at a position, and nothing inside a phrase already reported.
-      if (covered[i]! >= 0) return;
-      for (let k = i; k < to; k++) covered[k] = findings.length;
-      const actual = text.slice(start, end);
-      const options = suggestionText(entry.replacements);
-      const message =
-        entry.message ??
-        (entry.id === "plain.legalese"
-          ? `"${actual}" is legalese${options.length ? `: try "${options[0]}"` : ""}`
-          : entry.id === "plain.hidden-verb"
-            ? `"${actual}" hides the verb: try "${options[0]}"`
-            : entry.id === "plain.wordy"
-              ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : ""}`
-              : entry.id === "plain.complex-word"
-                ? `"${actual}" has a simpler word: "${options.join('", "')}"`
-                : entry.id === "plain.term"
-                  ? `Your organisation calls this "${options[0]}"`
-                  : entry.id === "plain.banned-phrase"
-                    ? `Your organisation avoids "${actual}"`
-                    : entry.id === "tone.blame"
-                      ? `"${actual}" blames the customer: state the fact and the way forward`
-                      : entry.id === "tone.robotic"
-                        ? `"${actual}" sounds like a template: say it as you would in person`
-                        : `"${actual}" shuts the door: tell the customer how to reach a person`);
-      add(entry.id, start, end, message, options);
-    });
+    at = i;
+    rules.trie.matchAt(keys, i, onMatch);
   }
 
   for (let i = 0; i < words.length; i++) {
