@@ -45,7 +45,11 @@ function firstWords(text: string, n: number): string {
 }
 
 function medianMs(run: () => void, { minRuns = 15, seconds = 1.5 } = {}): number {
-  run(); // warm-up: JIT and per-word caches, as in a long-lived editor or server
+  // Warm-up, the same for every engine: JIT and per-word caches reach the
+  // steady state of a long-lived editor or server.
+  const warm = performance.now() + 500;
+  do run();
+  while (performance.now() < warm);
   const times: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   while (times.length < minRuns || performance.now() < deadline) {

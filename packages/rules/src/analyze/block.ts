@@ -1,5 +1,6 @@
 import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
+import { W, wordInfo } from "../text/word-info";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
@@ -66,156 +67,6 @@ export interface BlockAnalysis {
   hardest: { start: number; end: number; grade: number } | null;
 }
 
-const BE = new Set([
-  "am",
-  "is",
-  "are",
-  "was",
-  "were",
-  "be",
-  "been",
-  "being",
-  "'s",
-  "isn't",
-  "aren't",
-  "wasn't",
-  "weren't",
-]);
-const GET = new Set(["get", "gets", "got", "gotten", "getting"]);
-const NEGATIONS = new Set([
-  "not",
-  "no",
-  "never",
-  "nothing",
-  "none",
-  "nobody",
-  "neither",
-  "nor",
-  "cannot",
-  "can't",
-  "don't",
-  "doesn't",
-  "didn't",
-  "won't",
-  "isn't",
-  "aren't",
-  "wasn't",
-  "weren't",
-  "haven't",
-  "hasn't",
-  "shouldn't",
-  "wouldn't",
-  "couldn't",
-  "without",
-]);
-const NEGATIVE_WORDS = new Set([
-  "unlikely",
-  "uncommon",
-  "unusual",
-  "unlike",
-  "unreasonable",
-  "unable",
-  "unaware",
-  "unclear",
-  "unknown",
-  "unnecessary",
-  "unimportant",
-  "unhelpful",
-  "unfair",
-  "unwilling",
-  "impossible",
-  "improbable",
-  "infrequent",
-  "insignificant",
-  "incorrect",
-  "invalid",
-  "illegal",
-  "irregular",
-  "inaccurate",
-  "disagree",
-  "dislike",
-  "disallow",
-  "nothing",
-  "none",
-  "nobody",
-  "never",
-  "no",
-]);
-const YOU = new Set(["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"]);
-const WE = new Set(["we", "our", "ours", "us", "we're", "we've", "we'll", "we'd", "ourselves"]);
-const CTA_VERBS = new Set([
-  "call",
-  "visit",
-  "pay",
-  "reply",
-  "log",
-  "sign",
-  "update",
-  "check",
-  "contact",
-  "choose",
-  "send",
-  "review",
-  "click",
-  "tap",
-  "go",
-  "read",
-  "confirm",
-  "book",
-  "switch",
-  "set",
-  "submit",
-  "return",
-  "register",
-  "download",
-  "open",
-  "text",
-  "email",
-  "phone",
-  "complete",
-  "fill",
-  "select",
-  "follow",
-  "use",
-  "keep",
-  "make",
-  "let",
-  "ask",
-  "see",
-  "find",
-  "give",
-  "tell",
-  "talk",
-  "chat",
-  "write",
-  "upload",
-  "renew",
-  "activate",
-  "verify",
-]);
-const MODAL_CTA = ["you can", "you need to", "you should", "you must", "please"];
-
-const MONEY = new Set([
-  "fee",
-  "fees",
-  "charge",
-  "charges",
-  "charged",
-  "cost",
-  "costs",
-  "price",
-  "balance",
-  "total",
-  "owe",
-  "bill",
-  "increase",
-  "rise",
-  "adjustment",
-  "interest",
-]);
-const CHARGE = new Set(["fee", "fees", "charge", "charges", "increase", "rise"]);
-const DEADLINE_LEADS = new Set(["by", "before", "until"]);
-const ONLINE = new Set(["online", "login", "signin", "click", "tap", "website"]);
 const TLD_HINT = /\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b/i;
 const PHONE_HINT = /\d[\d ()-]{7,}\d/;
 
@@ -257,8 +108,32 @@ export function analyzeBlock(
 ): BlockAnalysis {
   const segmented = segment(text);
   const { words, sentences } = segmented;
-  const syllables = syllablesFor(segmented);
-  const counts = countBlock(text, segmented, syllables);
+  const infos = words.map((w) => wordInfo(w.lower));
+  const syllables = syllablesFor(segmented, infos);
+  const counts = countBlock(text, segmented, syllables, infos);
+  /** A number later in the sentence ("by 3 June", "before 5pm"). */
+  const hasNumberAfter = (w: number, to: number) => {
+    for (let x = w + 1; x < to; x++) if (words[x]!.numeric) return true;
+    return false;
+  };
+  /** "You can/need to/should/must …" or "please" anywhere in the sentence. */
+  const hasModalCallToAction = (from: number, to: number) => {
+    for (let x = from; x < to; x++) {
+      const key = keys[x];
+      if (key === "please") return true;
+      if (key === "you") {
+        const next = keys[x + 1];
+        if (
+          next === "can" ||
+          next === "should" ||
+          next === "must" ||
+          (next === "need" && keys[x + 2] === "to")
+        )
+          return true;
+      }
+    }
+    return false;
+  };
   const keys = words.map((w) => w.lower);
   const findings: LocalFinding[] = [];
   const signals: Signal[] = [];
@@ -323,7 +198,7 @@ export function analyzeBlock(
     const word = words[i]!;
 
     // Passive voice: a form of "be" (or "get"), up to two adverbs, then a participle.
-    if (BE.has(key) || GET.has(key)) {
+    if (infos[i]!.flags & (W.be | W.get)) {
       let j = i + 1;
       while (
         j < words.length &&
@@ -369,7 +244,7 @@ export function analyzeBlock(
       );
 
     // Double negatives: two negations close together in one clause.
-    if (NEGATIONS.has(key)) {
+    if (infos[i]!.flags & W.negation) {
       for (let j = i + 1; j < Math.min(words.length, i + 4); j++) {
         if (
           sentenceOf[j] !== sentenceOf[i] ||
@@ -377,7 +252,7 @@ export function analyzeBlock(
         )
           break;
         const other = keys[j]!;
-        if (NEGATIVE_WORDS.has(other) || (other.startsWith("non-") && other.length > 5)) {
+        if (infos[j]!.flags & W.negative || (other.startsWith("non-") && other.length > 5)) {
           if (key === "no" && other === "longer") break;
           add(
             "plain.double-negative",
@@ -518,10 +393,13 @@ export function analyzeBlock(
         `This sentence has ${length} words (limit ${limits.maxSentenceWords}): split it`,
       );
     }
-    const first = keys[sentence.from] === "please" ? keys[sentence.from + 1] : keys[sentence.from];
-    const lowerSentence = keys.slice(sentence.from, sentence.to).join(" ");
-    if ((first && CTA_VERBS.has(first)) || MODAL_CTA.some((m) => lowerSentence.includes(m)))
+    const first = keys[sentence.from] === "please" ? sentence.from + 1 : sentence.from;
+    if (
+      (first < sentence.to && infos[first]!.flags & W.cta) ||
+      hasModalCallToAction(sentence.from, sentence.to)
+    ) {
       callToActionSentences.push(index);
+    }
   });
 
   if (
@@ -568,8 +446,9 @@ export function analyzeBlock(
     let nextPayment = false;
     for (let w = sentence.from; w < sentence.to; w++) {
       const key = keys[w]!;
-      if (MONEY.has(key)) money = true;
-      if (CHARGE.has(key)) charge = true;
+      const flags = infos[w]!.flags;
+      if (flags & W.money) money = true;
+      if (flags & W.charge) charge = true;
       if (key === "next" && keys[w + 1] === "payment") nextPayment = true;
       if (
         key === "deadline" ||
@@ -577,7 +456,7 @@ export function analyzeBlock(
         key === "expires" ||
         (key === "due" && (keys[w + 1] === "on" || keys[w + 1] === "by")) ||
         (key === "within" && words[w + 1]?.numeric) ||
-        (DEADLINE_LEADS.has(key) && words.slice(w + 1, sentence.to).some((x) => x.numeric))
+        (flags & W.deadlineLead && hasNumberAfter(w, sentence.to))
       )
         deadline = true;
     }
@@ -598,7 +477,7 @@ export function analyzeBlock(
   let online: { start: number; end: number } | null = null;
   for (let w = 0; w < keys.length && !online; w++) {
     const key = keys[w]!;
-    if (ONLINE.has(key) || ((key === "log" || key === "sign") && keys[w + 1] === "in")) {
+    if (infos[w]!.flags & W.online || ((key === "log" || key === "sign") && keys[w + 1] === "in")) {
       online = {
         start: words[w]!.start,
         end: words[key === "log" || key === "sign" ? w + 1 : w]!.end,
@@ -608,9 +487,9 @@ export function analyzeBlock(
 
   let you = 0;
   let we = 0;
-  for (const key of keys) {
-    if (YOU.has(key)) you++;
-    else if (WE.has(key)) we++;
+  for (let k = 0; k < infos.length; k++) {
+    if (infos[k]!.flags & W.you) you++;
+    else if (infos[k]!.flags & W.we) we++;
   }
 
   return {

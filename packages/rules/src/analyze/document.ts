@@ -98,7 +98,16 @@ export function assemble(
     you += block.you;
     we += block.we;
   });
-  const has = (kind: string) => signals.some((s) => s.kind === kind);
+  const kinds = new Set(signals.map((s) => s.kind));
+  const has = (kind: string) => kinds.has(kind);
+  // Sentences that give a reason, indexed, so per-sentence checks stay linear.
+  const reasonIn = new Uint8Array(sentences.length + 2);
+  for (const s of signals) if (s.kind === "reason") reasonIn[s.sentence] = 1;
+  const reasonNear = (sentence: number, before: number, after: number) => {
+    for (let i = Math.max(0, sentence - before); i <= sentence + after; i++)
+      if (reasonIn[i]) return true;
+    return false;
+  };
   const words = counts.words;
   const metrics = readability(counts);
   const brief = options.brief ? briefSchema.parse(options.brief) : null;
@@ -187,10 +196,7 @@ export function assemble(
         `Bad news ("${fullText.slice(badNews.start, badNews.end)}") without an apology or ownership`,
       );
     for (const request of signals.filter((s) => s.kind === "dataRequest")) {
-      const reasonNear = signals.some(
-        (s) => s.kind === "reason" && Math.abs(s.sentence - request.sentence) <= 1,
-      );
-      if (!reasonNear)
+      if (!reasonNear(request.sentence, 1, 1))
         push(
           "tone.data-without-reason",
           request.start,
@@ -421,9 +427,7 @@ export function assemble(
   if (nonEmpty) {
     const consequence = has("consequence");
     sentences.forEach((s, index) => {
-      const reason = signals.some(
-        (g) => g.kind === "reason" && g.sentence >= index && g.sentence <= index + 1,
-      );
+      const reason = reasonNear(index, 0, 1);
       if (s.money && !reason && (s.hasAmount || s.charge)) {
         callDrivers.push({
           question: s.hasAmount ? "Why is it this amount?" : "Why am I being charged this?",

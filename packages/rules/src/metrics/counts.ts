@@ -1,4 +1,4 @@
-import { wordInfo } from "../text/syllables";
+import type { WordInfo } from "../text/word-info";
 import type { Segmented } from "../text/segment";
 
 /** The counts every readability formula is built from. */
@@ -31,7 +31,12 @@ export const emptyCounts = (): Counts => ({
   longestSentence: 0,
 });
 
-export function countBlock(text: string, segmented: Segmented, syllables: Uint8Array): Counts {
+export function countBlock(
+  text: string,
+  segmented: Segmented,
+  syllables: Uint8Array,
+  infos: readonly WordInfo[],
+): Counts {
   const counts = emptyCounts();
   counts.sentences = segmented.sentences.length;
   counts.words = segmented.words.length;
@@ -45,7 +50,7 @@ export function countBlock(text: string, segmented: Segmented, syllables: Uint8A
       continue;
     }
     counts.letters += word.letters;
-    const familiar = wordInfo(word.lower).familiar;
+    const familiar = infos[i]!.familiar;
     if (s >= 3) {
       counts.polysyllables++;
       if (!familiar) counts.complexWords++;
@@ -76,11 +81,11 @@ export function addCounts(into: Counts, from: Counts): Counts {
 }
 
 /** Syllables per word of a block, computed once and reused by counts and rules. */
-export function syllablesFor(segmented: Segmented): Uint8Array {
+export function syllablesFor(segmented: Segmented, infos: readonly WordInfo[]): Uint8Array {
   const result = new Uint8Array(segmented.words.length);
   for (let i = 0; i < segmented.words.length; i++) {
     const word = segmented.words[i]!;
-    result[i] = word.numeric ? 1 : Math.min(255, wordInfo(word.lower).syllables);
+    result[i] = word.numeric ? 1 : Math.min(255, infos[i]!.syllables);
   }
   return result;
 }
