@@ -50,13 +50,12 @@ export async function listMembers(
   return membersOf(ctx, input.organizationId);
 }
 
+function authorizeMemberManagement(ctx: UseCaseContext, organizationId: string) {
+  authorize(ctx.actor, "member.manage", { kind: "organization", organizationId }, "Organisation");
+}
+
 export async function addMember(ctx: UseCaseContext, input: z.output<typeof addMemberSchema>) {
-  authorize(
-    ctx.actor,
-    "member.manage",
-    { kind: "organization", organizationId: input.organizationId },
-    "Organisation",
-  );
+  authorizeMemberManagement(ctx, input.organizationId);
   const existing = await ctx.db.user.findUnique({
     where: { email: input.email },
     include: { memberships: { where: { organizationId: input.organizationId } } },
@@ -119,12 +118,7 @@ export async function updateMember(
   ctx: UseCaseContext,
   input: z.output<typeof updateMemberSchema>,
 ) {
-  authorize(
-    ctx.actor,
-    "member.manage",
-    { kind: "organization", organizationId: input.organizationId },
-    "Organisation",
-  );
+  authorizeMemberManagement(ctx, input.organizationId);
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, input.roles.includes("ADMIN"));
   await ctx.db.membership.update({
@@ -139,12 +133,7 @@ export async function removeMember(
   ctx: UseCaseContext,
   input: z.output<typeof removeMemberSchema>,
 ) {
-  authorize(
-    ctx.actor,
-    "member.manage",
-    { kind: "organization", organizationId: input.organizationId },
-    "Organisation",
-  );
+  authorizeMemberManagement(ctx, input.organizationId);
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, false);
   await ctx.db.membership.delete({ where: { id: membership.id } });

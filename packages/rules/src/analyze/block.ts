@@ -2,6 +2,7 @@ import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from 
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import { W, wordInfo } from "../text/word-info";
 import type { CompiledRules, Thresholds } from "../rules/compile";
+import type { DocumentSentence } from "./brief";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type Segmented, segment } from "../text/segment";
@@ -25,15 +26,7 @@ export interface Signal {
 }
 
 /** What the document-level rules need to know about one sentence. */
-export interface SentenceFacts {
-  start: number;
-  end: number;
-  /** Word keys of the sentence (stems are derived lazily, only for brief checks). */
-  keys: readonly string[];
-  from: number;
-  to: number;
-  hasAmount: boolean;
-  hasDate: boolean;
+export interface SentenceFacts extends DocumentSentence {
   /** Talks about money owed or charged (fee, charge, balance, price rise…). */
   money: boolean;
   /** Names a fee, charge or increase explicitly. */

@@ -3,15 +3,13 @@ import { buttonClasses, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { requestContext } from "~/server/api";
-import { activeMembership } from "~/server/organization";
+import { currentWorkspace } from "~/server/organization";
 import { CommunicationList } from "./communication-list";
 
 export const metadata: Metadata = { title: "Communications" };
 
 export default async function CommunicationsPage() {
-  const { actor } = await requestContext();
-  const membership = (await activeMembership(actor!))!;
+  const { actor, membership } = await currentWorkspace();
   const mayCreate = can(actor, "communication.create", {
     kind: "organization",
     organizationId: membership.organizationId,

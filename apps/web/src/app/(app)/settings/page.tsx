@@ -2,15 +2,14 @@ import { can } from "@conductor/core";
 import { functionLabels, roleLabels } from "@conductor/core/schemas";
 import { Alert, Badge, Card, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
-import { orPage, requestContext, serverApi } from "~/server/api";
-import { activeMembership } from "~/server/organization";
+import { orPage, serverApi } from "~/server/api";
+import { currentWorkspace } from "~/server/organization";
 import { MembersAdmin } from "./members-admin";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { actor } = await requestContext();
-  const membership = (await activeMembership(actor!))!;
+  const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
   const isAdmin = can(actor, "member.manage", { kind: "organization", organizationId });
   const members = await orPage((await serverApi()).members.list({ organizationId }));
@@ -24,7 +23,7 @@ export default async function SettingsPage() {
         <MembersAdmin
           organizationId={organizationId}
           initialMembers={members}
-          currentUserId={actor!.userId}
+          currentUserId={actor.userId}
         />
       ) : (
         <div className="space-y-6">

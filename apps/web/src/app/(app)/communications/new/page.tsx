@@ -1,15 +1,13 @@
 import { can } from "@conductor/core";
 import { Alert, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
-import { requestContext } from "~/server/api";
-import { activeMembership } from "~/server/organization";
+import { currentWorkspace } from "~/server/organization";
 import { CreateCommunicationForm } from "./create-form";
 
 export const metadata: Metadata = { title: "New communication" };
 
 export default async function NewCommunicationPage() {
-  const { actor } = await requestContext();
-  const membership = (await activeMembership(actor!))!;
+  const { actor, membership } = await currentWorkspace();
   const allowed = can(actor, "communication.create", {
     kind: "organization",
     organizationId: membership.organizationId,
