@@ -2,7 +2,13 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources ("just in time" packages).
-  transpilePackages: ["@conductor/api", "@conductor/core", "@conductor/db", "@conductor/ui"],
+  transpilePackages: [
+    "@conductor/api",
+    "@conductor/core",
+    "@conductor/db",
+    "@conductor/rules",
+    "@conductor/ui",
+  ],
   // These load WebAssembly and data files from their own folders at run time.
   serverExternalPackages: [
     "@electric-sql/pglite",

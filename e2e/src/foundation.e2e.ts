@@ -75,6 +75,18 @@ describe("foundation in a real browser", () => {
     await context.close();
   });
 
+  it("a communication's page scores its text with the clarity rules and marks the findings", async () => {
+    const page = await signedInPage(browser, demoAccounts.legal.email);
+    await page.getByRole("link", { name: "Payment received — transactional" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Clarity" }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    expect(await page.getByText('Passive voice: "was received"').isVisible()).toBe(true);
+    expect(await page.locator("mark", { hasText: "was received" }).count()).toBe(1);
+    expect(await page.getByText("How do I reach someone about this?").isVisible()).toBe(true);
+    await page.context().close();
+  });
+
   it("an analyst can read but is offered no way to create or manage members", async () => {
     const page = await signedInPage(browser, demoAccounts.analyst.email);
     await expect

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataDir } from "./data-dir-lock";
 import { readDatabaseEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -43,16 +44,29 @@ export async function openConnection(target: DatabaseTarget): Promise<DatabaseCo
     return { target, adapterFactory, pglite: null, close: () => pool.end() };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = new PGlite({
-    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
-  });
-  await pglite.waitReady;
+  const unlock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({
+      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+      ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    });
+    await pglite.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     target,
     adapterFactory: new PrismaPGlite(pglite),
     pglite,
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

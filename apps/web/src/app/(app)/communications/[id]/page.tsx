@@ -1,6 +1,8 @@
 import { channelLabels, statusLabels } from "@conductor/core/schemas";
 import { Badge, Card, DetailList, PageHeader } from "@conductor/ui";
+import { analyze } from "@conductor/rules";
 import Link from "next/link";
+import { ClarityPanel, HighlightedText } from "~/components/clarity/clarity-panel";
 import { formatDate, formatDateTime, statusTones } from "~/components/format";
 import { orPage, serverApi } from "~/server/api";
 
@@ -8,6 +10,8 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const api = await serverApi();
   const communication = await orPage(api.communications.byId({ communicationId: id }));
+  // The same rules the editor and the approval record use, on the stored text.
+  const clarity = analyze(communication.body, { channel: communication.channel });
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
@@ -46,12 +50,15 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
         <Card title="Message">
           {communication.body ? (
             <p className="whitespace-pre-wrap text-[15px] leading-relaxed text-slate-900">
-              {communication.body}
+              <HighlightedText text={communication.body} findings={clarity.findings} />
             </p>
           ) : (
             <p className="text-sm text-slate-500">No text yet. Nothing is sent to the customer.</p>
           )}
         </Card>
+        <div className="lg:col-start-2">
+          <ClarityPanel result={clarity} />
+        </div>
       </div>
     </>
   );
