@@ -3,7 +3,14 @@ import { defineConfig } from "vitest/config";
 // One run over every package's tests; each project keeps its own config.
 export default defineConfig({
   test: {
-    projects: ["packages/rules", "packages/db", "packages/core", "packages/api", "e2e"],
+    projects: [
+      "packages/rules",
+      "packages/editor",
+      "packages/db",
+      "packages/core",
+      "packages/api",
+      "e2e",
+    ],
     maxWorkers: 2,
   },
 });

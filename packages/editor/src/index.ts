@@ -1,0 +1,11 @@
+export { CommentMark } from "./comment-mark";
+export { MergeField, type MergeFieldAttributes, mergeFieldCatalogue } from "./merge-field";
+export {
+  type BlockKind,
+  type PlainText,
+  type PlainTextOptions,
+  type TextBlock,
+  toPlainText,
+} from "./plain-text";
+export { type Channel, messageExtensions, messageSchema, plainTextChannels } from "./schema";
+export { applySuggestion } from "./suggestions";
