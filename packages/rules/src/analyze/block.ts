@@ -34,6 +34,8 @@ export interface SentenceFacts extends DocumentSentence {
   /** Sets a deadline (by/before a date, due on, within N days, expires). */
   deadline: boolean;
   nextPayment: boolean;
+  /** Says what will happen and when: a future verb and a time or date ("will be off tonight from 11pm"). */
+  futureWithTime: boolean;
 }
 
 export interface BlockAnalysis {
@@ -60,6 +62,33 @@ export interface BlockAnalysis {
   hardest: { start: number; end: number; grade: number } | null;
 }
 
+const FUTURE = new Set(["will", "we'll", "you'll", "it'll", "shall", "going"]);
+const TIME_WORDS = new Set([
+  "today",
+  "tonight",
+  "tomorrow",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "week",
+  "weeks",
+  "month",
+  "months",
+  "days",
+  "hours",
+  "morning",
+  "afternoon",
+  "evening",
+  "am",
+  "pm",
+  "midnight",
+  "noon",
+]);
+const TIME_OF_DAY = /^\d{1,2}(?:[:.]\d{2})?(?:am|pm)$/;
 const TLD_HINT = /\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b/i;
 const PHONE_HINT = /\d[\d ()-]{7,}\d/;
 
@@ -437,12 +466,16 @@ export function analyzeBlock(
     let charge = false;
     let deadline = false;
     let nextPayment = false;
+    let future = false;
+    let timed = false;
     for (let w = sentence.from; w < sentence.to; w++) {
       const key = keys[w]!;
       const flags = infos[w]!.flags;
       if (flags & W.money) money = true;
       if (flags & W.charge) charge = true;
       if (key === "next" && keys[w + 1] === "payment") nextPayment = true;
+      if (FUTURE.has(key)) future = true;
+      if (TIME_WORDS.has(key) || TIME_OF_DAY.test(key)) timed = true;
       if (
         key === "deadline" ||
         key === "expire" ||
@@ -465,6 +498,8 @@ export function analyzeBlock(
       charge,
       deadline,
       nextPayment,
+      futureWithTime:
+        future && (timed || dates.some((d) => d.start >= sentence.start && d.start < sentence.end)),
     };
   });
   let online: { start: number; end: number } | null = null;

@@ -3,11 +3,10 @@ import { addCounts, emptyCounts } from "../metrics/counts";
 import { readability } from "../metrics/formulas";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import { type Dimension, rulesById } from "../rules/registry";
-import type { BlockAnalysis } from "./block";
+import type { BlockAnalysis, SentenceFacts } from "./block";
 import {
   checkFact,
   checkQuestion,
-  type DocumentSentence,
   outcomeNeedsNoAction,
   outcomeStems,
   stemsOf,
@@ -71,12 +70,7 @@ export function assemble(
   };
 
   const counts = emptyCounts();
-  const sentences: (DocumentSentence & {
-    money: boolean;
-    charge: boolean;
-    deadline: boolean;
-    nextPayment: boolean;
-  })[] = [];
+  const sentences: SentenceFacts[] = [];
   const signals: { kind: string; start: number; end: number; sentence: number }[] = [];
   let you = 0;
   let we = 0;
@@ -146,6 +140,8 @@ export function assemble(
     }
   });
 
+  const saysWhatNext =
+    has("nextStep") || has("noAction") || sentences.some((s) => s.futureWithTime);
   // Tone (T.A.R.A.).
   const firstSentence = sentences[0]
     ? { start: sentences[0].start, end: sentences[0].end }
@@ -180,7 +176,7 @@ export function assemble(
         firstSentence.end,
         `"We/our" (${we}) outnumbers "you/your" (${you}): write to the customer`,
       );
-    if (sentences.length >= 2 && !has("nextStep") && !has("noAction"))
+    if (sentences.length >= 2 && !saysWhatNext)
       push(
         "tone.no-next-step",
         firstSentence.start,
@@ -218,7 +214,7 @@ export function assemble(
           (has("appreciation") ? 20 : 0) +
           (invitation ? 20 : 0) +
           10 * youRatio +
-          (has("nextStep") || has("noAction") ? 10 : 0) -
+          (saysWhatNext ? 10 : 0) -
           15 * blame -
           8 * robotic -
           20 * noReply -

@@ -278,3 +278,14 @@ describe("findings", () => {
     });
   });
 });
+
+describe("what happens next", () => {
+  it("counts a future verb with a time as saying what happens next and when", () => {
+    const outage =
+      "Power in your street will be off tonight from 11pm to 3am while we upgrade the network. We're sorry for the disruption.";
+    expect(idsIn(outage)).not.toContain("tone.no-next-step");
+    expect(
+      idsIn("Power in your street may be off at some point. We're sorry for the disruption."),
+    ).toContain("tone.no-next-step");
+  });
+});
