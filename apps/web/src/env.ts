@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDatabaseEnv } from "@conductor/db";
@@ -41,6 +41,8 @@ const webEnvSchema = z
 
 export interface WebEnv {
   authSecret: string;
+  /** Key for collaboration tokens, derived from the auth secret (never the secret itself). */
+  collabSecret: string;
   sessionMaxAgeSeconds: number;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
@@ -75,8 +77,12 @@ export function webEnv(): WebEnv {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const env = parsed.data;
+  const authSecret = resolveAuthSecret(env.AUTH_SECRET);
   cached = {
-    authSecret: resolveAuthSecret(env.AUTH_SECRET),
+    authSecret,
+    collabSecret: createHmac("sha256", authSecret)
+      .update("conductor-collab-token")
+      .digest("base64url"),
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,
     oidc:
       env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET

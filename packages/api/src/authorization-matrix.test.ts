@@ -61,6 +61,15 @@ const matrix: Record<string, Row> = {
       return c.communications.update({ communicationId: id, title: `Renamed ${unique()}` });
     },
   },
+  "collab.token": {
+    allowed: members,
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.communication.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId },
+      });
+      return c.collab.token({ communicationId: id });
+    },
+  },
   "members.list": {
     allowed: members,
     call: (c, f) => c.members.list({ organizationId: f.demo.organizationId }),

@@ -4,12 +4,19 @@ import type { Database } from "@conductor/db";
 export interface ApiContext {
   db: Database;
   actor: Actor | null;
+  /** Signs collaboration tokens; the collab server verifies with the same secret. */
+  collabSecret: string;
 }
 
 /** Builds a request's context from the signed-in user id (from the session), if any. */
 export async function createApiContext(input: {
   db: Database;
   userId: string | null;
+  collabSecret: string;
 }): Promise<ApiContext> {
-  return { db: input.db, actor: input.userId ? await loadActor(input.db, input.userId) : null };
+  return {
+    db: input.db,
+    actor: input.userId ? await loadActor(input.db, input.userId) : null,
+    collabSecret: input.collabSecret,
+  };
 }

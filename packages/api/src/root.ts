@@ -1,3 +1,4 @@
+import { collabRouter } from "./routers/collab";
 import { communicationsRouter } from "./routers/communications";
 import { membersRouter } from "./routers/members";
 import { viewerRouter } from "./routers/viewer";
@@ -6,6 +7,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   viewer: viewerRouter,
   communications: communicationsRouter,
+  collab: collabRouter,
   members: membersRouter,
 });
 

@@ -8,6 +8,8 @@ import { createTestDatabase } from "@conductor/db/testing";
 import { createApiContext } from "./context";
 import { createCaller } from "./root";
 
+export const TEST_COLLAB_SECRET = "test-collab-secret";
+
 export type Persona = keyof DemoSeedResult["userIds"] | "outsider" | "signedOut";
 
 /** A database with the demo organisation and a second, unrelated one; a caller per persona. */
@@ -21,7 +23,9 @@ export async function createApiFixture() {
   const callerFor = async (persona: Persona) => {
     const userId =
       persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
-    return createCaller(await createApiContext({ db: db.prisma, userId }));
+    return createCaller(
+      await createApiContext({ db: db.prisma, userId, collabSecret: TEST_COLLAB_SECRET }),
+    );
   };
   return { db, demo, otherOrganizationId: other.id, callerFor };
 }

@@ -24,3 +24,12 @@ export {
   type MemberSummary,
 } from "./members/members";
 export { type Action, authorize, can, type Resource } from "./policies";
+export {
+  authorizeCollabConnection,
+  COLLAB_TOKEN_SECONDS,
+  type CollabAccess,
+  type CollabClaims,
+  decodeCollabToken,
+  encodeCollabToken,
+  issueCollabToken,
+} from "./collab/token";

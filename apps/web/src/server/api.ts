@@ -4,12 +4,20 @@ import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUserId } from "./auth";
+import { webEnv } from "~/env";
 import { getDb } from "./db";
 
 /** The API context for the current request (once per request). */
-export const requestContext = cache(async () =>
-  createApiContext({ db: await getDb(), userId: await currentUserId() }),
-);
+/** The API context for a request: database, signed-in actor, collab signing key. */
+export async function buildRequestContext() {
+  return createApiContext({
+    db: await getDb(),
+    userId: await currentUserId(),
+    collabSecret: webEnv().collabSecret,
+  });
+}
+
+export const requestContext = cache(buildRequestContext);
 
 /** Server components call procedures in-process through the same policies as the browser. */
 export async function serverApi() {

@@ -10,6 +10,7 @@ const refusals: Record<Action, string> = {
   "communication.create": "Only a comms manager can create communications",
   "communication.read": "You are not allowed to view this communication",
   "communication.update": "Only the owner or a comms manager can change this communication",
+  "communication.edit": "You can read this message but not edit it",
 };
 
 /**

@@ -50,6 +50,7 @@ describe("can", () => {
     ["communication.read", ownedByComms, [legal, comms, analyst, admin]],
     ["communication.update", ownedByComms, [comms]],
     ["communication.update", ownedByLegal, [legal, comms]],
+    ["communication.edit", ownedByComms, [legal, comms]],
   ];
   const everyone = [legal, comms, analyst, admin, outsider];
 

@@ -8,7 +8,9 @@ export type Action =
   | "communication.list"
   | "communication.create"
   | "communication.read"
-  | "communication.update";
+  | "communication.update"
+  /** Change the message text (co-editing); readers without it get a read-only editor. */
+  | "communication.edit";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -33,6 +35,15 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");
+    case "communication.edit":
+      // Reviewers of every function, comms managers and the owner write; analysts
+      // and admins without a function read.
+      return (
+        resource.kind === "communication" &&
+        (resource.ownerId === actor.userId ||
+          has("COMMS_MANAGER") ||
+          membership.functions.length > 0)
+      );
     case "communication.update":
       return (
         resource.kind === "communication" &&

@@ -4,13 +4,7 @@ import { readability } from "../metrics/formulas";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import { type Dimension, rulesById } from "../rules/registry";
 import type { BlockAnalysis, SentenceFacts } from "./block";
-import {
-  checkFact,
-  checkQuestion,
-  outcomeNeedsNoAction,
-  outcomeStems,
-  stemsOf,
-} from "./brief";
+import { checkFact, checkQuestion, outcomeNeedsNoAction, outcomeStems, stemsOf } from "./brief";
 import { gsmReplacements, smsReport } from "./sms";
 import type {
   AnalysisResult,
