@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/db",
       "packages/core",
       "packages/api",
+      "apps/collab",
       "e2e",
     ],
     maxWorkers: 2,

@@ -47,3 +47,9 @@ export type LoginAttempt = Prisma.LoginAttemptModel
  * One customer message.
  */
 export type Communication = Prisma.CommunicationModel
+/**
+ * Model CommunicationDocument
+ * The co-edited text of a communication: the Yjs state, and the same content
+ * as editor JSON and plain text (what the rules and lists read).
+ */
+export type CommunicationDocument = Prisma.CommunicationDocumentModel

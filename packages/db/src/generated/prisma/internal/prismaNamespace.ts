@@ -402,7 +402,8 @@ export const ModelName = {
   Membership: 'Membership',
   Account: 'Account',
   LoginAttempt: 'LoginAttempt',
-  Communication: 'Communication'
+  Communication: 'Communication',
+  CommunicationDocument: 'CommunicationDocument'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -418,7 +419,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -866,6 +867,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CommunicationDocument: {
+      payload: Prisma.$CommunicationDocumentPayload<ExtArgs>
+      fields: Prisma.CommunicationDocumentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommunicationDocumentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommunicationDocumentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        findFirst: {
+          args: Prisma.CommunicationDocumentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommunicationDocumentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        findMany: {
+          args: Prisma.CommunicationDocumentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>[]
+        }
+        create: {
+          args: Prisma.CommunicationDocumentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        createMany: {
+          args: Prisma.CommunicationDocumentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommunicationDocumentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>[]
+        }
+        delete: {
+          args: Prisma.CommunicationDocumentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        update: {
+          args: Prisma.CommunicationDocumentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommunicationDocumentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommunicationDocumentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommunicationDocumentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommunicationDocumentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationDocumentPayload>
+        }
+        aggregate: {
+          args: Prisma.CommunicationDocumentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCommunicationDocument>
+        }
+        groupBy: {
+          args: Prisma.CommunicationDocumentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationDocumentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommunicationDocumentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationDocumentCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -988,12 +1063,31 @@ export const CommunicationScalarFieldEnum = {
 export type CommunicationScalarFieldEnum = (typeof CommunicationScalarFieldEnum)[keyof typeof CommunicationScalarFieldEnum]
 
 
+export const CommunicationDocumentScalarFieldEnum = {
+  communicationId: 'communicationId',
+  state: 'state',
+  json: 'json',
+  text: 'text',
+  revision: 'revision',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CommunicationDocumentScalarFieldEnum = (typeof CommunicationDocumentScalarFieldEnum)[keyof typeof CommunicationDocumentScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -1010,6 +1104,15 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 
@@ -1110,6 +1213,34 @@ export type ListEnumCommunicationStatusFieldRefInput<$PrismaModel> = FieldRefInp
 
 
 /**
+ * Reference to a field of type 'Bytes'
+ */
+export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes'>
+    
+
+
+/**
+ * Reference to a field of type 'Bytes[]'
+ */
+export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
  * Reference to a field of type 'Int'
  */
 export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
@@ -1120,6 +1251,20 @@ export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'In
  * Reference to a field of type 'Int[]'
  */
 export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Float'
+ */
+export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
+    
+
+
+/**
+ * Reference to a field of type 'Float[]'
+ */
+export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
     
 
 /**
@@ -1279,6 +1424,7 @@ export type GlobalOmitConfig = {
   account?: Prisma.AccountOmit
   loginAttempt?: Prisma.LoginAttemptOmit
   communication?: Prisma.CommunicationOmit
+  communicationDocument?: Prisma.CommunicationDocumentOmit
 }
 
 /* Types for Logging */

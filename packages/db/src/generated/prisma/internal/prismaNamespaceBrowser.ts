@@ -56,7 +56,8 @@ export const ModelName = {
   Membership: 'Membership',
   Account: 'Account',
   LoginAttempt: 'LoginAttempt',
-  Communication: 'Communication'
+  Communication: 'Communication',
+  CommunicationDocument: 'CommunicationDocument'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -158,12 +159,31 @@ export const CommunicationScalarFieldEnum = {
 export type CommunicationScalarFieldEnum = (typeof CommunicationScalarFieldEnum)[keyof typeof CommunicationScalarFieldEnum]
 
 
+export const CommunicationDocumentScalarFieldEnum = {
+  communicationId: 'communicationId',
+  state: 'state',
+  json: 'json',
+  text: 'text',
+  revision: 'revision',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CommunicationDocumentScalarFieldEnum = (typeof CommunicationDocumentScalarFieldEnum)[keyof typeof CommunicationDocumentScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -180,4 +200,13 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 

@@ -232,6 +232,7 @@ export type CommunicationWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  document?: Prisma.XOR<Prisma.CommunicationDocumentNullableScalarRelationFilter, Prisma.CommunicationDocumentWhereInput> | null
 }
 
 export type CommunicationOrderByWithRelationInput = {
@@ -248,6 +249,7 @@ export type CommunicationOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   organization?: Prisma.OrganizationOrderByWithRelationInput
   owner?: Prisma.UserOrderByWithRelationInput
+  document?: Prisma.CommunicationDocumentOrderByWithRelationInput
 }
 
 export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
@@ -267,6 +269,7 @@ export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  document?: Prisma.XOR<Prisma.CommunicationDocumentNullableScalarRelationFilter, Prisma.CommunicationDocumentWhereInput> | null
 }, "id">
 
 export type CommunicationOrderByWithAggregationInput = {
@@ -315,6 +318,7 @@ export type CommunicationCreateInput = {
   updatedAt?: Date | string
   organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
   owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateInput = {
@@ -329,6 +333,7 @@ export type CommunicationUncheckedCreateInput = {
   body?: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationUpdateInput = {
@@ -343,6 +348,7 @@ export type CommunicationUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
   owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateInput = {
@@ -357,6 +363,7 @@ export type CommunicationUncheckedUpdateInput = {
   body?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyInput = {
@@ -449,6 +456,11 @@ export type CommunicationMinOrderByAggregateInput = {
   body?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type CommunicationScalarRelationFilter = {
+  is?: Prisma.CommunicationWhereInput
+  isNot?: Prisma.CommunicationWhereInput
 }
 
 export type CommunicationCreateNestedManyWithoutOrganizationInput = {
@@ -547,6 +559,20 @@ export type EnumCommunicationStatusFieldUpdateOperationsInput = {
   set?: $Enums.CommunicationStatus
 }
 
+export type CommunicationCreateNestedOneWithoutDocumentInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutDocumentInput, Prisma.CommunicationUncheckedCreateWithoutDocumentInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutDocumentInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutDocumentNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutDocumentInput, Prisma.CommunicationUncheckedCreateWithoutDocumentInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutDocumentInput
+  upsert?: Prisma.CommunicationUpsertWithoutDocumentInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutDocumentInput, Prisma.CommunicationUpdateWithoutDocumentInput>, Prisma.CommunicationUncheckedUpdateWithoutDocumentInput>
+}
+
 export type CommunicationCreateWithoutOrganizationInput = {
   id?: string
   title: string
@@ -558,6 +584,7 @@ export type CommunicationCreateWithoutOrganizationInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOrganizationInput = {
@@ -571,6 +598,7 @@ export type CommunicationUncheckedCreateWithoutOrganizationInput = {
   body?: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOrganizationInput = {
@@ -627,6 +655,7 @@ export type CommunicationCreateWithoutOwnerInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOwnerInput = {
@@ -640,6 +669,7 @@ export type CommunicationUncheckedCreateWithoutOwnerInput = {
   body?: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOwnerInput = {
@@ -668,6 +698,78 @@ export type CommunicationUpdateManyWithWhereWithoutOwnerInput = {
   data: Prisma.XOR<Prisma.CommunicationUpdateManyMutationInput, Prisma.CommunicationUncheckedUpdateManyWithoutOwnerInput>
 }
 
+export type CommunicationCreateWithoutDocumentInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+}
+
+export type CommunicationUncheckedCreateWithoutDocumentInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type CommunicationCreateOrConnectWithoutDocumentInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutDocumentInput, Prisma.CommunicationUncheckedCreateWithoutDocumentInput>
+}
+
+export type CommunicationUpsertWithoutDocumentInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutDocumentInput, Prisma.CommunicationUncheckedUpdateWithoutDocumentInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutDocumentInput, Prisma.CommunicationUncheckedCreateWithoutDocumentInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutDocumentInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutDocumentInput, Prisma.CommunicationUncheckedUpdateWithoutDocumentInput>
+}
+
+export type CommunicationUpdateWithoutDocumentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutDocumentInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
 export type CommunicationCreateManyOrganizationInput = {
   id?: string
   title: string
@@ -692,6 +794,7 @@ export type CommunicationUpdateWithoutOrganizationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
@@ -705,6 +808,7 @@ export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
   body?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOrganizationInput = {
@@ -744,6 +848,7 @@ export type CommunicationUpdateWithoutOwnerInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOwnerInput = {
@@ -757,6 +862,7 @@ export type CommunicationUncheckedUpdateWithoutOwnerInput = {
   body?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOwnerInput = {
@@ -788,6 +894,7 @@ export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   updatedAt?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  document?: boolean | Prisma.Communication$documentArgs<ExtArgs>
 }, ExtArgs["result"]["communication"]>
 
 export type CommunicationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -840,6 +947,7 @@ export type CommunicationOmit<ExtArgs extends runtime.Types.Extensions.InternalA
 export type CommunicationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  document?: boolean | Prisma.Communication$documentArgs<ExtArgs>
 }
 export type CommunicationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
@@ -855,6 +963,7 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
   objects: {
     organization: Prisma.$OrganizationPayload<ExtArgs>
     owner: Prisma.$UserPayload<ExtArgs>
+    document: Prisma.$CommunicationDocumentPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1267,6 +1376,7 @@ export interface Prisma__CommunicationClient<T, Null = never, ExtArgs extends ru
   readonly [Symbol.toStringTag]: "PrismaPromise"
   organization<T extends Prisma.OrganizationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.OrganizationDefaultArgs<ExtArgs>>): Prisma.Prisma__OrganizationClient<runtime.Types.Result.GetResult<Prisma.$OrganizationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   owner<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  document<T extends Prisma.Communication$documentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$documentArgs<ExtArgs>>): Prisma.Prisma__CommunicationDocumentClient<runtime.Types.Result.GetResult<Prisma.$CommunicationDocumentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1714,6 +1824,25 @@ export type CommunicationDeleteManyArgs<ExtArgs extends runtime.Types.Extensions
    * Limit how many Communications to delete.
    */
   limit?: number
+}
+
+/**
+ * Communication.document
+ */
+export type Communication$documentArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationDocument
+   */
+  select?: Prisma.CommunicationDocumentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommunicationDocument
+   */
+  omit?: Prisma.CommunicationDocumentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationDocumentInclude<ExtArgs> | null
+  where?: Prisma.CommunicationDocumentWhereInput
 }
 
 /**

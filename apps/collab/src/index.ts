@@ -1,0 +1,3 @@
+export { authentication } from "./authentication";
+export { FIELD, persistence } from "./persistence";
+export { type CollabServerOptions, createCollabServer } from "./server";
