@@ -22,8 +22,10 @@ export function createCollabServer(options: CollabServerOptions) {
     address: options.address ?? "127.0.0.1",
     quiet: true,
     stopOnSignals: false,
-    debounce: options.debounce ?? 500,
-    maxDebounce: options.maxDebounce ?? 2000,
+    // Stored within 1.5 s of an edit even while typing continues, so an edit
+    // every client had 2 s before a crash is on disk (the SIGKILL test).
+    debounce: options.debounce ?? 400,
+    maxDebounce: options.maxDebounce ?? 1500,
     extensions: [authentication(options.db, options.secret), persistence(options.db)],
   });
 }
