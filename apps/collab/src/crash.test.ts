@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { issueCollabToken, loadActor } from "@conductor/core";
@@ -8,23 +7,11 @@ import { type OpenDatabase, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { afterAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import * as Y from "yjs";
-import { FIELD } from "./persistence";
+import { connect, freePort } from "./testing";
 
 const SECRET = "collab-crash-test-secret";
 const appDir = resolve(import.meta.dirname, "..");
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 /** The collab server in its own process, as npm start runs it. */
 async function startProcess(env: Record<string, string>): Promise<ChildProcess> {
@@ -45,29 +32,6 @@ async function startProcess(env: Record<string, string>): Promise<ChildProcess> 
     await new Promise((r) => setTimeout(r, 50));
   }
   return child;
-}
-
-function client(port: number, name: string, token: string) {
-  const document = new Y.Doc();
-  const websocketProvider = new HocuspocusProviderWebsocket({
-    url: `ws://127.0.0.1:${port}`,
-    WebSocketPolyfill: WebSocket,
-  });
-  const provider = new HocuspocusProvider({ websocketProvider, name, token, document });
-  provider.attach();
-  return {
-    synced: new Promise<void>((r) => provider.on("synced", () => r())),
-    text: () => document.getXmlFragment(FIELD).toString(),
-    type(words: string) {
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText(words)]);
-      document.getXmlFragment(FIELD).push([paragraph]);
-    },
-    close() {
-      provider.destroy();
-      websocketProvider.destroy();
-    },
-  };
 }
 
 describe("collab process killed with SIGKILL", () => {
@@ -115,8 +79,8 @@ describe("collab process killed with SIGKILL", () => {
     const port = await freePort();
     Object.assign(env, { COLLAB_PORT: String(port), COLLAB_SECRET: SECRET });
     const first = await startProcess(env);
-    const legal = client(port, communicationId, legalToken);
-    const marketing = client(port, communicationId, marketingToken);
+    const legal = connect(port, communicationId, legalToken);
+    const marketing = connect(port, communicationId, marketingToken);
     await Promise.all([legal.synced, marketing.synced]);
     legal.type("Acknowledged before the crash.");
     const deadline = Date.now() + 5000;
@@ -133,7 +97,7 @@ describe("collab process killed with SIGKILL", () => {
     cleanups.push(() => {
       second.kill("SIGTERM");
     });
-    const reader = client(port, communicationId, productToken);
+    const reader = connect(port, communicationId, productToken);
     await reader.synced;
     expect(reader.text()).toContain("Acknowledged before the crash.");
     reader.close();

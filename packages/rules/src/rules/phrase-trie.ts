@@ -19,11 +19,6 @@ const newNode = (): TrieNode => ({ next: new Map(), entries: [] });
 const hitNodes: TrieNode[] = [];
 const hitEnds: number[] = [];
 
-/** Lower-case with typographic apostrophes straightened, as words are matched. */
-export function wordKey(lower: string): string {
-  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
-}
-
 /** Word sequences → entries; lookup walks one word at a time from each position. */
 export class PhraseTrie {
   private readonly root = newNode();
@@ -32,7 +27,8 @@ export class PhraseTrie {
 
   /** Adds a phrase; the first finding registered for a phrase wins, so curated lists go first. */
   add(entry: PhraseEntry): void {
-    const keys = segment(entry.phrase).words.map((w) => wordKey(w.lower));
+    // Word keys exactly as the tokenizer gives them (lower case, apostrophes straightened).
+    const keys = segment(entry.phrase).words.map((w) => w.lower);
     if (keys.length === 0) return;
     const dedupe = `${entry.kind}:${entry.kind === "finding" ? "" : entry.id}:${keys.join(" ")}`;
     if (this.seen.has(dedupe)) return;
