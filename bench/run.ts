@@ -1,11 +1,14 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
-// Suites: foundation (parts: cold-start, list), rules.
+// Suites: foundation (parts: cold-start, list), rules, collab (parts:
+// propagation, load, keystroke).
+import { collabBench } from "./src/collab";
 import { foundationBench } from "./src/foundation";
 import { rulesBench } from "./src/rules";
 
 const suites: Record<string, (parts: string[]) => Promise<void>> = {
   rules: rulesBench,
   foundation: foundationBench,
+  collab: collabBench,
 };
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;

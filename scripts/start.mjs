@@ -41,21 +41,86 @@ if (!process.argv.includes("--no-build")) {
   step("Building");
   run(bin("turbo"), ["run", "build", "--filter=@conductor/web", "--output-logs=errors-only"]);
 }
-step(
-  env.DATABASE_URL
-    ? "Preparing PostgreSQL"
-    : `Preparing the embedded database in ${env.CONDUCTOR_DATA_DIR}`,
+const children = [];
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 200).unref();
+  Promise.all(
+    children.map((child) =>
+      child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null,
+    ),
+  ).then(() => process.exit(code));
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(0));
+
+/** A long-running part of the product; if one stops, everything stops. */
+function service(name, command, args, cwd, extraEnv = {}) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  child.stdout.pipe(process.stdout);
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`\n✗ ${name} stopped (${code ?? signal}); stopping Conductor`);
+    stopAll(code || 1);
+  });
+  return child;
+}
+
+/** Resolves with the first line matching `pattern` the child prints. */
+function waitForLine(child, pattern) {
+  return new Promise((resolveLine, reject) => {
+    let buffered = "";
+    const onData = (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(pattern);
+      if (match) {
+        child.stdout.off("data", onData);
+        resolveLine(match);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", () => reject(new Error("exited before it was ready")));
+  });
+}
+
+const collabPort = process.env.COLLAB_PORT ?? String(Number(port) + 1);
+let databaseUrl = env.DATABASE_URL;
+if (databaseUrl) {
+  step("Preparing PostgreSQL");
+  run(bin("tsx"), ["src/migrate/prepare.ts", "--seed-demo"], join(root, "packages", "db"));
+} else {
+  // Embedded PGlite is one process's folder: a small database process owns it
+  // and serves it on loopback to the web app and the collaboration server.
+  step(`Preparing the embedded database in ${env.CONDUCTOR_DATA_DIR}`);
+  const database = service(
+    "database",
+    process.execPath,
+    ["--import", "tsx", "src/embedded/main.ts", "--seed-demo"],
+    join(root, "packages", "db"),
+    { CONDUCTOR_DB_PORT: process.env.CONDUCTOR_DB_PORT ?? String(Number(port) + 2) },
+  );
+  databaseUrl = (await waitForLine(database, /database: ready (\S+)/))[1];
+  Object.assign(env, { DATABASE_URL: databaseUrl, CONDUCTOR_EMBEDDED: "1" });
+}
+Object.assign(env, { COLLAB_PORT: collabPort });
+
+step(`Starting collaboration on ws://127.0.0.1:${collabPort}`);
+service(
+  "collaboration server",
+  process.execPath,
+  ["--import", "tsx", "src/main.ts"],
+  join(root, "apps", "collab"),
 );
-run(bin("tsx"), ["src/migrate/prepare.ts", "--seed-demo"], join(root, "packages", "db"));
 
 step(`Starting on http://localhost:${port}`);
-const server = spawn(bin("next"), ["start", "--port", port], {
-  cwd: join(root, "apps", "web"),
-  env,
-  stdio: "inherit",
-});
+service("web server", bin("next"), ["start", "--port", port], join(root, "apps", "web"));
 console.log(
   "Demo sign-in: comms@harbour.example / conductor-demo (README lists every demo account)",
 );
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -6,6 +6,7 @@ const config: NextConfig = {
     "@conductor/api",
     "@conductor/core",
     "@conductor/db",
+    "@conductor/editor",
     "@conductor/rules",
     "@conductor/ui",
   ],

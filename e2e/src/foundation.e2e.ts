@@ -81,8 +81,11 @@ describe("foundation in a real browser", () => {
     await expect
       .poll(() => page.getByRole("heading", { name: "Clarity" }).isVisible(), { timeout: 10_000 })
       .toBe(true);
-    expect(await page.getByText('Passive voice: "was received"').isVisible()).toBe(true);
-    expect(await page.locator("mark", { hasText: "was received" }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Passive voice: "was received"').isVisible()).toBe(true);
+    // Highlighted in the editor as a decoration over the text.
+    await expect
+      .poll(() => page.locator(".clarity-finding", { hasText: "was received" }).count())
+      .toBeGreaterThan(0);
     expect(await page.getByText("How do I reach someone about this?").isVisible()).toBe(true);
     await page.context().close();
   });

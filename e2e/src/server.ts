@@ -91,6 +91,8 @@ export default async function setup(project: TestProject) {
     env: {
       ...process.env,
       PORT: String(port),
+      COLLAB_PORT: String(await freePort()),
+      CONDUCTOR_DB_PORT: String(await freePort()),
       CONDUCTOR_DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
       AUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -1,39 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { issueCollabToken, loadActor } from "@conductor/core";
+import { join } from "node:path";
+import { collabSigningKey, issueCollabToken, loadActor } from "@conductor/core";
 import { type OpenDatabase, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { connect, freePort } from "./testing";
+import { connect, freePort, startCollabProcess } from "./testing";
 
-const SECRET = "collab-crash-test-secret";
-const appDir = resolve(import.meta.dirname, "..");
-
-/** The collab server in its own process, as npm start runs it. */
-async function startProcess(env: Record<string, string>): Promise<ChildProcess> {
-  // The loader runs in this process (tsx's CLI would start a second one that
-  // SIGKILL would not reach).
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: appDir,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 30_000;
-  while (!output.includes("listening")) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`collab did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return child;
-}
-
+const AUTH_SECRET = "collab-crash-test-auth-secret-0123456789";
+const SECRET = collabSigningKey(AUTH_SECRET);
 describe("collab process killed with SIGKILL", () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterAll(async () => {
@@ -77,8 +54,8 @@ describe("collab process killed with SIGKILL", () => {
     if (!process.env.DATABASE_URL) await db.close();
 
     const port = await freePort();
-    Object.assign(env, { COLLAB_PORT: String(port), COLLAB_SECRET: SECRET });
-    const first = await startProcess(env);
+    Object.assign(env, { COLLAB_PORT: String(port), AUTH_SECRET });
+    const first = await startCollabProcess(env);
     const legal = connect(port, communicationId, legalToken);
     const marketing = connect(port, communicationId, marketingToken);
     await Promise.all([legal.synced, marketing.synced]);
@@ -93,7 +70,7 @@ describe("collab process killed with SIGKILL", () => {
     legal.close();
     marketing.close();
 
-    const second = await startProcess(env);
+    const second = await startCollabProcess(env);
     cleanups.push(() => {
       second.kill("SIGTERM");
     });

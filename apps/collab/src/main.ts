@@ -1,5 +1,6 @@
-// The collaboration server's own process: `tsx src/main.ts`.
-// Database from DATABASE_URL, or embedded PGlite under CONDUCTOR_DATA_DIR.
+// The collaboration server's own process: `node --import tsx src/main.ts`.
+// Database from DATABASE_URL (under `npm start` that is the embedded
+// database's loopback server), or embedded PGlite under CONDUCTOR_DATA_DIR.
 import { openDatabase } from "@conductor/db";
 import { readCollabEnv } from "./env";
 import { createCollabServer } from "./server";
@@ -8,12 +9,16 @@ const env = readCollabEnv();
 const db = await openDatabase();
 const server = createCollabServer({
   db: db.prisma,
-  secret: env.COLLAB_SECRET,
-  port: env.COLLAB_PORT,
-  address: env.COLLAB_ADDRESS,
+  secret: env.secret,
+  port: env.port,
+  address: env.address,
+  redisUrl: env.redisUrl,
+  redisPrefix: env.redisPrefix,
 });
 await server.listen();
-console.log(`collab: listening on ws://${env.COLLAB_ADDRESS}:${env.COLLAB_PORT}`);
+console.log(
+  `collab: listening on ws://${env.address}:${env.port}${env.redisUrl ? " (sharing documents through Redis)" : ""}`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

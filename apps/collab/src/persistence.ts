@@ -1,11 +1,14 @@
 import type { Database } from "@conductor/db";
-import { type Channel, messageSchema, toPlainText } from "@conductor/editor";
+import { type Channel, documentFromPlainText, messageSchema, toPlainText } from "@conductor/editor";
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from "@hocuspocus/server";
 import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import * as Y from "yjs";
 
 /** The Yjs field the Tiptap Collaboration extension edits. */
 export const FIELD = "default";
+/** Email's subject line and preheader: Y.Text fields beside the body. */
+export const SUBJECT_FIELD = "subject";
+export const PREHEADER_FIELD = "preheader";
 
 /**
  * Loads a communication's shared document from the database, and stores it
@@ -19,21 +22,28 @@ export function persistence(db: Database): Extension {
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
       const communication = await db.communication.findUnique({
         where: { id: documentName },
-        select: { channel: true, body: true, document: { select: { state: true } } },
+        select: {
+          channel: true,
+          body: true,
+          subject: true,
+          preheader: true,
+          document: { select: { state: true } },
+        },
       });
       if (!communication) throw new Error(`No communication ${documentName}`);
       if (communication.document) {
         Y.applyUpdate(document, new Uint8Array(communication.document.state));
-      } else if (communication.body) {
-        // First opening: start from the plain-text body, one paragraph per block.
-        const schema = messageSchema(communication.channel as Channel);
-        const paragraphs = communication.body
-          .split(/\n\s*\n/)
-          .map((text) =>
-            schema.nodes.paragraph!.create(null, text.trim() ? schema.text(text.trim()) : null),
-          );
+        return document;
+      }
+      document.getText(SUBJECT_FIELD).insert(0, communication.subject);
+      document.getText(PREHEADER_FIELD).insert(0, communication.preheader);
+      if (communication.body) {
+        // First opening: the plain-text body, {{fields}} as merge fields.
         prosemirrorToYXmlFragment(
-          schema.nodes.doc!.create(null, paragraphs),
+          documentFromPlainText(
+            messageSchema(communication.channel as Channel),
+            communication.body,
+          ),
           document.getXmlFragment(FIELD),
         );
       }
@@ -43,15 +53,24 @@ export function persistence(db: Database): Extension {
     async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
       const communication = await db.communication.findUnique({
         where: { id: documentName },
-        select: { channel: true, document: { select: { json: true } } },
+        select: {
+          channel: true,
+          subject: true,
+          preheader: true,
+          document: { select: { json: true } },
+        },
       });
       if (!communication) return;
+      const subject = document.getText(SUBJECT_FIELD).toString();
+      const preheader = document.getText(PREHEADER_FIELD).toString();
       const schema = messageSchema(communication.channel as Channel);
       const doc = yXmlFragmentToProsemirror(schema, document.getXmlFragment(FIELD));
       const json = doc.toJSON();
       if (
         communication.document &&
-        JSON.stringify(communication.document.json) === JSON.stringify(json)
+        JSON.stringify(communication.document.json) === JSON.stringify(json) &&
+        communication.subject === subject &&
+        communication.preheader === preheader
       )
         return;
       const text = toPlainText(doc).text;
@@ -62,7 +81,10 @@ export function persistence(db: Database): Extension {
           create: { communicationId: documentName, state, json, text },
           update: { state, json, text, revision: { increment: 1 } },
         }),
-        db.communication.update({ where: { id: documentName }, data: { body: text } }),
+        db.communication.update({
+          where: { id: documentName },
+          data: { body: text, subject, preheader },
+        }),
       ]);
     },
   };

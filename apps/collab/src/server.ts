@@ -1,20 +1,41 @@
 import type { Database } from "@conductor/db";
-import { Server } from "@hocuspocus/server";
+import { Redis } from "@hocuspocus/extension-redis";
+import { type Extension, Server } from "@hocuspocus/server";
+import { accessSignals } from "./access-signals";
 import { authentication } from "./authentication";
+import { commentAnchors } from "./comment-anchors";
+import { documentActions } from "./document-actions";
 import { persistence } from "./persistence";
 
 export interface CollabServerOptions {
   db: Database;
-  /** The key the API signs collaboration tokens with. */
+  /** The key the API signs collaboration tokens and access changes with. */
   secret: string;
   port: number;
   address?: string;
   /** Milliseconds of quiet before a document is stored (Hocuspocus debounce). */
   debounce?: number;
   maxDebounce?: number;
+  /** Share documents with other collab processes through this Redis. */
+  redisUrl?: string;
+  /** Namespace for Redis keys and channels (default "conductor"). */
+  redisPrefix?: string;
 }
 
-/** A configured Hocuspocus server: authentication first, then persistence. */
+function redisExtension(url: string, prefix: string | undefined): Extension {
+  const parsed = new URL(url);
+  return new Redis({
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    options: {
+      ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+      ...(parsed.pathname.length > 1 ? { db: Number(parsed.pathname.slice(1)) } : {}),
+    },
+    ...(prefix ? { prefix } : {}),
+  });
+}
+
+/** A configured Hocuspocus server: authentication first, then sharing, then persistence. */
 export function createCollabServer(options: CollabServerOptions) {
   return new Server({
     name: "conductor-collab",
@@ -26,6 +47,18 @@ export function createCollabServer(options: CollabServerOptions) {
     // every client had 2 s before a crash is on disk (the SIGKILL test).
     debounce: options.debounce ?? 400,
     maxDebounce: options.maxDebounce ?? 1500,
-    extensions: [authentication(options.db, options.secret), persistence(options.db)],
+    extensions: [
+      authentication(options.db, options.secret),
+      accessSignals({
+        db: options.db,
+        secret: options.secret,
+        redisUrl: options.redisUrl,
+        channel: `${options.redisPrefix ?? "conductor"}:access-changed`,
+      }),
+      ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
+      documentActions(options.db),
+      commentAnchors(options.db),
+      persistence(options.db),
+    ],
   });
 }

@@ -1,8 +1,11 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { FIELD } from "./persistence";
+import type { CollabServerMessage } from "@conductor/editor";
 
 // Helpers for the collab tests: a free port, and a real provider client.
 
@@ -34,11 +37,60 @@ export function connect(port: number, documentName: string, token: string) {
   const refused = new Promise<string>((resolve) =>
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => resolve(reason)),
   );
+  const closed = new Promise<string>((resolve) =>
+    provider.on("close", ({ event }: { event: { reason: string } }) => resolve(event.reason)),
+  );
   return {
+    provider,
+    /** Drops the network connection (the document and local edits stay); resolves once closed. */
+    goOffline: () =>
+      new Promise<void>((resolve) => {
+        websocketProvider.on("disconnect", () => resolve());
+        websocketProvider.disconnect();
+      }),
+    goOnline: () => websocketProvider.connect(),
     document,
     synced,
     refused,
+    /** The reason the server gave when it closed this document's connection. */
+    closed,
     text: () => document.getXmlFragment(FIELD).toString(),
+    /** Asks the server to anchor a thread on a range; resolves with its answer. */
+    anchorComment(threadId: string, from: number, to: number) {
+      const requestId = Math.random().toString(36).slice(2);
+      return new Promise<CollabServerMessage>((resolve) => {
+        const onStateless = ({ payload }: { payload: string }) => {
+          const answer = JSON.parse(payload) as CollabServerMessage;
+          if (answer.type === "anchor-result" && answer.requestId === requestId) {
+            provider.off("stateless", onStateless);
+            resolve(answer);
+          }
+        };
+        provider.on("stateless", onStateless);
+        provider.sendStateless(
+          JSON.stringify({ type: "anchor-comment", requestId, threadId, from, to }),
+        );
+      });
+    },
+    /** Sends a version request and waits for the server's answer. */
+    versionAction(
+      message:
+        | { type: "save-version"; name: string }
+        | { type: "restore-version"; versionId: string },
+    ) {
+      const requestId = Math.random().toString(36).slice(2);
+      return new Promise<CollabServerMessage>((resolve) => {
+        const onStateless = ({ payload }: { payload: string }) => {
+          const answer = JSON.parse(payload) as CollabServerMessage;
+          if (answer.type === "version-result" && answer.requestId === requestId) {
+            provider.off("stateless", onStateless);
+            resolve(answer);
+          }
+        };
+        provider.on("stateless", onStateless);
+        provider.sendStateless(JSON.stringify({ ...message, requestId }));
+      });
+    },
     /** Appends a paragraph the way the editor would. */
     type(words: string) {
       const paragraph = new Y.XmlElement("paragraph");
@@ -50,4 +102,35 @@ export function connect(port: number, documentName: string, token: string) {
       websocketProvider.destroy();
     },
   };
+}
+
+/** The collab server in its own process, as `npm start` runs it; resolves once it listens. */
+export async function startCollabProcess(env: Record<string, string>): Promise<ChildProcess> {
+  // The loader runs in this process (tsx's CLI would start a second one that
+  // SIGKILL would not reach).
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: resolve(import.meta.dirname, ".."),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const deadline = Date.now() + 30_000;
+  while (!output.includes("listening")) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`collab did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+/** Polls until `check` holds or `ms` pass; says whether it held. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
 }

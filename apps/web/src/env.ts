@@ -1,8 +1,5 @@
 import "server-only";
-import { createHmac, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { readDatabaseEnv } from "@conductor/db";
+import { collabSigningKey, resolveAuthSecret } from "@conductor/core";
 import { z } from "zod";
 
 // The web app's only reader of process.env; everything else asks here.
@@ -20,6 +17,14 @@ const webEnvSchema = z
     AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_OIDC_NAME: z.string().min(1).default("Company single sign-on"),
+    COLLAB_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    /** Where browsers open the collaboration socket; default ws://<this host>:COLLAB_PORT. */
+    COLLAB_PUBLIC_URL: z
+      .url("must be a ws:// or wss:// URL")
+      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+      .optional(),
+    /** Where this server posts access changes; default http://127.0.0.1:COLLAB_PORT. */
+    COLLAB_INTERNAL_URL: z.url("must be an http:// URL").optional(),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
@@ -44,27 +49,8 @@ export interface WebEnv {
   /** Key for collaboration tokens, derived from the auth secret (never the secret itself). */
   collabSecret: string;
   sessionMaxAgeSeconds: number;
+  collab: { port: number; publicUrl: string | null; internalUrl: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
-}
-
-/**
- * Local use (embedded database) gets a secret generated once and kept in the
- * data folder; a deployment on a shared PostgreSQL must set AUTH_SECRET.
- */
-function resolveAuthSecret(fromEnv: string | undefined): string {
-  if (fromEnv) return fromEnv;
-  const database = readDatabaseEnv();
-  if (database.databaseUrl) {
-    throw new Error(
-      "AUTH_SECRET is required when DATABASE_URL is set: set it to 32 or more random characters",
-    );
-  }
-  const file = join(database.dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(database.dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-  return secret;
 }
 
 let cached: WebEnv | undefined;
@@ -77,13 +63,16 @@ export function webEnv(): WebEnv {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const env = parsed.data;
-  const authSecret = resolveAuthSecret(env.AUTH_SECRET);
+  const authSecret = resolveAuthSecret();
   cached = {
     authSecret,
-    collabSecret: createHmac("sha256", authSecret)
-      .update("conductor-collab-token")
-      .digest("base64url"),
+    collabSecret: collabSigningKey(authSecret),
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,
+    collab: {
+      port: env.COLLAB_PORT,
+      publicUrl: env.COLLAB_PUBLIC_URL ?? null,
+      internalUrl: env.COLLAB_INTERNAL_URL ?? `http://127.0.0.1:${env.COLLAB_PORT}`,
+    },
     oidc:
       env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
         ? {

@@ -1,3 +1,4 @@
+import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root";
 import { createApiFixture, outcome, type Persona } from "./testing";
@@ -26,6 +27,69 @@ interface Row {
 
 let seq = 0;
 const unique = () => ++seq;
+
+/** A communication owned by the comms manager, for rows about one communication. */
+const ownedCommunication = (f: Fixture) =>
+  f.db.prisma.communication.findFirstOrThrow({
+    where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
+  });
+
+/** A fresh thread opened by legal, so each persona's attempt starts from the same state. */
+async function legalThread(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const thread = await f.db.prisma.commentThread.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      communicationId: communication.id,
+      authorId: f.demo.userIds.legal,
+      quote: "was received",
+      comments: { create: { authorId: f.demo.userIds.legal, body: "Say who received it." } },
+    },
+    include: { comments: true },
+  });
+  return {
+    communicationId: communication.id,
+    threadId: thread.id,
+    commentId: thread.comments[0]!.id,
+  };
+}
+
+const somePersona = (f: Fixture) =>
+  f.db.prisma.persona.findFirstOrThrow({ where: { organizationId: f.demo.organizationId } });
+
+/** A persona of its own for each attempt, so archiving or deleting one changes no other row. */
+const freshPersona = (f: Fixture) =>
+  f.db.prisma.persona.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      name: `Disposable ${unique()}`,
+      vignette: "Made for one authorisation check.",
+      readingGrade: 8,
+    },
+  });
+
+/** Two versions of one communication, written directly. */
+async function twoVersions(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const make = (n: number, text: string) =>
+    f.db.prisma.communicationVersion.create({
+      data: {
+        communicationId: communication.id,
+        number: 1000 + unique() * 2 + n,
+        name: `Matrix ${n}`,
+        kind: "NAMED",
+        authorId: f.demo.userIds.commsManager,
+        json: { type: "doc", content: [] },
+        text,
+        contentHash: "0".repeat(64),
+      },
+    });
+  const [a, b] = [
+    await make(0, "Your payment arrived."),
+    await make(1, "We received your payment."),
+  ];
+  return { communicationId: communication.id, fromVersionId: a.id, toVersionId: b.id };
+}
 
 const matrix: Record<string, Row> = {
   "viewer.me": { allowed: members, outsider: "ok", call: (c) => c.viewer.me() },
@@ -68,6 +132,139 @@ const matrix: Record<string, Row> = {
         where: { organizationId: f.demo.organizationId },
       });
       return c.collab.token({ communicationId: id });
+    },
+  },
+  "comments.list": {
+    allowed: members,
+    call: async (c, f) => c.comments.list({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "comments.start": {
+    allowed: members,
+    call: async (c, f) =>
+      c.comments.start({
+        communicationId: (await ownedCommunication(f)).id,
+        quote: "was received",
+        body: "Who received it?",
+      }),
+  },
+  "comments.reply": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, threadId } = await legalThread(f);
+      return c.comments.reply({ communicationId, threadId, body: "Agreed." });
+    },
+  },
+  "comments.edit": {
+    // Only the author edits their comment.
+    allowed: ["legal"],
+    call: async (c, f) => {
+      const { communicationId, commentId } = await legalThread(f);
+      return c.comments.edit({ communicationId, commentId, body: "Say who received it, please." });
+    },
+  },
+  "comments.resolve": {
+    // The thread's author (legal) or the communication's owner (comms manager).
+    allowed: ["legal", "commsManager"],
+    call: async (c, f) => {
+      const { communicationId, threadId } = await legalThread(f);
+      return c.comments.resolve({ communicationId, threadId, resolved: true });
+    },
+  },
+  "versions.list": {
+    allowed: members,
+    call: async (c, f) => c.versions.list({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "versions.content": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, fromVersionId } = await twoVersions(f);
+      return c.versions.content({ communicationId, versionId: fromVersionId });
+    },
+  },
+  "versions.compare": {
+    allowed: members,
+    call: async (c, f) => c.versions.compare(await twoVersions(f)),
+  },
+  "notifications.list": {
+    allowed: members,
+    call: (c, f) => c.notifications.list({ organizationId: f.demo.organizationId }),
+  },
+  "notifications.markRead": {
+    allowed: members,
+    call: (c, f) => c.notifications.markRead({ organizationId: f.demo.organizationId }),
+  },
+  "personas.list": {
+    allowed: members,
+    call: (c, f) => c.personas.list({ organizationId: f.demo.organizationId }),
+  },
+  "personas.create": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.personas.create({
+        organizationId: f.demo.organizationId,
+        name: `Matrix persona ${unique()}`,
+        vignette: "Someone the matrix writes to.",
+        readingGrade: 7,
+      }),
+  },
+  "personas.update": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.update({
+        organizationId: f.demo.organizationId,
+        personaId: (await somePersona(f)).id,
+        feelings: `Matrix ${unique()}`,
+      }),
+  },
+  "personas.archive": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.archive({
+        organizationId: f.demo.organizationId,
+        personaId: (await freshPersona(f)).id,
+        archived: true,
+      }),
+  },
+  "personas.delete": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.delete({
+        organizationId: f.demo.organizationId,
+        personaId: (await freshPersona(f)).id,
+      }),
+  },
+  "briefs.current": {
+    allowed: members,
+    call: async (c, f) => c.briefs.current({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "briefs.history": {
+    allowed: members,
+    call: async (c, f) => c.briefs.history({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "briefs.update": {
+    // The owner (the comms manager here) and comms managers.
+    allowed: ["commsManager"],
+    call: async (c, f) =>
+      c.briefs.update({
+        communicationId: (await ownedCommunication(f)).id,
+        brief: briefContentSchema.parse({ desiredOutcome: `Knows it arrived ${unique()}` }),
+      }),
+  },
+  "briefTemplates.list": {
+    allowed: members,
+    call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),
+  },
+  "briefTemplates.update": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) => {
+      const [template] = await (await f.callerFor("commsManager")).briefTemplates.list({
+        organizationId: f.demo.organizationId,
+      });
+      return c.briefTemplates.update({
+        organizationId: f.demo.organizationId,
+        templateId: template!.id,
+        description: `Edited ${unique()}`,
+      });
     },
   },
   "members.list": {

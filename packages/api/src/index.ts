@@ -1,2 +1,2 @@
-export { type ApiContext, createApiContext } from "./context";
+export { type ApiContext, type CollabSignals, createApiContext } from "./context";
 export { type AppRouter, appRouter, createCaller } from "./root";

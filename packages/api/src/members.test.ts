@@ -113,6 +113,11 @@ describe("members procedures", () => {
     expect(
       await outcome(() => fresh.communications.list({ organizationId: f.demo.organizationId })),
     ).toBe("NOT_FOUND");
+    // …and the collaboration servers are told, so open editors close too.
+    expect(f.accessChanges.at(-1)).toEqual({
+      userId: target.userId,
+      organizationId: f.demo.organizationId,
+    });
   });
 
   it("a member id from another organisation is not found", async () => {

@@ -1,6 +1,12 @@
+import { briefTemplatesRouter } from "./routers/brief-templates";
+import { briefsRouter } from "./routers/briefs";
 import { collabRouter } from "./routers/collab";
+import { commentsRouter } from "./routers/comments";
 import { communicationsRouter } from "./routers/communications";
 import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
+import { personasRouter } from "./routers/personas";
+import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, router } from "./trpc";
 
@@ -9,6 +15,12 @@ export const appRouter = router({
   communications: communicationsRouter,
   collab: collabRouter,
   members: membersRouter,
+  comments: commentsRouter,
+  versions: versionsRouter,
+  notifications: notificationsRouter,
+  personas: personasRouter,
+  briefs: briefsRouter,
+  briefTemplates: briefTemplatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import type { AccessChange } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import {
   type DemoSeedResult,
@@ -5,7 +6,7 @@ import {
   seedOtherOrganization,
 } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
-import { createApiContext } from "./context";
+import { type CollabSignals, createApiContext } from "./context";
 import { createCaller } from "./root";
 
 export const TEST_COLLAB_SECRET = "test-collab-secret";
@@ -20,14 +21,21 @@ export async function createApiFixture() {
   const outsiderId = (
     await db.prisma.membership.findFirstOrThrow({ where: { organizationId: other.id } })
   ).userId;
+  /** Access changes the API announced, in order (the collab tests exercise the real channel). */
+  const accessChanges: AccessChange[] = [];
+  const collab: CollabSignals = {
+    accessChanged: async (change) => {
+      accessChanges.push(change);
+    },
+  };
   const callerFor = async (persona: Persona) => {
     const userId =
       persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
     return createCaller(
-      await createApiContext({ db: db.prisma, userId, collabSecret: TEST_COLLAB_SECRET }),
+      await createApiContext({ db: db.prisma, userId, collabSecret: TEST_COLLAB_SECRET, collab }),
     );
   };
-  return { db, demo, otherOrganizationId: other.id, callerFor };
+  return { db, demo, otherOrganizationId: other.id, callerFor, accessChanges };
 }
 
 /** Runs a call and returns "ok" or the tRPC error code it failed with. */

@@ -25,11 +25,53 @@ export {
 } from "./members/members";
 export { type Action, authorize, can, type Resource } from "./policies";
 export {
+  ACCESS_CHANGED_PATH,
+  type AccessChange,
+  postAccessChange,
   authorizeCollabConnection,
   COLLAB_TOKEN_SECONDS,
+  currentCollabAccess,
+  signAccessChange,
+  verifyAccessChange,
   type CollabAccess,
   type CollabClaims,
   decodeCollabToken,
   encodeCollabToken,
   issueCollabToken,
 } from "./collab/token";
+export { collabSigningKey, resolveAuthSecret } from "./secrets";
+export {
+  type CommentThreadView,
+  editComment,
+  listThreads,
+  loadOwnThread,
+  replyToThread,
+  setThreadResolved,
+  startThread,
+} from "./comments/comments";
+export { type Mentions, resolveMentions } from "./comments/mentions";
+export { listNotifications, markNotificationsRead } from "./comments/notifications";
+export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
+export {
+  compareVersions,
+  type DiffPart,
+  type DocumentContent,
+  listVersions,
+  recordVersion,
+  restoreVersion,
+  versionContent,
+  type VersionSummary,
+} from "./versions/versions";
+export { briefHistory, currentBrief, updateBrief } from "./briefs/briefs";
+export {
+  createPersona,
+  deletePersona,
+  listPersonas,
+  setPersonaArchived,
+  updatePersona,
+} from "./briefs/personas";
+export {
+  defaultBriefTemplates,
+  listBriefTemplates,
+  updateBriefTemplate,
+} from "./briefs/templates";

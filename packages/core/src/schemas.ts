@@ -80,7 +80,16 @@ export const communicationFieldsSchema = z.object({
   plannedSendAt,
 });
 
-export const createCommunicationSchema = communicationFieldsSchema.extend({ organizationId: id });
+export const createCommunicationSchema = communicationFieldsSchema.extend({
+  organizationId: id,
+  /** Start the conductor brief from one of the organisation's templates. */
+  briefTemplateId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+});
 export type CreateCommunicationInput = z.input<typeof createCommunicationSchema>;
 
 export const updateCommunicationSchema = communicationFieldsSchema.partial().extend({
@@ -130,3 +139,131 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return result;
 }
+
+// Comments ------------------------------------------------------------------
+
+const commentBody = z
+  .string()
+  .trim()
+  .min(1, "Write something")
+  .max(4000, "Keep a comment under 4,000 characters");
+
+export const startThreadSchema = z.object({
+  communicationId: z.string().min(1),
+  quote: z.string().trim().min(1, "Select the text to comment on").max(2000),
+  body: commentBody,
+});
+
+export const replySchema = z.object({
+  communicationId: z.string().min(1),
+  threadId: z.string().min(1),
+  body: commentBody,
+});
+
+export const editCommentSchema = z.object({
+  communicationId: z.string().min(1),
+  commentId: z.string().min(1),
+  body: commentBody,
+});
+
+export const resolveThreadSchema = z.object({
+  communicationId: z.string().min(1),
+  threadId: z.string().min(1),
+  resolved: z.boolean(),
+});
+
+// Versions ------------------------------------------------------------------
+
+export const versionNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Name the version")
+  .max(120, "Keep the name under 120 characters");
+
+export const compareVersionsSchema = z.object({
+  communicationId: z.string().min(1),
+  fromVersionId: z.string().min(1),
+  toVersionId: z.string().min(1),
+});
+
+// Personas and the conductor brief ------------------------------------------
+
+const shortText = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters`);
+const list = (max: number) => z.array(shortText(300).min(1)).max(max).default([]);
+
+export const personaFieldsSchema = z.object({
+  name: shortText(80).min(2, "Give the persona a name"),
+  vignette: shortText(2000).min(10, "Describe them in a sentence or two"),
+  needs: list(20),
+  feelings: shortText(1000).default(""),
+  beliefs: shortText(1000).default(""),
+  preferredChannel: z.enum(channelValues).nullable().default(null),
+  readingGrade: z.coerce
+    .number()
+    .int("A whole school grade")
+    .min(1, "Grade 1 or above")
+    .max(16, "Grade 16 or below"),
+  accessibilityNeeds: list(20),
+});
+
+export const createPersonaSchema = personaFieldsSchema.extend({ organizationId: id });
+export const updatePersonaSchema = personaFieldsSchema.partial().extend({
+  organizationId: id,
+  personaId: id,
+});
+export const personaRefSchema = z.object({ organizationId: id, personaId: id });
+
+export const toneStyles = ["black-box", "transactional", "heart-centred"] as const;
+export const journeyStages = [
+  "awareness",
+  "interest",
+  "desire",
+  "action",
+  "payment",
+  "outage",
+  "claim",
+  "account-change",
+] as const;
+
+const level = z.coerce.number().int().min(1).max(5);
+
+/** The brief's content; every field optional until the team fills it in. */
+export const briefContentSchema = z.object({
+  desiredOutcome: shortText(1000).default(""),
+  action: shortText(500).default(""),
+  tone: z
+    .object({ style: z.enum(toneStyles), warmth: level, formality: level, urgency: level })
+    .default({ style: "transactional", warmth: 3, formality: 3, urgency: 2 }),
+  personaId: id.nullable().default(null),
+  journeyStage: z.enum(journeyStages).nullable().default(null),
+  context: shortText(2000).default(""),
+  mustSay: z
+    .array(
+      z.object({
+        text: shortText(500).min(1, "Say what must be said"),
+        kind: z.enum(["amount", "date", "disclosure", "other"]),
+        owner: z.enum(functionValues),
+      }),
+    )
+    .max(50)
+    .default([]),
+  likelyQuestions: list(50),
+  readingGradeTarget: z.coerce.number().int().min(1).max(16).nullable().default(null),
+  channelLimits: z
+    .object({ maxSmsSegments: z.coerce.number().int().min(1).max(10).nullable().default(null) })
+    .default({ maxSmsSegments: null }),
+});
+
+export type BriefContent = z.output<typeof briefContentSchema>;
+
+export const updateBriefSchema = z.object({
+  communicationId: id,
+  brief: briefContentSchema,
+});
+
+export const updateBriefTemplateSchema = z.object({
+  organizationId: id,
+  templateId: id,
+  description: shortText(300).optional(),
+  content: briefContentSchema.optional(),
+});

@@ -40,6 +40,11 @@ export async function openConnection(target: DatabaseTarget): Promise<DatabaseCo
   if (target.kind === "postgres") {
     // We own the pool so close() really releases every connection.
     const pool = new pg.Pool({ connectionString: target.url, max: 20 });
+    // An idle connection the server ends (restart, failover, a dropped test
+    // database) must not crash the process; the pool replaces it on next use.
+    pool.on("error", (error) => {
+      console.warn(`database: an idle connection was closed by the server (${error.message})`);
+    });
     const adapterFactory = new PrismaPg(pool);
     return { target, adapterFactory, pglite: null, close: () => pool.end() };
   }

@@ -9,3 +9,9 @@ export {
 } from "./plain-text";
 export { type Channel, messageExtensions, messageSchema, plainTextChannels } from "./schema";
 export { applySuggestion } from "./suggestions";
+export {
+  type CollabClientMessage,
+  type CollabServerMessage,
+  collabClientMessageSchema,
+} from "./collab-messages";
+export { documentFromPlainText } from "./from-plain-text";

@@ -13,10 +13,15 @@ export const plainTextChannels: ReadonlySet<Channel> = new Set(["SMS", "PUSH"]);
  * The extensions of a customer message for one channel, shared by the
  * browser editor and the collaboration server so both build the same schema.
  */
-export function messageExtensions(channel: Channel): AnyExtension[] {
+export function messageExtensions(
+  channel: Channel,
+  options: { collaborative?: boolean } = {},
+): AnyExtension[] {
   const plain = plainTextChannels.has(channel);
   return [
     StarterKit.configure({
+      // Co-editing brings its own undo (per person, through Yjs).
+      undoRedo: options.collaborative ? false : undefined,
       // What customer messages never carry.
       code: false,
       codeBlock: false,

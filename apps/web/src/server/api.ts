@@ -1,5 +1,6 @@
 import "server-only";
-import { createApiContext, createCaller } from "@conductor/api";
+import { type CollabSignals, createApiContext, createCaller } from "@conductor/api";
+import { postAccessChange } from "@conductor/core";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -7,13 +8,28 @@ import { currentUserId } from "./auth";
 import { webEnv } from "~/env";
 import { getDb } from "./db";
 
-/** The API context for the current request (once per request). */
+/**
+ * Access changes go to the collaboration server, which closes connections
+ * that lost access. If it is down there is nothing open to close, and every
+ * new connection is checked against the policies anyway — so log, don't fail
+ * the member change that already committed.
+ */
+const collabSignals: CollabSignals = {
+  async accessChanged(change) {
+    const { internalUrl } = webEnv().collab;
+    await postAccessChange(internalUrl, change, webEnv().collabSecret).catch((error: unknown) =>
+      console.warn(`collab: could not announce an access change to ${internalUrl}: ${error}`),
+    );
+  },
+};
+
 /** The API context for a request: database, signed-in actor, collab signing key. */
 export async function buildRequestContext() {
   return createApiContext({
     db: await getDb(),
     userId: await currentUserId(),
     collabSecret: webEnv().collabSecret,
+    collab: collabSignals,
   });
 }
 

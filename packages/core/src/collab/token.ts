@@ -86,15 +86,70 @@ export async function authorizeCollabConnection(
 ): Promise<{ userId: string; name: string; access: CollabAccess }> {
   const claims = decodeCollabToken(input.token, input.secret, input.now);
   if (claims.communicationId !== input.documentName) throw rejected("issued for another document");
-  const actor = await loadActor(db, claims.userId);
-  if (!actor) throw rejected("unknown user");
-  const communication = await loadCommunication({ db, actor }, claims.communicationId).catch(() => {
-    throw rejected("no access to this document");
-  });
-  const canWrite = can(actor, "communication.edit", { kind: "communication", ...communication });
+  const current = await currentCollabAccess(db, claims.userId, claims.communicationId);
+  if (!current) throw rejected("no access to this document");
   return {
-    userId: actor.userId,
-    name: actor.name,
-    access: claims.access === "write" && canWrite ? "write" : "read",
+    ...current,
+    access: claims.access === "write" && current.access === "write" ? "write" : "read",
   };
+}
+
+/**
+ * What the policies allow this person on this document now, or null for no
+ * access (unknown user, revoked membership, another organisation).
+ */
+export async function currentCollabAccess(
+  db: Database,
+  userId: string,
+  communicationId: string,
+): Promise<{ userId: string; name: string; access: CollabAccess } | null> {
+  const actor = await loadActor(db, userId);
+  if (!actor) return null;
+  const communication = await loadCommunication({ db, actor }, communicationId).catch(() => null);
+  if (!communication) return null;
+  const canWrite = can(actor, "communication.edit", { kind: "communication", ...communication });
+  return { userId: actor.userId, name: actor.name, access: canWrite ? "write" : "read" };
+}
+
+/**
+ * The web app tells the collaboration servers that someone's access changed
+ * (membership removed or functions changed) with a body signed by the same key.
+ */
+export interface AccessChange {
+  userId: string;
+  organizationId: string;
+}
+
+export function signAccessChange(change: AccessChange, secret: string) {
+  const body = JSON.stringify(change);
+  return { body, signature: sign(body, secret) };
+}
+
+export function verifyAccessChange(body: string, signature: string, secret: string): AccessChange {
+  const expected = Buffer.from(sign(body, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new AppError("UNAUTHENTICATED", "Access change refused: bad signature");
+  const parsed = JSON.parse(body) as Partial<AccessChange>;
+  if (typeof parsed.userId !== "string" || typeof parsed.organizationId !== "string")
+    throw new AppError(
+      "INVALID_INPUT",
+      "Access change refused: userId and organizationId are required",
+    );
+  return { userId: parsed.userId, organizationId: parsed.organizationId };
+}
+
+/** Where a collaboration server listens for access changes (see apps/collab access signals). */
+export const ACCESS_CHANGED_PATH = "/access-changed";
+
+/** Tells the collaboration server that someone's access changed, signed with the collab key. */
+export async function postAccessChange(baseUrl: string, change: AccessChange, secret: string) {
+  const { body, signature } = signAccessChange(change, secret);
+  const response = await fetch(new URL(ACCESS_CHANGED_PATH, baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-conductor-signature": signature },
+    body,
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`collab answered ${response.status}: ${await response.text()}`);
 }

@@ -8,6 +8,7 @@ import type {
   createCommunicationSchema,
   updateCommunicationSchema,
 } from "../schemas";
+import { loadBriefTemplate } from "../briefs/templates";
 import { decodeCursor, encodeCursor } from "./cursor";
 
 /** What the list and detail views show; the body stays out of lists. */
@@ -86,16 +87,34 @@ export async function createCommunication(
     { kind: "organization", organizationId: data.organizationId },
     "Organisation",
   );
-  return ctx.db.communication.create({
-    data: {
-      organizationId: data.organizationId,
-      ownerId: ctx.actor!.userId,
-      title: data.title,
-      channel: data.channel,
-      audienceDescription: data.audienceDescription,
-      plannedSendAt: data.plannedSendAt,
-    },
-    select: summarySelect,
+  const template = data.briefTemplateId
+    ? await loadBriefTemplate(ctx, data.organizationId, data.briefTemplateId)
+    : null;
+  // One transaction: a communication never exists without the brief it was started from.
+  return ctx.db.$transaction(async (tx) => {
+    const communication = await tx.communication.create({
+      data: {
+        organizationId: data.organizationId,
+        ownerId: ctx.actor!.userId,
+        title: data.title,
+        channel: data.channel,
+        audienceDescription: data.audienceDescription,
+        plannedSendAt: data.plannedSendAt,
+      },
+      select: summarySelect,
+    });
+    if (template) {
+      await tx.briefRevision.create({
+        data: {
+          communicationId: communication.id,
+          number: 1,
+          content: template.content as Prisma.InputJsonValue,
+          personaId: template.content.personaId,
+          authorId: ctx.actor!.userId,
+        },
+      });
+    }
+    return communication;
   });
 }
 

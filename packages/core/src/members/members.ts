@@ -137,5 +137,5 @@ export async function removeMember(
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, false);
   await ctx.db.membership.delete({ where: { id: membership.id } });
-  return { membershipId: membership.id };
+  return { membershipId: membership.id, userId: membership.userId };
 }

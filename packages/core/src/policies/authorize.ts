@@ -11,6 +11,13 @@ const refusals: Record<Action, string> = {
   "communication.read": "You are not allowed to view this communication",
   "communication.update": "Only the owner or a comms manager can change this communication",
   "communication.edit": "You can read this message but not edit it",
+  "comment.create": "You are not allowed to comment here",
+  "comment.edit": "Only the author can change a comment",
+  "comment.resolve": "Only the thread's author or the communication's owner can resolve it",
+  "version.create": "You can read this message but not save or restore versions",
+  "brief.update": "Only the owner or a comms manager changes the brief; comment on it instead",
+  "persona.manage": "Only a comms manager or an admin can change personas",
+  "briefTemplate.manage": "Only a comms manager or an admin can change brief templates",
 };
 
 /**

@@ -10,11 +10,32 @@ export type Action =
   | "communication.read"
   | "communication.update"
   /** Change the message text (co-editing); readers without it get a read-only editor. */
-  | "communication.edit";
+  | "communication.edit"
+  /** Start a thread or reply: anyone who can read may comment. */
+  | "comment.create"
+  /** Change the words of a comment: its author only. */
+  | "comment.edit"
+  /** Resolve or reopen a thread: its author or the communication's owner. */
+  | "comment.resolve"
+  /** Save a named version or restore one: whoever may edit the text. */
+  | "version.create"
+  /** Change the conductor brief: the owner and comms managers (others comment on it). */
+  | "brief.update"
+  /** Create, edit and archive personas: comms managers and admins. */
+  | "persona.manage"
+  /** Edit the organisation's brief templates: comms managers and admins. */
+  | "briefTemplate.manage";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
-  | { kind: "communication"; organizationId: string; ownerId: string };
+  | { kind: "communication"; organizationId: string; ownerId: string }
+  | {
+      kind: "comment";
+      organizationId: string;
+      authorId: string;
+      /** The owner of the communication the comment is on. */
+      ownerId: string;
+    };
 
 /**
  * The single answer to "may this actor do this to that?". Tenancy comes
@@ -35,6 +56,16 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");
+    case "comment.create":
+      return true;
+    case "comment.edit":
+      return resource.kind === "comment" && resource.authorId === actor.userId;
+    case "comment.resolve":
+      return (
+        resource.kind === "comment" &&
+        (resource.authorId === actor.userId || resource.ownerId === actor.userId)
+      );
+    case "version.create":
     case "communication.edit":
       // Reviewers of every function, comms managers and the owner write; analysts
       // and admins without a function read.
@@ -44,6 +75,10 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
           has("COMMS_MANAGER") ||
           membership.functions.length > 0)
       );
+    case "persona.manage":
+    case "briefTemplate.manage":
+      return has("COMMS_MANAGER") || has("ADMIN");
+    case "brief.update":
     case "communication.update":
       return (
         resource.kind === "communication" &&

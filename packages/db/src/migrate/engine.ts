@@ -6,6 +6,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import pg from "pg";
 
 type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm");
 
@@ -56,6 +57,42 @@ export interface SchemaFile {
   content: string;
 }
 
+type SqlDriverAdapter = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory["connect"]>>;
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";",
+ * which breaks any statement with a semicolon inside it (a PL/pgSQL trigger
+ * function, a string). PostgreSQL's simple query protocol takes the whole
+ * script at once, as `prisma migrate deploy` sends it, so we do that.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  // Only node-postgres pools: PGlite's adapter runs whole scripts already.
+  const pool = (adapter as unknown as { client?: unknown }).client;
+  if (!(pool instanceof pg.Pool)) return adapter;
+  const onError = (adapter as unknown as { onError?(error: unknown): never }).onError;
+  return Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+    async executeScript(script: string) {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        if (onError) onError.call(adapter, error);
+        throw error;
+      }
+    },
+  });
+}
+
+function withWholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wholeScripts(await factory.connect()),
+    connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb()),
+  };
+}
+
 /** Opens a schema engine that talks to the database through a driver adapter. */
 export async function openSchemaEngine(
   schema: SchemaFile,
@@ -66,6 +103,6 @@ export async function openSchemaEngine(
   return SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(withWholeScripts(adapterFactory)),
   );
 }

@@ -142,8 +142,50 @@ export async function seedDemoOrganization(db: Database): Promise<DemoSeedResult
       "Harbour Energy: power in your street will be off tonight from 11pm to 3am while we upgrade the network. " +
       "We're sorry for the disruption. Questions? Reply to this text or call 0800 555 0100.",
   });
+  await db.persona.createMany({
+    data: demoPersonas.map((persona) => ({ ...persona, organizationId: organization.id })),
+  });
   return { organizationId: organization.id, userIds };
 }
+
+/** Three people Harbour Energy writes to, for briefs to be written toward. */
+export const demoPersonas = [
+  {
+    name: "Stretched budget parent",
+    vignette:
+      "Works shifts, pays bills on the day wages land, and reads messages on a phone between tasks.",
+    needs: [
+      "Know exactly how much and when",
+      "No surprises on the bill",
+      "A person to call if short",
+    ],
+    feelings: "Anxious when a message mentions money; relieved when nothing is needed.",
+    beliefs: "Companies hide the bad news in small print.",
+    preferredChannel: "SMS" as const,
+    readingGrade: 6,
+    accessibilityNeeds: [],
+  },
+  {
+    name: "Retired homeowner",
+    vignette: "Reads every letter carefully at the kitchen table and keeps them in a folder.",
+    needs: ["Plain dates and amounts", "Reassurance that nothing is wrong", "A phone number"],
+    feelings: "Worried that a change means a mistake was made.",
+    beliefs: "A letter is more official than an email.",
+    preferredChannel: "LETTER" as const,
+    readingGrade: 8,
+    accessibilityNeeds: ["Large print on request"],
+  },
+  {
+    name: "Busy small-business owner",
+    vignette: "Skims email between meetings; acts only when a message says what to do and by when.",
+    needs: ["The action and the deadline first", "Invoices that match the accounts"],
+    feelings: "Impatient with messages that do not get to the point.",
+    beliefs: "If it mattered, the subject line would say so.",
+    preferredChannel: "EMAIL" as const,
+    readingGrade: 10,
+    accessibilityNeeds: ["Screen-reader friendly email"],
+  },
+];
 
 /** A second, unrelated organisation: tests use it to prove tenant isolation. */
 export const otherOrganizationAccount = {

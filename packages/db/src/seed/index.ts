@@ -9,6 +9,7 @@ export {
   DEMO_ORGANIZATION_SLUG,
   DEMO_PASSWORD,
   demoAccounts,
+  demoPersonas,
   otherOrganizationAccount,
   paymentReceivedVersions,
   seedDemoOrganization,

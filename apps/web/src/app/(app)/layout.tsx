@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppNav } from "~/components/app-nav";
+import { NotificationsLink } from "~/components/notifications-link";
 import { SignOutButton } from "~/components/sign-out-button";
 import { requestContext } from "~/server/api";
 import { activeMembership } from "~/server/organization";
@@ -66,6 +67,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             ) : membership ? (
               <span className="text-indigo-200">{membership.organizationName}</span>
             ) : null}
+            {membership ? <NotificationsLink organizationId={membership.organizationId} /> : null}
             <span className="text-right leading-tight">
               <span className="block font-medium">{actor.name}</span>
               <span className="block text-xs text-indigo-200">

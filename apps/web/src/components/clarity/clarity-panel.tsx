@@ -1,3 +1,4 @@
+"use client";
 import type { AnalysisResult, Finding } from "@conductor/rules";
 import { Badge, type BadgeTone, Card } from "@conductor/ui";
 import { clsx } from "clsx";
@@ -26,8 +27,29 @@ function scoreColour(score: number) {
   return score >= 80 ? "bg-emerald-600" : score >= 60 ? "bg-amber-500" : "bg-red-600";
 }
 
-/** The clarity result for a message: score, dimensions, findings and predicted calls. */
-export function ClarityPanel({ result }: { result: AnalysisResult }) {
+export interface ClarityActions {
+  /** Jump to (select) the finding's text in the editor. */
+  onSelect?(finding: Finding): void;
+  /** Replace the finding's text with a suggestion; absent when the reader cannot edit. */
+  onApply?(finding: Finding, suggestion: string): void;
+  activeKey?: string | null;
+}
+
+const keyOf = (f: Finding) => `${f.ruleId}:${f.start}:${f.end}`;
+
+/** The clarity result for a message: score, dimensions, findings by dimension, predicted calls. */
+export function ClarityPanel({
+  result,
+  onSelect,
+  onApply,
+  activeKey,
+}: { result: AnalysisResult } & ClarityActions) {
+  const byDimension = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const list = byDimension.get(finding.dimension) ?? [];
+    list.push(finding);
+    byDimension.set(finding.dimension, list);
+  }
   return (
     <Card title="Clarity">
       <div className="flex items-baseline gap-3">
@@ -86,61 +108,61 @@ export function ClarityPanel({ result }: { result: AnalysisResult }) {
         {result.findings.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">Nothing to fix.</p>
         ) : (
-          <ul className="mt-2 divide-y divide-slate-100">
-            {result.findings.map((finding) => (
-              <li
-                key={`${finding.ruleId}-${finding.start}-${finding.end}`}
-                className="flex gap-2 py-2 text-sm"
-              >
-                <Badge tone={severityTone[finding.severity]}>{finding.severity}</Badge>
-                <span className="text-slate-800">{finding.message}</span>
-              </li>
+          <div className="mt-2 space-y-4">
+            {[...byDimension.entries()].map(([dimension, findings]) => (
+              <div key={dimension}>
+                <h4 className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                  {dimensionLabels[dimension] ?? dimension} ({findings.length})
+                </h4>
+                <ul className="mt-1 divide-y divide-slate-100">
+                  {findings.map((finding) => (
+                    <li
+                      key={keyOf(finding)}
+                      className={clsx(
+                        "py-2 text-sm",
+                        activeKey === keyOf(finding) && "rounded bg-sky-50",
+                      )}
+                    >
+                      <div className="flex gap-2">
+                        <span className="shrink-0">
+                          <Badge tone={severityTone[finding.severity]}>{finding.severity}</Badge>
+                        </span>
+                        {onSelect && !finding.field ? (
+                          <button
+                            type="button"
+                            className="text-left text-slate-800 hover:underline"
+                            onClick={() => onSelect(finding)}
+                          >
+                            {finding.message}
+                          </button>
+                        ) : (
+                          <span className="text-slate-800">{finding.message}</span>
+                        )}
+                      </div>
+                      {onApply && !finding.field && finding.suggestions.length > 0 ? (
+                        <div className="mt-1 flex flex-wrap gap-1 pl-1">
+                          {finding.suggestions.slice(0, 3).map((suggestion) => (
+                            <button
+                              key={suggestion}
+                              type="button"
+                              className="rounded border border-emerald-200 bg-emerald-50 px-2 py-0.5 text-xs text-emerald-900 hover:bg-emerald-100"
+                              onClick={() => onApply(finding, suggestion)}
+                              title={`Replace “${finding.actual}” with “${suggestion}”`}
+                            >
+                              Use “{suggestion}”
+                            </button>
+                          ))}
+                        </div>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          </div>
         )}
       </section>
       <p className="mt-4 text-xs text-slate-400">Rules {result.rulesVersion}</p>
     </Card>
   );
-}
-
-/**
- * The message text with each finding's span marked. Where spans overlap the
- * narrowest wins, so "was received" stays visible inside a sentence-wide
- * finding such as "no thanks".
- */
-export function HighlightedText({ text, findings }: { text: string; findings: Finding[] }) {
-  const accepted: Finding[] = [];
-  const candidates = findings
-    .filter((f) => !f.field && f.end > f.start && f.end - f.start < text.length)
-    .sort((a, b) => a.end - a.start - (b.end - b.start));
-  for (const f of candidates) {
-    if (!accepted.some((m) => f.start < m.end && f.end > m.start)) accepted.push(f);
-  }
-  const marks = accepted.sort((a, b) => a.start - b.start);
-  const parts: React.ReactNode[] = [];
-  let cursor = 0;
-  for (const f of marks) {
-    if (f.start < cursor) continue;
-    if (f.start > cursor) parts.push(text.slice(cursor, f.start));
-    parts.push(
-      <mark
-        key={`${f.ruleId}-${f.start}`}
-        title={f.message}
-        className={clsx(
-          "rounded-sm px-0.5 text-inherit",
-          f.severity === "error"
-            ? "bg-red-100 underline decoration-red-500"
-            : f.severity === "warning"
-              ? "bg-amber-100"
-              : "bg-sky-100",
-        )}
-      >
-        {text.slice(f.start, f.end)}
-      </mark>,
-    );
-    cursor = f.end;
-  }
-  parts.push(text.slice(cursor));
-  return <>{parts}</>;
 }

@@ -77,3 +77,44 @@ export type Communication = Prisma.CommunicationModel
  * as editor JSON and plain text (what the rules and lists read).
  */
 export type CommunicationDocument = Prisma.CommunicationDocumentModel
+/**
+ * Model CommentThread
+ * A conversation anchored to a stretch of the message: the document carries
+ * a comment mark with the thread's id, so the anchor moves with the text.
+ * When the marked text is deleted the thread stays, shown as "text removed".
+ */
+export type CommentThread = Prisma.CommentThreadModel
+/**
+ * Model Comment
+ * One message in a thread: the opening comment or a reply.
+ */
+export type Comment = Prisma.CommentModel
+/**
+ * Model CommunicationVersion
+ * An immutable snapshot of the message (a database trigger refuses updates).
+ * contentHash is the SHA-256 of the canonical JSON of { document, subject, preheader, brief }.
+ */
+export type CommunicationVersion = Prisma.CommunicationVersionModel
+/**
+ * Model Notification
+ * Something in the app for one person (mentions now; review events later).
+ */
+export type Notification = Prisma.NotificationModel
+/**
+ * Model Persona
+ * Who a message is written for: an organisation's persona library.
+ * A persona a brief uses is archived, never deleted.
+ */
+export type Persona = Prisma.PersonaModel
+/**
+ * Model BriefRevision
+ * The conductor brief of a communication, one immutable row per change:
+ * the newest is the brief in force; each carries who changed it and when.
+ */
+export type BriefRevision = Prisma.BriefRevisionModel
+/**
+ * Model BriefTemplate
+ * A starting brief an organisation keeps (payment received, fee change…).
+ * New communications can start from one; the organisation edits them.
+ */
+export type BriefTemplate = Prisma.BriefTemplateModel

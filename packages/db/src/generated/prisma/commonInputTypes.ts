@@ -277,6 +277,57 @@ export type IntWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedIntFilter<$PrismaModel>
 }
 
+export type EnumVersionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.VersionKind | Prisma.EnumVersionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumVersionKindFilter<$PrismaModel> | $Enums.VersionKind
+}
+
+export type EnumVersionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.VersionKind | Prisma.EnumVersionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumVersionKindWithAggregatesFilter<$PrismaModel> | $Enums.VersionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumVersionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumVersionKindFilter<$PrismaModel>
+}
+
+export type EnumNotificationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.NotificationKind | Prisma.EnumNotificationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel> | $Enums.NotificationKind
+}
+
+export type EnumNotificationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.NotificationKind | Prisma.EnumNotificationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumNotificationKindWithAggregatesFilter<$PrismaModel> | $Enums.NotificationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+}
+
+export type EnumChannelNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Channel | Prisma.EnumChannelFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel> | $Enums.Channel | null
+}
+
+export type EnumChannelNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Channel | Prisma.EnumChannelFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumChannelNullableWithAggregatesFilter<$PrismaModel> | $Enums.Channel | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -524,6 +575,57 @@ export type NestedFloatFilter<$PrismaModel = never> = {
   gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   not?: Prisma.NestedFloatFilter<$PrismaModel> | number
+}
+
+export type NestedEnumVersionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.VersionKind | Prisma.EnumVersionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumVersionKindFilter<$PrismaModel> | $Enums.VersionKind
+}
+
+export type NestedEnumVersionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.VersionKind | Prisma.EnumVersionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumVersionKindWithAggregatesFilter<$PrismaModel> | $Enums.VersionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumVersionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumVersionKindFilter<$PrismaModel>
+}
+
+export type NestedEnumNotificationKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.NotificationKind | Prisma.EnumNotificationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel> | $Enums.NotificationKind
+}
+
+export type NestedEnumNotificationKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.NotificationKind | Prisma.EnumNotificationKindFieldRefInput<$PrismaModel>
+  in?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.NotificationKind[] | Prisma.ListEnumNotificationKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumNotificationKindWithAggregatesFilter<$PrismaModel> | $Enums.NotificationKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumNotificationKindFilter<$PrismaModel>
+}
+
+export type NestedEnumChannelNullableFilter<$PrismaModel = never> = {
+  equals?: $Enums.Channel | Prisma.EnumChannelFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel> | $Enums.Channel | null
+}
+
+export type NestedEnumChannelNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.Channel | Prisma.EnumChannelFieldRefInput<$PrismaModel> | null
+  in?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  notIn?: $Enums.Channel[] | Prisma.ListEnumChannelFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedEnumChannelNullableWithAggregatesFilter<$PrismaModel> | $Enums.Channel | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
 }
 
 

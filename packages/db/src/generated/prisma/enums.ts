@@ -52,3 +52,19 @@ export const CommunicationStatus = {
 } as const
 
 export type CommunicationStatus = (typeof CommunicationStatus)[keyof typeof CommunicationStatus]
+
+
+export const VersionKind = {
+  NAMED: 'NAMED',
+  AUTOMATIC: 'AUTOMATIC',
+  RESTORE: 'RESTORE'
+} as const
+
+export type VersionKind = (typeof VersionKind)[keyof typeof VersionKind]
+
+
+export const NotificationKind = {
+  MENTION: 'MENTION'
+} as const
+
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]

@@ -403,7 +403,14 @@ export const ModelName = {
   Account: 'Account',
   LoginAttempt: 'LoginAttempt',
   Communication: 'Communication',
-  CommunicationDocument: 'CommunicationDocument'
+  CommunicationDocument: 'CommunicationDocument',
+  CommentThread: 'CommentThread',
+  Comment: 'Comment',
+  CommunicationVersion: 'CommunicationVersion',
+  Notification: 'Notification',
+  Persona: 'Persona',
+  BriefRevision: 'BriefRevision',
+  BriefTemplate: 'BriefTemplate'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -419,7 +426,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "notification" | "persona" | "briefRevision" | "briefTemplate"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -941,6 +948,524 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CommentThread: {
+      payload: Prisma.$CommentThreadPayload<ExtArgs>
+      fields: Prisma.CommentThreadFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommentThreadFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommentThreadFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        findFirst: {
+          args: Prisma.CommentThreadFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommentThreadFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        findMany: {
+          args: Prisma.CommentThreadFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>[]
+        }
+        create: {
+          args: Prisma.CommentThreadCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        createMany: {
+          args: Prisma.CommentThreadCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommentThreadCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>[]
+        }
+        delete: {
+          args: Prisma.CommentThreadDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        update: {
+          args: Prisma.CommentThreadUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommentThreadDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommentThreadUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommentThreadUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommentThreadUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentThreadPayload>
+        }
+        aggregate: {
+          args: Prisma.CommentThreadAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCommentThread>
+        }
+        groupBy: {
+          args: Prisma.CommentThreadGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommentThreadGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommentThreadCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommentThreadCountAggregateOutputType> | number
+        }
+      }
+    }
+    Comment: {
+      payload: Prisma.$CommentPayload<ExtArgs>
+      fields: Prisma.CommentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        findFirst: {
+          args: Prisma.CommentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        findMany: {
+          args: Prisma.CommentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>[]
+        }
+        create: {
+          args: Prisma.CommentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        createMany: {
+          args: Prisma.CommentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>[]
+        }
+        delete: {
+          args: Prisma.CommentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        update: {
+          args: Prisma.CommentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommentPayload>
+        }
+        aggregate: {
+          args: Prisma.CommentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateComment>
+        }
+        groupBy: {
+          args: Prisma.CommentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommentCountAggregateOutputType> | number
+        }
+      }
+    }
+    CommunicationVersion: {
+      payload: Prisma.$CommunicationVersionPayload<ExtArgs>
+      fields: Prisma.CommunicationVersionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommunicationVersionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommunicationVersionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        findFirst: {
+          args: Prisma.CommunicationVersionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommunicationVersionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        findMany: {
+          args: Prisma.CommunicationVersionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>[]
+        }
+        create: {
+          args: Prisma.CommunicationVersionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        createMany: {
+          args: Prisma.CommunicationVersionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommunicationVersionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>[]
+        }
+        delete: {
+          args: Prisma.CommunicationVersionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        update: {
+          args: Prisma.CommunicationVersionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommunicationVersionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommunicationVersionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommunicationVersionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommunicationVersionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationVersionPayload>
+        }
+        aggregate: {
+          args: Prisma.CommunicationVersionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCommunicationVersion>
+        }
+        groupBy: {
+          args: Prisma.CommunicationVersionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationVersionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommunicationVersionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationVersionCountAggregateOutputType> | number
+        }
+      }
+    }
+    Notification: {
+      payload: Prisma.$NotificationPayload<ExtArgs>
+      fields: Prisma.NotificationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.NotificationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.NotificationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        findFirst: {
+          args: Prisma.NotificationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.NotificationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        findMany: {
+          args: Prisma.NotificationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        create: {
+          args: Prisma.NotificationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        createMany: {
+          args: Prisma.NotificationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.NotificationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        delete: {
+          args: Prisma.NotificationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        update: {
+          args: Prisma.NotificationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        deleteMany: {
+          args: Prisma.NotificationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.NotificationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.NotificationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>[]
+        }
+        upsert: {
+          args: Prisma.NotificationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$NotificationPayload>
+        }
+        aggregate: {
+          args: Prisma.NotificationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateNotification>
+        }
+        groupBy: {
+          args: Prisma.NotificationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NotificationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.NotificationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.NotificationCountAggregateOutputType> | number
+        }
+      }
+    }
+    Persona: {
+      payload: Prisma.$PersonaPayload<ExtArgs>
+      fields: Prisma.PersonaFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PersonaFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PersonaFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        findFirst: {
+          args: Prisma.PersonaFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PersonaFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        findMany: {
+          args: Prisma.PersonaFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>[]
+        }
+        create: {
+          args: Prisma.PersonaCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        createMany: {
+          args: Prisma.PersonaCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PersonaCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>[]
+        }
+        delete: {
+          args: Prisma.PersonaDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        update: {
+          args: Prisma.PersonaUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        deleteMany: {
+          args: Prisma.PersonaDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PersonaUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PersonaUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>[]
+        }
+        upsert: {
+          args: Prisma.PersonaUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PersonaPayload>
+        }
+        aggregate: {
+          args: Prisma.PersonaAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePersona>
+        }
+        groupBy: {
+          args: Prisma.PersonaGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PersonaGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PersonaCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PersonaCountAggregateOutputType> | number
+        }
+      }
+    }
+    BriefRevision: {
+      payload: Prisma.$BriefRevisionPayload<ExtArgs>
+      fields: Prisma.BriefRevisionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BriefRevisionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BriefRevisionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        findFirst: {
+          args: Prisma.BriefRevisionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BriefRevisionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        findMany: {
+          args: Prisma.BriefRevisionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>[]
+        }
+        create: {
+          args: Prisma.BriefRevisionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        createMany: {
+          args: Prisma.BriefRevisionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BriefRevisionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>[]
+        }
+        delete: {
+          args: Prisma.BriefRevisionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        update: {
+          args: Prisma.BriefRevisionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        deleteMany: {
+          args: Prisma.BriefRevisionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BriefRevisionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BriefRevisionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>[]
+        }
+        upsert: {
+          args: Prisma.BriefRevisionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefRevisionPayload>
+        }
+        aggregate: {
+          args: Prisma.BriefRevisionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBriefRevision>
+        }
+        groupBy: {
+          args: Prisma.BriefRevisionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BriefRevisionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BriefRevisionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BriefRevisionCountAggregateOutputType> | number
+        }
+      }
+    }
+    BriefTemplate: {
+      payload: Prisma.$BriefTemplatePayload<ExtArgs>
+      fields: Prisma.BriefTemplateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BriefTemplateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BriefTemplateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        findFirst: {
+          args: Prisma.BriefTemplateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BriefTemplateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        findMany: {
+          args: Prisma.BriefTemplateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>[]
+        }
+        create: {
+          args: Prisma.BriefTemplateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        createMany: {
+          args: Prisma.BriefTemplateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BriefTemplateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>[]
+        }
+        delete: {
+          args: Prisma.BriefTemplateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        update: {
+          args: Prisma.BriefTemplateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        deleteMany: {
+          args: Prisma.BriefTemplateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BriefTemplateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BriefTemplateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>[]
+        }
+        upsert: {
+          args: Prisma.BriefTemplateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BriefTemplatePayload>
+        }
+        aggregate: {
+          args: Prisma.BriefTemplateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBriefTemplate>
+        }
+        groupBy: {
+          args: Prisma.BriefTemplateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BriefTemplateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BriefTemplateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BriefTemplateCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1056,6 +1581,8 @@ export const CommunicationScalarFieldEnum = {
   status: 'status',
   ownerId: 'ownerId',
   body: 'body',
+  subject: 'subject',
+  preheader: 'preheader',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1073,6 +1600,116 @@ export const CommunicationDocumentScalarFieldEnum = {
 } as const
 
 export type CommunicationDocumentScalarFieldEnum = (typeof CommunicationDocumentScalarFieldEnum)[keyof typeof CommunicationDocumentScalarFieldEnum]
+
+
+export const CommentThreadScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  authorId: 'authorId',
+  quote: 'quote',
+  resolvedAt: 'resolvedAt',
+  resolvedById: 'resolvedById',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CommentThreadScalarFieldEnum = (typeof CommentThreadScalarFieldEnum)[keyof typeof CommentThreadScalarFieldEnum]
+
+
+export const CommentScalarFieldEnum = {
+  id: 'id',
+  threadId: 'threadId',
+  authorId: 'authorId',
+  body: 'body',
+  mentionedFunctions: 'mentionedFunctions',
+  mentionedUserIds: 'mentionedUserIds',
+  createdAt: 'createdAt',
+  editedAt: 'editedAt'
+} as const
+
+export type CommentScalarFieldEnum = (typeof CommentScalarFieldEnum)[keyof typeof CommentScalarFieldEnum]
+
+
+export const CommunicationVersionScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  number: 'number',
+  name: 'name',
+  kind: 'kind',
+  authorId: 'authorId',
+  json: 'json',
+  text: 'text',
+  subject: 'subject',
+  preheader: 'preheader',
+  contentHash: 'contentHash',
+  briefRevisionId: 'briefRevisionId',
+  restoredFromId: 'restoredFromId',
+  createdAt: 'createdAt'
+} as const
+
+export type CommunicationVersionScalarFieldEnum = (typeof CommunicationVersionScalarFieldEnum)[keyof typeof CommunicationVersionScalarFieldEnum]
+
+
+export const NotificationScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  userId: 'userId',
+  kind: 'kind',
+  communicationId: 'communicationId',
+  threadId: 'threadId',
+  actorName: 'actorName',
+  excerpt: 'excerpt',
+  readAt: 'readAt',
+  createdAt: 'createdAt'
+} as const
+
+export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
+
+
+export const PersonaScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  vignette: 'vignette',
+  needs: 'needs',
+  feelings: 'feelings',
+  beliefs: 'beliefs',
+  preferredChannel: 'preferredChannel',
+  readingGrade: 'readingGrade',
+  accessibilityNeeds: 'accessibilityNeeds',
+  archivedAt: 'archivedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PersonaScalarFieldEnum = (typeof PersonaScalarFieldEnum)[keyof typeof PersonaScalarFieldEnum]
+
+
+export const BriefRevisionScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  number: 'number',
+  content: 'content',
+  personaId: 'personaId',
+  authorId: 'authorId',
+  createdAt: 'createdAt'
+} as const
+
+export type BriefRevisionScalarFieldEnum = (typeof BriefRevisionScalarFieldEnum)[keyof typeof BriefRevisionScalarFieldEnum]
+
+
+export const BriefTemplateScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  description: 'description',
+  content: 'content',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BriefTemplateScalarFieldEnum = (typeof BriefTemplateScalarFieldEnum)[keyof typeof BriefTemplateScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1255,6 +1892,34 @@ export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel,
 
 
 /**
+ * Reference to a field of type 'VersionKind'
+ */
+export type EnumVersionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'VersionKind'>
+    
+
+
+/**
+ * Reference to a field of type 'VersionKind[]'
+ */
+export type ListEnumVersionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'VersionKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'NotificationKind'
+ */
+export type EnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NotificationKind'>
+    
+
+
+/**
+ * Reference to a field of type 'NotificationKind[]'
+ */
+export type ListEnumNotificationKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NotificationKind[]'>
+    
+
+
+/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -1425,6 +2090,13 @@ export type GlobalOmitConfig = {
   loginAttempt?: Prisma.LoginAttemptOmit
   communication?: Prisma.CommunicationOmit
   communicationDocument?: Prisma.CommunicationDocumentOmit
+  commentThread?: Prisma.CommentThreadOmit
+  comment?: Prisma.CommentOmit
+  communicationVersion?: Prisma.CommunicationVersionOmit
+  notification?: Prisma.NotificationOmit
+  persona?: Prisma.PersonaOmit
+  briefRevision?: Prisma.BriefRevisionOmit
+  briefTemplate?: Prisma.BriefTemplateOmit
 }
 
 /* Types for Logging */

@@ -57,7 +57,14 @@ export const ModelName = {
   Account: 'Account',
   LoginAttempt: 'LoginAttempt',
   Communication: 'Communication',
-  CommunicationDocument: 'CommunicationDocument'
+  CommunicationDocument: 'CommunicationDocument',
+  CommentThread: 'CommentThread',
+  Comment: 'Comment',
+  CommunicationVersion: 'CommunicationVersion',
+  Notification: 'Notification',
+  Persona: 'Persona',
+  BriefRevision: 'BriefRevision',
+  BriefTemplate: 'BriefTemplate'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -152,6 +159,8 @@ export const CommunicationScalarFieldEnum = {
   status: 'status',
   ownerId: 'ownerId',
   body: 'body',
+  subject: 'subject',
+  preheader: 'preheader',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -169,6 +178,116 @@ export const CommunicationDocumentScalarFieldEnum = {
 } as const
 
 export type CommunicationDocumentScalarFieldEnum = (typeof CommunicationDocumentScalarFieldEnum)[keyof typeof CommunicationDocumentScalarFieldEnum]
+
+
+export const CommentThreadScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  authorId: 'authorId',
+  quote: 'quote',
+  resolvedAt: 'resolvedAt',
+  resolvedById: 'resolvedById',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CommentThreadScalarFieldEnum = (typeof CommentThreadScalarFieldEnum)[keyof typeof CommentThreadScalarFieldEnum]
+
+
+export const CommentScalarFieldEnum = {
+  id: 'id',
+  threadId: 'threadId',
+  authorId: 'authorId',
+  body: 'body',
+  mentionedFunctions: 'mentionedFunctions',
+  mentionedUserIds: 'mentionedUserIds',
+  createdAt: 'createdAt',
+  editedAt: 'editedAt'
+} as const
+
+export type CommentScalarFieldEnum = (typeof CommentScalarFieldEnum)[keyof typeof CommentScalarFieldEnum]
+
+
+export const CommunicationVersionScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  number: 'number',
+  name: 'name',
+  kind: 'kind',
+  authorId: 'authorId',
+  json: 'json',
+  text: 'text',
+  subject: 'subject',
+  preheader: 'preheader',
+  contentHash: 'contentHash',
+  briefRevisionId: 'briefRevisionId',
+  restoredFromId: 'restoredFromId',
+  createdAt: 'createdAt'
+} as const
+
+export type CommunicationVersionScalarFieldEnum = (typeof CommunicationVersionScalarFieldEnum)[keyof typeof CommunicationVersionScalarFieldEnum]
+
+
+export const NotificationScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  userId: 'userId',
+  kind: 'kind',
+  communicationId: 'communicationId',
+  threadId: 'threadId',
+  actorName: 'actorName',
+  excerpt: 'excerpt',
+  readAt: 'readAt',
+  createdAt: 'createdAt'
+} as const
+
+export type NotificationScalarFieldEnum = (typeof NotificationScalarFieldEnum)[keyof typeof NotificationScalarFieldEnum]
+
+
+export const PersonaScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  vignette: 'vignette',
+  needs: 'needs',
+  feelings: 'feelings',
+  beliefs: 'beliefs',
+  preferredChannel: 'preferredChannel',
+  readingGrade: 'readingGrade',
+  accessibilityNeeds: 'accessibilityNeeds',
+  archivedAt: 'archivedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type PersonaScalarFieldEnum = (typeof PersonaScalarFieldEnum)[keyof typeof PersonaScalarFieldEnum]
+
+
+export const BriefRevisionScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  number: 'number',
+  content: 'content',
+  personaId: 'personaId',
+  authorId: 'authorId',
+  createdAt: 'createdAt'
+} as const
+
+export type BriefRevisionScalarFieldEnum = (typeof BriefRevisionScalarFieldEnum)[keyof typeof BriefRevisionScalarFieldEnum]
+
+
+export const BriefTemplateScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  description: 'description',
+  content: 'content',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type BriefTemplateScalarFieldEnum = (typeof BriefTemplateScalarFieldEnum)[keyof typeof BriefTemplateScalarFieldEnum]
 
 
 export const SortOrder = {

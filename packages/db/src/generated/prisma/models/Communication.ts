@@ -34,6 +34,8 @@ export type CommunicationMinAggregateOutputType = {
   status: $Enums.CommunicationStatus | null
   ownerId: string | null
   body: string | null
+  subject: string | null
+  preheader: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -48,6 +50,8 @@ export type CommunicationMaxAggregateOutputType = {
   status: $Enums.CommunicationStatus | null
   ownerId: string | null
   body: string | null
+  subject: string | null
+  preheader: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -62,6 +66,8 @@ export type CommunicationCountAggregateOutputType = {
   status: number
   ownerId: number
   body: number
+  subject: number
+  preheader: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -78,6 +84,8 @@ export type CommunicationMinAggregateInputType = {
   status?: true
   ownerId?: true
   body?: true
+  subject?: true
+  preheader?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -92,6 +100,8 @@ export type CommunicationMaxAggregateInputType = {
   status?: true
   ownerId?: true
   body?: true
+  subject?: true
+  preheader?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -106,6 +116,8 @@ export type CommunicationCountAggregateInputType = {
   status?: true
   ownerId?: true
   body?: true
+  subject?: true
+  preheader?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -193,6 +205,8 @@ export type CommunicationGroupByOutputType = {
   status: $Enums.CommunicationStatus
   ownerId: string
   body: string
+  subject: string
+  preheader: string
   createdAt: Date
   updatedAt: Date
   _count: CommunicationCountAggregateOutputType | null
@@ -228,11 +242,16 @@ export type CommunicationWhereInput = {
   status?: Prisma.EnumCommunicationStatusFilter<"Communication"> | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFilter<"Communication"> | string
   body?: Prisma.StringFilter<"Communication"> | string
+  subject?: Prisma.StringFilter<"Communication"> | string
+  preheader?: Prisma.StringFilter<"Communication"> | string
   createdAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   document?: Prisma.XOR<Prisma.CommunicationDocumentNullableScalarRelationFilter, Prisma.CommunicationDocumentWhereInput> | null
+  commentThreads?: Prisma.CommentThreadListRelationFilter
+  versions?: Prisma.CommunicationVersionListRelationFilter
+  briefRevisions?: Prisma.BriefRevisionListRelationFilter
 }
 
 export type CommunicationOrderByWithRelationInput = {
@@ -245,11 +264,16 @@ export type CommunicationOrderByWithRelationInput = {
   status?: Prisma.SortOrder
   ownerId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
+  preheader?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   organization?: Prisma.OrganizationOrderByWithRelationInput
   owner?: Prisma.UserOrderByWithRelationInput
   document?: Prisma.CommunicationDocumentOrderByWithRelationInput
+  commentThreads?: Prisma.CommentThreadOrderByRelationAggregateInput
+  versions?: Prisma.CommunicationVersionOrderByRelationAggregateInput
+  briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
 }
 
 export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
@@ -265,11 +289,16 @@ export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
   status?: Prisma.EnumCommunicationStatusFilter<"Communication"> | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFilter<"Communication"> | string
   body?: Prisma.StringFilter<"Communication"> | string
+  subject?: Prisma.StringFilter<"Communication"> | string
+  preheader?: Prisma.StringFilter<"Communication"> | string
   createdAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
   owner?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   document?: Prisma.XOR<Prisma.CommunicationDocumentNullableScalarRelationFilter, Prisma.CommunicationDocumentWhereInput> | null
+  commentThreads?: Prisma.CommentThreadListRelationFilter
+  versions?: Prisma.CommunicationVersionListRelationFilter
+  briefRevisions?: Prisma.BriefRevisionListRelationFilter
 }, "id">
 
 export type CommunicationOrderByWithAggregationInput = {
@@ -282,6 +311,8 @@ export type CommunicationOrderByWithAggregationInput = {
   status?: Prisma.SortOrder
   ownerId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
+  preheader?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.CommunicationCountOrderByAggregateInput
@@ -302,6 +333,8 @@ export type CommunicationScalarWhereWithAggregatesInput = {
   status?: Prisma.EnumCommunicationStatusWithAggregatesFilter<"Communication"> | $Enums.CommunicationStatus
   ownerId?: Prisma.StringWithAggregatesFilter<"Communication"> | string
   body?: Prisma.StringWithAggregatesFilter<"Communication"> | string
+  subject?: Prisma.StringWithAggregatesFilter<"Communication"> | string
+  preheader?: Prisma.StringWithAggregatesFilter<"Communication"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Communication"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Communication"> | Date | string
 }
@@ -314,11 +347,16 @@ export type CommunicationCreateInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
   owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateInput = {
@@ -331,9 +369,14 @@ export type CommunicationUncheckedCreateInput = {
   status?: $Enums.CommunicationStatus
   ownerId: string
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUpdateInput = {
@@ -344,11 +387,16 @@ export type CommunicationUpdateInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
   owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateInput = {
@@ -361,9 +409,14 @@ export type CommunicationUncheckedUpdateInput = {
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyInput = {
@@ -376,6 +429,8 @@ export type CommunicationCreateManyInput = {
   status?: $Enums.CommunicationStatus
   ownerId: string
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -388,6 +443,8 @@ export type CommunicationUpdateManyMutationInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -402,6 +459,8 @@ export type CommunicationUncheckedUpdateManyInput = {
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -426,6 +485,8 @@ export type CommunicationCountOrderByAggregateInput = {
   status?: Prisma.SortOrder
   ownerId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
+  preheader?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -440,6 +501,8 @@ export type CommunicationMaxOrderByAggregateInput = {
   status?: Prisma.SortOrder
   ownerId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
+  preheader?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -454,6 +517,8 @@ export type CommunicationMinOrderByAggregateInput = {
   status?: Prisma.SortOrder
   ownerId?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
+  preheader?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -573,6 +638,48 @@ export type CommunicationUpdateOneRequiredWithoutDocumentNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutDocumentInput, Prisma.CommunicationUpdateWithoutDocumentInput>, Prisma.CommunicationUncheckedUpdateWithoutDocumentInput>
 }
 
+export type CommunicationCreateNestedOneWithoutCommentThreadsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedCreateWithoutCommentThreadsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutCommentThreadsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutCommentThreadsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedCreateWithoutCommentThreadsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutCommentThreadsInput
+  upsert?: Prisma.CommunicationUpsertWithoutCommentThreadsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutCommentThreadsInput, Prisma.CommunicationUpdateWithoutCommentThreadsInput>, Prisma.CommunicationUncheckedUpdateWithoutCommentThreadsInput>
+}
+
+export type CommunicationCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutVersionsInput, Prisma.CommunicationUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutVersionsInput, Prisma.CommunicationUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.CommunicationUpsertWithoutVersionsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutVersionsInput, Prisma.CommunicationUpdateWithoutVersionsInput>, Prisma.CommunicationUncheckedUpdateWithoutVersionsInput>
+}
+
+export type CommunicationCreateNestedOneWithoutBriefRevisionsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedCreateWithoutBriefRevisionsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutBriefRevisionsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutBriefRevisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedCreateWithoutBriefRevisionsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutBriefRevisionsInput
+  upsert?: Prisma.CommunicationUpsertWithoutBriefRevisionsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutBriefRevisionsInput, Prisma.CommunicationUpdateWithoutBriefRevisionsInput>, Prisma.CommunicationUncheckedUpdateWithoutBriefRevisionsInput>
+}
+
 export type CommunicationCreateWithoutOrganizationInput = {
   id?: string
   title: string
@@ -581,10 +688,15 @@ export type CommunicationCreateWithoutOrganizationInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOrganizationInput = {
@@ -596,9 +708,14 @@ export type CommunicationUncheckedCreateWithoutOrganizationInput = {
   status?: $Enums.CommunicationStatus
   ownerId: string
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOrganizationInput = {
@@ -640,6 +757,8 @@ export type CommunicationScalarWhereInput = {
   status?: Prisma.EnumCommunicationStatusFilter<"Communication"> | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFilter<"Communication"> | string
   body?: Prisma.StringFilter<"Communication"> | string
+  subject?: Prisma.StringFilter<"Communication"> | string
+  preheader?: Prisma.StringFilter<"Communication"> | string
   createdAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Communication"> | Date | string
 }
@@ -652,10 +771,15 @@ export type CommunicationCreateWithoutOwnerInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOwnerInput = {
@@ -667,9 +791,14 @@ export type CommunicationUncheckedCreateWithoutOwnerInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOwnerInput = {
@@ -706,10 +835,15 @@ export type CommunicationCreateWithoutDocumentInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
   organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
   owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutDocumentInput = {
@@ -722,8 +856,13 @@ export type CommunicationUncheckedCreateWithoutDocumentInput = {
   status?: $Enums.CommunicationStatus
   ownerId: string
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutDocumentInput = {
@@ -750,10 +889,15 @@ export type CommunicationUpdateWithoutDocumentInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
   owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutDocumentInput = {
@@ -766,8 +910,289 @@ export type CommunicationUncheckedUpdateWithoutDocumentInput = {
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutCommentThreadsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutCommentThreadsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutCommentThreadsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedCreateWithoutCommentThreadsInput>
+}
+
+export type CommunicationUpsertWithoutCommentThreadsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedUpdateWithoutCommentThreadsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedCreateWithoutCommentThreadsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutCommentThreadsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutCommentThreadsInput, Prisma.CommunicationUncheckedUpdateWithoutCommentThreadsInput>
+}
+
+export type CommunicationUpdateWithoutCommentThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutCommentThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutVersionsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutVersionsInput, Prisma.CommunicationUncheckedCreateWithoutVersionsInput>
+}
+
+export type CommunicationUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutVersionsInput, Prisma.CommunicationUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutVersionsInput, Prisma.CommunicationUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutVersionsInput, Prisma.CommunicationUncheckedUpdateWithoutVersionsInput>
+}
+
+export type CommunicationUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutBriefRevisionsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutBriefRevisionsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutBriefRevisionsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedCreateWithoutBriefRevisionsInput>
+}
+
+export type CommunicationUpsertWithoutBriefRevisionsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedUpdateWithoutBriefRevisionsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedCreateWithoutBriefRevisionsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutBriefRevisionsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutBriefRevisionsInput, Prisma.CommunicationUncheckedUpdateWithoutBriefRevisionsInput>
+}
+
+export type CommunicationUpdateWithoutBriefRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutBriefRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyOrganizationInput = {
@@ -779,6 +1204,8 @@ export type CommunicationCreateManyOrganizationInput = {
   status?: $Enums.CommunicationStatus
   ownerId: string
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -791,10 +1218,15 @@ export type CommunicationUpdateWithoutOrganizationInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
@@ -806,9 +1238,14 @@ export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOrganizationInput = {
@@ -820,6 +1257,8 @@ export type CommunicationUncheckedUpdateManyWithoutOrganizationInput = {
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   ownerId?: Prisma.StringFieldUpdateOperationsInput | string
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -833,6 +1272,8 @@ export type CommunicationCreateManyOwnerInput = {
   plannedSendAt?: Date | string | null
   status?: $Enums.CommunicationStatus
   body?: string
+  subject?: string
+  preheader?: string
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -845,10 +1286,15 @@ export type CommunicationUpdateWithoutOwnerInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOwnerInput = {
@@ -860,9 +1306,14 @@ export type CommunicationUncheckedUpdateWithoutOwnerInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOwnerInput = {
@@ -874,10 +1325,59 @@ export type CommunicationUncheckedUpdateManyWithoutOwnerInput = {
   plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
+
+/**
+ * Count Type CommunicationCountOutputType
+ */
+
+export type CommunicationCountOutputType = {
+  commentThreads: number
+  versions: number
+  briefRevisions: number
+}
+
+export type CommunicationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  commentThreads?: boolean | CommunicationCountOutputTypeCountCommentThreadsArgs
+  versions?: boolean | CommunicationCountOutputTypeCountVersionsArgs
+  briefRevisions?: boolean | CommunicationCountOutputTypeCountBriefRevisionsArgs
+}
+
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationCountOutputType
+   */
+  select?: Prisma.CommunicationCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountCommentThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommentThreadWhereInput
+}
+
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommunicationVersionWhereInput
+}
+
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountBriefRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.BriefRevisionWhereInput
+}
 
 
 export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -890,11 +1390,17 @@ export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   status?: boolean
   ownerId?: boolean
   body?: boolean
+  subject?: boolean
+  preheader?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   document?: boolean | Prisma.Communication$documentArgs<ExtArgs>
+  commentThreads?: boolean | Prisma.Communication$commentThreadsArgs<ExtArgs>
+  versions?: boolean | Prisma.Communication$versionsArgs<ExtArgs>
+  briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
+  _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communication"]>
 
 export type CommunicationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -907,6 +1413,8 @@ export type CommunicationSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   status?: boolean
   ownerId?: boolean
   body?: boolean
+  subject?: boolean
+  preheader?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
@@ -923,6 +1431,8 @@ export type CommunicationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   status?: boolean
   ownerId?: boolean
   body?: boolean
+  subject?: boolean
+  preheader?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
@@ -939,15 +1449,21 @@ export type CommunicationSelectScalar = {
   status?: boolean
   ownerId?: boolean
   body?: boolean
+  subject?: boolean
+  preheader?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type CommunicationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "title" | "channel" | "audienceDescription" | "plannedSendAt" | "status" | "ownerId" | "body" | "createdAt" | "updatedAt", ExtArgs["result"]["communication"]>
+export type CommunicationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "title" | "channel" | "audienceDescription" | "plannedSendAt" | "status" | "ownerId" | "body" | "subject" | "preheader" | "createdAt" | "updatedAt", ExtArgs["result"]["communication"]>
 export type CommunicationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
   owner?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   document?: boolean | Prisma.Communication$documentArgs<ExtArgs>
+  commentThreads?: boolean | Prisma.Communication$commentThreadsArgs<ExtArgs>
+  versions?: boolean | Prisma.Communication$versionsArgs<ExtArgs>
+  briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
+  _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CommunicationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
@@ -964,6 +1480,9 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     organization: Prisma.$OrganizationPayload<ExtArgs>
     owner: Prisma.$UserPayload<ExtArgs>
     document: Prisma.$CommunicationDocumentPayload<ExtArgs> | null
+    commentThreads: Prisma.$CommentThreadPayload<ExtArgs>[]
+    versions: Prisma.$CommunicationVersionPayload<ExtArgs>[]
+    briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -978,6 +1497,11 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * Plain-text body until the co-editing document takes over.
      */
     body: string
+    /**
+     * Email only: the subject line and the preheader (inbox preview text), co-edited.
+     */
+    subject: string
+    preheader: string
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["communication"]>
@@ -1377,6 +1901,9 @@ export interface Prisma__CommunicationClient<T, Null = never, ExtArgs extends ru
   organization<T extends Prisma.OrganizationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.OrganizationDefaultArgs<ExtArgs>>): Prisma.Prisma__OrganizationClient<runtime.Types.Result.GetResult<Prisma.$OrganizationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   owner<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   document<T extends Prisma.Communication$documentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$documentArgs<ExtArgs>>): Prisma.Prisma__CommunicationDocumentClient<runtime.Types.Result.GetResult<Prisma.$CommunicationDocumentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  commentThreads<T extends Prisma.Communication$commentThreadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$commentThreadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  versions<T extends Prisma.Communication$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  briefRevisions<T extends Prisma.Communication$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1415,6 +1942,8 @@ export interface CommunicationFieldRefs {
   readonly status: Prisma.FieldRef<"Communication", 'CommunicationStatus'>
   readonly ownerId: Prisma.FieldRef<"Communication", 'String'>
   readonly body: Prisma.FieldRef<"Communication", 'String'>
+  readonly subject: Prisma.FieldRef<"Communication", 'String'>
+  readonly preheader: Prisma.FieldRef<"Communication", 'String'>
   readonly createdAt: Prisma.FieldRef<"Communication", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Communication", 'DateTime'>
 }
@@ -1843,6 +2372,78 @@ export type Communication$documentArgs<ExtArgs extends runtime.Types.Extensions.
    */
   include?: Prisma.CommunicationDocumentInclude<ExtArgs> | null
   where?: Prisma.CommunicationDocumentWhereInput
+}
+
+/**
+ * Communication.commentThreads
+ */
+export type Communication$commentThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommentThread
+   */
+  select?: Prisma.CommentThreadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommentThread
+   */
+  omit?: Prisma.CommentThreadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommentThreadInclude<ExtArgs> | null
+  where?: Prisma.CommentThreadWhereInput
+  orderBy?: Prisma.CommentThreadOrderByWithRelationInput | Prisma.CommentThreadOrderByWithRelationInput[]
+  cursor?: Prisma.CommentThreadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommentThreadScalarFieldEnum | Prisma.CommentThreadScalarFieldEnum[]
+}
+
+/**
+ * Communication.versions
+ */
+export type Communication$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationVersion
+   */
+  select?: Prisma.CommunicationVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommunicationVersion
+   */
+  omit?: Prisma.CommunicationVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationVersionInclude<ExtArgs> | null
+  where?: Prisma.CommunicationVersionWhereInput
+  orderBy?: Prisma.CommunicationVersionOrderByWithRelationInput | Prisma.CommunicationVersionOrderByWithRelationInput[]
+  cursor?: Prisma.CommunicationVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommunicationVersionScalarFieldEnum | Prisma.CommunicationVersionScalarFieldEnum[]
+}
+
+/**
+ * Communication.briefRevisions
+ */
+export type Communication$briefRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the BriefRevision
+   */
+  select?: Prisma.BriefRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the BriefRevision
+   */
+  omit?: Prisma.BriefRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.BriefRevisionInclude<ExtArgs> | null
+  where?: Prisma.BriefRevisionWhereInput
+  orderBy?: Prisma.BriefRevisionOrderByWithRelationInput | Prisma.BriefRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.BriefRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.BriefRevisionScalarFieldEnum | Prisma.BriefRevisionScalarFieldEnum[]
 }
 
 /**

@@ -193,6 +193,12 @@ export type UserWhereInput = {
   memberships?: Prisma.MembershipListRelationFilter
   accounts?: Prisma.AccountListRelationFilter
   ownedCommunications?: Prisma.CommunicationListRelationFilter
+  commentThreads?: Prisma.CommentThreadListRelationFilter
+  resolvedThreads?: Prisma.CommentThreadListRelationFilter
+  comments?: Prisma.CommentListRelationFilter
+  versions?: Prisma.CommunicationVersionListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
+  briefRevisions?: Prisma.BriefRevisionListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -205,6 +211,12 @@ export type UserOrderByWithRelationInput = {
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
   accounts?: Prisma.AccountOrderByRelationAggregateInput
   ownedCommunications?: Prisma.CommunicationOrderByRelationAggregateInput
+  commentThreads?: Prisma.CommentThreadOrderByRelationAggregateInput
+  resolvedThreads?: Prisma.CommentThreadOrderByRelationAggregateInput
+  comments?: Prisma.CommentOrderByRelationAggregateInput
+  versions?: Prisma.CommunicationVersionOrderByRelationAggregateInput
+  notifications?: Prisma.NotificationOrderByRelationAggregateInput
+  briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -220,6 +232,12 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   memberships?: Prisma.MembershipListRelationFilter
   accounts?: Prisma.AccountListRelationFilter
   ownedCommunications?: Prisma.CommunicationListRelationFilter
+  commentThreads?: Prisma.CommentThreadListRelationFilter
+  resolvedThreads?: Prisma.CommentThreadListRelationFilter
+  comments?: Prisma.CommentListRelationFilter
+  versions?: Prisma.CommunicationVersionListRelationFilter
+  notifications?: Prisma.NotificationListRelationFilter
+  briefRevisions?: Prisma.BriefRevisionListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -256,6 +274,12 @@ export type UserCreateInput = {
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -268,6 +292,12 @@ export type UserUncheckedCreateInput = {
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUpdateInput = {
@@ -280,6 +310,12 @@ export type UserUpdateInput = {
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -292,6 +328,12 @@ export type UserUncheckedUpdateInput = {
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -353,6 +395,11 @@ export type UserScalarRelationFilter = {
   isNot?: Prisma.UserWhereInput
 }
 
+export type UserNullableScalarRelationFilter = {
+  is?: Prisma.UserWhereInput | null
+  isNot?: Prisma.UserWhereInput | null
+}
+
 export type NullableStringFieldUpdateOperationsInput = {
   set?: string | null
 }
@@ -399,6 +446,92 @@ export type UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutOwnedCommunicationsInput, Prisma.UserUpdateWithoutOwnedCommunicationsInput>, Prisma.UserUncheckedUpdateWithoutOwnedCommunicationsInput>
 }
 
+export type UserCreateNestedOneWithoutCommentThreadsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCommentThreadsInput, Prisma.UserUncheckedCreateWithoutCommentThreadsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCommentThreadsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserCreateNestedOneWithoutResolvedThreadsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutResolvedThreadsInput, Prisma.UserUncheckedCreateWithoutResolvedThreadsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutResolvedThreadsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutCommentThreadsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCommentThreadsInput, Prisma.UserUncheckedCreateWithoutCommentThreadsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCommentThreadsInput
+  upsert?: Prisma.UserUpsertWithoutCommentThreadsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCommentThreadsInput, Prisma.UserUpdateWithoutCommentThreadsInput>, Prisma.UserUncheckedUpdateWithoutCommentThreadsInput>
+}
+
+export type UserUpdateOneWithoutResolvedThreadsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutResolvedThreadsInput, Prisma.UserUncheckedCreateWithoutResolvedThreadsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutResolvedThreadsInput
+  upsert?: Prisma.UserUpsertWithoutResolvedThreadsInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutResolvedThreadsInput, Prisma.UserUpdateWithoutResolvedThreadsInput>, Prisma.UserUncheckedUpdateWithoutResolvedThreadsInput>
+}
+
+export type UserCreateNestedOneWithoutCommentsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCommentsInput, Prisma.UserUncheckedCreateWithoutCommentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCommentsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutCommentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCommentsInput, Prisma.UserUncheckedCreateWithoutCommentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCommentsInput
+  upsert?: Prisma.UserUpsertWithoutCommentsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCommentsInput, Prisma.UserUpdateWithoutCommentsInput>, Prisma.UserUncheckedUpdateWithoutCommentsInput>
+}
+
+export type UserCreateNestedOneWithoutVersionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutVersionsInput, Prisma.UserUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutVersionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutVersionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutVersionsInput, Prisma.UserUncheckedCreateWithoutVersionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutVersionsInput
+  upsert?: Prisma.UserUpsertWithoutVersionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutVersionsInput, Prisma.UserUpdateWithoutVersionsInput>, Prisma.UserUncheckedUpdateWithoutVersionsInput>
+}
+
+export type UserCreateNestedOneWithoutNotificationsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutNotificationsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
+  upsert?: Prisma.UserUpsertWithoutNotificationsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutNotificationsInput, Prisma.UserUpdateWithoutNotificationsInput>, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+}
+
+export type UserCreateNestedOneWithoutBriefRevisionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutBriefRevisionsInput, Prisma.UserUncheckedCreateWithoutBriefRevisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutBriefRevisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutBriefRevisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutBriefRevisionsInput, Prisma.UserUncheckedCreateWithoutBriefRevisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutBriefRevisionsInput
+  upsert?: Prisma.UserUpsertWithoutBriefRevisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutBriefRevisionsInput, Prisma.UserUpdateWithoutBriefRevisionsInput>, Prisma.UserUncheckedUpdateWithoutBriefRevisionsInput>
+}
+
 export type UserCreateWithoutMembershipsInput = {
   id?: string
   email: string
@@ -408,6 +541,12 @@ export type UserCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutMembershipsInput = {
@@ -419,6 +558,12 @@ export type UserUncheckedCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutMembershipsInput = {
@@ -446,6 +591,12 @@ export type UserUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMembershipsInput = {
@@ -457,6 +608,12 @@ export type UserUncheckedUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutAccountsInput = {
@@ -468,6 +625,12 @@ export type UserCreateWithoutAccountsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutAccountsInput = {
@@ -479,6 +642,12 @@ export type UserUncheckedCreateWithoutAccountsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutAccountsInput = {
@@ -506,6 +675,12 @@ export type UserUpdateWithoutAccountsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAccountsInput = {
@@ -517,6 +692,12 @@ export type UserUncheckedUpdateWithoutAccountsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserCreateWithoutOwnedCommunicationsInput = {
@@ -528,6 +709,12 @@ export type UserCreateWithoutOwnedCommunicationsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
   accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
 }
 
 export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
@@ -539,6 +726,12 @@ export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
   accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
 }
 
 export type UserCreateOrConnectWithoutOwnedCommunicationsInput = {
@@ -566,6 +759,12 @@ export type UserUpdateWithoutOwnedCommunicationsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
   accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
@@ -577,6 +776,516 @@ export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
   accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutCommentThreadsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutCommentThreadsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutCommentThreadsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutCommentThreadsInput, Prisma.UserUncheckedCreateWithoutCommentThreadsInput>
+}
+
+export type UserCreateWithoutResolvedThreadsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutResolvedThreadsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutResolvedThreadsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutResolvedThreadsInput, Prisma.UserUncheckedCreateWithoutResolvedThreadsInput>
+}
+
+export type UserUpsertWithoutCommentThreadsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutCommentThreadsInput, Prisma.UserUncheckedUpdateWithoutCommentThreadsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutCommentThreadsInput, Prisma.UserUncheckedCreateWithoutCommentThreadsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutCommentThreadsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutCommentThreadsInput, Prisma.UserUncheckedUpdateWithoutCommentThreadsInput>
+}
+
+export type UserUpdateWithoutCommentThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutCommentThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUpsertWithoutResolvedThreadsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutResolvedThreadsInput, Prisma.UserUncheckedUpdateWithoutResolvedThreadsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutResolvedThreadsInput, Prisma.UserUncheckedCreateWithoutResolvedThreadsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutResolvedThreadsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutResolvedThreadsInput, Prisma.UserUncheckedUpdateWithoutResolvedThreadsInput>
+}
+
+export type UserUpdateWithoutResolvedThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutResolvedThreadsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutCommentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutCommentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutCommentsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutCommentsInput, Prisma.UserUncheckedCreateWithoutCommentsInput>
+}
+
+export type UserUpsertWithoutCommentsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutCommentsInput, Prisma.UserUncheckedUpdateWithoutCommentsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutCommentsInput, Prisma.UserUncheckedCreateWithoutCommentsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutCommentsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutCommentsInput, Prisma.UserUncheckedUpdateWithoutCommentsInput>
+}
+
+export type UserUpdateWithoutCommentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutCommentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutVersionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutVersionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutVersionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutVersionsInput, Prisma.UserUncheckedCreateWithoutVersionsInput>
+}
+
+export type UserUpsertWithoutVersionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutVersionsInput, Prisma.UserUncheckedUpdateWithoutVersionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutVersionsInput, Prisma.UserUncheckedCreateWithoutVersionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutVersionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutVersionsInput, Prisma.UserUncheckedUpdateWithoutVersionsInput>
+}
+
+export type UserUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutVersionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutNotificationsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutNotificationsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutNotificationsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+}
+
+export type UserUpsertWithoutNotificationsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutNotificationsInput, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutNotificationsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutNotificationsInput, Prisma.UserUncheckedUpdateWithoutNotificationsInput>
+}
+
+export type UserUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutNotificationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserCreateWithoutBriefRevisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutBriefRevisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutBriefRevisionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutBriefRevisionsInput, Prisma.UserUncheckedCreateWithoutBriefRevisionsInput>
+}
+
+export type UserUpsertWithoutBriefRevisionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutBriefRevisionsInput, Prisma.UserUncheckedUpdateWithoutBriefRevisionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutBriefRevisionsInput, Prisma.UserUncheckedCreateWithoutBriefRevisionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutBriefRevisionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutBriefRevisionsInput, Prisma.UserUncheckedUpdateWithoutBriefRevisionsInput>
+}
+
+export type UserUpdateWithoutBriefRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutBriefRevisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -588,12 +1297,24 @@ export type UserCountOutputType = {
   memberships: number
   accounts: number
   ownedCommunications: number
+  commentThreads: number
+  resolvedThreads: number
+  comments: number
+  versions: number
+  notifications: number
+  briefRevisions: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | UserCountOutputTypeCountMembershipsArgs
   accounts?: boolean | UserCountOutputTypeCountAccountsArgs
   ownedCommunications?: boolean | UserCountOutputTypeCountOwnedCommunicationsArgs
+  commentThreads?: boolean | UserCountOutputTypeCountCommentThreadsArgs
+  resolvedThreads?: boolean | UserCountOutputTypeCountResolvedThreadsArgs
+  comments?: boolean | UserCountOutputTypeCountCommentsArgs
+  versions?: boolean | UserCountOutputTypeCountVersionsArgs
+  notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
+  briefRevisions?: boolean | UserCountOutputTypeCountBriefRevisionsArgs
 }
 
 /**
@@ -627,6 +1348,48 @@ export type UserCountOutputTypeCountOwnedCommunicationsArgs<ExtArgs extends runt
   where?: Prisma.CommunicationWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountCommentThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommentThreadWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountResolvedThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommentThreadWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountCommentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommentWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountVersionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommunicationVersionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountNotificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.NotificationWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountBriefRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.BriefRevisionWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -638,6 +1401,12 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   memberships?: boolean | Prisma.User$membershipsArgs<ExtArgs>
   accounts?: boolean | Prisma.User$accountsArgs<ExtArgs>
   ownedCommunications?: boolean | Prisma.User$ownedCommunicationsArgs<ExtArgs>
+  commentThreads?: boolean | Prisma.User$commentThreadsArgs<ExtArgs>
+  resolvedThreads?: boolean | Prisma.User$resolvedThreadsArgs<ExtArgs>
+  comments?: boolean | Prisma.User$commentsArgs<ExtArgs>
+  versions?: boolean | Prisma.User$versionsArgs<ExtArgs>
+  notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -673,6 +1442,12 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   memberships?: boolean | Prisma.User$membershipsArgs<ExtArgs>
   accounts?: boolean | Prisma.User$accountsArgs<ExtArgs>
   ownedCommunications?: boolean | Prisma.User$ownedCommunicationsArgs<ExtArgs>
+  commentThreads?: boolean | Prisma.User$commentThreadsArgs<ExtArgs>
+  resolvedThreads?: boolean | Prisma.User$resolvedThreadsArgs<ExtArgs>
+  comments?: boolean | Prisma.User$commentsArgs<ExtArgs>
+  versions?: boolean | Prisma.User$versionsArgs<ExtArgs>
+  notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
+  briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -684,6 +1459,12 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     memberships: Prisma.$MembershipPayload<ExtArgs>[]
     accounts: Prisma.$AccountPayload<ExtArgs>[]
     ownedCommunications: Prisma.$CommunicationPayload<ExtArgs>[]
+    commentThreads: Prisma.$CommentThreadPayload<ExtArgs>[]
+    resolvedThreads: Prisma.$CommentThreadPayload<ExtArgs>[]
+    comments: Prisma.$CommentPayload<ExtArgs>[]
+    versions: Prisma.$CommunicationVersionPayload<ExtArgs>[]
+    notifications: Prisma.$NotificationPayload<ExtArgs>[]
+    briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1092,6 +1873,12 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   memberships<T extends Prisma.User$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MembershipPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   accounts<T extends Prisma.User$accountsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$accountsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AccountPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   ownedCommunications<T extends Prisma.User$ownedCommunicationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$ownedCommunicationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  commentThreads<T extends Prisma.User$commentThreadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$commentThreadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  resolvedThreads<T extends Prisma.User$resolvedThreadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$resolvedThreadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  comments<T extends Prisma.User$commentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$commentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  versions<T extends Prisma.User$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  briefRevisions<T extends Prisma.User$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1598,6 +2385,150 @@ export type User$ownedCommunicationsArgs<ExtArgs extends runtime.Types.Extension
   take?: number
   skip?: number
   distinct?: Prisma.CommunicationScalarFieldEnum | Prisma.CommunicationScalarFieldEnum[]
+}
+
+/**
+ * User.commentThreads
+ */
+export type User$commentThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommentThread
+   */
+  select?: Prisma.CommentThreadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommentThread
+   */
+  omit?: Prisma.CommentThreadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommentThreadInclude<ExtArgs> | null
+  where?: Prisma.CommentThreadWhereInput
+  orderBy?: Prisma.CommentThreadOrderByWithRelationInput | Prisma.CommentThreadOrderByWithRelationInput[]
+  cursor?: Prisma.CommentThreadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommentThreadScalarFieldEnum | Prisma.CommentThreadScalarFieldEnum[]
+}
+
+/**
+ * User.resolvedThreads
+ */
+export type User$resolvedThreadsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommentThread
+   */
+  select?: Prisma.CommentThreadSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommentThread
+   */
+  omit?: Prisma.CommentThreadOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommentThreadInclude<ExtArgs> | null
+  where?: Prisma.CommentThreadWhereInput
+  orderBy?: Prisma.CommentThreadOrderByWithRelationInput | Prisma.CommentThreadOrderByWithRelationInput[]
+  cursor?: Prisma.CommentThreadWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommentThreadScalarFieldEnum | Prisma.CommentThreadScalarFieldEnum[]
+}
+
+/**
+ * User.comments
+ */
+export type User$commentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Comment
+   */
+  select?: Prisma.CommentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Comment
+   */
+  omit?: Prisma.CommentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommentInclude<ExtArgs> | null
+  where?: Prisma.CommentWhereInput
+  orderBy?: Prisma.CommentOrderByWithRelationInput | Prisma.CommentOrderByWithRelationInput[]
+  cursor?: Prisma.CommentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommentScalarFieldEnum | Prisma.CommentScalarFieldEnum[]
+}
+
+/**
+ * User.versions
+ */
+export type User$versionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationVersion
+   */
+  select?: Prisma.CommunicationVersionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommunicationVersion
+   */
+  omit?: Prisma.CommunicationVersionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationVersionInclude<ExtArgs> | null
+  where?: Prisma.CommunicationVersionWhereInput
+  orderBy?: Prisma.CommunicationVersionOrderByWithRelationInput | Prisma.CommunicationVersionOrderByWithRelationInput[]
+  cursor?: Prisma.CommunicationVersionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommunicationVersionScalarFieldEnum | Prisma.CommunicationVersionScalarFieldEnum[]
+}
+
+/**
+ * User.notifications
+ */
+export type User$notificationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Notification
+   */
+  select?: Prisma.NotificationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Notification
+   */
+  omit?: Prisma.NotificationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.NotificationInclude<ExtArgs> | null
+  where?: Prisma.NotificationWhereInput
+  orderBy?: Prisma.NotificationOrderByWithRelationInput | Prisma.NotificationOrderByWithRelationInput[]
+  cursor?: Prisma.NotificationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.NotificationScalarFieldEnum | Prisma.NotificationScalarFieldEnum[]
+}
+
+/**
+ * User.briefRevisions
+ */
+export type User$briefRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the BriefRevision
+   */
+  select?: Prisma.BriefRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the BriefRevision
+   */
+  omit?: Prisma.BriefRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.BriefRevisionInclude<ExtArgs> | null
+  where?: Prisma.BriefRevisionWhereInput
+  orderBy?: Prisma.BriefRevisionOrderByWithRelationInput | Prisma.BriefRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.BriefRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.BriefRevisionScalarFieldEnum | Prisma.BriefRevisionScalarFieldEnum[]
 }
 
 /**

@@ -1,17 +1,26 @@
-import { channelLabels, statusLabels } from "@conductor/core/schemas";
-import { Badge, Card, DetailList, PageHeader } from "@conductor/ui";
-import { analyze } from "@conductor/rules";
+import type { Channel } from "@conductor/editor";
+import { channelLabels, functionLabels, roleLabels, statusLabels } from "@conductor/core/schemas";
+import { Badge, PageHeader } from "@conductor/ui";
 import Link from "next/link";
-import { ClarityPanel, HighlightedText } from "~/components/clarity/clarity-panel";
-import { formatDate, formatDateTime, statusTones } from "~/components/format";
-import { orPage, serverApi } from "~/server/api";
+import { CommunicationWorkspace } from "~/components/editor/communication-workspace";
+import { colorFor } from "~/components/editor/presence";
+import { formatDate } from "~/components/format";
+import { webEnv } from "~/env";
+import { orPage, requestContext, serverApi } from "~/server/api";
+import { can, membershipIn } from "@conductor/core";
 
 export default async function CommunicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await serverApi();
   const communication = await orPage(api.communications.byId({ communicationId: id }));
-  // The same rules the editor and the approval record use, on the stored text.
-  const clarity = analyze(communication.body, { channel: communication.channel });
+  const { actor } = await requestContext();
+  const membership = membershipIn(actor, communication.organizationId)!;
+  // Presence names people by their function (Legal, Compliance…), else their role.
+  const label =
+    membership.functions.map((f) => functionLabels[f]).join(", ") ||
+    membership.roles.map((r) => roleLabels[r]).join(", ") ||
+    "Member";
+  const { collab } = webEnv();
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
@@ -26,40 +35,27 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
       <PageHeader
         title={communication.title}
         description={
-          <Badge tone={statusTones[communication.status]}>
-            {statusLabels[communication.status]}
-          </Badge>
+          <span className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <Badge tone="neutral">{statusLabels[communication.status]}</Badge>
+            <span>{channelLabels[communication.channel]}</span>
+            <span aria-hidden>·</span>
+            <span>Owner {communication.owner.name}</span>
+            <span aria-hidden>·</span>
+            <span>Planned send {formatDate(communication.plannedSendAt)}</span>
+            <span aria-hidden>·</span>
+            <span>{communication.audienceDescription}</span>
+          </span>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_2fr]">
-        <Card title="Details">
-          <DetailList
-            items={[
-              { label: "Channel", value: channelLabels[communication.channel] },
-              { label: "Planned send", value: formatDate(communication.plannedSendAt) },
-              { label: "Owner", value: communication.owner.name },
-              { label: "Created", value: formatDateTime(communication.createdAt) },
-              { label: "Last change", value: formatDateTime(communication.updatedAt) },
-            ]}
-          />
-          <div className="mt-5">
-            <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Audience</h3>
-            <p className="mt-1 text-sm text-slate-900">{communication.audienceDescription}</p>
-          </div>
-        </Card>
-        <Card title="Message">
-          {communication.body ? (
-            <p className="whitespace-pre-wrap text-[15px] leading-relaxed text-slate-900">
-              <HighlightedText text={communication.body} findings={clarity.findings} />
-            </p>
-          ) : (
-            <p className="text-sm text-slate-500">No text yet. Nothing is sent to the customer.</p>
-          )}
-        </Card>
-        <div className="lg:col-start-2">
-          <ClarityPanel result={clarity} />
-        </div>
-      </div>
+      <CommunicationWorkspace
+        communicationId={communication.id}
+        channel={communication.channel as Channel}
+        organizationId={communication.organizationId}
+        organizationName={membership.organizationName}
+        canEditBrief={can(actor, "brief.update", { kind: "communication", ...communication })}
+        me={{ userId: actor!.userId, name: actor!.name, label, color: colorFor(actor!.userId) }}
+        collab={{ publicUrl: collab.publicUrl, port: collab.port }}
+      />
     </>
   );
 }

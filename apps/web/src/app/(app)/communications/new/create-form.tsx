@@ -14,7 +14,7 @@ import {
   TextAreaField,
   TextField,
 } from "@conductor/ui";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -24,6 +24,7 @@ export function CreateCommunicationForm({ organizationId }: { organizationId: st
   const trpc = useTRPC();
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const templates = useQuery(trpc.briefTemplates.list.queryOptions({ organizationId }));
   const create = useMutation(
     trpc.communications.create.mutationOptions({
       onSuccess: (created) => router.push(`/communications/${created.id}`),
@@ -38,6 +39,7 @@ export function CreateCommunicationForm({ organizationId }: { organizationId: st
       title: String(form.get("title") ?? ""),
       channel: String(form.get("channel") ?? "") as (typeof channelValues)[number],
       audienceDescription: String(form.get("audienceDescription") ?? ""),
+      briefTemplateId: String(form.get("briefTemplateId") ?? ""),
       plannedSendAt: String(form.get("plannedSendAt") ?? ""),
     };
     // The same schema the server uses: instant feedback, and the server still decides.
@@ -80,6 +82,19 @@ export function CreateCommunicationForm({ organizationId }: { organizationId: st
           options={[
             { value: "", label: "Choose a channel" },
             ...channelValues.map((c) => ({ value: c, label: channelLabels[c] })),
+          ]}
+        />
+        <SelectField
+          id="briefTemplateId"
+          label="Start the brief from"
+          defaultValue=""
+          error={message("briefTemplateId")}
+          options={[
+            { value: "", label: "An empty brief" },
+            ...(templates.data ?? []).map((t) => ({
+              value: t.id,
+              label: `${t.name} — ${t.description}`,
+            })),
           ]}
         />
         <TextAreaField

@@ -1,0 +1,138 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  collabSigningKey,
+  issueCollabToken,
+  listMembers,
+  loadActor,
+  postAccessChange,
+  removeMember,
+} from "@conductor/core";
+import { type OpenDatabase, openDatabase } from "@conductor/db";
+import { serveEmbeddedDatabase } from "@conductor/db/embedded";
+import { applyMigrations } from "@conductor/db/migrate";
+import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
+import { createTestDatabase } from "@conductor/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_REVOKED_REASON } from "./access-signals";
+import { connect, freePort, startCollabProcess, until } from "./testing";
+
+const AUTH_SECRET = "collab-redis-test-auth-secret-0123456789";
+const SECRET = collabSigningKey(AUTH_SECRET);
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/**
+ * Two collaboration processes behind one database and one Redis, as a
+ * scaled-out deployment runs them: an editor on each, one document.
+ */
+describe("two collab processes sharing documents through Redis", () => {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  let db: OpenDatabase;
+  let demo: DemoSeedResult;
+  let communicationId: string;
+  let ports: [number, number];
+  const processes: ChildProcess[] = [];
+  const token = async (userId: string) =>
+    (
+      await issueCollabToken(
+        { db: db.prisma, actor: await loadActor(db.prisma, userId) },
+        communicationId,
+        SECRET,
+      )
+    ).token;
+
+  beforeAll(async () => {
+    let databaseUrl: string;
+    if (process.env.DATABASE_URL) {
+      db = await createTestDatabase();
+      databaseUrl = (db.connection.target as { url: string }).url;
+    } else {
+      // Embedded PGlite served on loopback, exactly as `npm start` shares it.
+      const served = await serveEmbeddedDatabase({
+        dataDir: join(mkdtempSync(join(tmpdir(), "conductor-redis-")), "pglite"),
+        port: await freePort(),
+        prepare: async (connection) => void (await applyMigrations(connection)),
+      });
+      cleanups.push(() => served.stop());
+      databaseUrl = served.url;
+      db = await openDatabase({ kind: "postgres", url: databaseUrl });
+    }
+    cleanups.push(() => db.close());
+    demo = (await seedDemoOrganization(db.prisma))!;
+    communicationId = (
+      await db.prisma.communication.findFirstOrThrow({
+        where: { title: { contains: "transactional" } },
+      })
+    ).id;
+    ports = [await freePort(), await freePort()];
+    const shared = {
+      DATABASE_URL: databaseUrl,
+      CONDUCTOR_EMBEDDED: "1",
+      AUTH_SECRET,
+      REDIS_URL,
+      // Each run its own namespace, so runs sharing this Redis never meet.
+      REDIS_PREFIX: `conductor-test-${randomBytes(4).toString("hex")}`,
+    };
+    for (const port of ports)
+      processes.push(await startCollabProcess({ ...shared, COLLAB_PORT: String(port) }));
+    cleanups.push(() => {
+      for (const child of processes) child.kill("SIGTERM");
+    });
+  }, 60_000);
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it("an editor on each process sees the other's edits", async () => {
+    const legal = connect(ports[0], communicationId, await token(demo.userIds.legal));
+    const marketing = connect(ports[1], communicationId, await token(demo.userIds.marketing));
+    await Promise.all([legal.synced, marketing.synced]);
+    legal.type("Typed on the first process.");
+    marketing.type("Typed on the second process.");
+    expect(
+      await until(
+        () =>
+          legal.text() === marketing.text() &&
+          legal.text().includes("Typed on the first process.") &&
+          legal.text().includes("Typed on the second process."),
+      ),
+    ).toBe(true);
+    // And it is stored once, with both edits.
+    expect(
+      await until(async () => {
+        const row = await db.prisma.communicationDocument.findUnique({
+          where: { communicationId },
+        });
+        return Boolean(
+          row?.text.includes("Typed on the first process.") &&
+            row.text.includes("Typed on the second process."),
+        );
+      }, 10_000),
+    ).toBe(true);
+    legal.close();
+    marketing.close();
+  });
+
+  it("a revocation announced to one process closes the connection held by the other", async () => {
+    const product = connect(ports[1], communicationId, await token(demo.userIds.product));
+    await product.synced;
+    const admin = { db: db.prisma, actor: await loadActor(db.prisma, demo.userIds.admin) };
+    const member = (await listMembers(admin, { organizationId: demo.organizationId })).find(
+      (m) => m.userId === demo.userIds.product,
+    )!;
+    await removeMember(admin, {
+      organizationId: demo.organizationId,
+      membershipId: member.membershipId,
+    });
+    await postAccessChange(
+      `http://127.0.0.1:${ports[0]}`,
+      { userId: demo.userIds.product, organizationId: demo.organizationId },
+      SECRET,
+    );
+    expect(await product.closed).toBe(ACCESS_REVOKED_REASON);
+    product.close();
+  });
+});

@@ -1,0 +1,16 @@
+import { PageHeader } from "@conductor/ui";
+import type { Metadata } from "next";
+import { currentWorkspace } from "~/server/organization";
+import { NotificationsList } from "./notifications-list";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+export default async function NotificationsPage() {
+  const { membership } = await currentWorkspace();
+  return (
+    <>
+      <PageHeader title="Notifications" description="Comments that mention you or your function." />
+      <NotificationsList organizationId={membership.organizationId} />
+    </>
+  );
+}

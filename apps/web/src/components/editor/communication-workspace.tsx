@@ -1,0 +1,503 @@
+"use client";
+import { applySuggestion, type Channel, type PlainText, toPlainText } from "@conductor/editor";
+import type { BriefContent } from "@conductor/core/schemas";
+import { type AnalysisResult, type Brief, createAnalyzer, type Finding } from "@conductor/rules";
+import { Badge } from "@conductor/ui";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { JSONContent } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { useSearchParams } from "next/navigation";
+import { clsx } from "clsx";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ClarityPanel } from "~/components/clarity/clarity-panel";
+import { useTRPC } from "~/trpc/react";
+import { BriefPanel } from "./brief-panel";
+import { ChannelPreview } from "./channel-preview";
+import { recordAnalysis, recordKeystroke } from "./clarity-timings";
+import { CommentsPanel, type PendingAnchor } from "./comments-panel";
+import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "./editor-extensions";
+import type { Collaborator } from "./presence";
+import { Toolbar } from "./toolbar";
+import { type ServerMessage, useCollabSession } from "./use-collab-session";
+import { useYText } from "./use-y-text";
+import { VersionsPanel } from "./versions-panel";
+
+type Tab = "brief" | "clarity" | "comments" | "versions" | "preview";
+
+/** The brief as the rules read it (packages/rules' Brief). */
+function rulesBrief(brief: BriefContent, personaGrade: number | null): Brief {
+  // The brief's own target wins; otherwise the persona's reading grade.
+  const grade = brief.readingGradeTarget ?? personaGrade;
+  return {
+    desiredOutcome: brief.desiredOutcome,
+    ...(brief.action ? { action: brief.action } : {}),
+    tone: brief.tone.style,
+    ...(grade ? { readingGrade: grade } : {}),
+    mustSay: brief.mustSay.map((fact) => fact.text),
+    likelyQuestions: brief.likelyQuestions,
+  };
+}
+
+function threadIdsIn(doc: ProseMirrorNode) {
+  const ids = new Set<string>();
+  doc.descendants((node) => {
+    for (const mark of node.marks ?? [])
+      if (mark.type.name === "comment" && mark.attrs.threadId) ids.add(mark.attrs.threadId);
+  });
+  return ids;
+}
+
+const stateLabels = {
+  connecting: { text: "Connecting…", tone: "neutral" },
+  connected: { text: "Live", tone: "success" },
+  offline: { text: "Offline — your edits are kept and merge when you reconnect", tone: "warning" },
+  refused: { text: "No access", tone: "danger" },
+} as const;
+
+export function CommunicationWorkspace(props: {
+  communicationId: string;
+  channel: Channel;
+  organizationId: string;
+  organizationName: string;
+  /** The owner and comms managers change the brief (the server checks again). */
+  canEditBrief: boolean;
+  me: Collaborator;
+  collab: { publicUrl: string | null; port: number };
+}) {
+  const { communicationId, channel } = props;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Arriving from a notification (?thread=…) opens that thread.
+  const linkedThread = useSearchParams().get("thread");
+  const [tab, setTab] = useState<Tab>(linkedThread ? "comments" : "clarity");
+  const [versionsRevision, setVersionsRevision] = useState(0);
+  const waiting = useRef(
+    new Map<string, (m: Extract<ServerMessage, { requestId: string }>) => void>(),
+  );
+
+  const onMessage = useCallback(
+    (message: ServerMessage) => {
+      if ("requestId" in message) waiting.current.get(message.requestId)?.(message);
+      if (message.type === "versions-changed") setVersionsRevision((n) => n + 1);
+      if (message.type === "comments-changed") {
+        void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey() });
+        // A new comment may mention me: the header's count follows.
+        void queryClient.invalidateQueries({ queryKey: trpc.notifications.list.queryKey() });
+      }
+    },
+    [queryClient, trpc],
+  );
+  const session = useCollabSession({
+    communicationId,
+    collab: props.collab,
+    me: props.me,
+    onMessage,
+  });
+  // Not before the first sync: typing into the still-empty editor would land
+  // as a separate paragraph ahead of the stored text when it arrives.
+  const canEdit = session.access === "write" && session.state !== "refused" && session.synced;
+
+  // The editor whose view is mounted (a reconnect builds a new editor).
+  const [mounted, setMounted] = useState<Editor | null>(null);
+  const editor = useEditor(
+    {
+      extensions: editorExtensions(channel, session.document, session.provider?.awareness ?? null),
+      immediatelyRender: false,
+      editable: false,
+      // The view exists only once mounted; everything that touches it waits.
+      onCreate: ({ editor: created }) => setMounted(created),
+      onDestroy: () => setMounted((current) => (current?.isDestroyed ? null : current)),
+      editorProps: {
+        attributes: {
+          "aria-label": "Message text",
+          role: "textbox",
+          "aria-multiline": "true",
+          class: "px-5 py-4",
+        },
+      },
+    },
+    [session.provider],
+  );
+  const view = editor && mounted === editor && !editor.isDestroyed ? editor : null;
+  useEffect(() => {
+    view?.setEditable(canEdit);
+  }, [view, canEdit]);
+
+  // Email's subject and preheader are shared fields beside the body.
+  const [subject, setSubject] = useYText(session.document, "subject");
+  const [preheader, setPreheader] = useYText(session.document, "preheader");
+
+  // Live clarity: after every change (local or remote), once per frame at most.
+  const briefQuery = useQuery(trpc.briefs.current.queryOptions({ communicationId }));
+  const brief = briefQuery.data?.revision ? briefQuery.data.brief : null;
+  const personaGrade = briefQuery.data?.persona?.readingGrade ?? null;
+  const analyzer = useMemo(
+    () =>
+      createAnalyzer({
+        channel,
+        ...(channel === "EMAIL" ? { subject, preheader } : {}),
+        ...(brief ? { brief: rulesBrief(brief, personaGrade) } : {}),
+      }),
+    [channel, subject, preheader, brief, personaGrade],
+  );
+  const [analysis, setAnalysis] = useState<{
+    result: AnalysisResult;
+    plain: PlainText;
+    content: JSONContent;
+    threads: Set<string>;
+  } | null>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const activeKeyRef = useRef(activeKey);
+  activeKeyRef.current = activeKey;
+
+  const { synced } = session;
+  useEffect(() => {
+    const editor = view;
+    // Before the first sync the editor is empty: scoring it would flash a wrong panel.
+    if (!editor || !synced) return;
+    let frame = 0;
+    const run = () => {
+      frame = 0;
+      if (editor.isDestroyed) return;
+      const started = performance.now();
+      const doc = editor.state.doc;
+      const plain = toPlainText(doc, { mergeFields: "sample" });
+      const result = analyzer.analyze({ blocks: plain.blocks });
+      const decorations = clarityDecorations(doc, plain, result.findings, activeKeyRef.current);
+      editor.view.dispatch(
+        editor.state.tr.setMeta(clarityKey, decorations).setMeta("addToHistory", false),
+      );
+      recordAnalysis(started, performance.now());
+      setAnalysis({ result, plain, content: doc.toJSON(), threads: threadIdsIn(doc) });
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(run);
+    };
+    schedule();
+    editor.on("update", schedule);
+    // Kept: a destroyed editor has no view to ask in the clean-up.
+    const dom = editor.view.dom;
+    dom.addEventListener("keydown", recordKeystroke);
+    return () => {
+      dom.removeEventListener("keydown", recordKeystroke);
+      editor.off("update", schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [view, analyzer, synced]);
+
+  const rangeOf = (finding: Finding, plain: PlainText) => ({
+    from: plain.toDocPos(finding.start),
+    to: plain.toDocPos(finding.end, "end"),
+  });
+
+  /** Selects a stretch of the plain text in the editor (brief check "show in the text"). */
+  const selectText = (at: { start: number; end: number }) => {
+    const editor = view;
+    if (!editor || !analysis) return;
+    editor
+      .chain()
+      .focus()
+      .setTextSelection({
+        from: analysis.plain.toDocPos(at.start),
+        to: analysis.plain.toDocPos(at.end, "end"),
+      })
+      .scrollIntoView()
+      .run();
+  };
+
+  const selectFinding = (finding: Finding) => {
+    const editor = view;
+    if (!editor || !analysis) return;
+    const key = findingKey(finding);
+    setActiveKey(key);
+    const { from, to } = rangeOf(finding, analysis.plain);
+    editor.chain().focus().setTextSelection({ from, to }).scrollIntoView().run();
+    editor.view.dispatch(
+      editor.state.tr.setMeta(
+        clarityKey,
+        clarityDecorations(editor.state.doc, analysis.plain, analysis.result.findings, key),
+      ),
+    );
+  };
+
+  const applyFinding = (finding: Finding, suggestion: string) => {
+    const editor = view;
+    if (!editor) return;
+    // Offsets from the newest text: a remote edit may have landed since the panel drew.
+    const plain = toPlainText(editor.state.doc, { mergeFields: "sample" });
+    if (plain.text.slice(finding.start, finding.end) !== finding.actual) return;
+    editor.view.dispatch(applySuggestion(editor.state, plain, finding, suggestion));
+    editor.commands.focus();
+  };
+
+  // Comments ---------------------------------------------------------------
+  const [pending, setPending] = useState<PendingAnchor | null>(null);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(linkedThread || null);
+  const startComment = () => {
+    const editor = view;
+    if (!editor) return;
+    const { from, to } = editor.state.selection;
+    if (from === to) return;
+    setPending({
+      from,
+      to,
+      quote: editor.state.doc.textBetween(from, to, " ", " ").slice(0, 2000),
+    });
+    setTab("comments");
+  };
+  const anchor = async (threadId: string, at: PendingAnchor) => {
+    const editor = view;
+    setPending(null);
+    if (editor && canEdit) {
+      editor
+        .chain()
+        .setTextSelection({ from: at.from, to: at.to })
+        .setMark("comment", { threadId })
+        .run();
+      return;
+    }
+    // A read-only connection cannot change the document: the server marks the text.
+    const answer = await ask<Extract<ServerMessage, { type: "anchor-result" }>>({
+      type: "anchor-comment",
+      threadId,
+      from: at.from,
+      to: at.to,
+    });
+    if (!answer.ok) throw new Error(answer.error ?? "The comment could not be anchored");
+  };
+  const selectThread = (threadId: string) => {
+    const editor = view;
+    if (!editor) return;
+    setActiveThreadId(threadId);
+    let range: { from: number; to: number } | null = null;
+    editor.state.doc.descendants((node, pos) => {
+      if (node.marks.some((m) => m.type.name === "comment" && m.attrs.threadId === threadId)) {
+        range = range
+          ? { from: range.from, to: pos + node.nodeSize }
+          : { from: pos, to: pos + node.nodeSize };
+      }
+    });
+    if (range) editor.chain().focus().setTextSelection(range).scrollIntoView().run();
+  };
+  useEffect(() => {
+    const editor = view;
+    if (!editor) return;
+    const onClick = (event: MouseEvent) => {
+      const anchorEl = (event.target as HTMLElement).closest("[data-comment-thread]");
+      const id = anchorEl?.getAttribute("data-comment-thread");
+      if (id) {
+        setActiveThreadId(id);
+        setTab("comments");
+      }
+    };
+    const dom = editor.view.dom;
+    dom.addEventListener("click", onClick);
+    return () => dom.removeEventListener("click", onClick);
+  }, [view]);
+
+  /** Sends a request to the collaboration server and waits for its answer. */
+  const ask = <T extends ServerMessage & { requestId: string }>(message: Record<string, unknown>) =>
+    new Promise<T>((resolve, reject) => {
+      const provider = session.provider;
+      if (!provider || session.state !== "connected")
+        return reject(new Error("Not connected to the shared document; try again in a moment"));
+      const requestId = crypto.randomUUID();
+      const timer = setTimeout(() => {
+        waiting.current.delete(requestId);
+        reject(new Error("The collaboration server did not answer; try again"));
+      }, 10_000);
+      waiting.current.set(requestId, (answer) => {
+        clearTimeout(timer);
+        waiting.current.delete(requestId);
+        resolve(answer as T);
+      });
+      provider.sendStateless(JSON.stringify({ ...message, requestId }));
+    });
+
+  // Versions go through the collaboration server, which holds the live document.
+  const versionRequest = async (
+    message:
+      | { type: "save-version"; name: string }
+      | { type: "restore-version"; versionId: string },
+  ) => {
+    const answer = await ask<Extract<ServerMessage, { type: "version-result" }>>(message);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.versionNumber;
+  };
+
+  // Re-render the toolbar as the selection moves (active marks, "Comment" enabled).
+  useEditorState({
+    editor,
+    selector: ({ editor: e }) => (e ? { selection: e.state.selection.toJSON() } : null),
+  });
+
+  const status =
+    session.state === "connected" && !session.synced
+      ? ({ text: "Loading…", tone: "neutral" } as const)
+      : stateLabels[session.state];
+  if (session.state === "refused") {
+    // Access is gone: what was on screen goes too.
+    return (
+      <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800">
+        {session.refusal}{" "}
+        <a href="/communications" className="font-medium underline">
+          Back to communications
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <section aria-label="Message" className="min-w-0">
+        <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={status.tone}>{status.text}</Badge>
+          {session.access === "read" ? (
+            <Badge tone="neutral">Read only — you can comment, not edit</Badge>
+          ) : null}
+          <span className="ml-auto text-xs text-slate-500">Here now:</span>
+          <ul aria-label="Who is here" className="flex flex-wrap gap-1">
+            {session.people.map((person) => (
+              <li
+                key={person.userId}
+                className="flex items-center gap-1 rounded-full bg-white px-2 py-0.5 text-xs ring-1 ring-slate-200"
+              >
+                <span
+                  className="h-2.5 w-2.5 rounded-full"
+                  style={{ backgroundColor: person.color }}
+                  aria-hidden
+                />
+                <span className="font-medium text-slate-800">
+                  {person.name}
+                  {person.userId === props.me.userId ? " (you)" : ""}
+                </span>
+                <span className="text-slate-500">{person.label}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+
+        <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          {channel === "EMAIL" ? (
+            <div className="grid gap-2 border-b border-slate-200 px-4 py-3">
+              <label className="grid grid-cols-[6rem_1fr] items-center gap-2 text-sm">
+                <span className="text-slate-600">Subject</span>
+                <input
+                  value={subject}
+                  onChange={(e) => setSubject(e.target.value)}
+                  disabled={!canEdit}
+                  className="rounded border border-slate-300 px-2 py-1 disabled:bg-slate-50"
+                />
+              </label>
+              <label className="grid grid-cols-[6rem_1fr] items-center gap-2 text-sm">
+                <span className="text-slate-600">Preheader</span>
+                <input
+                  value={preheader}
+                  onChange={(e) => setPreheader(e.target.value)}
+                  disabled={!canEdit}
+                  placeholder="The line inboxes show after the subject"
+                  className="rounded border border-slate-300 px-2 py-1 disabled:bg-slate-50"
+                />
+              </label>
+            </div>
+          ) : null}
+          {view ? (
+            <Toolbar editor={view} channel={channel} canEdit={canEdit} onComment={startComment} />
+          ) : null}
+          <div className={clsx("message-editor", !session.synced && "opacity-60")}>
+            <EditorContent editor={editor} />
+          </div>
+        </div>
+      </section>
+
+      <aside aria-label="Review tools" className="min-w-0">
+        <div
+          role="tablist"
+          aria-label="Review tools"
+          className="mb-3 flex gap-1 rounded-lg bg-slate-100 p-1"
+        >
+          {(
+            [
+              ["brief", "Brief"],
+              ["clarity", "Clarity"],
+              ["comments", "Comments"],
+              ["versions", "Versions"],
+              ["preview", "Preview"],
+            ] as const
+          ).map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={tab === id}
+              onClick={() => setTab(id)}
+              className={clsx(
+                "flex-1 rounded-md px-2 py-1.5 text-sm",
+                tab === id ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600",
+              )}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel">
+          {tab === "brief" ? (
+            <BriefPanel
+              communicationId={communicationId}
+              organizationId={props.organizationId}
+              canEdit={props.canEditBrief}
+              report={analysis?.result.brief ?? null}
+              callDrivers={analysis?.result.callDrivers ?? []}
+              onJump={selectText}
+            />
+          ) : null}
+          {tab === "clarity" ? (
+            analysis ? (
+              <ClarityPanel
+                result={analysis.result}
+                activeKey={activeKey}
+                onSelect={selectFinding}
+                onApply={canEdit ? applyFinding : undefined}
+              />
+            ) : (
+              <p className="text-sm text-slate-500">Scoring…</p>
+            )
+          ) : null}
+          {tab === "comments" ? (
+            <CommentsPanel
+              communicationId={communicationId}
+              pending={pending}
+              anchoredThreadIds={analysis?.threads ?? new Set()}
+              activeThreadId={activeThreadId}
+              anchor={anchor}
+              onCancelPending={() => setPending(null)}
+              onSelectThread={selectThread}
+              announce={() =>
+                session.provider?.sendStateless(JSON.stringify({ type: "comments-changed" }))
+              }
+            />
+          ) : null}
+          {tab === "versions" ? (
+            <VersionsPanel
+              communicationId={communicationId}
+              canEdit={canEdit}
+              revision={versionsRevision}
+              save={(name) => versionRequest({ type: "save-version", name })}
+              restore={(versionId) => versionRequest({ type: "restore-version", versionId })}
+            />
+          ) : null}
+          {tab === "preview" ? (
+            <ChannelPreview
+              channel={channel}
+              content={analysis?.content ?? null}
+              subject={subject}
+              preheader={preheader}
+              result={analysis?.result ?? null}
+              organizationName={props.organizationName}
+            />
+          ) : null}
+        </div>
+      </aside>
+    </div>
+  );
+}

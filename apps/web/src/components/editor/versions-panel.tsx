@@ -1,0 +1,197 @@
+"use client";
+import { Button } from "@conductor/ui";
+import { useQuery } from "@tanstack/react-query";
+import { clsx } from "clsx";
+import { useEffect, useState } from "react";
+import { formatDateTime } from "~/components/format";
+import { useTRPC } from "~/trpc/react";
+
+/** Each diff part keyed by where it starts in the combined text (stable for one diff). */
+function keyedParts(parts: { kind: string; text: string }[]) {
+  let offset = 0;
+  return parts.map((part) => {
+    const key = `${part.kind}@${offset}`;
+    offset += part.text.length;
+    return { ...part, key };
+  });
+}
+
+const kindLabels = { NAMED: "Saved", AUTOMATIC: "Automatic", RESTORE: "Restored" } as const;
+
+/**
+ * Named versions, automatic ones, a word diff between any two, and restore
+ * (as a new change). Saving and restoring go through the collaboration
+ * server, which holds the live document.
+ */
+export function VersionsPanel(props: {
+  communicationId: string;
+  canEdit: boolean;
+  /** Bumped when the server says the versions changed. */
+  revision: number;
+  save(name: string): Promise<number>;
+  restore(versionId: string): Promise<number>;
+}) {
+  const trpc = useTRPC();
+  const versions = useQuery(
+    trpc.versions.list.queryOptions({ communicationId: props.communicationId }),
+  );
+  const { refetch } = versions;
+  useEffect(() => {
+    if (props.revision > 0) void refetch();
+  }, [props.revision, refetch]);
+  const [name, setName] = useState("");
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const list = versions.data ?? [];
+  const compare = useQuery(
+    trpc.versions.compare.queryOptions(
+      { communicationId: props.communicationId, fromVersionId: from, toVersionId: to },
+      { enabled: Boolean(from && to && from !== to) },
+    ),
+  );
+
+  const act = async (run: () => Promise<number>, done: (n: number) => string) => {
+    setMessage(null);
+    try {
+      setMessage({ tone: "ok", text: done(await run()) });
+      await refetch();
+    } catch (error) {
+      setMessage({ tone: "error", text: (error as Error).message });
+    }
+  };
+
+  return (
+    <div className="space-y-4">
+      {props.canEdit ? (
+        <form
+          className="flex items-end gap-2"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            await act(
+              () => props.save(name),
+              (n) => `Saved as version ${n}`,
+            );
+            setName("");
+          }}
+        >
+          <label className="flex-1 text-xs font-medium text-slate-700">
+            Version name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. After legal review"
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal"
+            />
+          </label>
+          <Button type="submit" disabled={!name.trim()}>
+            Save version
+          </Button>
+        </form>
+      ) : null}
+      {message ? (
+        <p
+          role="status"
+          className={clsx("text-sm", message.tone === "ok" ? "text-emerald-800" : "text-red-700")}
+        >
+          {message.text}
+        </p>
+      ) : null}
+
+      {list.length === 0 ? (
+        <p className="text-sm text-slate-500">No versions yet.</p>
+      ) : (
+        <ol className="divide-y divide-slate-100 text-sm" aria-label="Versions">
+          {list.map((version) => (
+            <li key={version.id} className="flex items-start justify-between gap-2 py-2">
+              <div>
+                <p className="font-medium text-slate-900">
+                  v{version.number} · {version.name}
+                </p>
+                <p className="text-xs text-slate-500">
+                  {kindLabels[version.kind]} by {version.author.name} ·{" "}
+                  {formatDateTime(version.createdAt)}
+                </p>
+                <p className="font-mono text-[11px] text-slate-400" title="SHA-256 of the content">
+                  {version.contentHash.slice(0, 16)}…
+                </p>
+              </div>
+              {props.canEdit ? (
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() => {
+                    if (
+                      window.confirm(
+                        `Restore version ${version.number}? The current text is kept as a version first.`,
+                      )
+                    )
+                      void act(
+                        () => props.restore(version.id),
+                        (n) => `Version ${version.number} restored (now version ${n})`,
+                      );
+                  }}
+                >
+                  Restore
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {list.length >= 2 ? (
+        <section aria-label="Compare versions">
+          <h3 className="text-sm font-semibold text-slate-900">Compare</h3>
+          <div className="mt-1 flex gap-2 text-xs">
+            {(
+              [
+                ["From", from, setFrom],
+                ["To", to, setTo],
+              ] as const
+            ).map(([label, value, set]) => (
+              <label key={label} className="flex-1">
+                {label}
+                <select
+                  aria-label={`${label} version`}
+                  value={value}
+                  onChange={(e) => set(e.target.value)}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+                >
+                  <option value="">Choose…</option>
+                  {list.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      v{v.number} · {v.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+          {compare.data ? (
+            <div className="mt-2 rounded-md border border-slate-200 bg-white p-3">
+              <p className="mb-2 text-xs text-slate-500">
+                {compare.data.added} addition(s), {compare.data.removed} removal(s)
+              </p>
+              <p className="whitespace-pre-wrap text-sm leading-relaxed" data-testid="version-diff">
+                {keyedParts(compare.data.parts).map((part) =>
+                  part.kind === "added" ? (
+                    <ins key={part.key} className="bg-emerald-100 text-emerald-900 no-underline">
+                      {part.text}
+                    </ins>
+                  ) : part.kind === "removed" ? (
+                    <del key={part.key} className="bg-red-100 text-red-900">
+                      {part.text}
+                    </del>
+                  ) : (
+                    <span key={part.key}>{part.text}</span>
+                  ),
+                )}
+              </p>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

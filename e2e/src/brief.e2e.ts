@@ -1,0 +1,142 @@
+import { demoAccounts } from "@conductor/db/seed";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser";
+import { signedInPage } from "./session";
+
+const title = "Payment received — transactional";
+
+async function openLive(page: Page) {
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/communications\/(?!new)[^/]+$/);
+  await expect
+    .poll(() => page.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+}
+
+describe("the conductor brief in a real browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it("removing a must-say amount turns its check red and predicts a call; putting it back turns it green", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await openLive(manager);
+    await manager.getByRole("tab", { name: "Brief" }).click();
+    await manager.getByRole("button", { name: "Edit brief" }).click();
+    await manager
+      .getByLabel("Desired outcome (a yes/no statement about the customer)")
+      .fill("Knows the payment arrived and the next due date; no action needed");
+    await manager.getByLabel("Tone").selectOption("transactional");
+    await manager.getByLabel("Persona").selectOption({ label: "Stretched budget parent" });
+    await manager.getByLabel("Must-say fact").fill("$177.17");
+    await manager.getByRole("button", { name: "Add", exact: true }).click();
+    await manager
+      .getByLabel("Likely customer questions (one per line)")
+      .fill("How much did you receive?");
+    await manager.getByRole("button", { name: "Save brief" }).click();
+    await expect
+      .poll(() => manager.getByText(/Revision 1 by Colm Byrne/).isVisible(), { timeout: 5000 })
+      .toBe(true);
+    await manager.context().close();
+
+    const marketing = await signedInPage(browser, demoAccounts.marketing.email);
+    await openLive(marketing);
+    await marketing.getByRole("tab", { name: "Brief" }).click();
+    // A reviewer reads the brief but cannot change it.
+    expect(await marketing.getByRole("button", { name: "Edit brief" }).count()).toBe(0);
+    const mustSay = marketing.locator('[data-check="Must say “$177.17”"]');
+    await expect.poll(() => mustSay.getAttribute("data-light"), { timeout: 5000 }).toBe("green");
+
+    // Select "$177.17 " with the keyboard (deterministic, unlike a DOM range
+    // ProseMirror reads asynchronously): it follows "Your payment for ".
+    const text = marketing.getByRole("textbox", { name: "Message text" });
+    await expect.poll(() => text.getAttribute("contenteditable")).toBe("true");
+    await text.click();
+    await marketing.keyboard.press("Control+Home");
+    for (let i = 0; i < "Your payment for ".length; i++)
+      await marketing.keyboard.press("ArrowRight");
+    for (let i = 0; i < "$177.17 ".length; i++) await marketing.keyboard.press("Shift+ArrowRight");
+    // If a key went astray the test says so here, not as a puzzling light.
+    await expect
+      .poll(() => marketing.evaluate(() => String(window.getSelection())))
+      .toBe("$177.17 ");
+    await marketing.keyboard.press("Backspace");
+    await expect.poll(() => mustSay.getAttribute("data-light")).toBe("red");
+    const drivers = marketing.getByRole("region", { name: "Predicted call drivers" });
+    await expect
+      .poll(async () => (await drivers.textContent()) ?? "", { timeout: 5000 })
+      .toContain("How much did you receive?");
+
+    // The caret is where the amount was: type it back.
+    await marketing.keyboard.type("$177.17 ");
+    await expect.poll(() => mustSay.getAttribute("data-light")).toBe("green");
+    await expect
+      .poll(
+        async () =>
+          (await drivers.count()) === 0 ||
+          !((await drivers.textContent()) ?? "").includes("How much did you receive?"),
+      )
+      .toBe(true);
+    await marketing.context().close();
+  });
+
+  it("a new communication starts from a brief template", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.getByRole("link", { name: "New communication" }).click();
+    await manager.waitForURL("**/communications/new");
+    await manager.getByLabel("Title").fill(`Network work on the high street ${Date.now()}`);
+    await manager.getByLabel("Channel").selectOption("SMS");
+    await manager.getByLabel("Audience").fill("Households on the high street");
+    await expect
+      .poll(() => manager.locator("#briefTemplateId option").count(), { timeout: 5000 })
+      .toBeGreaterThan(1);
+    await manager.getByLabel("Start the brief from").selectOption({
+      label: "Planned outage — Warn of planned work: when, how long, what to do.",
+    });
+    await manager.getByRole("button", { name: "Create communication" }).click();
+    await manager.waitForURL(/\/communications\/(?!new)[^/]+$/);
+    await expect
+      .poll(() => manager.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await manager.getByRole("tab", { name: "Brief" }).click();
+    await expect
+      .poll(
+        async () =>
+          (await manager.getByRole("region", { name: "Conductor brief" }).textContent()) ?? "",
+        { timeout: 5000 },
+      )
+      .toContain("Knows when the power will be off and for how long");
+    await manager.context().close();
+  });
+
+  it("a persona a brief uses can be archived but not deleted; a new one can be added", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.getByRole("link", { name: "Personas" }).click();
+    await manager.waitForURL("**/personas");
+    const used = manager.getByRole("region", { name: "Persona Stretched budget parent" });
+    manager.once("dialog", (dialog) => void dialog.accept());
+    await used.getByRole("button", { name: "Delete" }).click();
+    await expect
+      .poll(() => manager.getByText(/archive it instead of deleting it/).isVisible(), {
+        timeout: 5000,
+      })
+      .toBe(true);
+    await used.getByRole("button", { name: "Archive" }).click();
+    await expect.poll(() => used.count(), { timeout: 5000 }).toBe(0);
+    await manager.getByLabel("Show archived").check();
+    await expect.poll(() => used.getByText("Archived").isVisible(), { timeout: 5000 }).toBe(true);
+
+    await manager.getByLabel("Name").fill("New mover");
+    await manager.getByLabel("Vignette").fill("Just moved in; has never had a bill from us.");
+    await manager.getByRole("button", { name: "Add persona" }).click();
+    await expect
+      .poll(() => manager.getByRole("region", { name: "Persona New mover" }).isVisible(), {
+        timeout: 5000,
+      })
+      .toBe(true);
+    await manager.context().close();
+  });
+});

@@ -1,0 +1,15 @@
+import { listNotifications, markNotificationsRead } from "@conductor/core";
+import { organizationScopeSchema } from "@conductor/core/schemas";
+import { z } from "zod";
+import { protectedProcedure, router } from "../trpc";
+
+export const notificationsRouter = router({
+  list: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => listNotifications(ctx, input.organizationId)),
+  markRead: protectedProcedure
+    .input(
+      organizationScopeSchema.extend({ notificationIds: z.array(z.string().min(1)).optional() }),
+    )
+    .mutation(({ ctx, input }) => markNotificationsRead(ctx, input)),
+});

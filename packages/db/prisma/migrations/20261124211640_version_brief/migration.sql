@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CommunicationVersion" ADD COLUMN     "briefRevisionId" TEXT;

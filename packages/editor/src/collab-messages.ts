@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+// Messages the browser editor and the collaboration server exchange beside
+// the Yjs updates (Hocuspocus "stateless" messages): one schema for both ends.
+
+export const collabClientMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("save-version"),
+    requestId: z.string().min(1).max(64),
+    name: z.string().trim().min(1, "Name the version").max(120),
+  }),
+  z.object({
+    type: z.literal("restore-version"),
+    requestId: z.string().min(1).max(64),
+    versionId: z.string().min(1),
+  }),
+  /**
+   * Put a new thread's comment mark on a range, done by the server for people
+   * whose connection is read-only (analysts may comment, not edit).
+   */
+  z.object({
+    type: z.literal("anchor-comment"),
+    requestId: z.string().min(1).max(64),
+    threadId: z.string().min(1),
+    from: z.number().int().min(0),
+    to: z.number().int().min(1),
+  }),
+  /** Someone changed a comment thread: tell the others to refresh. */
+  z.object({ type: z.literal("comments-changed") }),
+]);
+
+export type CollabClientMessage = z.infer<typeof collabClientMessageSchema>;
+
+export type CollabServerMessage =
+  | { type: "version-result"; requestId: string; ok: true; versionNumber: number }
+  | { type: "version-result"; requestId: string; ok: false; error: string }
+  | { type: "anchor-result"; requestId: string; ok: boolean; error?: string }
+  | { type: "versions-changed" }
+  | { type: "comments-changed" };
