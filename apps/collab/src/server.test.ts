@@ -272,10 +272,11 @@ describe("collaboration server on a real port", () => {
       { db: db.prisma, actor: await loadActor(db.prisma, demo.userIds.analyst) },
       communicationId,
     );
-    const startAs = async (userId: string) =>
+    const startAs = async (userId: string, subject: "TEXT" | "BRIEF" = "TEXT") =>
       startThread({ db: db.prisma, actor: await loadActor(db.prisma, userId) }, communication, {
         communicationId,
-        quote: "Your",
+        subject,
+        quote: subject === "TEXT" ? "Your" : "Tone",
         body: "Is this about one payment?",
       });
     const own = await startAs(demo.userIds.analyst);
@@ -294,6 +295,12 @@ describe("collaboration server on a real port", () => {
       error: expect.stringMatching(/not found/),
     });
     expect(await analyst.anchorComment(own.id, 1, 100_000)).toMatchObject({ ok: false });
+    // A thread on the brief has no place in the text.
+    const onTheBrief = await startAs(demo.userIds.analyst, "BRIEF");
+    expect(await analyst.anchorComment(onTheBrief.id, 1, 5)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not found/),
+    });
     analyst.close();
     marketing.close();
   });

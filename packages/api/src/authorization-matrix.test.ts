@@ -91,6 +91,34 @@ async function twoVersions(f: Fixture) {
   return { communicationId: communication.id, fromVersionId: a.id, toVersionId: b.id };
 }
 
+/** A version taken under a brief with an outcome, so it can be judged as the customer. */
+async function judgeableVersion(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const n = unique();
+  const revision = await f.db.prisma.briefRevision.create({
+    data: {
+      communicationId: communication.id,
+      number: 1000 + n,
+      content: { desiredOutcome: "Knows the payment arrived" },
+      authorId: f.demo.userIds.commsManager,
+    },
+  });
+  const version = await f.db.prisma.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number: 5000 + n,
+      name: `Judged ${n}`,
+      kind: "NAMED",
+      authorId: f.demo.userIds.commsManager,
+      json: { type: "doc", content: [] },
+      text: "We received your payment.",
+      contentHash: "1".repeat(64),
+      briefRevisionId: revision.id,
+    },
+  });
+  return { communicationId: communication.id, versionId: version.id };
+}
+
 const matrix: Record<string, Row> = {
   "viewer.me": { allowed: members, outsider: "ok", call: (c) => c.viewer.me() },
   "communications.list": {
@@ -249,6 +277,16 @@ const matrix: Record<string, Row> = {
         communicationId: (await ownedCommunication(f)).id,
         brief: briefContentSchema.parse({ desiredOutcome: `Knows it arrived ${unique()}` }),
       }),
+  },
+  "readings.forVersion": {
+    allowed: members,
+    call: async (c, f) => c.readings.forVersion(await judgeableVersion(f)),
+  },
+  "readings.record": {
+    // Whoever reviews or edits: reviewers of a function and the comms manager (owner).
+    allowed: [...reviewers, "commsManager"],
+    call: async (c, f) =>
+      c.readings.record({ ...(await judgeableVersion(f)), understood: true, reason: "Plain." }),
   },
   "briefTemplates.list": {
     allowed: members,

@@ -97,6 +97,170 @@ describe("the conductor brief and personas", () => {
     expect(afterChange.contentHash).not.toBe(withBrief.contentHash);
   });
 
+  it("a reviewer who may not change the brief comments on a part of it; the owner answers and resolves", async () => {
+    const legal = await f.callerFor("legal");
+    const analyst = await f.callerFor("analyst");
+    const brief = (await legal.briefs.current({ communicationId })).brief;
+    expect(await outcome(() => legal.briefs.update({ communicationId, brief }))).toBe("FORBIDDEN");
+    expect(await outcome(() => analyst.briefs.update({ communicationId, brief }))).toBe(
+      "FORBIDDEN",
+    );
+
+    const thread = await legal.comments.start({
+      communicationId,
+      subject: "BRIEF",
+      quote: "Must-say facts",
+      body: "@accounting the late-fee disclosure is missing from must-say",
+    });
+    expect(thread).toMatchObject({ subject: "BRIEF", quote: "Must-say facts" });
+    // Even a read-only analyst may comment on the brief.
+    await analyst.comments.start({
+      communicationId,
+      subject: "BRIEF",
+      quote: "Desired outcome",
+      body: "Calls last quarter were about the due date.",
+    });
+    // A brief comment names a part of the brief, not free text.
+    await expect(
+      legal.comments.start({ communicationId, subject: "BRIEF", quote: "Footer", body: "x" }),
+    ).rejects.toThrow(/Choose the part of the brief/);
+    // The mention reached accounting.
+    const accounting = await f.callerFor("accounting");
+    const notes = await accounting.notifications.list({ organizationId: organizationId() });
+    expect(notes.items.some((n) => n.threadId === thread.id)).toBe(true);
+
+    const owner = await f.callerFor("commsManager");
+    await owner.comments.reply({ communicationId, threadId: thread.id, body: "Added it." });
+    const resolved = await owner.comments.resolve({
+      communicationId,
+      threadId: thread.id,
+      resolved: true,
+    });
+    expect(resolved).toMatchObject({ resolved: true, resolvedBy: { name: "Colm Byrne" } });
+    const threads = await legal.comments.list({ communicationId });
+    expect(threads.filter((t) => t.subject === "BRIEF").map((t) => t.quote)).toEqual([
+      "Must-say facts",
+      "Desired outcome",
+    ]);
+  });
+
+  it("keeps each reviewer's 'would a customer get it?' with the version it was about", async () => {
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const communication = await loadCommunication(ctx, communicationId);
+    const owner = await f.callerFor("commsManager");
+    const inForce = await owner.briefs.current({ communicationId });
+    const version = await recordVersion(ctx, communication, {
+      json: { type: "doc", content: [] },
+      text: "We received your payment of $177.17.",
+      name: "For reading",
+      kind: "NAMED",
+    });
+
+    const legal = await f.callerFor("legal");
+    const marketing = await f.callerFor("marketing");
+    await legal.readings.record({
+      communicationId,
+      versionId: version.id,
+      understood: false,
+      reason: "It never says the next due date.",
+    });
+    await marketing.readings.record({
+      communicationId,
+      versionId: version.id,
+      understood: true,
+      reason: "Short and clear.",
+    });
+    // Legal changes their mind: their answer is replaced, marketing's is kept.
+    const after = await legal.readings.record({
+      communicationId,
+      versionId: version.id,
+      understood: true,
+      reason: "The due date is in the footer; fine.",
+    });
+    expect(after.outcome).toBe(inForce.brief.desiredOutcome);
+    expect(after.readings.map((r) => [r.reviewer.name, r.understood, r.reason, r.outcome])).toEqual(
+      [
+        [
+          expect.any(String),
+          true,
+          "The due date is in the footer; fine.",
+          inForce.brief.desiredOutcome,
+        ],
+        [expect.any(String), true, "Short and clear.", inForce.brief.desiredOutcome],
+      ],
+    );
+    const names = after.readings.map((r) => r.reviewer.id);
+    expect(names).toEqual([f.demo.userIds.legal, f.demo.userIds.marketing]);
+
+    // The analyst reads the answers but gives none; a reason is required.
+    const analyst = await f.callerFor("analyst");
+    expect(
+      (await analyst.readings.forVersion({ communicationId, versionId: version.id })).canRecord,
+    ).toBe(false);
+    expect(
+      await outcome(() =>
+        analyst.readings.record({
+          communicationId,
+          versionId: version.id,
+          understood: true,
+          reason: "Yes",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    await expect(
+      legal.readings.record({
+        communicationId,
+        versionId: version.id,
+        understood: true,
+        reason: "",
+      }),
+    ).rejects.toThrow(/Say why/);
+    // A version of another communication is not found through this one.
+    const other = await f.db.prisma.communication.findFirstOrThrow({
+      where: { organizationId: organizationId(), id: { not: communicationId } },
+    });
+    expect(
+      await outcome(() =>
+        legal.readings.record({
+          communicationId: other.id,
+          versionId: version.id,
+          understood: true,
+          reason: "Fine.",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    // The answers are stored against the version itself.
+    expect(await f.db.prisma.customerReading.count({ where: { versionId: version.id } })).toBe(2);
+  });
+
+  it("refuses a reading of a version saved before the brief had an outcome, saying why", async () => {
+    const manager = await f.callerFor("commsManager");
+    const created = await manager.communications.create({
+      organizationId: organizationId(),
+      title: "No brief yet",
+      channel: "SMS",
+      audienceDescription: "Everyone",
+    });
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const communication = await loadCommunication(ctx, created.id);
+    const version = await recordVersion(ctx, communication, {
+      json: { type: "doc", content: [] },
+      text: "Your payment arrived.",
+      name: "Early",
+      kind: "NAMED",
+    });
+    await expect(
+      manager.readings.record({
+        communicationId: created.id,
+        versionId: version.id,
+        understood: true,
+        reason: "Clear.",
+      }),
+    ).rejects.toThrow(/before the brief had a desired outcome/);
+  });
+
   it("offers five editable brief templates, and a new communication starts from one", async () => {
     const manager = await f.callerFor("commsManager");
     const templates = await manager.briefTemplates.list({ organizationId: organizationId() });

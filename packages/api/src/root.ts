@@ -6,6 +6,7 @@ import { communicationsRouter } from "./routers/communications";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
+import { readingsRouter } from "./routers/readings";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, router } from "./trpc";
@@ -20,6 +21,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   personas: personasRouter,
   briefs: briefsRouter,
+  readings: readingsRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

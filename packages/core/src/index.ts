@@ -63,6 +63,7 @@ export {
   type VersionSummary,
 } from "./versions/versions";
 export { briefHistory, currentBrief, updateBrief } from "./briefs/briefs";
+export { customerReadings, recordCustomerReading } from "./briefs/readings";
 export {
   createPersona,
   deletePersona,

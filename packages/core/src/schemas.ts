@@ -148,11 +148,35 @@ const commentBody = z
   .min(1, "Write something")
   .max(4000, "Keep a comment under 4,000 characters");
 
-export const startThreadSchema = z.object({
-  communicationId: z.string().min(1),
-  quote: z.string().trim().min(1, "Select the text to comment on").max(2000),
-  body: commentBody,
-});
+/** The parts of the brief a comment can be about (a comment on the brief names one). */
+export const briefParts = [
+  "The whole brief",
+  "Desired outcome",
+  "Action",
+  "Tone",
+  "Persona",
+  "Journey stage",
+  "Context",
+  "Must-say facts",
+  "Likely questions",
+  "Reading grade and channel limits",
+] as const;
+
+export const startThreadSchema = z
+  .object({
+    communicationId: z.string().min(1),
+    subject: z.enum(["TEXT", "BRIEF"]).default("TEXT"),
+    quote: z.string().trim().min(1, "Select the text to comment on").max(2000),
+    body: commentBody,
+  })
+  .superRefine((input, issues) => {
+    if (input.subject === "BRIEF" && !(briefParts as readonly string[]).includes(input.quote))
+      issues.addIssue({
+        code: "custom",
+        path: ["quote"],
+        message: `Choose the part of the brief: ${briefParts.join(", ")}`,
+      });
+  });
 
 export const replySchema = z.object({
   communicationId: z.string().min(1),
@@ -259,6 +283,13 @@ export type BriefContent = z.output<typeof briefContentSchema>;
 export const updateBriefSchema = z.object({
   communicationId: id,
   brief: briefContentSchema,
+});
+
+export const recordCustomerReadingSchema = z.object({
+  communicationId: id,
+  versionId: id,
+  understood: z.boolean({ error: "Say whether a customer would get it: yes or no" }),
+  reason: shortText(1000).min(3, "Say why, in a few words"),
 });
 
 export const updateBriefTemplateSchema = z.object({

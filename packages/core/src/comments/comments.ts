@@ -34,6 +34,7 @@ const commentResource = (communication: LoadedCommunication, authorId: string) =
 function present(ctx: UseCaseContext, communication: LoadedCommunication, thread: ThreadRow) {
   return {
     id: thread.id,
+    subject: thread.subject,
     quote: thread.quote,
     author: thread.author,
     createdAt: thread.createdAt,
@@ -113,8 +114,10 @@ async function loadThread(
 }
 
 /**
- * Opens a thread on the selected text. The browser then puts a comment mark
- * with the returned id on that text in the shared document.
+ * Opens a thread on the selected text (the browser then puts a comment mark
+ * with the returned id on that text in the shared document) or on a part of
+ * the brief. Anyone who can read may comment, so a reviewer who may not
+ * change the brief says what should change here.
  */
 export async function startThread(
   ctx: UseCaseContext,
@@ -135,6 +138,7 @@ export async function startThread(
         organizationId: communication.organizationId,
         communicationId: communication.id,
         authorId: ctx.actor!.userId,
+        subject: input.subject,
         quote: input.quote,
       },
     });
@@ -223,7 +227,13 @@ export async function loadOwnThread(
     "Communication",
   );
   const thread = await ctx.db.commentThread.findFirst({
-    where: { id: threadId, communicationId: communication.id, authorId: ctx.actor!.userId },
+    // Only a thread on the text has a place in the document.
+    where: {
+      id: threadId,
+      communicationId: communication.id,
+      authorId: ctx.actor!.userId,
+      subject: "TEXT",
+    },
     select: { id: true },
   });
   if (!thread) throw notFound("Comment thread");

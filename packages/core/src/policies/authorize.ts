@@ -16,6 +16,7 @@ const refusals: Record<Action, string> = {
   "comment.resolve": "Only the thread's author or the communication's owner can resolve it",
   "version.create": "You can read this message but not save or restore versions",
   "brief.update": "Only the owner or a comms manager changes the brief; comment on it instead",
+  "reading.record": "Only reviewers, comms managers and the owner judge a version as the customer",
   "persona.manage": "Only a comms manager or an admin can change personas",
   "briefTemplate.manage": "Only a comms manager or an admin can change brief templates",
 };

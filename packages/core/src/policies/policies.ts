@@ -21,6 +21,8 @@ export type Action =
   | "version.create"
   /** Change the conductor brief: the owner and comms managers (others comment on it). */
   | "brief.update"
+  /** Judge a saved version as the customer ("would they get it?"): whoever reviews or edits it. */
+  | "reading.record"
   /** Create, edit and archive personas: comms managers and admins. */
   | "persona.manage"
   /** Edit the organisation's brief templates: comms managers and admins. */
@@ -67,6 +69,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       );
     case "version.create":
     case "communication.edit":
+    case "reading.record":
       // Reviewers of every function, comms managers and the owner write; analysts
       // and admins without a function read.
       return (

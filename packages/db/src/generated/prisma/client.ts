@@ -96,6 +96,13 @@ export type Comment = Prisma.CommentModel
  */
 export type CommunicationVersion = Prisma.CommunicationVersionModel
 /**
+ * Model CustomerReading
+ * A reviewer's judgement of one saved version, read as the customer would
+ * receive it: would they reach the brief's outcome? Kept with the version
+ * (its content is immutable), one per reviewer; changing your mind updates it.
+ */
+export type CustomerReading = Prisma.CustomerReadingModel
+/**
  * Model Notification
  * Something in the app for one person (mentions now; review events later).
  */

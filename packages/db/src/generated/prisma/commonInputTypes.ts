@@ -277,6 +277,23 @@ export type IntWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedIntFilter<$PrismaModel>
 }
 
+export type EnumCommentSubjectFilter<$PrismaModel = never> = {
+  equals?: $Enums.CommentSubject | Prisma.EnumCommentSubjectFieldRefInput<$PrismaModel>
+  in?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel> | $Enums.CommentSubject
+}
+
+export type EnumCommentSubjectWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CommentSubject | Prisma.EnumCommentSubjectFieldRefInput<$PrismaModel>
+  in?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCommentSubjectWithAggregatesFilter<$PrismaModel> | $Enums.CommentSubject
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel>
+}
+
 export type EnumVersionKindFilter<$PrismaModel = never> = {
   equals?: $Enums.VersionKind | Prisma.EnumVersionKindFieldRefInput<$PrismaModel>
   in?: $Enums.VersionKind[] | Prisma.ListEnumVersionKindFieldRefInput<$PrismaModel>
@@ -575,6 +592,23 @@ export type NestedFloatFilter<$PrismaModel = never> = {
   gt?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   gte?: number | Prisma.FloatFieldRefInput<$PrismaModel>
   not?: Prisma.NestedFloatFilter<$PrismaModel> | number
+}
+
+export type NestedEnumCommentSubjectFilter<$PrismaModel = never> = {
+  equals?: $Enums.CommentSubject | Prisma.EnumCommentSubjectFieldRefInput<$PrismaModel>
+  in?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel> | $Enums.CommentSubject
+}
+
+export type NestedEnumCommentSubjectWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CommentSubject | Prisma.EnumCommentSubjectFieldRefInput<$PrismaModel>
+  in?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CommentSubject[] | Prisma.ListEnumCommentSubjectFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCommentSubjectWithAggregatesFilter<$PrismaModel> | $Enums.CommentSubject
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCommentSubjectFilter<$PrismaModel>
 }
 
 export type NestedEnumVersionKindFilter<$PrismaModel = never> = {

@@ -63,6 +63,14 @@ export const VersionKind = {
 export type VersionKind = (typeof VersionKind)[keyof typeof VersionKind]
 
 
+export const CommentSubject = {
+  TEXT: 'TEXT',
+  BRIEF: 'BRIEF'
+} as const
+
+export type CommentSubject = (typeof CommentSubject)[keyof typeof CommentSubject]
+
+
 export const NotificationKind = {
   MENTION: 'MENTION'
 } as const

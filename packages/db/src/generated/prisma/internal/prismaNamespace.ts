@@ -407,6 +407,7 @@ export const ModelName = {
   CommentThread: 'CommentThread',
   Comment: 'Comment',
   CommunicationVersion: 'CommunicationVersion',
+  CustomerReading: 'CustomerReading',
   Notification: 'Notification',
   Persona: 'Persona',
   BriefRevision: 'BriefRevision',
@@ -426,7 +427,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "notification" | "persona" | "briefRevision" | "briefTemplate"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1170,6 +1171,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CustomerReading: {
+      payload: Prisma.$CustomerReadingPayload<ExtArgs>
+      fields: Prisma.CustomerReadingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CustomerReadingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CustomerReadingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        findFirst: {
+          args: Prisma.CustomerReadingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CustomerReadingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        findMany: {
+          args: Prisma.CustomerReadingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>[]
+        }
+        create: {
+          args: Prisma.CustomerReadingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        createMany: {
+          args: Prisma.CustomerReadingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CustomerReadingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>[]
+        }
+        delete: {
+          args: Prisma.CustomerReadingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        update: {
+          args: Prisma.CustomerReadingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        deleteMany: {
+          args: Prisma.CustomerReadingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CustomerReadingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CustomerReadingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>[]
+        }
+        upsert: {
+          args: Prisma.CustomerReadingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CustomerReadingPayload>
+        }
+        aggregate: {
+          args: Prisma.CustomerReadingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCustomerReading>
+        }
+        groupBy: {
+          args: Prisma.CustomerReadingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CustomerReadingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CustomerReadingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CustomerReadingCountAggregateOutputType> | number
+        }
+      }
+    }
     Notification: {
       payload: Prisma.$NotificationPayload<ExtArgs>
       fields: Prisma.NotificationFieldRefs
@@ -1607,6 +1682,7 @@ export const CommentThreadScalarFieldEnum = {
   organizationId: 'organizationId',
   communicationId: 'communicationId',
   authorId: 'authorId',
+  subject: 'subject',
   quote: 'quote',
   resolvedAt: 'resolvedAt',
   resolvedById: 'resolvedById',
@@ -1649,6 +1725,22 @@ export const CommunicationVersionScalarFieldEnum = {
 } as const
 
 export type CommunicationVersionScalarFieldEnum = (typeof CommunicationVersionScalarFieldEnum)[keyof typeof CommunicationVersionScalarFieldEnum]
+
+
+export const CustomerReadingScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  versionId: 'versionId',
+  reviewerId: 'reviewerId',
+  understood: 'understood',
+  reason: 'reason',
+  outcome: 'outcome',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CustomerReadingScalarFieldEnum = (typeof CustomerReadingScalarFieldEnum)[keyof typeof CustomerReadingScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {
@@ -1892,6 +1984,20 @@ export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel,
 
 
 /**
+ * Reference to a field of type 'CommentSubject'
+ */
+export type EnumCommentSubjectFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommentSubject'>
+    
+
+
+/**
+ * Reference to a field of type 'CommentSubject[]'
+ */
+export type ListEnumCommentSubjectFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommentSubject[]'>
+    
+
+
+/**
  * Reference to a field of type 'VersionKind'
  */
 export type EnumVersionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'VersionKind'>
@@ -2093,6 +2199,7 @@ export type GlobalOmitConfig = {
   commentThread?: Prisma.CommentThreadOmit
   comment?: Prisma.CommentOmit
   communicationVersion?: Prisma.CommunicationVersionOmit
+  customerReading?: Prisma.CustomerReadingOmit
   notification?: Prisma.NotificationOmit
   persona?: Prisma.PersonaOmit
   briefRevision?: Prisma.BriefRevisionOmit

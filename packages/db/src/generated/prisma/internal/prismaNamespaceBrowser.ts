@@ -61,6 +61,7 @@ export const ModelName = {
   CommentThread: 'CommentThread',
   Comment: 'Comment',
   CommunicationVersion: 'CommunicationVersion',
+  CustomerReading: 'CustomerReading',
   Notification: 'Notification',
   Persona: 'Persona',
   BriefRevision: 'BriefRevision',
@@ -185,6 +186,7 @@ export const CommentThreadScalarFieldEnum = {
   organizationId: 'organizationId',
   communicationId: 'communicationId',
   authorId: 'authorId',
+  subject: 'subject',
   quote: 'quote',
   resolvedAt: 'resolvedAt',
   resolvedById: 'resolvedById',
@@ -227,6 +229,22 @@ export const CommunicationVersionScalarFieldEnum = {
 } as const
 
 export type CommunicationVersionScalarFieldEnum = (typeof CommunicationVersionScalarFieldEnum)[keyof typeof CommunicationVersionScalarFieldEnum]
+
+
+export const CustomerReadingScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  versionId: 'versionId',
+  reviewerId: 'reviewerId',
+  understood: 'understood',
+  reason: 'reason',
+  outcome: 'outcome',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CustomerReadingScalarFieldEnum = (typeof CustomerReadingScalarFieldEnum)[keyof typeof CustomerReadingScalarFieldEnum]
 
 
 export const NotificationScalarFieldEnum = {

@@ -31,6 +31,7 @@ export type CommentThreadMinAggregateOutputType = {
   organizationId: string | null
   communicationId: string | null
   authorId: string | null
+  subject: $Enums.CommentSubject | null
   quote: string | null
   resolvedAt: Date | null
   resolvedById: string | null
@@ -43,6 +44,7 @@ export type CommentThreadMaxAggregateOutputType = {
   organizationId: string | null
   communicationId: string | null
   authorId: string | null
+  subject: $Enums.CommentSubject | null
   quote: string | null
   resolvedAt: Date | null
   resolvedById: string | null
@@ -55,6 +57,7 @@ export type CommentThreadCountAggregateOutputType = {
   organizationId: number
   communicationId: number
   authorId: number
+  subject: number
   quote: number
   resolvedAt: number
   resolvedById: number
@@ -69,6 +72,7 @@ export type CommentThreadMinAggregateInputType = {
   organizationId?: true
   communicationId?: true
   authorId?: true
+  subject?: true
   quote?: true
   resolvedAt?: true
   resolvedById?: true
@@ -81,6 +85,7 @@ export type CommentThreadMaxAggregateInputType = {
   organizationId?: true
   communicationId?: true
   authorId?: true
+  subject?: true
   quote?: true
   resolvedAt?: true
   resolvedById?: true
@@ -93,6 +98,7 @@ export type CommentThreadCountAggregateInputType = {
   organizationId?: true
   communicationId?: true
   authorId?: true
+  subject?: true
   quote?: true
   resolvedAt?: true
   resolvedById?: true
@@ -178,6 +184,7 @@ export type CommentThreadGroupByOutputType = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject: $Enums.CommentSubject
   quote: string
   resolvedAt: Date | null
   resolvedById: string | null
@@ -211,6 +218,7 @@ export type CommentThreadWhereInput = {
   organizationId?: Prisma.StringFilter<"CommentThread"> | string
   communicationId?: Prisma.StringFilter<"CommentThread"> | string
   authorId?: Prisma.StringFilter<"CommentThread"> | string
+  subject?: Prisma.EnumCommentSubjectFilter<"CommentThread"> | $Enums.CommentSubject
   quote?: Prisma.StringFilter<"CommentThread"> | string
   resolvedAt?: Prisma.DateTimeNullableFilter<"CommentThread"> | Date | string | null
   resolvedById?: Prisma.StringNullableFilter<"CommentThread"> | string | null
@@ -227,6 +235,7 @@ export type CommentThreadOrderByWithRelationInput = {
   organizationId?: Prisma.SortOrder
   communicationId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
   quote?: Prisma.SortOrder
   resolvedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   resolvedById?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -246,6 +255,7 @@ export type CommentThreadWhereUniqueInput = Prisma.AtLeast<{
   organizationId?: Prisma.StringFilter<"CommentThread"> | string
   communicationId?: Prisma.StringFilter<"CommentThread"> | string
   authorId?: Prisma.StringFilter<"CommentThread"> | string
+  subject?: Prisma.EnumCommentSubjectFilter<"CommentThread"> | $Enums.CommentSubject
   quote?: Prisma.StringFilter<"CommentThread"> | string
   resolvedAt?: Prisma.DateTimeNullableFilter<"CommentThread"> | Date | string | null
   resolvedById?: Prisma.StringNullableFilter<"CommentThread"> | string | null
@@ -262,6 +272,7 @@ export type CommentThreadOrderByWithAggregationInput = {
   organizationId?: Prisma.SortOrder
   communicationId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
   quote?: Prisma.SortOrder
   resolvedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   resolvedById?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -280,6 +291,7 @@ export type CommentThreadScalarWhereWithAggregatesInput = {
   organizationId?: Prisma.StringWithAggregatesFilter<"CommentThread"> | string
   communicationId?: Prisma.StringWithAggregatesFilter<"CommentThread"> | string
   authorId?: Prisma.StringWithAggregatesFilter<"CommentThread"> | string
+  subject?: Prisma.EnumCommentSubjectWithAggregatesFilter<"CommentThread"> | $Enums.CommentSubject
   quote?: Prisma.StringWithAggregatesFilter<"CommentThread"> | string
   resolvedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"CommentThread"> | Date | string | null
   resolvedById?: Prisma.StringNullableWithAggregatesFilter<"CommentThread"> | string | null
@@ -290,6 +302,7 @@ export type CommentThreadScalarWhereWithAggregatesInput = {
 export type CommentThreadCreateInput = {
   id?: string
   organizationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -305,6 +318,7 @@ export type CommentThreadUncheckedCreateInput = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -316,6 +330,7 @@ export type CommentThreadUncheckedCreateInput = {
 export type CommentThreadUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -331,6 +346,7 @@ export type CommentThreadUncheckedUpdateInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -344,6 +360,7 @@ export type CommentThreadCreateManyInput = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -354,6 +371,7 @@ export type CommentThreadCreateManyInput = {
 export type CommentThreadUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -365,6 +383,7 @@ export type CommentThreadUncheckedUpdateManyInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -387,6 +406,7 @@ export type CommentThreadCountOrderByAggregateInput = {
   organizationId?: Prisma.SortOrder
   communicationId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
   quote?: Prisma.SortOrder
   resolvedAt?: Prisma.SortOrder
   resolvedById?: Prisma.SortOrder
@@ -399,6 +419,7 @@ export type CommentThreadMaxOrderByAggregateInput = {
   organizationId?: Prisma.SortOrder
   communicationId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
   quote?: Prisma.SortOrder
   resolvedAt?: Prisma.SortOrder
   resolvedById?: Prisma.SortOrder
@@ -411,6 +432,7 @@ export type CommentThreadMinOrderByAggregateInput = {
   organizationId?: Prisma.SortOrder
   communicationId?: Prisma.SortOrder
   authorId?: Prisma.SortOrder
+  subject?: Prisma.SortOrder
   quote?: Prisma.SortOrder
   resolvedAt?: Prisma.SortOrder
   resolvedById?: Prisma.SortOrder
@@ -549,6 +571,10 @@ export type CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput = {
   deleteMany?: Prisma.CommentThreadScalarWhereInput | Prisma.CommentThreadScalarWhereInput[]
 }
 
+export type EnumCommentSubjectFieldUpdateOperationsInput = {
+  set?: $Enums.CommentSubject
+}
+
 export type CommentThreadCreateNestedOneWithoutCommentsInput = {
   create?: Prisma.XOR<Prisma.CommentThreadCreateWithoutCommentsInput, Prisma.CommentThreadUncheckedCreateWithoutCommentsInput>
   connectOrCreate?: Prisma.CommentThreadCreateOrConnectWithoutCommentsInput
@@ -566,6 +592,7 @@ export type CommentThreadUpdateOneRequiredWithoutCommentsNestedInput = {
 export type CommentThreadCreateWithoutAuthorInput = {
   id?: string
   organizationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -579,6 +606,7 @@ export type CommentThreadUncheckedCreateWithoutAuthorInput = {
   id?: string
   organizationId: string
   communicationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -600,6 +628,7 @@ export type CommentThreadCreateManyAuthorInputEnvelope = {
 export type CommentThreadCreateWithoutResolvedByInput = {
   id?: string
   organizationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -614,6 +643,7 @@ export type CommentThreadUncheckedCreateWithoutResolvedByInput = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -655,6 +685,7 @@ export type CommentThreadScalarWhereInput = {
   organizationId?: Prisma.StringFilter<"CommentThread"> | string
   communicationId?: Prisma.StringFilter<"CommentThread"> | string
   authorId?: Prisma.StringFilter<"CommentThread"> | string
+  subject?: Prisma.EnumCommentSubjectFilter<"CommentThread"> | $Enums.CommentSubject
   quote?: Prisma.StringFilter<"CommentThread"> | string
   resolvedAt?: Prisma.DateTimeNullableFilter<"CommentThread"> | Date | string | null
   resolvedById?: Prisma.StringNullableFilter<"CommentThread"> | string | null
@@ -681,6 +712,7 @@ export type CommentThreadUpdateManyWithWhereWithoutResolvedByInput = {
 export type CommentThreadCreateWithoutCommunicationInput = {
   id?: string
   organizationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -694,6 +726,7 @@ export type CommentThreadUncheckedCreateWithoutCommunicationInput = {
   id?: string
   organizationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -731,6 +764,7 @@ export type CommentThreadUpdateManyWithWhereWithoutCommunicationInput = {
 export type CommentThreadCreateWithoutCommentsInput = {
   id?: string
   organizationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -745,6 +779,7 @@ export type CommentThreadUncheckedCreateWithoutCommentsInput = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -771,6 +806,7 @@ export type CommentThreadUpdateToOneWithWhereWithoutCommentsInput = {
 export type CommentThreadUpdateWithoutCommentsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -785,6 +821,7 @@ export type CommentThreadUncheckedUpdateWithoutCommentsInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -796,6 +833,7 @@ export type CommentThreadCreateManyAuthorInput = {
   id?: string
   organizationId: string
   communicationId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -808,6 +846,7 @@ export type CommentThreadCreateManyResolvedByInput = {
   organizationId: string
   communicationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   createdAt?: Date | string
@@ -817,6 +856,7 @@ export type CommentThreadCreateManyResolvedByInput = {
 export type CommentThreadUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -830,6 +870,7 @@ export type CommentThreadUncheckedUpdateWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -842,6 +883,7 @@ export type CommentThreadUncheckedUpdateManyWithoutAuthorInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -852,6 +894,7 @@ export type CommentThreadUncheckedUpdateManyWithoutAuthorInput = {
 export type CommentThreadUpdateWithoutResolvedByInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -866,6 +909,7 @@ export type CommentThreadUncheckedUpdateWithoutResolvedByInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -878,6 +922,7 @@ export type CommentThreadUncheckedUpdateManyWithoutResolvedByInput = {
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -888,6 +933,7 @@ export type CommentThreadCreateManyCommunicationInput = {
   id?: string
   organizationId: string
   authorId: string
+  subject?: $Enums.CommentSubject
   quote: string
   resolvedAt?: Date | string | null
   resolvedById?: string | null
@@ -898,6 +944,7 @@ export type CommentThreadCreateManyCommunicationInput = {
 export type CommentThreadUpdateWithoutCommunicationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -911,6 +958,7 @@ export type CommentThreadUncheckedUpdateWithoutCommunicationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -923,6 +971,7 @@ export type CommentThreadUncheckedUpdateManyWithoutCommunicationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.EnumCommentSubjectFieldUpdateOperationsInput | $Enums.CommentSubject
   quote?: Prisma.StringFieldUpdateOperationsInput | string
   resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   resolvedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -966,6 +1015,7 @@ export type CommentThreadSelect<ExtArgs extends runtime.Types.Extensions.Interna
   organizationId?: boolean
   communicationId?: boolean
   authorId?: boolean
+  subject?: boolean
   quote?: boolean
   resolvedAt?: boolean
   resolvedById?: boolean
@@ -983,6 +1033,7 @@ export type CommentThreadSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   organizationId?: boolean
   communicationId?: boolean
   authorId?: boolean
+  subject?: boolean
   quote?: boolean
   resolvedAt?: boolean
   resolvedById?: boolean
@@ -998,6 +1049,7 @@ export type CommentThreadSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   organizationId?: boolean
   communicationId?: boolean
   authorId?: boolean
+  subject?: boolean
   quote?: boolean
   resolvedAt?: boolean
   resolvedById?: boolean
@@ -1013,6 +1065,7 @@ export type CommentThreadSelectScalar = {
   organizationId?: boolean
   communicationId?: boolean
   authorId?: boolean
+  subject?: boolean
   quote?: boolean
   resolvedAt?: boolean
   resolvedById?: boolean
@@ -1020,7 +1073,7 @@ export type CommentThreadSelectScalar = {
   updatedAt?: boolean
 }
 
-export type CommentThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "communicationId" | "authorId" | "quote" | "resolvedAt" | "resolvedById" | "createdAt" | "updatedAt", ExtArgs["result"]["commentThread"]>
+export type CommentThreadOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "communicationId" | "authorId" | "subject" | "quote" | "resolvedAt" | "resolvedById" | "createdAt" | "updatedAt", ExtArgs["result"]["commentThread"]>
 export type CommentThreadInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
@@ -1053,7 +1106,12 @@ export type $CommentThreadPayload<ExtArgs extends runtime.Types.Extensions.Inter
     communicationId: string
     authorId: string
     /**
-     * The text that was selected when the thread began (shown if the text is removed).
+     * What the thread is about: a stretch of the text, or a part of the brief.
+     */
+    subject: $Enums.CommentSubject
+    /**
+     * The text that was selected when the thread began (shown if the text is removed),
+     * or, on the brief, the part of the brief it is about.
      */
     quote: string
     resolvedAt: Date | null
@@ -1491,6 +1549,7 @@ export interface CommentThreadFieldRefs {
   readonly organizationId: Prisma.FieldRef<"CommentThread", 'String'>
   readonly communicationId: Prisma.FieldRef<"CommentThread", 'String'>
   readonly authorId: Prisma.FieldRef<"CommentThread", 'String'>
+  readonly subject: Prisma.FieldRef<"CommentThread", 'CommentSubject'>
   readonly quote: Prisma.FieldRef<"CommentThread", 'String'>
   readonly resolvedAt: Prisma.FieldRef<"CommentThread", 'DateTime'>
   readonly resolvedById: Prisma.FieldRef<"CommentThread", 'String'>

@@ -287,6 +287,7 @@ export type CommunicationVersionWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"CommunicationVersion"> | Date | string
   communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  customerReadings?: Prisma.CustomerReadingListRelationFilter
 }
 
 export type CommunicationVersionOrderByWithRelationInput = {
@@ -306,6 +307,7 @@ export type CommunicationVersionOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   communication?: Prisma.CommunicationOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
+  customerReadings?: Prisma.CustomerReadingOrderByRelationAggregateInput
 }
 
 export type CommunicationVersionWhereUniqueInput = Prisma.AtLeast<{
@@ -329,6 +331,7 @@ export type CommunicationVersionWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"CommunicationVersion"> | Date | string
   communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
+  customerReadings?: Prisma.CustomerReadingListRelationFilter
 }, "id" | "communicationId_number">
 
 export type CommunicationVersionOrderByWithAggregationInput = {
@@ -388,6 +391,7 @@ export type CommunicationVersionCreateInput = {
   createdAt?: Date | string
   communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
   author: Prisma.UserCreateNestedOneWithoutVersionsInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateInput = {
@@ -405,6 +409,7 @@ export type CommunicationVersionUncheckedCreateInput = {
   briefRevisionId?: string | null
   restoredFromId?: string | null
   createdAt?: Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUpdateInput = {
@@ -422,6 +427,7 @@ export type CommunicationVersionUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateInput = {
@@ -439,6 +445,7 @@ export type CommunicationVersionUncheckedUpdateInput = {
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionCreateManyInput = {
@@ -562,6 +569,11 @@ export type CommunicationVersionSumOrderByAggregateInput = {
   number?: Prisma.SortOrder
 }
 
+export type CommunicationVersionScalarRelationFilter = {
+  is?: Prisma.CommunicationVersionWhereInput
+  isNot?: Prisma.CommunicationVersionWhereInput
+}
+
 export type CommunicationVersionCreateNestedManyWithoutAuthorInput = {
   create?: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutAuthorInput, Prisma.CommunicationVersionUncheckedCreateWithoutAuthorInput> | Prisma.CommunicationVersionCreateWithoutAuthorInput[] | Prisma.CommunicationVersionUncheckedCreateWithoutAuthorInput[]
   connectOrCreate?: Prisma.CommunicationVersionCreateOrConnectWithoutAuthorInput | Prisma.CommunicationVersionCreateOrConnectWithoutAuthorInput[]
@@ -650,6 +662,20 @@ export type EnumVersionKindFieldUpdateOperationsInput = {
   set?: $Enums.VersionKind
 }
 
+export type CommunicationVersionCreateNestedOneWithoutCustomerReadingsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput>
+  connectOrCreate?: Prisma.CommunicationVersionCreateOrConnectWithoutCustomerReadingsInput
+  connect?: Prisma.CommunicationVersionWhereUniqueInput
+}
+
+export type CommunicationVersionUpdateOneRequiredWithoutCustomerReadingsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput>
+  connectOrCreate?: Prisma.CommunicationVersionCreateOrConnectWithoutCustomerReadingsInput
+  upsert?: Prisma.CommunicationVersionUpsertWithoutCustomerReadingsInput
+  connect?: Prisma.CommunicationVersionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationVersionUpdateToOneWithWhereWithoutCustomerReadingsInput, Prisma.CommunicationVersionUpdateWithoutCustomerReadingsInput>, Prisma.CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput>
+}
+
 export type CommunicationVersionCreateWithoutAuthorInput = {
   id?: string
   number: number
@@ -664,6 +690,7 @@ export type CommunicationVersionCreateWithoutAuthorInput = {
   restoredFromId?: string | null
   createdAt?: Date | string
   communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateWithoutAuthorInput = {
@@ -680,6 +707,7 @@ export type CommunicationVersionUncheckedCreateWithoutAuthorInput = {
   briefRevisionId?: string | null
   restoredFromId?: string | null
   createdAt?: Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionCreateOrConnectWithoutAuthorInput = {
@@ -742,6 +770,7 @@ export type CommunicationVersionCreateWithoutCommunicationInput = {
   restoredFromId?: string | null
   createdAt?: Date | string
   author: Prisma.UserCreateNestedOneWithoutVersionsInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateWithoutCommunicationInput = {
@@ -758,6 +787,7 @@ export type CommunicationVersionUncheckedCreateWithoutCommunicationInput = {
   briefRevisionId?: string | null
   restoredFromId?: string | null
   createdAt?: Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionCreateOrConnectWithoutCommunicationInput = {
@@ -784,6 +814,90 @@ export type CommunicationVersionUpdateWithWhereUniqueWithoutCommunicationInput =
 export type CommunicationVersionUpdateManyWithWhereWithoutCommunicationInput = {
   where: Prisma.CommunicationVersionScalarWhereInput
   data: Prisma.XOR<Prisma.CommunicationVersionUpdateManyMutationInput, Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationInput>
+}
+
+export type CommunicationVersionCreateWithoutCustomerReadingsInput = {
+  id?: string
+  number: number
+  name: string
+  kind: $Enums.VersionKind
+  json: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text: string
+  subject?: string
+  preheader?: string
+  contentHash: string
+  briefRevisionId?: string | null
+  restoredFromId?: string | null
+  createdAt?: Date | string
+  communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
+  author: Prisma.UserCreateNestedOneWithoutVersionsInput
+}
+
+export type CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput = {
+  id?: string
+  communicationId: string
+  number: number
+  name: string
+  kind: $Enums.VersionKind
+  authorId: string
+  json: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text: string
+  subject?: string
+  preheader?: string
+  contentHash: string
+  briefRevisionId?: string | null
+  restoredFromId?: string | null
+  createdAt?: Date | string
+}
+
+export type CommunicationVersionCreateOrConnectWithoutCustomerReadingsInput = {
+  where: Prisma.CommunicationVersionWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput>
+}
+
+export type CommunicationVersionUpsertWithoutCustomerReadingsInput = {
+  update: Prisma.XOR<Prisma.CommunicationVersionUpdateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput>
+  create: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput>
+  where?: Prisma.CommunicationVersionWhereInput
+}
+
+export type CommunicationVersionUpdateToOneWithWhereWithoutCustomerReadingsInput = {
+  where?: Prisma.CommunicationVersionWhereInput
+  data: Prisma.XOR<Prisma.CommunicationVersionUpdateWithoutCustomerReadingsInput, Prisma.CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput>
+}
+
+export type CommunicationVersionUpdateWithoutCustomerReadingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumVersionKindFieldUpdateOperationsInput | $Enums.VersionKind
+  json?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
+  briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
+}
+
+export type CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumVersionKindFieldUpdateOperationsInput | $Enums.VersionKind
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  json?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
+  briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 export type CommunicationVersionCreateManyAuthorInput = {
@@ -816,6 +930,7 @@ export type CommunicationVersionUpdateWithoutAuthorInput = {
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateWithoutAuthorInput = {
@@ -832,6 +947,7 @@ export type CommunicationVersionUncheckedUpdateWithoutAuthorInput = {
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateManyWithoutAuthorInput = {
@@ -880,6 +996,7 @@ export type CommunicationVersionUpdateWithoutCommunicationInput = {
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateWithoutCommunicationInput = {
@@ -896,6 +1013,7 @@ export type CommunicationVersionUncheckedUpdateWithoutCommunicationInput = {
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateManyWithoutCommunicationInput = {
@@ -915,6 +1033,35 @@ export type CommunicationVersionUncheckedUpdateManyWithoutCommunicationInput = {
 }
 
 
+/**
+ * Count Type CommunicationVersionCountOutputType
+ */
+
+export type CommunicationVersionCountOutputType = {
+  customerReadings: number
+}
+
+export type CommunicationVersionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  customerReadings?: boolean | CommunicationVersionCountOutputTypeCountCustomerReadingsArgs
+}
+
+/**
+ * CommunicationVersionCountOutputType without action
+ */
+export type CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationVersionCountOutputType
+   */
+  select?: Prisma.CommunicationVersionCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * CommunicationVersionCountOutputType without action
+ */
+export type CommunicationVersionCountOutputTypeCountCustomerReadingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CustomerReadingWhereInput
+}
+
 
 export type CommunicationVersionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -933,6 +1080,8 @@ export type CommunicationVersionSelect<ExtArgs extends runtime.Types.Extensions.
   createdAt?: boolean
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  customerReadings?: boolean | Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>
+  _count?: boolean | Prisma.CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communicationVersion"]>
 
 export type CommunicationVersionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -994,6 +1143,8 @@ export type CommunicationVersionOmit<ExtArgs extends runtime.Types.Extensions.In
 export type CommunicationVersionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
+  customerReadings?: boolean | Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>
+  _count?: boolean | Prisma.CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CommunicationVersionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
@@ -1009,6 +1160,7 @@ export type $CommunicationVersionPayload<ExtArgs extends runtime.Types.Extension
   objects: {
     communication: Prisma.$CommunicationPayload<ExtArgs>
     author: Prisma.$UserPayload<ExtArgs>
+    customerReadings: Prisma.$CustomerReadingPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1430,6 +1582,7 @@ export interface Prisma__CommunicationVersionClient<T, Null = never, ExtArgs ext
   readonly [Symbol.toStringTag]: "PrismaPromise"
   communication<T extends Prisma.CommunicationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationDefaultArgs<ExtArgs>>): Prisma.Prisma__CommunicationClient<runtime.Types.Result.GetResult<Prisma.$CommunicationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  customerReadings<T extends Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CustomerReadingPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1880,6 +2033,30 @@ export type CommunicationVersionDeleteManyArgs<ExtArgs extends runtime.Types.Ext
    * Limit how many CommunicationVersions to delete.
    */
   limit?: number
+}
+
+/**
+ * CommunicationVersion.customerReadings
+ */
+export type CommunicationVersion$customerReadingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CustomerReading
+   */
+  select?: Prisma.CustomerReadingSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CustomerReading
+   */
+  omit?: Prisma.CustomerReadingOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CustomerReadingInclude<ExtArgs> | null
+  where?: Prisma.CustomerReadingWhereInput
+  orderBy?: Prisma.CustomerReadingOrderByWithRelationInput | Prisma.CustomerReadingOrderByWithRelationInput[]
+  cursor?: Prisma.CustomerReadingWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CustomerReadingScalarFieldEnum | Prisma.CustomerReadingScalarFieldEnum[]
 }
 
 /**

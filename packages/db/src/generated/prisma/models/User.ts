@@ -199,6 +199,7 @@ export type UserWhereInput = {
   versions?: Prisma.CommunicationVersionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
+  customerReadings?: Prisma.CustomerReadingListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -217,6 +218,7 @@ export type UserOrderByWithRelationInput = {
   versions?: Prisma.CommunicationVersionOrderByRelationAggregateInput
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
+  customerReadings?: Prisma.CustomerReadingOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -238,6 +240,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   versions?: Prisma.CommunicationVersionListRelationFilter
   notifications?: Prisma.NotificationListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
+  customerReadings?: Prisma.CustomerReadingListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -280,6 +283,7 @@ export type UserCreateInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -298,6 +302,7 @@ export type UserUncheckedCreateInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUpdateInput = {
@@ -316,6 +321,7 @@ export type UserUpdateInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -334,6 +340,7 @@ export type UserUncheckedUpdateInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -504,6 +511,20 @@ export type UserUpdateOneRequiredWithoutVersionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutVersionsInput, Prisma.UserUpdateWithoutVersionsInput>, Prisma.UserUncheckedUpdateWithoutVersionsInput>
 }
 
+export type UserCreateNestedOneWithoutCustomerReadingsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCustomerReadingsInput, Prisma.UserUncheckedCreateWithoutCustomerReadingsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCustomerReadingsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutCustomerReadingsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutCustomerReadingsInput, Prisma.UserUncheckedCreateWithoutCustomerReadingsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutCustomerReadingsInput
+  upsert?: Prisma.UserUpsertWithoutCustomerReadingsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutCustomerReadingsInput, Prisma.UserUpdateWithoutCustomerReadingsInput>, Prisma.UserUncheckedUpdateWithoutCustomerReadingsInput>
+}
+
 export type UserCreateNestedOneWithoutNotificationsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutNotificationsInput, Prisma.UserUncheckedCreateWithoutNotificationsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutNotificationsInput
@@ -547,6 +568,7 @@ export type UserCreateWithoutMembershipsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutMembershipsInput = {
@@ -564,6 +586,7 @@ export type UserUncheckedCreateWithoutMembershipsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutMembershipsInput = {
@@ -597,6 +620,7 @@ export type UserUpdateWithoutMembershipsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMembershipsInput = {
@@ -614,6 +638,7 @@ export type UserUncheckedUpdateWithoutMembershipsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutAccountsInput = {
@@ -631,6 +656,7 @@ export type UserCreateWithoutAccountsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutAccountsInput = {
@@ -648,6 +674,7 @@ export type UserUncheckedCreateWithoutAccountsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutAccountsInput = {
@@ -681,6 +708,7 @@ export type UserUpdateWithoutAccountsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAccountsInput = {
@@ -698,6 +726,7 @@ export type UserUncheckedUpdateWithoutAccountsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutOwnedCommunicationsInput = {
@@ -715,6 +744,7 @@ export type UserCreateWithoutOwnedCommunicationsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
@@ -732,6 +762,7 @@ export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutOwnedCommunicationsInput = {
@@ -765,6 +796,7 @@ export type UserUpdateWithoutOwnedCommunicationsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
@@ -782,6 +814,7 @@ export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutCommentThreadsInput = {
@@ -799,6 +832,7 @@ export type UserCreateWithoutCommentThreadsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutCommentThreadsInput = {
@@ -816,6 +850,7 @@ export type UserUncheckedCreateWithoutCommentThreadsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutCommentThreadsInput = {
@@ -838,6 +873,7 @@ export type UserCreateWithoutResolvedThreadsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutResolvedThreadsInput = {
@@ -855,6 +891,7 @@ export type UserUncheckedCreateWithoutResolvedThreadsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutResolvedThreadsInput = {
@@ -888,6 +925,7 @@ export type UserUpdateWithoutCommentThreadsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCommentThreadsInput = {
@@ -905,6 +943,7 @@ export type UserUncheckedUpdateWithoutCommentThreadsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUpsertWithoutResolvedThreadsInput = {
@@ -933,6 +972,7 @@ export type UserUpdateWithoutResolvedThreadsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutResolvedThreadsInput = {
@@ -950,6 +990,7 @@ export type UserUncheckedUpdateWithoutResolvedThreadsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutCommentsInput = {
@@ -967,6 +1008,7 @@ export type UserCreateWithoutCommentsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutCommentsInput = {
@@ -984,6 +1026,7 @@ export type UserUncheckedCreateWithoutCommentsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutCommentsInput = {
@@ -1017,6 +1060,7 @@ export type UserUpdateWithoutCommentsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCommentsInput = {
@@ -1034,6 +1078,7 @@ export type UserUncheckedUpdateWithoutCommentsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutVersionsInput = {
@@ -1051,6 +1096,7 @@ export type UserCreateWithoutVersionsInput = {
   comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutVersionsInput = {
@@ -1068,6 +1114,7 @@ export type UserUncheckedCreateWithoutVersionsInput = {
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutVersionsInput = {
@@ -1101,6 +1148,7 @@ export type UserUpdateWithoutVersionsInput = {
   comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutVersionsInput = {
@@ -1116,6 +1164,95 @@ export type UserUncheckedUpdateWithoutVersionsInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
   resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
   comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+}
+
+export type UserCreateWithoutCustomerReadingsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+}
+
+export type UserUncheckedCreateWithoutCustomerReadingsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+}
+
+export type UserCreateOrConnectWithoutCustomerReadingsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutCustomerReadingsInput, Prisma.UserUncheckedCreateWithoutCustomerReadingsInput>
+}
+
+export type UserUpsertWithoutCustomerReadingsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutCustomerReadingsInput, Prisma.UserUncheckedUpdateWithoutCustomerReadingsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutCustomerReadingsInput, Prisma.UserUncheckedCreateWithoutCustomerReadingsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutCustomerReadingsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutCustomerReadingsInput, Prisma.UserUncheckedUpdateWithoutCustomerReadingsInput>
+}
+
+export type UserUpdateWithoutCustomerReadingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+}
+
+export type UserUncheckedUpdateWithoutCustomerReadingsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
 }
@@ -1135,6 +1272,7 @@ export type UserCreateWithoutNotificationsInput = {
   comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -1152,6 +1290,7 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1185,6 +1324,7 @@ export type UserUpdateWithoutNotificationsInput = {
   comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1202,6 +1342,7 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserCreateWithoutBriefRevisionsInput = {
@@ -1219,6 +1360,7 @@ export type UserCreateWithoutBriefRevisionsInput = {
   comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
 }
 
 export type UserUncheckedCreateWithoutBriefRevisionsInput = {
@@ -1236,6 +1378,7 @@ export type UserUncheckedCreateWithoutBriefRevisionsInput = {
   comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
 }
 
 export type UserCreateOrConnectWithoutBriefRevisionsInput = {
@@ -1269,6 +1412,7 @@ export type UserUpdateWithoutBriefRevisionsInput = {
   comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutBriefRevisionsInput = {
@@ -1286,6 +1430,7 @@ export type UserUncheckedUpdateWithoutBriefRevisionsInput = {
   comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
 }
 
 
@@ -1303,6 +1448,7 @@ export type UserCountOutputType = {
   versions: number
   notifications: number
   briefRevisions: number
+  customerReadings: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1315,6 +1461,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   versions?: boolean | UserCountOutputTypeCountVersionsArgs
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   briefRevisions?: boolean | UserCountOutputTypeCountBriefRevisionsArgs
+  customerReadings?: boolean | UserCountOutputTypeCountCustomerReadingsArgs
 }
 
 /**
@@ -1390,6 +1537,13 @@ export type UserCountOutputTypeCountBriefRevisionsArgs<ExtArgs extends runtime.T
   where?: Prisma.BriefRevisionWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountCustomerReadingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CustomerReadingWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1407,6 +1561,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   versions?: boolean | Prisma.User$versionsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
+  customerReadings?: boolean | Prisma.User$customerReadingsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1448,6 +1603,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   versions?: boolean | Prisma.User$versionsArgs<ExtArgs>
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
+  customerReadings?: boolean | Prisma.User$customerReadingsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1465,6 +1621,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     versions: Prisma.$CommunicationVersionPayload<ExtArgs>[]
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
+    customerReadings: Prisma.$CustomerReadingPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1879,6 +2036,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   versions<T extends Prisma.User$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   briefRevisions<T extends Prisma.User$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  customerReadings<T extends Prisma.User$customerReadingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$customerReadingsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CustomerReadingPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2529,6 +2687,30 @@ export type User$briefRevisionsArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.BriefRevisionScalarFieldEnum | Prisma.BriefRevisionScalarFieldEnum[]
+}
+
+/**
+ * User.customerReadings
+ */
+export type User$customerReadingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CustomerReading
+   */
+  select?: Prisma.CustomerReadingSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CustomerReading
+   */
+  omit?: Prisma.CustomerReadingOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CustomerReadingInclude<ExtArgs> | null
+  where?: Prisma.CustomerReadingWhereInput
+  orderBy?: Prisma.CustomerReadingOrderByWithRelationInput | Prisma.CustomerReadingOrderByWithRelationInput[]
+  cursor?: Prisma.CustomerReadingWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CustomerReadingScalarFieldEnum | Prisma.CustomerReadingScalarFieldEnum[]
 }
 
 /**
