@@ -86,6 +86,17 @@ export const briefSchema = z
     action: z.string().max(500).optional(),
     tone: z.enum(["black-box", "transactional", "heart-centred"]).optional(),
     readingGrade: z.number().min(1).max(20).optional(),
+    /** Targets on a 1–5 scale; the text's measured level may be one away. */
+    toneLevels: z
+      .object({
+        warmth: z.number().int().min(1).max(5).optional(),
+        formality: z.number().int().min(1).max(5).optional(),
+        urgency: z.number().int().min(1).max(5).optional(),
+      })
+      .strict()
+      .optional(),
+    /** A tighter (or looser) SMS limit than the rule set's, for this message. */
+    maxSmsSegments: z.number().int().min(1).max(10).optional(),
     mustSay: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
     likelyQuestions: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
     channel: z.enum(channels).optional(),

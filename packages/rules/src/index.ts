@@ -9,6 +9,8 @@ export type {
   Finding,
   InputBlock,
   ToneClass,
+  ToneDimension,
+  ToneLevels,
   ToneReport,
 } from "./analyze/types";
 export { smsReport, type SmsReport } from "./analyze/sms";

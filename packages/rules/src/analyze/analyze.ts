@@ -91,7 +91,12 @@ export interface Analyzer {
  */
 export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const rules = compileRules(parseRuleSet(options.ruleSet));
-  const limits = rules.thresholds(options.channel ?? options.brief?.channel);
+  const maxSmsSegments = options.brief?.maxSmsSegments;
+  const limits = {
+    ...rules.thresholds(options.channel ?? options.brief?.channel),
+    // The brief's own SMS limit wins over the rule set's.
+    ...(maxSmsSegments ? { maxSmsSegments } : {}),
+  };
   let cache = new Map<string, BlockAnalysis>();
   return {
     analyze(input) {

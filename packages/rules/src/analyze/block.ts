@@ -6,6 +6,7 @@ import type { DocumentSentence } from "./brief";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type Segmented, segment } from "../text/segment";
+import { countContractions, countExclamations } from "./tone-levels";
 
 export type BlockKind = "paragraph" | "heading" | "listItem";
 
@@ -50,6 +51,9 @@ export interface BlockAnalysis {
   acronymsDefined: string[];
   you: number;
   we: number;
+  /** For the tone levels: "we'll", "don't"… and "!". */
+  contractions: number;
+  exclamations: number;
   amounts: FoundAmount[];
   dates: FoundDate[];
   /** URLs, email addresses and phone numbers: ways to act or reach someone. */
@@ -532,6 +536,8 @@ export function analyzeBlock(
     acronymsDefined,
     you,
     we,
+    contractions: countContractions(text),
+    exclamations: countExclamations(text),
     amounts,
     dates,
     links,

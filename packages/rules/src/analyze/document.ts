@@ -15,6 +15,7 @@ import type {
   ToneClass,
   ToneReport,
 } from "./types";
+import { measureToneLevels } from "./tone-levels";
 
 const severityWeight = { error: 12, warning: 6, suggestion: 2 } as const;
 const dimensionWeights: Record<Dimension, number> = {
@@ -68,6 +69,8 @@ export function assemble(
   const signals: { kind: string; start: number; end: number; sentence: number }[] = [];
   let you = 0;
   let we = 0;
+  let contractions = 0;
+  let exclamations = 0;
   blocks.forEach((block, b) => {
     const offset = starts[b]!;
     addCounts(counts, block.counts);
@@ -85,6 +88,8 @@ export function assemble(
     }
     you += block.you;
     we += block.we;
+    contractions += block.contractions;
+    exclamations += block.exclamations;
   });
   const kinds = new Set(signals.map((s) => s.kind));
   const has = (kind: string) => kinds.has(kind);
@@ -215,9 +220,23 @@ export function assemble(
           (findings.some((f) => f.ruleId === "tone.bad-news-without-ownership") ? 10 : 0) -
           (findings.some((f) => f.ruleId === "tone.data-without-reason") ? 10 : 0),
       );
+  const count = (kind: string) => signals.reduce((n, s) => n + (s.kind === kind ? 1 : 0), 0);
+  const levels = measureToneLevels({
+    toneScore,
+    words,
+    syllables: counts.syllables,
+    contractions,
+    stiffPhrases: findings.filter(
+      (f) => f.ruleId === "plain.legalese" || f.ruleId === "tone.robotic",
+    ).length,
+    exclamations,
+    urgentPhrases: count("urgent"),
+    consequences: count("consequence"),
+  });
   const tone: ToneReport = {
     classification,
     score: round(toneScore),
+    levels,
     you,
     we,
     evidence: signals
@@ -398,19 +417,41 @@ export function assemble(
           `No sentence tells the customer what to do${brief.action ? ` ("${brief.action}")` : ""}`,
         );
     } else callToAction = "not-needed";
-    const toneOnTarget = brief.tone ? brief.tone === classification : null;
+    const toneLevels = (["warmth", "formality", "urgency"] as const).flatMap((dimension) => {
+      const target = brief.toneLevels?.[dimension];
+      if (target === undefined) return [];
+      const actual = levels[dimension];
+      return [{ dimension, target, actual, off: Math.abs(actual - target) > 1 }];
+    });
+    const styleOff = brief.tone !== undefined && brief.tone !== classification;
+    const levelsOff = toneLevels.filter((l) => l.off);
+    const toneOnTarget =
+      brief.tone === undefined && toneLevels.length === 0 ? null : !styleOff && !levelsOff.length;
     if (toneOnTarget === false)
       push(
         "brief.tone-off-target",
         firstSentence.start,
         firstSentence.end,
-        `Reads as ${classification}; the brief asks for ${brief.tone}`,
+        [
+          ...(styleOff ? [`Reads as ${classification}; the brief asks for ${brief.tone}`] : []),
+          ...levelsOff.map(
+            (l) => `${l.dimension} ${l.actual} of 5; the brief asks for ${l.target}`,
+          ),
+        ].join("; "),
       );
     const gradeOnTarget =
       brief.readingGrade && !Number.isNaN(metrics.consensusGrade)
         ? metrics.consensusGrade <= brief.readingGrade + 0.5
         : null;
-    briefReport = { outcomeStated, callToAction, mustSay, questions, toneOnTarget, gradeOnTarget };
+    briefReport = {
+      outcomeStated,
+      callToAction,
+      mustSay,
+      questions,
+      toneOnTarget,
+      toneLevels,
+      gradeOnTarget,
+    };
   }
 
   // Predicted call drivers from the text itself.

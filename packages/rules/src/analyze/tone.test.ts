@@ -61,3 +61,70 @@ describe("tone", () => {
     );
   });
 });
+
+describe("tone levels (1–5)", () => {
+  const levels = (text: string) => analyze(text).tone.levels;
+
+  it("warmth follows the tone score: the seeds' heart-centred message is warmer than the transactional one", () => {
+    expect(levels(heartCentred).warmth).toBeGreaterThanOrEqual(4);
+    expect(levels(transactional).warmth).toBeLessThanOrEqual(3);
+    expect(levels(heartCentred).warmth).toBeGreaterThan(levels(transactional).warmth);
+  });
+
+  it("formality: legalese and template phrases raise it, contractions and exclamations lower it", () => {
+    const stiff = levels(
+      "Please be advised that the aforementioned remittance was received. Notwithstanding the foregoing, arrears accrued prior to that date remain outstanding.",
+    );
+    const chatty = levels(
+      "We've got your payment, thanks! You're all set and there's nothing you'll need to do. We'll see you next month.",
+    );
+    expect(stiff.formality).toBeGreaterThanOrEqual(4);
+    expect(chatty.formality).toBeLessThanOrEqual(2);
+    expect(levels(transactional).formality).toBe(3);
+  });
+
+  it("urgency counts deadlines, pressure and consequences; a receipt is not urgent", () => {
+    expect(levels(heartCentred).urgency).toBe(1);
+    const reminder = levels(
+      "Final notice: your bill is overdue. Please pay by 5 June. If you don't, a late fee of $10 applies.",
+    );
+    expect(reminder.urgency).toBeGreaterThanOrEqual(4);
+    const nudge = levels("Your bill is ready. Please pay by 5 June. Questions? Call us.");
+    expect(nudge.urgency).toBeGreaterThan(1);
+    expect(nudge.urgency).toBeLessThan(reminder.urgency);
+  });
+
+  it("a brief's tone levels are checked within one step, and the finding says which way the text is off", () => {
+    const brief = {
+      desiredOutcome: "Knows the payment arrived",
+      toneLevels: { warmth: 5, urgency: 1 },
+    };
+    const cold = analyze(transactional, { brief });
+    expect(cold.brief!.toneLevels).toEqual([
+      { dimension: "warmth", target: 5, actual: cold.tone.levels.warmth, off: true },
+      { dimension: "urgency", target: 1, actual: 1, off: false },
+    ]);
+    expect(cold.brief!.toneOnTarget).toBe(false);
+    expect(cold.findings.find((f) => f.ruleId === "brief.tone-off-target")?.message).toMatch(
+      /warmth \d of 5; the brief asks for 5/,
+    );
+    const warm = analyze(heartCentred, { brief });
+    expect(warm.brief!.toneOnTarget).toBe(true);
+    // No tone asked for: nothing to be on or off target.
+    expect(analyze(transactional, { brief: { desiredOutcome: "x" } }).brief!.toneOnTarget).toBe(
+      null,
+    );
+  });
+
+  it("a brief's SMS segment limit replaces the rule set's", () => {
+    const long = "Your payment arrived and your next bill is due on 18 May. ".repeat(4);
+    const ids = (maxSmsSegments?: number) =>
+      analyze(long, {
+        channel: "SMS",
+        brief: { desiredOutcome: "", ...(maxSmsSegments ? { maxSmsSegments } : {}) },
+      }).findings.map((f) => f.ruleId);
+    // About 230 characters: two segments, within the default limit of 2.
+    expect(ids()).not.toContain("channel.sms-segments");
+    expect(ids(1)).toContain("channel.sms-segments");
+  });
+});

@@ -49,7 +49,17 @@ export interface ToneReport {
   you: number;
   we: number;
   evidence: { kind: string; start: number; end: number; text: string }[];
+  /** Measured on 1–5 (see tone-levels.ts for what moves each). */
+  levels: ToneLevels;
 }
+
+export interface ToneLevels {
+  warmth: number;
+  formality: number;
+  urgency: number;
+}
+
+export type ToneDimension = keyof ToneLevels;
 
 export interface CallDriver {
   question: string;
@@ -65,6 +75,8 @@ export interface BriefReport {
   mustSay: FactCheck[];
   questions: QuestionCheck[];
   toneOnTarget: boolean | null;
+  /** Each tone level the brief sets, with the measured one; off when more than one apart. */
+  toneLevels: { dimension: ToneDimension; target: number; actual: number; off: boolean }[];
   gradeOnTarget: boolean | null;
 }
 

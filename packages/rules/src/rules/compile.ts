@@ -92,6 +92,7 @@ function addStaticPhrases(trie: PhraseTrie) {
     "reason",
     "noAction",
     "consequence",
+    "urgent",
   ] as const) {
     for (const phrase of tonePhrases[signal])
       trie.add({ kind: "signal", id: signal, phrase, replacements: [] });
@@ -111,7 +112,7 @@ function fnv1a(text: string): string {
  * Bump when rule logic changes (word lists and settings are hashed anyway),
  * so a stored score always says exactly what produced it.
  */
-export const ENGINE_VERSION = "r2";
+export const ENGINE_VERSION = "r3";
 
 const compiledCache = new Map<string, CompiledRules>();
 
