@@ -29,8 +29,10 @@ describe("the conductor brief in a real browser", () => {
     await manager
       .getByLabel("Desired outcome (a yes/no statement about the customer)")
       .fill("Knows the payment arrived and the next due date; no action needed");
-    await manager.getByLabel("Tone").selectOption("transactional");
-    await manager.getByLabel("Persona").selectOption({ label: "Stretched budget parent" });
+    await manager.getByRole("combobox", { name: /^Tone/ }).selectOption("transactional");
+    await manager
+      .getByRole("combobox", { name: /^Persona/ })
+      .selectOption({ label: "Stretched budget parent" });
     await manager.getByLabel("Must-say fact").fill("$177.17");
     await manager.getByRole("button", { name: "Add", exact: true }).click();
     await manager
@@ -83,6 +85,95 @@ describe("the conductor brief in a real browser", () => {
     await marketing.context().close();
   });
 
+  it("a reviewer comments on the brief they cannot change; the owner answers, resolves, and retunes the tone", async () => {
+    const marketing = await signedInPage(browser, demoAccounts.marketing.email);
+    await openLive(marketing);
+    await marketing.getByRole("tab", { name: "Brief" }).click();
+    const onBrief = marketing.getByRole("region", { name: "Comments on the brief" });
+    await onBrief.getByLabel("About").selectOption("Must-say facts");
+    await onBrief
+      .getByLabel("Comment on the brief")
+      .fill("@accounting the next due date should be a must-say too");
+    await onBrief.getByRole("button", { name: "Comment", exact: true }).click();
+    const thread = onBrief.getByRole("listitem", { name: "Comment thread on “Must-say facts”" });
+    await expect.poll(() => thread.isVisible()).toBe(true);
+    await marketing.context().close();
+
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await openLive(manager);
+    await manager.getByRole("tab", { name: "Brief" }).click();
+    const managerThread = manager
+      .getByRole("region", { name: "Comments on the brief" })
+      .getByRole("listitem", { name: "Comment thread on “Must-say facts”" });
+    await expect
+      .poll(async () => (await managerThread.textContent()) ?? "")
+      .toContain("the next due date should be a must-say too");
+    await managerThread.getByLabel("Reply to “Must-say facts”").fill("Agreed — adding it.");
+    await managerThread.getByRole("button", { name: "Reply" }).click();
+    await expect
+      .poll(async () => (await managerThread.textContent()) ?? "")
+      .toContain("Agreed — adding it.");
+    await managerThread.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(() => managerThread.count()).toBe(0);
+
+    // Asking for the warmest tone: the transactional text reads cooler than asked.
+    await manager.getByRole("button", { name: "Edit brief" }).click();
+    await manager.getByLabel("Warmth").selectOption("5");
+    await manager.getByRole("button", { name: "Save brief" }).click();
+    const tone = manager.locator('[data-check="Tone on target"]');
+    await expect.poll(() => tone.getAttribute("data-light")).toBe("amber");
+    expect(await tone.textContent()).toMatch(/cooler than asked \(warmth \d, brief 5\)/);
+    await manager.context().close();
+  });
+
+  it("a reviewer reads a saved version as the customer and records whether they would get it", async () => {
+    const legal = await signedInPage(browser, demoAccounts.legal.email);
+    await openLive(legal);
+    await legal.getByRole("tab", { name: "Versions" }).click();
+    await legal.getByLabel("Version name").fill("For the customer reading");
+    await legal.getByRole("button", { name: "Save version" }).click();
+    await expect.poll(() => legal.getByText(/Saved as version \d+/).isVisible()).toBe(true);
+
+    await legal.getByRole("tab", { name: "Customer" }).click();
+    await expect
+      .poll(async () => (await legal.getByLabel("Version").textContent()) ?? "")
+      .toContain("For the customer reading");
+    const customer = legal.getByRole("region", { name: "The customer" });
+    await expect
+      .poll(async () => (await customer.textContent()) ?? "")
+      .toContain("Read as Stretched budget parent");
+    const question = legal.getByRole("region", { name: "Would a customer get it?" });
+    await expect
+      .poll(async () => (await question.textContent()) ?? "")
+      .toContain("Knows the payment arrived and the next due date; no action needed");
+    await question.getByRole("radio", { name: "No" }).check();
+    await question.getByLabel("Why").fill("The next due date is only a merge field sample.");
+    await question.getByRole("button", { name: "Record my answer" }).click();
+    const answers = question.getByRole("list", { name: "Answers" });
+    await expect
+      .poll(async () => (await answers.textContent()) ?? "")
+      .toContain("No · Leo Okafor: The next due date is only a merge field sample.");
+    await legal.context().close();
+
+    // The comms manager sees legal's answer on the same version and adds theirs.
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await openLive(manager);
+    await manager.getByRole("tab", { name: "Customer" }).click();
+    const managerAnswers = manager
+      .getByRole("region", { name: "Would a customer get it?" })
+      .getByRole("list", { name: "Answers" });
+    await expect
+      .poll(async () => (await managerAnswers.textContent()) ?? "")
+      .toContain("Leo Okafor");
+    await manager.getByRole("radio", { name: "Yes" }).check();
+    await manager.getByLabel("Why").fill("Amount and date are both there.");
+    await manager.getByRole("button", { name: "Record my answer" }).click();
+    await expect
+      .poll(async () => (await managerAnswers.getByRole("listitem").allTextContents()).join(" | "))
+      .toMatch(/No · Leo Okafor.*\| Yes · Colm Byrne: Amount and date are both there\./);
+    await manager.context().close();
+  });
+
   it("a new communication starts from a brief template", async () => {
     const manager = await signedInPage(browser, demoAccounts.commsManager.email);
     await manager.getByRole("link", { name: "New communication" }).click();
@@ -109,6 +200,60 @@ describe("the conductor brief in a real browser", () => {
         { timeout: 5000 },
       )
       .toContain("Knows when the power will be off and for how long");
+    await manager.context().close();
+  });
+
+  it("a comms manager edits a brief template; the next communication started from it carries the change", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.getByRole("link", { name: "Templates" }).click();
+    await manager.waitForURL("**/brief-templates");
+    const template = manager.getByRole("region", { name: "Template Fee change" });
+    await template.getByRole("button", { name: "Edit" }).click();
+    await template
+      .getByLabel("Desired outcome (a yes/no statement about the customer)")
+      .fill("Knows the new fee, from when, why, and how to switch plans");
+    await template.getByLabel("Must-say fact").fill("the new monthly fee");
+    await template.getByRole("combobox", { name: "Kind" }).selectOption("amount");
+    await template.getByRole("button", { name: "Add", exact: true }).click();
+    await template.getByRole("button", { name: "Save template" }).click();
+    // Saved: the form closes and the template reads back with the change.
+    await expect
+      .poll(async () => (await template.textContent()) ?? "")
+      .toContain("the new monthly fee (Accounting)");
+    expect(await template.textContent()).toContain(
+      "Knows the new fee, from when, why, and how to switch plans",
+    );
+
+    // A reviewer sees the templates but is offered no way to change them.
+    const legal = await signedInPage(browser, demoAccounts.legal.email);
+    await legal.goto("/brief-templates");
+    await expect
+      .poll(() => legal.getByRole("region", { name: "Template Fee change" }).isVisible())
+      .toBe(true);
+    expect(await legal.getByRole("button", { name: "Edit" }).count()).toBe(0);
+    await legal.context().close();
+
+    await manager.getByRole("link", { name: "Communications" }).click();
+    await manager.getByRole("link", { name: "New communication" }).click();
+    await manager.waitForURL("**/communications/new");
+    await manager.getByLabel("Title").fill(`Standing charge change ${Date.now()}`);
+    await manager.getByLabel("Channel").selectOption("EMAIL");
+    await manager.getByLabel("Audience").fill("Every household on the standard plan");
+    const option = manager.locator("#briefTemplateId option", { hasText: "Fee change" });
+    await expect.poll(() => option.count()).toBe(1);
+    await manager
+      .getByLabel("Start the brief from")
+      .selectOption((await option.getAttribute("value"))!);
+    await manager.getByRole("button", { name: "Create communication" }).click();
+    await manager.waitForURL(/\/communications\/(?!new)[^/]+$/);
+    await manager.getByRole("tab", { name: "Brief" }).click();
+    await expect
+      .poll(
+        async () =>
+          (await manager.getByRole("region", { name: "Conductor brief" }).textContent()) ?? "",
+        { timeout: 10_000 },
+      )
+      .toContain("how to switch plans");
     await manager.context().close();
   });
 

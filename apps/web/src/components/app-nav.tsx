@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const sections = [
   { href: "/communications", label: "Communications" },
   { href: "/personas", label: "Personas" },
+  { href: "/brief-templates", label: "Templates" },
   { href: "/analytics", label: "Analytics" },
   { href: "/settings", label: "Settings" },
 ];

@@ -47,10 +47,19 @@ export async function customerReadings(
       reviewer: { select: { id: true, name: true } },
     },
   });
+  // Whose eyes to read through: the brief's persona when the version was
+  // saved, even if it has been archived since.
+  const persona = brief.personaId
+    ? await ctx.db.persona.findFirst({
+        where: { id: brief.personaId, organizationId: communication.organizationId },
+        select: { name: true, vignette: true, feelings: true, beliefs: true, readingGrade: true },
+      })
+    : null;
   return {
     version,
     outcome: brief.desiredOutcome,
     action: brief.action,
+    persona,
     readings,
     canRecord: can(ctx.actor, "reading.record", { kind: "communication", ...communication }),
   };

@@ -1,17 +1,14 @@
 "use client";
-import {
-  type BriefContent,
-  functionLabels,
-  journeyStages,
-  toneStyles,
-} from "@conductor/core/schemas";
-import type { AnalysisResult } from "@conductor/rules";
+import { briefParts, functionLabels } from "@conductor/core/schemas";
+import type { AnalysisResult, ToneDimension } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
+import { BriefForm } from "./brief-form";
+import { CommentBox, ThreadList } from "./comments-panel";
 
 type Light = "green" | "amber" | "red";
 const lightClasses: Record<Light, string> = {
@@ -39,9 +36,29 @@ function Check(props: { light: Light; label: string; reason: string; onJump?: ()
   );
 }
 
+const levelWords: Record<ToneDimension, [string, string]> = {
+  warmth: ["cooler", "warmer"],
+  formality: ["more casual", "more formal"],
+  urgency: ["calmer", "more urgent"],
+};
+
+/** Why the tone is on or off target: style, then each level the brief sets. */
+function toneReason(report: NonNullable<AnalysisResult["brief"]>, tone: AnalysisResult["tone"]) {
+  const measured = `warmth ${tone.levels.warmth}, formality ${tone.levels.formality}, urgency ${tone.levels.urgency} of 5`;
+  if (report.toneOnTarget) return `Reads as the brief asks (${tone.classification}; ${measured})`;
+  const reasons = report.toneLevels
+    .filter((l) => l.off)
+    .map(
+      (l) =>
+        `${levelWords[l.dimension][l.actual > l.target ? 1 : 0]} than asked (${l.dimension} ${l.actual}, brief ${l.target})`,
+    );
+  return [`Reads as ${tone.classification}`, ...reasons].join("; ");
+}
+
 /** Green/amber/red for each thing the brief asks of the text, with the reason. */
 function BriefCheck(props: {
   report: NonNullable<AnalysisResult["brief"]>;
+  tone: AnalysisResult["tone"];
   onJump(at: { start: number; end: number }): void;
 }) {
   const { report } = props;
@@ -98,11 +115,7 @@ function BriefCheck(props: {
         <Check
           light={report.toneOnTarget ? "green" : "amber"}
           label="Tone on target"
-          reason={
-            report.toneOnTarget
-              ? "Reads as the brief asks"
-              : "Reads differently from the brief's tone"
-          }
+          reason={toneReason(report, props.tone)}
         />
       ) : null}
       {report.gradeOnTarget !== null ? (
@@ -120,12 +133,6 @@ function BriefCheck(props: {
   );
 }
 
-const lines = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-
 /**
  * The conductor brief beside the editor: what the customer must reach, in
  * what tone, for whom — and, live, whether the text does it. The owner and
@@ -136,8 +143,12 @@ export function BriefPanel(props: {
   organizationId: string;
   canEdit: boolean;
   report: AnalysisResult["brief"];
+  tone: AnalysisResult["tone"] | null;
+  channel: string;
   callDrivers: AnalysisResult["callDrivers"];
   onJump(at: { start: number; end: number }): void;
+  /** Tells the other editors to refresh their threads. */
+  announce(): void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -153,24 +164,16 @@ export function BriefPanel(props: {
     }),
   );
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState<BriefContent | null>(null);
-  const [questions, setQuestions] = useState("");
-  useEffect(() => {
-    if (current.data && !editing) {
-      setDraft(current.data.brief);
-      setQuestions(current.data.brief.likelyQuestions.join("\n"));
-    }
-  }, [current.data, editing]);
-  if (!current.data || !draft) return <p className="text-sm text-slate-500">Loading the brief…</p>;
+  if (!current.data) return <p className="text-sm text-slate-500">Loading the brief…</p>;
   const brief = current.data.brief;
   const persona = current.data.persona;
 
   return (
     <div className="space-y-4">
-      {props.report ? (
+      {props.report && props.tone ? (
         <section>
           <h3 className="mb-2 text-sm font-semibold text-slate-900">Brief check</h3>
-          <BriefCheck report={props.report} onJump={props.onJump} />
+          <BriefCheck report={props.report} tone={props.tone} onJump={props.onJump} />
         </section>
       ) : null}
       {props.callDrivers.length > 0 ? (
@@ -201,156 +204,19 @@ export function BriefPanel(props: {
       ) : null}
 
       {editing && props.canEdit ? (
-        <form
-          className="space-y-2 text-sm"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            await save.mutateAsync({
-              communicationId: props.communicationId,
-              brief: { ...draft, likelyQuestions: lines(questions) },
-            });
+        <BriefForm
+          initial={brief}
+          personas={personas.data ?? []}
+          channel={props.channel}
+          submitLabel="Save brief"
+          error={save.error?.message ?? null}
+          busy={save.isPending}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (next) => {
+            await save.mutateAsync({ communicationId: props.communicationId, brief: next });
             setEditing(false);
           }}
-        >
-          <label className="block">
-            <span className="text-xs font-medium text-slate-700">
-              Desired outcome (a yes/no statement about the customer)
-            </span>
-            <textarea
-              value={draft.desiredOutcome}
-              onChange={(e) => setDraft({ ...draft, desiredOutcome: e.target.value })}
-              rows={2}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <label className="block">
-            <span className="text-xs font-medium text-slate-700">
-              Action the customer should take (blank: none)
-            </span>
-            <input
-              value={draft.action}
-              onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <div className="grid grid-cols-2 gap-2">
-            <label className="block">
-              <span className="text-xs font-medium text-slate-700">Tone</span>
-              <select
-                value={draft.tone.style}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    tone: { ...draft.tone, style: e.target.value as BriefContent["tone"]["style"] },
-                  })
-                }
-                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
-              >
-                {toneStyles.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block">
-              <span className="text-xs font-medium text-slate-700">Persona</span>
-              <select
-                value={draft.personaId ?? ""}
-                onChange={(e) => setDraft({ ...draft, personaId: e.target.value || null })}
-                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
-              >
-                <option value="">None</option>
-                {personas.data?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block">
-              <span className="text-xs font-medium text-slate-700">Journey stage</span>
-              <select
-                value={draft.journeyStage ?? ""}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    journeyStage: (e.target.value || null) as BriefContent["journeyStage"],
-                  })
-                }
-                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
-              >
-                <option value="">Not set</option>
-                {journeyStages.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block">
-              <span className="text-xs font-medium text-slate-700">Reading grade target</span>
-              <input
-                type="number"
-                min={1}
-                max={16}
-                value={draft.readingGradeTarget ?? ""}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    readingGradeTarget: e.target.value ? Number(e.target.value) : null,
-                  })
-                }
-                className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-              />
-            </label>
-          </div>
-          <fieldset className="space-y-1">
-            <legend className="text-xs font-medium text-slate-700">Must say</legend>
-            {draft.mustSay.map((fact, index) => (
-              <div
-                key={`${fact.text}|${fact.kind}|${fact.owner}`}
-                className="flex items-center gap-1 text-xs"
-              >
-                <span className="flex-1">
-                  “{fact.text}” · {fact.kind} · owned by {functionLabels[fact.owner]}
-                </span>
-                <button
-                  type="button"
-                  className="text-red-700 underline"
-                  onClick={() =>
-                    setDraft({ ...draft, mustSay: draft.mustSay.filter((_, i) => i !== index) })
-                  }
-                >
-                  Remove
-                </button>
-              </div>
-            ))}
-            <MustSayAdder
-              onAdd={(fact) => setDraft({ ...draft, mustSay: [...draft.mustSay, fact] })}
-            />
-          </fieldset>
-          <label className="block">
-            <span className="text-xs font-medium text-slate-700">
-              Likely customer questions (one per line)
-            </span>
-            <textarea
-              value={questions}
-              onChange={(e) => setQuestions(e.target.value)}
-              rows={3}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          {save.error ? <p className="text-xs text-red-700">{save.error.message}</p> : null}
-          <div className="flex gap-2">
-            <Button type="submit" disabled={save.isPending}>
-              Save brief
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        />
       ) : (
         <section aria-label="Conductor brief" className="space-y-1 text-sm">
           <div className="flex items-center justify-between">
@@ -368,11 +234,57 @@ export function BriefPanel(props: {
             <span className="text-slate-500">Action:</span> {brief.action || "none"}
           </p>
           <p>
-            <span className="text-slate-500">Tone:</span> {brief.tone.style}
-            {persona ? (
+            <span className="text-slate-500">Tone:</span> {brief.tone.style} · warmth{" "}
+            {brief.tone.warmth} · formality {brief.tone.formality} · urgency {brief.tone.urgency}
+          </p>
+          <p>
+            <span className="text-slate-500">For:</span> {persona ? persona.name : "no persona"}
+            {brief.journeyStage ? (
               <>
                 {" "}
-                · <span className="text-slate-500">for</span> {persona.name}
+                · <span className="text-slate-500">stage</span> {brief.journeyStage}
+              </>
+            ) : null}
+          </p>
+          {brief.context ? (
+            <p>
+              <span className="text-slate-500">Context:</span> {brief.context}
+            </p>
+          ) : null}
+          {brief.mustSay.length > 0 ? (
+            <div>
+              <span className="text-slate-500">Must say:</span>
+              <ul className="ml-4 list-disc">
+                {brief.mustSay.map((fact) => (
+                  <li key={`${fact.text}|${fact.owner}`}>
+                    “{fact.text}”{" "}
+                    <span className="text-xs text-slate-500">
+                      ({fact.kind}, owned by {functionLabels[fact.owner]})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {brief.likelyQuestions.length > 0 ? (
+            <div>
+              <span className="text-slate-500">Likely questions:</span>
+              <ul className="ml-4 list-disc">
+                {brief.likelyQuestions.map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <p>
+            <span className="text-slate-500">Reading grade target:</span>{" "}
+            {brief.readingGradeTarget ??
+              (persona ? `${persona.readingGrade} (from ${persona.name})` : "8 (default)")}
+            {props.channel === "SMS" ? (
+              <>
+                {" "}
+                · <span className="text-slate-500">most SMS segments</span>{" "}
+                {brief.channelLimits.maxSmsSegments ?? "2 (default)"}
               </>
             ) : null}
           </p>
@@ -386,56 +298,79 @@ export function BriefPanel(props: {
           )}
         </section>
       )}
+      <BriefComments communicationId={props.communicationId} announce={props.announce} />
     </div>
   );
 }
 
-function MustSayAdder(props: { onAdd(fact: BriefContent["mustSay"][number]): void }) {
-  const [text, setText] = useState("");
-  const [kind, setKind] = useState<BriefContent["mustSay"][number]["kind"]>("amount");
-  const [owner, setOwner] = useState<BriefContent["mustSay"][number]["owner"]>("ACCOUNTING");
+/**
+ * Comments on the brief: how someone who may not change it says what should
+ * change, on a named part of it. Same threads, mentions and resolving as
+ * comments on the text.
+ */
+function BriefComments(props: { communicationId: string; announce(): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const threads = useQuery(
+    trpc.comments.list.queryOptions(
+      { communicationId: props.communicationId },
+      { refetchInterval: 30_000 },
+    ),
+  );
+  const start = useMutation(trpc.comments.start.mutationOptions());
+  const [part, setPart] = useState<(typeof briefParts)[number]>(briefParts[0]);
+  const [showResolved, setShowResolved] = useState(false);
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey() });
+    props.announce();
+  };
+  const onBrief = (threads.data ?? []).filter((t) => t.subject === "BRIEF");
+  const open = onBrief.filter((t) => !t.resolved);
   return (
-    <div className="flex flex-wrap gap-1">
-      <input
-        aria-label="Must-say fact"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="$177.17"
-        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-xs"
-      />
+    <section aria-label="Comments on the brief" className="border-t border-slate-200 pt-3">
+      <div className="flex items-center justify-between">
+        <h3 className="text-sm font-semibold text-slate-900">Comments on the brief</h3>
+        <label className="flex items-center gap-1 text-xs text-slate-600">
+          <input
+            type="checkbox"
+            checked={showResolved}
+            onChange={(e) => setShowResolved(e.target.checked)}
+          />
+          Show resolved ({onBrief.length - open.length})
+        </label>
+      </div>
+      {/* Label apart from the select: its option names ("Persona", "Tone"…) must not become the label. */}
+      <label htmlFor="brief-comment-part" className="mt-2 block text-xs font-medium text-slate-700">
+        About
+      </label>
       <select
-        aria-label="Kind"
-        value={kind}
-        onChange={(e) => setKind(e.target.value as typeof kind)}
-        className="rounded-md border border-slate-300 px-1 text-xs"
+        id="brief-comment-part"
+        value={part}
+        onChange={(e) => setPart(e.target.value as typeof part)}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1 text-sm"
       >
-        {(["amount", "date", "disclosure", "other"] as const).map((k) => (
-          <option key={k}>{k}</option>
+        {briefParts.map((p) => (
+          <option key={p}>{p}</option>
         ))}
       </select>
-      <select
-        aria-label="Owner"
-        value={owner}
-        onChange={(e) => setOwner(e.target.value as typeof owner)}
-        className="rounded-md border border-slate-300 px-1 text-xs"
-      >
-        {Object.entries(functionLabels).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <Button
-        type="button"
-        variant="secondary"
-        disabled={!text.trim()}
-        onClick={() => {
-          props.onAdd({ text: text.trim(), kind, owner });
-          setText("");
+      <CommentBox
+        label="Comment on the brief"
+        submitLabel="Comment"
+        onSubmit={async (body) => {
+          await start.mutateAsync({
+            communicationId: props.communicationId,
+            subject: "BRIEF",
+            quote: part,
+            body,
+          });
+          await refresh();
         }}
-      >
-        Add
-      </Button>
-    </div>
+      />
+      <ThreadList
+        communicationId={props.communicationId}
+        threads={showResolved ? onBrief : open}
+        refresh={refresh}
+      />
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { CommentThreadView } from "@conductor/core";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
@@ -13,7 +14,7 @@ export interface PendingAnchor {
   quote: string;
 }
 
-function CommentBox(props: {
+export function CommentBox(props: {
   label: string;
   submitLabel: string;
   initial?: string;
@@ -97,13 +98,10 @@ export function CommentsPanel(props: {
     props.announce();
   };
   const start = useMutation(trpc.comments.start.mutationOptions());
-  const reply = useMutation(trpc.comments.reply.mutationOptions());
-  const resolve = useMutation(trpc.comments.resolve.mutationOptions());
-  const edit = useMutation(trpc.comments.edit.mutationOptions());
   const [showResolved, setShowResolved] = useState(false);
-  const [editing, setEditing] = useState<string | null>(null);
 
-  const threads = threadsQuery.data ?? [];
+  // Threads on the brief live in the Brief tab.
+  const threads = (threadsQuery.data ?? []).filter((t) => t.subject === "TEXT");
   const open = threads.filter((t) => !t.resolved);
   const resolved = threads.filter((t) => t.resolved);
   const visible = showResolved ? threads : open;
@@ -148,116 +146,152 @@ export function CommentsPanel(props: {
         </label>
       </div>
 
-      <ul className="mt-2 space-y-3">
-        {visible.map((thread) => {
-          const removed = !props.anchoredThreadIds.has(thread.id);
-          return (
-            <li
-              key={thread.id}
-              data-thread={thread.id}
-              aria-label={`Comment thread on “${thread.quote}”`}
-              className={clsx(
-                "rounded-md border p-3 text-sm",
-                props.activeThreadId === thread.id
-                  ? "border-amber-400 bg-amber-50"
-                  : "border-slate-200 bg-white",
-                thread.resolved && "opacity-75",
-              )}
-            >
-              <button
-                type="button"
-                className="block w-full text-left text-xs text-slate-600 hover:underline disabled:no-underline"
-                disabled={removed}
-                onClick={() => props.onSelectThread(thread.id)}
-              >
-                {removed ? (
-                  <span className="mr-1 rounded bg-slate-200 px-1 font-medium text-slate-700">
-                    text removed
-                  </span>
-                ) : null}
-                <q className={clsx(removed && "line-through")}>{thread.quote}</q>
-              </button>
-              <ol className="mt-2 space-y-2">
-                {thread.comments.map((comment) => (
-                  <li key={comment.id}>
-                    <p className="text-xs text-slate-500">
-                      <span className="font-medium text-slate-800">{comment.author.name}</span> ·{" "}
-                      {formatDateTime(comment.createdAt)}
-                      {comment.editedAt ? " · edited" : ""}
-                    </p>
-                    {editing === comment.id ? (
-                      <CommentBox
-                        label="Edit comment"
-                        submitLabel="Save"
-                        initial={comment.body}
-                        onCancel={() => setEditing(null)}
-                        onSubmit={async (body) => {
-                          await edit.mutateAsync({
-                            communicationId: props.communicationId,
-                            commentId: comment.id,
-                            body,
-                          });
-                          setEditing(null);
-                          await refresh();
-                        }}
-                      />
-                    ) : (
-                      <p className="whitespace-pre-wrap text-slate-900">
-                        {comment.body}
-                        {comment.canEdit ? (
-                          <button
-                            type="button"
-                            className="ml-2 text-xs text-indigo-700 hover:underline"
-                            onClick={() => setEditing(comment.id)}
-                          >
-                            Edit
-                          </button>
-                        ) : null}
-                      </p>
-                    )}
-                  </li>
-                ))}
-              </ol>
-              {thread.resolved ? (
-                <p className="mt-2 text-xs text-emerald-800">
-                  Resolved by {thread.resolvedBy?.name} ·{" "}
-                  {formatDateTime(thread.resolvedAt ?? thread.createdAt)}
-                </p>
-              ) : (
-                <CommentBox
-                  label={`Reply to “${thread.quote}”`}
-                  submitLabel="Reply"
-                  onSubmit={async (body) => {
-                    await reply.mutateAsync({
-                      communicationId: props.communicationId,
-                      threadId: thread.id,
-                      body,
-                    });
-                    await refresh();
-                  }}
-                />
-              )}
-              {thread.canResolve ? (
-                <Button
-                  type="button"
-                  variant="secondary"
-                  className="mt-2"
-                  onClick={async () => {
-                    await resolve.mutateAsync({
-                      communicationId: props.communicationId,
-                      threadId: thread.id,
-                      resolved: !thread.resolved,
-                    });
-                    await refresh();
-                  }}
-                >
-                  {thread.resolved ? "Reopen" : "Resolve"}
-                </Button>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+      <ThreadList
+        communicationId={props.communicationId}
+        threads={visible}
+        anchoredThreadIds={props.anchoredThreadIds}
+        activeThreadId={props.activeThreadId}
+        onSelectThread={props.onSelectThread}
+        refresh={refresh}
+      />
     </div>
+  );
+}
+
+/**
+ * Threads with their comments, replies, edits and resolve/reopen. A thread on
+ * the text whose words were deleted shows "text removed" with the words it
+ * was about; threads on the brief have no place in the text.
+ */
+export function ThreadList(props: {
+  communicationId: string;
+  threads: CommentThreadView[];
+  /** Threads on the text still marked in the document; none for brief threads. */
+  anchoredThreadIds?: ReadonlySet<string>;
+  activeThreadId?: string | null;
+  onSelectThread?(threadId: string): void;
+  refresh(): Promise<void>;
+}) {
+  const trpc = useTRPC();
+  const reply = useMutation(trpc.comments.reply.mutationOptions());
+  const resolve = useMutation(trpc.comments.resolve.mutationOptions());
+  const edit = useMutation(trpc.comments.edit.mutationOptions());
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <ul className="mt-2 space-y-3">
+      {props.threads.map((thread) => {
+        const removed = props.anchoredThreadIds ? !props.anchoredThreadIds.has(thread.id) : false;
+        return (
+          <li
+            key={thread.id}
+            data-thread={thread.id}
+            aria-label={`Comment thread on “${thread.quote}”`}
+            className={clsx(
+              "rounded-md border p-3 text-sm",
+              props.activeThreadId === thread.id
+                ? "border-amber-400 bg-amber-50"
+                : "border-slate-200 bg-white",
+              thread.resolved && "opacity-75",
+            )}
+          >
+            <button
+              type="button"
+              className="block w-full text-left text-xs text-slate-600 hover:underline disabled:no-underline"
+              disabled={removed}
+              onClick={() => props.onSelectThread?.(thread.id)}
+            >
+              {removed ? (
+                <span className="mr-1 rounded bg-slate-200 px-1 font-medium text-slate-700">
+                  text removed
+                </span>
+              ) : null}
+              {thread.subject === "BRIEF" ? (
+                <span className="mr-1 rounded bg-indigo-50 px-1 font-medium text-indigo-800">
+                  brief
+                </span>
+              ) : null}
+              <q className={clsx(removed && "line-through")}>{thread.quote}</q>
+            </button>
+            <ol className="mt-2 space-y-2">
+              {thread.comments.map((comment) => (
+                <li key={comment.id}>
+                  <p className="text-xs text-slate-500">
+                    <span className="font-medium text-slate-800">{comment.author.name}</span> ·{" "}
+                    {formatDateTime(comment.createdAt)}
+                    {comment.editedAt ? " · edited" : ""}
+                  </p>
+                  {editing === comment.id ? (
+                    <CommentBox
+                      label="Edit comment"
+                      submitLabel="Save"
+                      initial={comment.body}
+                      onCancel={() => setEditing(null)}
+                      onSubmit={async (body) => {
+                        await edit.mutateAsync({
+                          communicationId: props.communicationId,
+                          commentId: comment.id,
+                          body,
+                        });
+                        setEditing(null);
+                        await props.refresh();
+                      }}
+                    />
+                  ) : (
+                    <p className="whitespace-pre-wrap text-slate-900">
+                      {comment.body}
+                      {comment.canEdit ? (
+                        <button
+                          type="button"
+                          className="ml-2 text-xs text-indigo-700 hover:underline"
+                          onClick={() => setEditing(comment.id)}
+                        >
+                          Edit
+                        </button>
+                      ) : null}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ol>
+            {thread.resolved ? (
+              <p className="mt-2 text-xs text-emerald-800">
+                Resolved by {thread.resolvedBy?.name} ·{" "}
+                {formatDateTime(thread.resolvedAt ?? thread.createdAt)}
+              </p>
+            ) : (
+              <CommentBox
+                label={`Reply to “${thread.quote}”`}
+                submitLabel="Reply"
+                onSubmit={async (body) => {
+                  await reply.mutateAsync({
+                    communicationId: props.communicationId,
+                    threadId: thread.id,
+                    body,
+                  });
+                  await props.refresh();
+                }}
+              />
+            )}
+            {thread.canResolve ? (
+              <Button
+                type="button"
+                variant="secondary"
+                className="mt-2"
+                onClick={async () => {
+                  await resolve.mutateAsync({
+                    communicationId: props.communicationId,
+                    threadId: thread.id,
+                    resolved: !thread.resolved,
+                  });
+                  await props.refresh();
+                }}
+              >
+                {thread.resolved ? "Reopen" : "Resolve"}
+              </Button>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -16,6 +16,7 @@ import { BriefPanel } from "./brief-panel";
 import { ChannelPreview } from "./channel-preview";
 import { recordAnalysis, recordKeystroke } from "./clarity-timings";
 import { CommentsPanel, type PendingAnchor } from "./comments-panel";
+import { CustomerView } from "./customer-view";
 import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "./editor-extensions";
 import type { Collaborator } from "./presence";
 import { Toolbar } from "./toolbar";
@@ -23,7 +24,7 @@ import { type ServerMessage, useCollabSession } from "./use-collab-session";
 import { useYText } from "./use-y-text";
 import { VersionsPanel } from "./versions-panel";
 
-type Tab = "brief" | "clarity" | "comments" | "versions" | "preview";
+type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer";
 
 /** The brief as the rules read it (packages/rules' Brief). */
 function rulesBrief(brief: BriefContent, personaGrade: number | null): Brief {
@@ -33,7 +34,15 @@ function rulesBrief(brief: BriefContent, personaGrade: number | null): Brief {
     desiredOutcome: brief.desiredOutcome,
     ...(brief.action ? { action: brief.action } : {}),
     tone: brief.tone.style,
+    toneLevels: {
+      warmth: brief.tone.warmth,
+      formality: brief.tone.formality,
+      urgency: brief.tone.urgency,
+    },
     ...(grade ? { readingGrade: grade } : {}),
+    ...(brief.channelLimits.maxSmsSegments
+      ? { maxSmsSegments: brief.channelLimits.maxSmsSegments }
+      : {}),
     mustSay: brief.mustSay.map((fact) => fact.text),
     likelyQuestions: brief.likelyQuestions,
   };
@@ -71,6 +80,14 @@ export function CommunicationWorkspace(props: {
   // Arriving from a notification (?thread=…) opens that thread.
   const linkedThread = useSearchParams().get("thread");
   const [tab, setTab] = useState<Tab>(linkedThread ? "comments" : "clarity");
+  // A linked thread on the brief lives in the Brief tab.
+  const linkedThreads = useQuery(
+    trpc.comments.list.queryOptions({ communicationId }, { enabled: Boolean(linkedThread) }),
+  );
+  const linkedOnBrief = linkedThreads.data?.find((t) => t.id === linkedThread)?.subject === "BRIEF";
+  useEffect(() => {
+    if (linkedOnBrief) setTab("brief");
+  }, [linkedOnBrief]);
   const [versionsRevision, setVersionsRevision] = useState(0);
   const waiting = useRef(
     new Map<string, (m: Extract<ServerMessage, { requestId: string }>) => void>(),
@@ -145,6 +162,7 @@ export function CommunicationWorkspace(props: {
     result: AnalysisResult;
     plain: PlainText;
     content: JSONContent;
+    doc: ProseMirrorNode;
     threads: Set<string>;
   } | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -169,7 +187,7 @@ export function CommunicationWorkspace(props: {
         editor.state.tr.setMeta(clarityKey, decorations).setMeta("addToHistory", false),
       );
       recordAnalysis(started, performance.now());
-      setAnalysis({ result, plain, content: doc.toJSON(), threads: threadIdsIn(doc) });
+      setAnalysis({ result, plain, content: doc.toJSON(), doc, threads: threadIdsIn(doc) });
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(run);
@@ -232,6 +250,8 @@ export function CommunicationWorkspace(props: {
   };
 
   // Comments ---------------------------------------------------------------
+  const announceComments = () =>
+    session.provider?.sendStateless(JSON.stringify({ type: "comments-changed" }));
   const [pending, setPending] = useState<PendingAnchor | null>(null);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(linkedThread || null);
   const startComment = () => {
@@ -348,7 +368,7 @@ export function CommunicationWorkspace(props: {
     );
   }
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
       <section aria-label="Message" className="min-w-0">
         <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={status.tone}>{status.text}</Badge>
@@ -423,6 +443,7 @@ export function CommunicationWorkspace(props: {
               ["comments", "Comments"],
               ["versions", "Versions"],
               ["preview", "Preview"],
+              ["customer", "Customer"],
             ] as const
           ).map(([id, label]) => (
             <button
@@ -432,7 +453,7 @@ export function CommunicationWorkspace(props: {
               aria-selected={tab === id}
               onClick={() => setTab(id)}
               className={clsx(
-                "flex-1 rounded-md px-2 py-1.5 text-sm",
+                "flex-1 rounded-md px-1.5 py-1.5 text-sm",
                 tab === id ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600",
               )}
             >
@@ -447,8 +468,11 @@ export function CommunicationWorkspace(props: {
               organizationId={props.organizationId}
               canEdit={props.canEditBrief}
               report={analysis?.result.brief ?? null}
+              tone={analysis?.result.tone ?? null}
+              channel={channel}
               callDrivers={analysis?.result.callDrivers ?? []}
               onJump={selectText}
+              announce={announceComments}
             />
           ) : null}
           {tab === "clarity" ? (
@@ -472,9 +496,7 @@ export function CommunicationWorkspace(props: {
               anchor={anchor}
               onCancelPending={() => setPending(null)}
               onSelectThread={selectThread}
-              announce={() =>
-                session.provider?.sendStateless(JSON.stringify({ type: "comments-changed" }))
-              }
+              announce={announceComments}
             />
           ) : null}
           {tab === "versions" ? (
@@ -484,6 +506,26 @@ export function CommunicationWorkspace(props: {
               revision={versionsRevision}
               save={(name) => versionRequest({ type: "save-version", name })}
               restore={(versionId) => versionRequest({ type: "restore-version", versionId })}
+            />
+          ) : null}
+          {tab === "customer" ? (
+            <CustomerView
+              communicationId={communicationId}
+              organizationName={props.organizationName}
+              channel={channel}
+              live={
+                analysis
+                  ? {
+                      text: toPlainText(analysis.doc).text,
+                      subject: channel === "EMAIL" ? subject : "",
+                      preheader: channel === "EMAIL" ? preheader : "",
+                    }
+                  : null
+              }
+              canSaveVersion={canEdit}
+              myUserId={props.me.userId}
+              revision={versionsRevision}
+              saveVersion={(name) => versionRequest({ type: "save-version", name })}
             />
           ) : null}
           {tab === "preview" ? (
