@@ -436,7 +436,7 @@ export const ruleDefinitions = [
     dimension: "brief",
     severity: "warning",
     title: "Tone off target",
-    why: "The text reads as a different tone from the one the brief chose.",
+    why: "The text reads as a different tone from the one the brief chose, or its warmth, formality or urgency (measured 1–5) is more than one step from the brief's.",
     source: "Conductor brief; seeds' three approaches",
     example: {
       before: "(transactional text, heart-centred brief)",
