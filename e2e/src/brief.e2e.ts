@@ -123,6 +123,16 @@ describe("the conductor brief in a real browser", () => {
     const tone = manager.locator('[data-check="Tone on target"]');
     await expect.poll(() => tone.getAttribute("data-light")).toBe("amber");
     expect(await tone.textContent()).toMatch(/cooler than asked \(warmth \d, brief 5\)/);
+    // The change is a new attributed revision, and the history says what it changed.
+    await manager.getByText("Brief history").click();
+    await expect
+      .poll(
+        async () =>
+          (await manager.getByRole("list", { name: "Brief history" }).textContent()) ?? "",
+      )
+      .toMatch(
+        /Revision 2 · Colm Byrne · .+ — changed tone.*Revision 1 · Colm Byrne · .+ — first brief/,
+      );
     await manager.context().close();
   });
 

@@ -1,5 +1,5 @@
 "use client";
-import { briefParts, functionLabels } from "@conductor/core/schemas";
+import { type BriefContent, briefParts, functionLabels } from "@conductor/core/schemas";
 import type { AnalysisResult, ToneDimension } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -58,6 +58,8 @@ function toneReason(report: NonNullable<AnalysisResult["brief"]>, tone: Analysis
 /** Green/amber/red for each thing the brief asks of the text, with the reason. */
 function BriefCheck(props: {
   report: NonNullable<AnalysisResult["brief"]>;
+  /** Must-say fact → the function that owns it. */
+  owners: ReadonlyMap<string, string>;
   tone: AnalysisResult["tone"];
   onJump(at: { start: number; end: number }): void;
 }) {
@@ -98,7 +100,9 @@ function BriefCheck(props: {
           key={fact.fact}
           light={fact.present ? "green" : "red"}
           label={`Must say “${fact.fact}”`}
-          reason={fact.present ? "In the text" : "Not found in the text"}
+          reason={`${fact.present ? "In the text" : "Not found in the text"}${
+            props.owners.get(fact.fact) ? ` · ${props.owners.get(fact.fact)} owns it` : ""
+          }`}
           onJump={fact.at ? () => props.onJump(fact.at!) : undefined}
         />
       ))}
@@ -173,7 +177,14 @@ export function BriefPanel(props: {
       {props.report && props.tone ? (
         <section>
           <h3 className="mb-2 text-sm font-semibold text-slate-900">Brief check</h3>
-          <BriefCheck report={props.report} tone={props.tone} onJump={props.onJump} />
+          <BriefCheck
+            report={props.report}
+            tone={props.tone}
+            owners={
+              new Map(current.data.brief.mustSay.map((f) => [f.text, functionLabels[f.owner]]))
+            }
+            onJump={props.onJump}
+          />
         </section>
       ) : null}
       {props.callDrivers.length > 0 ? (
@@ -296,10 +307,64 @@ export function BriefPanel(props: {
           ) : (
             <p className="text-xs text-slate-500">No brief yet.</p>
           )}
+          {current.data.revision && current.data.revision.number > 1 ? (
+            <BriefHistory communicationId={props.communicationId} />
+          ) : null}
         </section>
       )}
       <BriefComments communicationId={props.communicationId} announce={props.announce} />
     </div>
+  );
+}
+
+const fieldLabels: Record<keyof BriefContent, string> = {
+  desiredOutcome: "outcome",
+  action: "action",
+  tone: "tone",
+  personaId: "persona",
+  journeyStage: "journey stage",
+  context: "context",
+  mustSay: "must-say facts",
+  likelyQuestions: "likely questions",
+  readingGradeTarget: "reading grade",
+  channelLimits: "channel limits",
+};
+
+/** What one revision changed from the one before it, by field. */
+function changedFields(before: unknown, after: unknown): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = (after ?? {}) as Record<string, unknown>;
+  return (Object.keys(fieldLabels) as (keyof BriefContent)[])
+    .filter((key) => JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null))
+    .map((key) => fieldLabels[key]);
+}
+
+/** Every revision of the brief: who changed what, and when. */
+function BriefHistory(props: { communicationId: string }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const history = useQuery(
+    trpc.briefs.history.queryOptions({ communicationId: props.communicationId }, { enabled: open }),
+  );
+  const rows = history.data ?? [];
+  return (
+    <details
+      className="text-xs text-slate-600"
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
+      <summary className="cursor-pointer">Brief history</summary>
+      <ol aria-label="Brief history" className="mt-1 space-y-0.5">
+        {rows.map((row, i) => (
+          <li key={row.id}>
+            Revision {row.number} · {row.author.name} · {formatDateTime(row.createdAt)}
+            {" — "}
+            {i === rows.length - 1
+              ? "first brief"
+              : `changed ${changedFields(rows[i + 1]!.content, row.content).join(", ") || "nothing"}`}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 
