@@ -1,6 +1,7 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
 // Suites: foundation (parts: cold-start, list), rules, collab (parts:
-// propagation, load, keystroke).
+// propagation, load, keystroke), audit.
+import { auditBench } from "./src/audit";
 import { collabBench } from "./src/collab";
 import { foundationBench } from "./src/foundation";
 import { rulesBench } from "./src/rules";
@@ -9,6 +10,7 @@ const suites: Record<string, (parts: string[]) => Promise<void>> = {
   rules: rulesBench,
   foundation: foundationBench,
   collab: collabBench,
+  audit: auditBench,
 };
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;

@@ -76,3 +76,5 @@ export {
   listBriefTemplates,
   updateBriefTemplate,
 } from "./briefs/templates";
+export { appendAuditEvent, type AuditEventInput, verifyAuditTrail } from "./audit/audit";
+export { auditHash, auditHashInput, type ChainBreak, describeBreak } from "./audit/chain";

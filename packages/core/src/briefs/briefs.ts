@@ -5,6 +5,7 @@ import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { authorize } from "../policies";
 import { type BriefContent, briefContentSchema, type updateBriefSchema } from "../schemas";
+import { appendAuditEvent } from "../audit/audit";
 
 const revisionSelect = {
   id: true,
@@ -82,14 +83,24 @@ export async function updateBrief(
   if (current.revision && JSON.stringify(current.brief) === JSON.stringify(brief)) return current;
   for (let attempt = 0; ; attempt++) {
     try {
-      await ctx.db.briefRevision.create({
-        data: {
+      const number = (current.revision?.number ?? 0) + 1 + attempt;
+      await ctx.db.$transaction(async (tx) => {
+        const revision = await tx.briefRevision.create({
+          data: {
+            communicationId: communication.id,
+            number,
+            content: brief as Prisma.InputJsonValue,
+            personaId: brief.personaId,
+            authorId: ctx.actor!.userId,
+          },
+        });
+        await appendAuditEvent(tx, {
+          organizationId: communication.organizationId,
+          kind: "BRIEF_CHANGED",
+          actorId: ctx.actor!.userId,
           communicationId: communication.id,
-          number: (current.revision?.number ?? 0) + 1 + attempt,
-          content: brief as Prisma.InputJsonValue,
-          personaId: brief.personaId,
-          authorId: ctx.actor!.userId,
-        },
+          payload: { revision: number, revisionId: revision.id, brief },
+        });
       });
       break;
     } catch (error) {

@@ -10,6 +10,7 @@ import type {
 } from "../schemas";
 import { loadBriefTemplate } from "../briefs/templates";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { appendAuditEvent } from "../audit/audit";
 
 /** What the list and detail views show; the body stays out of lists. */
 export interface CommunicationSummary {
@@ -114,6 +115,17 @@ export async function createCommunication(
         },
       });
     }
+    await appendAuditEvent(tx, {
+      organizationId: data.organizationId,
+      kind: "COMMUNICATION_CREATED",
+      actorId: ctx.actor!.userId,
+      communicationId: communication.id,
+      payload: {
+        title: data.title,
+        channel: data.channel,
+        briefTemplate: template?.name ?? null,
+      },
+    });
     return communication;
   });
 }

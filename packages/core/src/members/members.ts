@@ -9,6 +9,7 @@ import type {
   removeMemberSchema,
   updateMemberSchema,
 } from "../schemas";
+import { appendAuditEvent } from "../audit/audit";
 
 export interface MemberSummary {
   membershipId: string;
@@ -75,7 +76,7 @@ export async function addMember(ctx: UseCaseContext, input: z.output<typeof addM
     const user =
       existing ??
       (await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } }));
-    return tx.membership.create({
+    const created = await tx.membership.create({
       data: {
         organizationId: input.organizationId,
         userId: user.id,
@@ -83,6 +84,19 @@ export async function addMember(ctx: UseCaseContext, input: z.output<typeof addM
         roles: input.roles,
       },
     });
+    await appendAuditEvent(tx, {
+      organizationId: input.organizationId,
+      kind: "MEMBERSHIP_CHANGED",
+      actorId: ctx.actor!.userId,
+      payload: {
+        change: "added",
+        userId: user.id,
+        email: input.email,
+        functions: input.functions,
+        roles: input.roles,
+      },
+    });
+    return created;
   });
   const members = await membersOf(ctx, input.organizationId);
   return members.find((m) => m.membershipId === membership.id)!;
@@ -121,9 +135,22 @@ export async function updateMember(
   authorizeMemberManagement(ctx, input.organizationId);
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, input.roles.includes("ADMIN"));
-  await ctx.db.membership.update({
-    where: { id: membership.id },
-    data: { functions: input.functions, roles: input.roles },
+  await ctx.db.$transaction(async (tx) => {
+    await tx.membership.update({
+      where: { id: membership.id },
+      data: { functions: input.functions, roles: input.roles },
+    });
+    await appendAuditEvent(tx, {
+      organizationId: input.organizationId,
+      kind: "MEMBERSHIP_CHANGED",
+      actorId: ctx.actor!.userId,
+      payload: {
+        change: "updated",
+        userId: membership.userId,
+        from: { functions: membership.functions, roles: membership.roles },
+        to: { functions: input.functions, roles: input.roles },
+      },
+    });
   });
   const members = await membersOf(ctx, input.organizationId);
   return members.find((m) => m.membershipId === membership.id)!;
@@ -136,6 +163,19 @@ export async function removeMember(
   authorizeMemberManagement(ctx, input.organizationId);
   const membership = await loadMembership(ctx, input.organizationId, input.membershipId);
   await assertAdminRemains(ctx, input.organizationId, membership.id, false);
-  await ctx.db.membership.delete({ where: { id: membership.id } });
+  await ctx.db.$transaction(async (tx) => {
+    await tx.membership.delete({ where: { id: membership.id } });
+    await appendAuditEvent(tx, {
+      organizationId: input.organizationId,
+      kind: "MEMBERSHIP_CHANGED",
+      actorId: ctx.actor!.userId,
+      payload: {
+        change: "removed",
+        userId: membership.userId,
+        functions: membership.functions,
+        roles: membership.roles,
+      },
+    });
+  });
   return { membershipId: membership.id, userId: membership.userId };
 }

@@ -7,6 +7,7 @@ import { notFound } from "../errors";
 import { authorize } from "../policies";
 import type { compareVersionsSchema } from "../schemas";
 import { versionHash } from "./canonical";
+import { appendAuditEvent } from "../audit/audit";
 
 /** The document's content at a moment: editor JSON and its plain text. */
 export interface DocumentContent {
@@ -91,22 +92,40 @@ export async function recordVersion(
       select: { number: true },
     });
     try {
-      return await ctx.db.communicationVersion.create({
-        data: {
+      return await ctx.db.$transaction(async (tx) => {
+        const version = await tx.communicationVersion.create({
+          data: {
+            communicationId: communication.id,
+            number: (latest?.number ?? 0) + 1,
+            name: input.name,
+            kind: input.kind,
+            authorId: ctx.actor!.userId,
+            json: input.json,
+            text: input.text,
+            subject: input.subject ?? "",
+            preheader: input.preheader ?? "",
+            contentHash: versionHash({ ...input, brief: brief?.content }),
+            briefRevisionId: brief?.id ?? null,
+            restoredFromId: input.restoredFromId ?? null,
+          },
+          select: versionSummary,
+        });
+        await appendAuditEvent(tx, {
+          organizationId: communication.organizationId,
+          kind: "VERSION_SAVED",
+          actorId: ctx.actor!.userId,
           communicationId: communication.id,
-          number: (latest?.number ?? 0) + 1,
-          name: input.name,
-          kind: input.kind,
-          authorId: ctx.actor!.userId,
-          json: input.json,
-          text: input.text,
-          subject: input.subject ?? "",
-          preheader: input.preheader ?? "",
-          contentHash: versionHash({ ...input, brief: brief?.content }),
-          briefRevisionId: brief?.id ?? null,
-          restoredFromId: input.restoredFromId ?? null,
-        },
-        select: versionSummary,
+          payload: {
+            versionId: version.id,
+            number: version.number,
+            name: version.name,
+            kind: version.kind,
+            contentHash: version.contentHash,
+            briefRevisionId: version.briefRevisionId,
+            restoredFromId: version.restoredFromId,
+          },
+        });
+        return version;
       });
     } catch (error) {
       const unique = (error as { code?: string }).code === "P2002";

@@ -125,3 +125,18 @@ export type BriefRevision = Prisma.BriefRevisionModel
  * New communications can start from one; the organisation edits them.
  */
 export type BriefTemplate = Prisma.BriefTemplateModel
+/**
+ * Model AuditEvent
+ * The audit trail: append-only (a trigger refuses UPDATE and DELETE), one
+ * chain per organisation. Each entry's hash covers its own fields and the
+ * previous entry's hash, so altering or removing any entry breaks every
+ * link after it; `sequence` has no gaps. Written in the same transaction as
+ * the change it records. No foreign keys: the trail outlives what it names.
+ */
+export type AuditEvent = Prisma.AuditEventModel
+/**
+ * Model AuditHead
+ * The newest entry of an organisation's trail, so removing entries from the
+ * end is noticed too (the chain alone cannot tell a short trail from a cut one).
+ */
+export type AuditHead = Prisma.AuditHeadModel

@@ -345,6 +345,23 @@ export type EnumChannelNullableWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
 }
 
+export type EnumAuditKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.AuditKind | Prisma.EnumAuditKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAuditKindFilter<$PrismaModel> | $Enums.AuditKind
+}
+
+export type EnumAuditKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AuditKind | Prisma.EnumAuditKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAuditKindWithAggregatesFilter<$PrismaModel> | $Enums.AuditKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAuditKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAuditKindFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -660,6 +677,23 @@ export type NestedEnumChannelNullableWithAggregatesFilter<$PrismaModel = never> 
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumChannelNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumAuditKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.AuditKind | Prisma.EnumAuditKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAuditKindFilter<$PrismaModel> | $Enums.AuditKind
+}
+
+export type NestedEnumAuditKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.AuditKind | Prisma.EnumAuditKindFieldRefInput<$PrismaModel>
+  in?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.AuditKind[] | Prisma.ListEnumAuditKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumAuditKindWithAggregatesFilter<$PrismaModel> | $Enums.AuditKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumAuditKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumAuditKindFilter<$PrismaModel>
 }
 
 

@@ -76,3 +76,18 @@ export const NotificationKind = {
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
+
+
+export const AuditKind = {
+  COMMUNICATION_CREATED: 'COMMUNICATION_CREATED',
+  VERSION_SAVED: 'VERSION_SAVED',
+  BRIEF_CHANGED: 'BRIEF_CHANGED',
+  SUBMITTED: 'SUBMITTED',
+  DECIDED: 'DECIDED',
+  SUPERSEDED: 'SUPERSEDED',
+  OVERRIDE: 'OVERRIDE',
+  RELEASED: 'RELEASED',
+  MEMBERSHIP_CHANGED: 'MEMBERSHIP_CHANGED'
+} as const
+
+export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]

@@ -65,7 +65,9 @@ export const ModelName = {
   Notification: 'Notification',
   Persona: 'Persona',
   BriefRevision: 'BriefRevision',
-  BriefTemplate: 'BriefTemplate'
+  BriefTemplate: 'BriefTemplate',
+  AuditEvent: 'AuditEvent',
+  AuditHead: 'AuditHead'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -306,6 +308,31 @@ export const BriefTemplateScalarFieldEnum = {
 } as const
 
 export type BriefTemplateScalarFieldEnum = (typeof BriefTemplateScalarFieldEnum)[keyof typeof BriefTemplateScalarFieldEnum]
+
+
+export const AuditEventScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  sequence: 'sequence',
+  kind: 'kind',
+  actorId: 'actorId',
+  communicationId: 'communicationId',
+  payload: 'payload',
+  createdAt: 'createdAt',
+  prevHash: 'prevHash',
+  hash: 'hash'
+} as const
+
+export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
+
+
+export const AuditHeadScalarFieldEnum = {
+  organizationId: 'organizationId',
+  sequence: 'sequence',
+  hash: 'hash'
+} as const
+
+export type AuditHeadScalarFieldEnum = (typeof AuditHeadScalarFieldEnum)[keyof typeof AuditHeadScalarFieldEnum]
 
 
 export const SortOrder = {
