@@ -1,3 +1,4 @@
+import { defaultStages } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root";
@@ -117,6 +118,56 @@ async function judgeableVersion(f: Fixture) {
     },
   });
   return { communicationId: communication.id, versionId: version.id };
+}
+
+/** A fresh communication with a saved version and, optionally, a review in the given state. */
+async function reviewFixture(f: Fixture, status?: "IN_REVIEW" | "APPROVED") {
+  const n = unique();
+  const communication = await f.db.prisma.communication.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.commsManager,
+      title: `Matrix review ${n}`,
+      channel: "SMS",
+      audienceDescription: "Matrix audience",
+    },
+  });
+  const versionHash = n.toString(16).padStart(64, "0");
+  const version = await f.db.prisma.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number: 1,
+      name: "For review",
+      kind: "NAMED",
+      authorId: f.demo.userIds.commsManager,
+      json: { type: "doc", content: [] },
+      text: "We received your payment.",
+      contentHash: versionHash,
+    },
+  });
+  const review = status
+    ? await f.db.prisma.review.create({
+        data: {
+          organizationId: f.demo.organizationId,
+          communicationId: communication.id,
+          status,
+          stage: status === "APPROVED" ? 2 : 0,
+          stages: defaultStages as unknown as object,
+          versionId: version.id,
+          versionHash,
+          rulesVersion: "matrix",
+          score: 80,
+          analysis: {},
+          submittedById: f.demo.userIds.commsManager,
+        },
+      })
+    : null;
+  return {
+    communicationId: communication.id,
+    versionId: version.id,
+    versionHash,
+    reviewId: review?.id ?? "",
+  };
 }
 
 const matrix: Record<string, Row> = {
@@ -287,6 +338,58 @@ const matrix: Record<string, Row> = {
     allowed: [...reviewers, "commsManager"],
     call: async (c, f) =>
       c.readings.record({ ...(await judgeableVersion(f)), understood: true, reason: "Plain." }),
+  },
+  "reviews.current": {
+    allowed: members,
+    call: async (c, f) => c.reviews.current({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "reviews.submit": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, versionId } = await reviewFixture(f);
+      return c.reviews.submit({ communicationId, versionId, overrideReason: "Matrix text" });
+    },
+  },
+  "reviews.decide": {
+    // The default template's first stage: legal, compliance, regulatory. Other
+    // functions are refused by the workflow, people without one by the policy.
+    allowed: ["legal", "compliance", "regulatory"],
+    call: async (c, f) => {
+      const { communicationId, reviewId, versionHash } = await reviewFixture(f, "IN_REVIEW");
+      return c.reviews.decide({
+        communicationId,
+        reviewId,
+        versionHash,
+        kind: "APPROVE",
+        comment: "",
+      });
+    },
+  },
+  "reviews.release": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "APPROVED");
+      return c.reviews.release({
+        communicationId,
+        reviewId,
+        channel: "SMS",
+        sendDates: [new Date("2027-01-04T09:00:00Z")],
+        recipients: 10,
+      });
+    },
+  },
+  "reviews.assign": {
+    allowed: ["commsManager"],
+    call: async (c, f) =>
+      c.reviews.assign({
+        communicationId: (await reviewFixture(f)).communicationId,
+        function: "LEGAL",
+        userIds: [f.demo.userIds.legal],
+      }),
+  },
+  "reviews.mine": {
+    allowed: members,
+    call: (c, f) => c.reviews.mine({ organizationId: f.demo.organizationId }),
   },
   "briefTemplates.list": {
     allowed: members,

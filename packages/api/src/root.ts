@@ -7,6 +7,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
 import { readingsRouter } from "./routers/readings";
+import { reviewsRouter } from "./routers/reviews";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, router } from "./trpc";
@@ -22,6 +23,7 @@ export const appRouter = router({
   personas: personasRouter,
   briefs: briefsRouter,
   readings: readingsRouter,
+  reviews: reviewsRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

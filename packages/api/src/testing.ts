@@ -28,14 +28,16 @@ export async function createApiFixture() {
       accessChanges.push(change);
     },
   };
-  const callerFor = async (persona: Persona) => {
-    const userId =
-      persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona];
-    return createCaller(
+  /** A caller signed in as any user (for people a test adds). */
+  const callerForUser = async (userId: string | null) =>
+    createCaller(
       await createApiContext({ db: db.prisma, userId, collabSecret: TEST_COLLAB_SECRET, collab }),
     );
-  };
-  return { db, demo, otherOrganizationId: other.id, callerFor, accessChanges };
+  const callerFor = (persona: Persona) =>
+    callerForUser(
+      persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona],
+    );
+  return { db, demo, otherOrganizationId: other.id, callerFor, callerForUser, accessChanges };
 }
 
 /** Runs a call and returns "ok" or the tRPC error code it failed with. */

@@ -25,7 +25,8 @@ const t = initTRPC.context<ApiContext>().create({
           ? (cause.fieldErrors ?? null)
           : null;
     const message = cause instanceof ZodError ? "Some fields need attention" : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors, stack: undefined } };
+    const reason = cause instanceof AppError ? (cause.reason ?? null) : null;
+    return { ...shape, message, data: { ...shape.data, fieldErrors, reason, stack: undefined } };
   },
 });
 

@@ -14,6 +14,8 @@ export class AppError extends Error {
     message: string,
     /** Field → message, for errors a form can show beside the field. */
     readonly fieldErrors?: Record<string, string>,
+    /** A finer code for clients and tests (e.g. the workflow's VERSION_MISMATCH). */
+    readonly reason?: string,
   ) {
     super(message);
   }

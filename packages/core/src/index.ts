@@ -78,3 +78,18 @@ export {
 } from "./briefs/templates";
 export { appendAuditEvent, type AuditEventInput, verifyAuditTrail } from "./audit/audit";
 export { auditHash, auditHashInput, type ChainBreak, describeBreak } from "./audit/chain";
+export {
+  assignReviewers,
+  currentReview,
+  decideReview,
+  myReviews,
+  releaseReview,
+  submitForReview,
+} from "./reviews/reviews";
+export {
+  addBusinessDays,
+  defaultStages,
+  type StageRule,
+  WorkflowError,
+  type WorkflowErrorCode,
+} from "./reviews/workflow";

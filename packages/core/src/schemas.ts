@@ -1,6 +1,7 @@
 // Input shapes shared by the API and the browser forms. Imports only zod and
 // the generated enums, so the browser bundle stays free of server code.
 import { Channel, CommunicationStatus, MemberRole, ReviewFunction } from "@conductor/db/enums";
+import type { Brief as RulesBrief } from "@conductor/rules";
 import { z } from "zod";
 
 export const channelValues = Object.values(Channel) as [Channel, ...Channel[]];
@@ -280,9 +281,98 @@ export const briefContentSchema = z.object({
 
 export type BriefContent = z.output<typeof briefContentSchema>;
 
+/** The brief as the clarity rules read it; the brief's grade wins, else the persona's. */
+export function rulesBriefOf(brief: BriefContent, personaGrade: number | null): RulesBrief {
+  const grade = brief.readingGradeTarget ?? personaGrade;
+  return {
+    desiredOutcome: brief.desiredOutcome,
+    ...(brief.action ? { action: brief.action } : {}),
+    tone: brief.tone.style,
+    toneLevels: {
+      warmth: brief.tone.warmth,
+      formality: brief.tone.formality,
+      urgency: brief.tone.urgency,
+    },
+    ...(grade ? { readingGrade: grade } : {}),
+    ...(brief.channelLimits.maxSmsSegments
+      ? { maxSmsSegments: brief.channelLimits.maxSmsSegments }
+      : {}),
+    mustSay: brief.mustSay.map((fact) => fact.text),
+    likelyQuestions: brief.likelyQuestions,
+  };
+}
+
 export const updateBriefSchema = z.object({
   communicationId: id,
   brief: briefContentSchema,
+});
+
+const reviewFunction = z.enum(functionValues, { error: "Choose a review function" });
+
+/** A review template's stages, in order; the release by a comms manager always follows. */
+export const reviewStagesSchema = z
+  .array(
+    z.object({
+      name: shortText(80).min(2, "Name the stage"),
+      functions: z.array(reviewFunction).min(1, "A stage needs at least one function").max(6),
+      quorum: z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("any") }),
+        z.object({ kind: z.literal("all-named") }),
+        z.object({ kind: z.literal("count"), count: z.coerce.number().int().min(1).max(20) }),
+      ]),
+      dueBusinessDays: z.coerce.number().int().min(0).max(60),
+    }),
+  )
+  .min(1, "A review needs at least one stage before the release")
+  .max(10);
+
+export const submitForReviewSchema = z.object({
+  communicationId: id,
+  versionId: id,
+  /** Needed below the organisation's minimum score or with blocking findings. */
+  overrideReason: shortText(1000)
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export const decisionKinds = [
+  "APPROVE",
+  "APPROVE_WITH_COMMENTS",
+  "REQUEST_CHANGES",
+  "REJECT",
+] as const;
+
+export const decideSchema = z.object({
+  communicationId: id,
+  reviewId: id,
+  function: reviewFunction.optional(),
+  kind: z.enum(decisionKinds),
+  reasonCode: shortText(60)
+    .optional()
+    .transform((v) => v || undefined),
+  comment: shortText(4000).default(""),
+  /** The version the reviewer read: a decision never lands on text they did not see. */
+  versionHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the version's content hash"),
+});
+
+export const releaseSchema = z.object({
+  communicationId: id,
+  reviewId: id,
+  channel: z.enum(channelValues),
+  sendDates: z
+    .array(z.coerce.date({ error: "must be a date" }))
+    .min(1, "Give at least one send date")
+    .max(50),
+  recipients: z.coerce.number().int().min(1, "At least one recipient").max(1_000_000_000),
+  campaignId: shortText(200)
+    .optional()
+    .transform((v) => v || undefined),
+});
+
+export const assignReviewersSchema = z.object({
+  communicationId: id,
+  function: reviewFunction,
+  userIds: z.array(id).max(20),
 });
 
 export const recordCustomerReadingSchema = z.object({

@@ -17,6 +17,10 @@ const refusals: Record<Action, string> = {
   "version.create": "You can read this message but not save or restore versions",
   "brief.update": "Only the owner or a comms manager changes the brief; comment on it instead",
   "reading.record": "Only reviewers, comms managers and the owner judge a version as the customer",
+  "review.submit": "Only the owner or a comms manager submits for review",
+  "review.assign": "Only the owner or a comms manager names reviewers",
+  "review.decide": "Only reviewers with a function decide in a review",
+  "review.release": "Only a comms manager approves the release",
   "persona.manage": "Only a comms manager or an admin can change personas",
   "briefTemplate.manage": "Only a comms manager or an admin can change brief templates",
 };

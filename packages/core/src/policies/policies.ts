@@ -23,6 +23,14 @@ export type Action =
   | "brief.update"
   /** Judge a saved version as the customer ("would they get it?"): whoever reviews or edits it. */
   | "reading.record"
+  /** Submit a version for review: the owner and comms managers. */
+  | "review.submit"
+  /** Name reviewers per function for one communication: the owner and comms managers. */
+  | "review.assign"
+  /** Decide in a review stage: members with a function (the workflow checks which). */
+  | "review.decide"
+  /** Approve the release: comms managers. */
+  | "review.release"
   /** Create, edit and archive personas: comms managers and admins. */
   | "persona.manage"
   /** Edit the organisation's brief templates: comms managers and admins. */
@@ -81,6 +89,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "persona.manage":
     case "briefTemplate.manage":
       return has("COMMS_MANAGER") || has("ADMIN");
+    case "review.decide":
+      return membership.functions.length > 0;
+    case "review.release":
+      return has("COMMS_MANAGER");
+    case "review.submit":
+    case "review.assign":
     case "brief.update":
     case "communication.update":
       return (

@@ -1,7 +1,7 @@
 "use client";
 import { applySuggestion, type Channel, type PlainText, toPlainText } from "@conductor/editor";
-import type { BriefContent } from "@conductor/core/schemas";
-import { type AnalysisResult, type Brief, createAnalyzer, type Finding } from "@conductor/rules";
+import { rulesBriefOf } from "@conductor/core/schemas";
+import { type AnalysisResult, createAnalyzer, type Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { JSONContent } from "@tiptap/core";
@@ -25,28 +25,6 @@ import { useYText } from "./use-y-text";
 import { VersionsPanel } from "./versions-panel";
 
 type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer";
-
-/** The brief as the rules read it (packages/rules' Brief). */
-function rulesBrief(brief: BriefContent, personaGrade: number | null): Brief {
-  // The brief's own target wins; otherwise the persona's reading grade.
-  const grade = brief.readingGradeTarget ?? personaGrade;
-  return {
-    desiredOutcome: brief.desiredOutcome,
-    ...(brief.action ? { action: brief.action } : {}),
-    tone: brief.tone.style,
-    toneLevels: {
-      warmth: brief.tone.warmth,
-      formality: brief.tone.formality,
-      urgency: brief.tone.urgency,
-    },
-    ...(grade ? { readingGrade: grade } : {}),
-    ...(brief.channelLimits.maxSmsSegments
-      ? { maxSmsSegments: brief.channelLimits.maxSmsSegments }
-      : {}),
-    mustSay: brief.mustSay.map((fact) => fact.text),
-    likelyQuestions: brief.likelyQuestions,
-  };
-}
 
 function threadIdsIn(doc: ProseMirrorNode) {
   const ids = new Set<string>();
@@ -154,7 +132,7 @@ export function CommunicationWorkspace(props: {
       createAnalyzer({
         channel,
         ...(channel === "EMAIL" ? { subject, preheader } : {}),
-        ...(brief ? { brief: rulesBrief(brief, personaGrade) } : {}),
+        ...(brief ? { brief: rulesBriefOf(brief, personaGrade) } : {}),
       }),
     [channel, subject, preheader, brief, personaGrade],
   );

@@ -116,3 +116,34 @@ export type AuditEvent = Prisma.AuditEventModel
  * end is noticed too (the chain alone cannot tell a short trail from a cut one).
  */
 export type AuditHead = Prisma.AuditHeadModel
+/**
+ * Model ReviewTemplate
+ * An organisation's review set-up: ordered stages (JSON, validated by
+ * reviewStagesSchema). The release by a comms manager always follows them.
+ */
+export type ReviewTemplate = Prisma.ReviewTemplateModel
+/**
+ * Model ReviewAssignment
+ * A reviewer the owner named for one function on one communication.
+ */
+export type ReviewAssignment = Prisma.ReviewAssignmentModel
+/**
+ * Model Review
+ * One review of a communication: the version it froze (with the brief in
+ * force, the rules version and the full score at submission), the stages
+ * copied from the template, and where it stands. A new version of an open
+ * review supersedes its decisions; after a release or rejection, submitting
+ * starts a new review.
+ */
+export type Review = Prisma.ReviewModel
+/**
+ * Model ReviewDecision
+ * One reviewer's decision, bound to the version hash it was made on.
+ * Superseded (never deleted) when a new version comes under review.
+ */
+export type ReviewDecision = Prisma.ReviewDecisionModel
+/**
+ * Model Release
+ * The comms manager's release of an approved review.
+ */
+export type Release = Prisma.ReleaseModel

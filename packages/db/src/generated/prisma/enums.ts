@@ -91,3 +91,25 @@ export const AuditKind = {
 } as const
 
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
+
+
+export const ReviewStatus = {
+  IN_REVIEW: 'IN_REVIEW',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  REJECTED: 'REJECTED',
+  APPROVED: 'APPROVED',
+  RELEASED: 'RELEASED',
+  WITHDRAWN: 'WITHDRAWN'
+} as const
+
+export type ReviewStatus = (typeof ReviewStatus)[keyof typeof ReviewStatus]
+
+
+export const DecisionKind = {
+  APPROVE: 'APPROVE',
+  APPROVE_WITH_COMMENTS: 'APPROVE_WITH_COMMENTS',
+  REQUEST_CHANGES: 'REQUEST_CHANGES',
+  REJECT: 'REJECT'
+} as const
+
+export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind]

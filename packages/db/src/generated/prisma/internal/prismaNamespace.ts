@@ -413,7 +413,12 @@ export const ModelName = {
   BriefRevision: 'BriefRevision',
   BriefTemplate: 'BriefTemplate',
   AuditEvent: 'AuditEvent',
-  AuditHead: 'AuditHead'
+  AuditHead: 'AuditHead',
+  ReviewTemplate: 'ReviewTemplate',
+  ReviewAssignment: 'ReviewAssignment',
+  Review: 'Review',
+  ReviewDecision: 'ReviewDecision',
+  Release: 'Release'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -429,7 +434,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1691,6 +1696,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ReviewTemplate: {
+      payload: Prisma.$ReviewTemplatePayload<ExtArgs>
+      fields: Prisma.ReviewTemplateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReviewTemplateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReviewTemplateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        findFirst: {
+          args: Prisma.ReviewTemplateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReviewTemplateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        findMany: {
+          args: Prisma.ReviewTemplateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>[]
+        }
+        create: {
+          args: Prisma.ReviewTemplateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        createMany: {
+          args: Prisma.ReviewTemplateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReviewTemplateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>[]
+        }
+        delete: {
+          args: Prisma.ReviewTemplateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        update: {
+          args: Prisma.ReviewTemplateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        deleteMany: {
+          args: Prisma.ReviewTemplateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReviewTemplateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReviewTemplateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>[]
+        }
+        upsert: {
+          args: Prisma.ReviewTemplateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewTemplatePayload>
+        }
+        aggregate: {
+          args: Prisma.ReviewTemplateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReviewTemplate>
+        }
+        groupBy: {
+          args: Prisma.ReviewTemplateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewTemplateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReviewTemplateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewTemplateCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReviewAssignment: {
+      payload: Prisma.$ReviewAssignmentPayload<ExtArgs>
+      fields: Prisma.ReviewAssignmentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReviewAssignmentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReviewAssignmentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        findFirst: {
+          args: Prisma.ReviewAssignmentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReviewAssignmentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        findMany: {
+          args: Prisma.ReviewAssignmentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>[]
+        }
+        create: {
+          args: Prisma.ReviewAssignmentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        createMany: {
+          args: Prisma.ReviewAssignmentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReviewAssignmentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>[]
+        }
+        delete: {
+          args: Prisma.ReviewAssignmentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        update: {
+          args: Prisma.ReviewAssignmentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReviewAssignmentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReviewAssignmentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReviewAssignmentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReviewAssignmentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewAssignmentPayload>
+        }
+        aggregate: {
+          args: Prisma.ReviewAssignmentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReviewAssignment>
+        }
+        groupBy: {
+          args: Prisma.ReviewAssignmentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewAssignmentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReviewAssignmentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewAssignmentCountAggregateOutputType> | number
+        }
+      }
+    }
+    Review: {
+      payload: Prisma.$ReviewPayload<ExtArgs>
+      fields: Prisma.ReviewFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReviewFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReviewFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        findFirst: {
+          args: Prisma.ReviewFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReviewFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        findMany: {
+          args: Prisma.ReviewFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>[]
+        }
+        create: {
+          args: Prisma.ReviewCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        createMany: {
+          args: Prisma.ReviewCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReviewCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>[]
+        }
+        delete: {
+          args: Prisma.ReviewDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        update: {
+          args: Prisma.ReviewUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReviewDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReviewUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReviewUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReviewUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewPayload>
+        }
+        aggregate: {
+          args: Prisma.ReviewAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReview>
+        }
+        groupBy: {
+          args: Prisma.ReviewGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReviewCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReviewDecision: {
+      payload: Prisma.$ReviewDecisionPayload<ExtArgs>
+      fields: Prisma.ReviewDecisionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReviewDecisionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReviewDecisionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        findFirst: {
+          args: Prisma.ReviewDecisionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReviewDecisionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        findMany: {
+          args: Prisma.ReviewDecisionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>[]
+        }
+        create: {
+          args: Prisma.ReviewDecisionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        createMany: {
+          args: Prisma.ReviewDecisionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReviewDecisionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>[]
+        }
+        delete: {
+          args: Prisma.ReviewDecisionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        update: {
+          args: Prisma.ReviewDecisionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReviewDecisionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReviewDecisionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReviewDecisionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReviewDecisionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReviewDecisionPayload>
+        }
+        aggregate: {
+          args: Prisma.ReviewDecisionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReviewDecision>
+        }
+        groupBy: {
+          args: Prisma.ReviewDecisionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewDecisionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReviewDecisionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReviewDecisionCountAggregateOutputType> | number
+        }
+      }
+    }
+    Release: {
+      payload: Prisma.$ReleasePayload<ExtArgs>
+      fields: Prisma.ReleaseFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReleaseFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReleaseFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        findFirst: {
+          args: Prisma.ReleaseFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReleaseFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        findMany: {
+          args: Prisma.ReleaseFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>[]
+        }
+        create: {
+          args: Prisma.ReleaseCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        createMany: {
+          args: Prisma.ReleaseCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReleaseCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>[]
+        }
+        delete: {
+          args: Prisma.ReleaseDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        update: {
+          args: Prisma.ReleaseUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        deleteMany: {
+          args: Prisma.ReleaseDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReleaseUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReleaseUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>[]
+        }
+        upsert: {
+          args: Prisma.ReleaseUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleasePayload>
+        }
+        aggregate: {
+          args: Prisma.ReleaseAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRelease>
+        }
+        groupBy: {
+          args: Prisma.ReleaseGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReleaseCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1734,6 +2109,9 @@ export const OrganizationScalarFieldEnum = {
   id: 'id',
   name: 'name',
   slug: 'slug',
+  minimumScore: 'minimumScore',
+  forbidSelfApproval: 'forbidSelfApproval',
+  reviewReasonCodes: 'reviewReasonCodes',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -1979,6 +2357,86 @@ export const AuditHeadScalarFieldEnum = {
 export type AuditHeadScalarFieldEnum = (typeof AuditHeadScalarFieldEnum)[keyof typeof AuditHeadScalarFieldEnum]
 
 
+export const ReviewTemplateScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  stages: 'stages',
+  isDefault: 'isDefault',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReviewTemplateScalarFieldEnum = (typeof ReviewTemplateScalarFieldEnum)[keyof typeof ReviewTemplateScalarFieldEnum]
+
+
+export const ReviewAssignmentScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  function: 'function',
+  userId: 'userId',
+  createdAt: 'createdAt'
+} as const
+
+export type ReviewAssignmentScalarFieldEnum = (typeof ReviewAssignmentScalarFieldEnum)[keyof typeof ReviewAssignmentScalarFieldEnum]
+
+
+export const ReviewScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  status: 'status',
+  stage: 'stage',
+  stages: 'stages',
+  versionId: 'versionId',
+  versionHash: 'versionHash',
+  briefRevisionId: 'briefRevisionId',
+  rulesVersion: 'rulesVersion',
+  score: 'score',
+  analysis: 'analysis',
+  submittedById: 'submittedById',
+  overrideReason: 'overrideReason',
+  stageDueAt: 'stageDueAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReviewScalarFieldEnum = (typeof ReviewScalarFieldEnum)[keyof typeof ReviewScalarFieldEnum]
+
+
+export const ReviewDecisionScalarFieldEnum = {
+  id: 'id',
+  reviewId: 'reviewId',
+  stage: 'stage',
+  function: 'function',
+  reviewerId: 'reviewerId',
+  kind: 'kind',
+  reasonCode: 'reasonCode',
+  comment: 'comment',
+  versionHash: 'versionHash',
+  supersededAt: 'supersededAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ReviewDecisionScalarFieldEnum = (typeof ReviewDecisionScalarFieldEnum)[keyof typeof ReviewDecisionScalarFieldEnum]
+
+
+export const ReleaseScalarFieldEnum = {
+  id: 'id',
+  reviewId: 'reviewId',
+  communicationId: 'communicationId',
+  versionId: 'versionId',
+  channel: 'channel',
+  sendDates: 'sendDates',
+  recipients: 'recipients',
+  campaignId: 'campaignId',
+  releasedById: 'releasedById',
+  createdAt: 'createdAt'
+} as const
+
+export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2040,6 +2498,27 @@ export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMod
 
 
 /**
+ * Reference to a field of type 'Int'
+ */
+export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'Int[]'
+ */
+export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
  * Reference to a field of type 'DateTime'
  */
 export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime'>
@@ -2078,13 +2557,6 @@ export type ListEnumMemberRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$P
  * Reference to a field of type 'MemberRole'
  */
 export type EnumMemberRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'MemberRole'>
-    
-
-
-/**
- * Reference to a field of type 'Boolean'
- */
-export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -2145,20 +2617,6 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
- * Reference to a field of type 'Int'
- */
-export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
-    
-
-
-/**
- * Reference to a field of type 'Int[]'
- */
-export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
-    
-
-
-/**
  * Reference to a field of type 'CommentSubject'
  */
 export type EnumCommentSubjectFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CommentSubject'>
@@ -2211,6 +2669,34 @@ export type EnumAuditKindFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
  * Reference to a field of type 'AuditKind[]'
  */
 export type ListEnumAuditKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'AuditKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ReviewStatus'
+ */
+export type EnumReviewStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ReviewStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'ReviewStatus[]'
+ */
+export type ListEnumReviewStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ReviewStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DecisionKind'
+ */
+export type EnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind'>
+    
+
+
+/**
+ * Reference to a field of type 'DecisionKind[]'
+ */
+export type ListEnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind[]'>
     
 
 
@@ -2395,6 +2881,11 @@ export type GlobalOmitConfig = {
   briefTemplate?: Prisma.BriefTemplateOmit
   auditEvent?: Prisma.AuditEventOmit
   auditHead?: Prisma.AuditHeadOmit
+  reviewTemplate?: Prisma.ReviewTemplateOmit
+  reviewAssignment?: Prisma.ReviewAssignmentOmit
+  review?: Prisma.ReviewOmit
+  reviewDecision?: Prisma.ReviewDecisionOmit
+  release?: Prisma.ReleaseOmit
 }
 
 /* Types for Logging */

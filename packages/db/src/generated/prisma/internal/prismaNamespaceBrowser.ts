@@ -67,7 +67,12 @@ export const ModelName = {
   BriefRevision: 'BriefRevision',
   BriefTemplate: 'BriefTemplate',
   AuditEvent: 'AuditEvent',
-  AuditHead: 'AuditHead'
+  AuditHead: 'AuditHead',
+  ReviewTemplate: 'ReviewTemplate',
+  ReviewAssignment: 'ReviewAssignment',
+  Review: 'Review',
+  ReviewDecision: 'ReviewDecision',
+  Release: 'Release'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -90,6 +95,9 @@ export const OrganizationScalarFieldEnum = {
   id: 'id',
   name: 'name',
   slug: 'slug',
+  minimumScore: 'minimumScore',
+  forbidSelfApproval: 'forbidSelfApproval',
+  reviewReasonCodes: 'reviewReasonCodes',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -333,6 +341,86 @@ export const AuditHeadScalarFieldEnum = {
 } as const
 
 export type AuditHeadScalarFieldEnum = (typeof AuditHeadScalarFieldEnum)[keyof typeof AuditHeadScalarFieldEnum]
+
+
+export const ReviewTemplateScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  stages: 'stages',
+  isDefault: 'isDefault',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReviewTemplateScalarFieldEnum = (typeof ReviewTemplateScalarFieldEnum)[keyof typeof ReviewTemplateScalarFieldEnum]
+
+
+export const ReviewAssignmentScalarFieldEnum = {
+  id: 'id',
+  communicationId: 'communicationId',
+  function: 'function',
+  userId: 'userId',
+  createdAt: 'createdAt'
+} as const
+
+export type ReviewAssignmentScalarFieldEnum = (typeof ReviewAssignmentScalarFieldEnum)[keyof typeof ReviewAssignmentScalarFieldEnum]
+
+
+export const ReviewScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  communicationId: 'communicationId',
+  status: 'status',
+  stage: 'stage',
+  stages: 'stages',
+  versionId: 'versionId',
+  versionHash: 'versionHash',
+  briefRevisionId: 'briefRevisionId',
+  rulesVersion: 'rulesVersion',
+  score: 'score',
+  analysis: 'analysis',
+  submittedById: 'submittedById',
+  overrideReason: 'overrideReason',
+  stageDueAt: 'stageDueAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReviewScalarFieldEnum = (typeof ReviewScalarFieldEnum)[keyof typeof ReviewScalarFieldEnum]
+
+
+export const ReviewDecisionScalarFieldEnum = {
+  id: 'id',
+  reviewId: 'reviewId',
+  stage: 'stage',
+  function: 'function',
+  reviewerId: 'reviewerId',
+  kind: 'kind',
+  reasonCode: 'reasonCode',
+  comment: 'comment',
+  versionHash: 'versionHash',
+  supersededAt: 'supersededAt',
+  createdAt: 'createdAt'
+} as const
+
+export type ReviewDecisionScalarFieldEnum = (typeof ReviewDecisionScalarFieldEnum)[keyof typeof ReviewDecisionScalarFieldEnum]
+
+
+export const ReleaseScalarFieldEnum = {
+  id: 'id',
+  reviewId: 'reviewId',
+  communicationId: 'communicationId',
+  versionId: 'versionId',
+  channel: 'channel',
+  sendDates: 'sendDates',
+  recipients: 'recipients',
+  campaignId: 'campaignId',
+  releasedById: 'releasedById',
+  createdAt: 'createdAt'
+} as const
+
+export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -252,6 +252,8 @@ export type CommunicationWhereInput = {
   commentThreads?: Prisma.CommentThreadListRelationFilter
   versions?: Prisma.CommunicationVersionListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
+  reviews?: Prisma.ReviewListRelationFilter
+  reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
 }
 
 export type CommunicationOrderByWithRelationInput = {
@@ -274,6 +276,8 @@ export type CommunicationOrderByWithRelationInput = {
   commentThreads?: Prisma.CommentThreadOrderByRelationAggregateInput
   versions?: Prisma.CommunicationVersionOrderByRelationAggregateInput
   briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
+  reviews?: Prisma.ReviewOrderByRelationAggregateInput
+  reviewAssignments?: Prisma.ReviewAssignmentOrderByRelationAggregateInput
 }
 
 export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
@@ -299,6 +303,8 @@ export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
   commentThreads?: Prisma.CommentThreadListRelationFilter
   versions?: Prisma.CommunicationVersionListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
+  reviews?: Prisma.ReviewListRelationFilter
+  reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
 }, "id">
 
 export type CommunicationOrderByWithAggregationInput = {
@@ -357,6 +363,8 @@ export type CommunicationCreateInput = {
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateInput = {
@@ -377,6 +385,8 @@ export type CommunicationUncheckedCreateInput = {
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUpdateInput = {
@@ -397,6 +407,8 @@ export type CommunicationUpdateInput = {
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateInput = {
@@ -417,6 +429,8 @@ export type CommunicationUncheckedUpdateInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyInput = {
@@ -680,6 +694,34 @@ export type CommunicationUpdateOneRequiredWithoutBriefRevisionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutBriefRevisionsInput, Prisma.CommunicationUpdateWithoutBriefRevisionsInput>, Prisma.CommunicationUncheckedUpdateWithoutBriefRevisionsInput>
 }
 
+export type CommunicationCreateNestedOneWithoutReviewAssignmentsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedCreateWithoutReviewAssignmentsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutReviewAssignmentsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutReviewAssignmentsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedCreateWithoutReviewAssignmentsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutReviewAssignmentsInput
+  upsert?: Prisma.CommunicationUpsertWithoutReviewAssignmentsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutReviewAssignmentsInput, Prisma.CommunicationUpdateWithoutReviewAssignmentsInput>, Prisma.CommunicationUncheckedUpdateWithoutReviewAssignmentsInput>
+}
+
+export type CommunicationCreateNestedOneWithoutReviewsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewsInput, Prisma.CommunicationUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutReviewsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutReviewsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewsInput, Prisma.CommunicationUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutReviewsInput
+  upsert?: Prisma.CommunicationUpsertWithoutReviewsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutReviewsInput, Prisma.CommunicationUpdateWithoutReviewsInput>, Prisma.CommunicationUncheckedUpdateWithoutReviewsInput>
+}
+
 export type CommunicationCreateWithoutOrganizationInput = {
   id?: string
   title: string
@@ -697,6 +739,8 @@ export type CommunicationCreateWithoutOrganizationInput = {
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOrganizationInput = {
@@ -716,6 +760,8 @@ export type CommunicationUncheckedCreateWithoutOrganizationInput = {
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOrganizationInput = {
@@ -780,6 +826,8 @@ export type CommunicationCreateWithoutOwnerInput = {
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOwnerInput = {
@@ -799,6 +847,8 @@ export type CommunicationUncheckedCreateWithoutOwnerInput = {
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOwnerInput = {
@@ -844,6 +894,8 @@ export type CommunicationCreateWithoutDocumentInput = {
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutDocumentInput = {
@@ -863,6 +915,8 @@ export type CommunicationUncheckedCreateWithoutDocumentInput = {
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutDocumentInput = {
@@ -898,6 +952,8 @@ export type CommunicationUpdateWithoutDocumentInput = {
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutDocumentInput = {
@@ -917,6 +973,8 @@ export type CommunicationUncheckedUpdateWithoutDocumentInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutCommentThreadsInput = {
@@ -936,6 +994,8 @@ export type CommunicationCreateWithoutCommentThreadsInput = {
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutCommentThreadsInput = {
@@ -955,6 +1015,8 @@ export type CommunicationUncheckedCreateWithoutCommentThreadsInput = {
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutCommentThreadsInput = {
@@ -990,6 +1052,8 @@ export type CommunicationUpdateWithoutCommentThreadsInput = {
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutCommentThreadsInput = {
@@ -1009,6 +1073,8 @@ export type CommunicationUncheckedUpdateWithoutCommentThreadsInput = {
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutVersionsInput = {
@@ -1028,6 +1094,8 @@ export type CommunicationCreateWithoutVersionsInput = {
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutVersionsInput = {
@@ -1047,6 +1115,8 @@ export type CommunicationUncheckedCreateWithoutVersionsInput = {
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutVersionsInput = {
@@ -1082,6 +1152,8 @@ export type CommunicationUpdateWithoutVersionsInput = {
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutVersionsInput = {
@@ -1101,6 +1173,8 @@ export type CommunicationUncheckedUpdateWithoutVersionsInput = {
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutBriefRevisionsInput = {
@@ -1120,6 +1194,8 @@ export type CommunicationCreateWithoutBriefRevisionsInput = {
   document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
   commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutBriefRevisionsInput = {
@@ -1139,6 +1215,8 @@ export type CommunicationUncheckedCreateWithoutBriefRevisionsInput = {
   document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
   commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutBriefRevisionsInput = {
@@ -1174,6 +1252,8 @@ export type CommunicationUpdateWithoutBriefRevisionsInput = {
   document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutBriefRevisionsInput = {
@@ -1193,6 +1273,208 @@ export type CommunicationUncheckedUpdateWithoutBriefRevisionsInput = {
   document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutReviewAssignmentsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutReviewAssignmentsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutReviewAssignmentsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedCreateWithoutReviewAssignmentsInput>
+}
+
+export type CommunicationUpsertWithoutReviewAssignmentsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedUpdateWithoutReviewAssignmentsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedCreateWithoutReviewAssignmentsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutReviewAssignmentsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutReviewAssignmentsInput, Prisma.CommunicationUncheckedUpdateWithoutReviewAssignmentsInput>
+}
+
+export type CommunicationUpdateWithoutReviewAssignmentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutReviewAssignmentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutReviewsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutReviewsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutReviewsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewsInput, Prisma.CommunicationUncheckedCreateWithoutReviewsInput>
+}
+
+export type CommunicationUpsertWithoutReviewsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutReviewsInput, Prisma.CommunicationUncheckedUpdateWithoutReviewsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutReviewsInput, Prisma.CommunicationUncheckedCreateWithoutReviewsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutReviewsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutReviewsInput, Prisma.CommunicationUncheckedUpdateWithoutReviewsInput>
+}
+
+export type CommunicationUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyOrganizationInput = {
@@ -1227,6 +1509,8 @@ export type CommunicationUpdateWithoutOrganizationInput = {
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
@@ -1246,6 +1530,8 @@ export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOrganizationInput = {
@@ -1295,6 +1581,8 @@ export type CommunicationUpdateWithoutOwnerInput = {
   commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOwnerInput = {
@@ -1314,6 +1602,8 @@ export type CommunicationUncheckedUpdateWithoutOwnerInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOwnerInput = {
@@ -1340,12 +1630,16 @@ export type CommunicationCountOutputType = {
   commentThreads: number
   versions: number
   briefRevisions: number
+  reviews: number
+  reviewAssignments: number
 }
 
 export type CommunicationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   commentThreads?: boolean | CommunicationCountOutputTypeCountCommentThreadsArgs
   versions?: boolean | CommunicationCountOutputTypeCountVersionsArgs
   briefRevisions?: boolean | CommunicationCountOutputTypeCountBriefRevisionsArgs
+  reviews?: boolean | CommunicationCountOutputTypeCountReviewsArgs
+  reviewAssignments?: boolean | CommunicationCountOutputTypeCountReviewAssignmentsArgs
 }
 
 /**
@@ -1379,6 +1673,20 @@ export type CommunicationCountOutputTypeCountBriefRevisionsArgs<ExtArgs extends 
   where?: Prisma.BriefRevisionWhereInput
 }
 
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountReviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewWhereInput
+}
+
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountReviewAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewAssignmentWhereInput
+}
+
 
 export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1400,6 +1708,8 @@ export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   commentThreads?: boolean | Prisma.Communication$commentThreadsArgs<ExtArgs>
   versions?: boolean | Prisma.Communication$versionsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
+  reviews?: boolean | Prisma.Communication$reviewsArgs<ExtArgs>
+  reviewAssignments?: boolean | Prisma.Communication$reviewAssignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communication"]>
 
@@ -1463,6 +1773,8 @@ export type CommunicationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   commentThreads?: boolean | Prisma.Communication$commentThreadsArgs<ExtArgs>
   versions?: boolean | Prisma.Communication$versionsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
+  reviews?: boolean | Prisma.Communication$reviewsArgs<ExtArgs>
+  reviewAssignments?: boolean | Prisma.Communication$reviewAssignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CommunicationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1483,6 +1795,8 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     commentThreads: Prisma.$CommentThreadPayload<ExtArgs>[]
     versions: Prisma.$CommunicationVersionPayload<ExtArgs>[]
     briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
+    reviews: Prisma.$ReviewPayload<ExtArgs>[]
+    reviewAssignments: Prisma.$ReviewAssignmentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1904,6 +2218,8 @@ export interface Prisma__CommunicationClient<T, Null = never, ExtArgs extends ru
   commentThreads<T extends Prisma.Communication$commentThreadsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$commentThreadsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommentThreadPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   versions<T extends Prisma.Communication$versionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$versionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationVersionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   briefRevisions<T extends Prisma.Communication$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviews<T extends Prisma.Communication$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviewAssignments<T extends Prisma.Communication$reviewAssignmentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$reviewAssignmentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2444,6 +2760,54 @@ export type Communication$briefRevisionsArgs<ExtArgs extends runtime.Types.Exten
   take?: number
   skip?: number
   distinct?: Prisma.BriefRevisionScalarFieldEnum | Prisma.BriefRevisionScalarFieldEnum[]
+}
+
+/**
+ * Communication.reviews
+ */
+export type Communication$reviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Review
+   */
+  select?: Prisma.ReviewSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Review
+   */
+  omit?: Prisma.ReviewOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewInclude<ExtArgs> | null
+  where?: Prisma.ReviewWhereInput
+  orderBy?: Prisma.ReviewOrderByWithRelationInput | Prisma.ReviewOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewScalarFieldEnum | Prisma.ReviewScalarFieldEnum[]
+}
+
+/**
+ * Communication.reviewAssignments
+ */
+export type Communication$reviewAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReviewAssignment
+   */
+  select?: Prisma.ReviewAssignmentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReviewAssignment
+   */
+  omit?: Prisma.ReviewAssignmentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewAssignmentInclude<ExtArgs> | null
+  where?: Prisma.ReviewAssignmentWhereInput
+  orderBy?: Prisma.ReviewAssignmentOrderByWithRelationInput | Prisma.ReviewAssignmentOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewAssignmentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewAssignmentScalarFieldEnum | Prisma.ReviewAssignmentScalarFieldEnum[]
 }
 
 /**

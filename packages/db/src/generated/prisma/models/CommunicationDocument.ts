@@ -409,14 +409,6 @@ export type BytesFieldUpdateOperationsInput = {
   set?: runtime.Bytes
 }
 
-export type IntFieldUpdateOperationsInput = {
-  set?: number
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
-}
-
 export type CommunicationDocumentCreateWithoutCommunicationInput = {
   state: runtime.Bytes
   json: Prisma.JsonNullValueInput | runtime.InputJsonValue

@@ -288,6 +288,7 @@ export type CommunicationVersionWhereInput = {
   communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   customerReadings?: Prisma.CustomerReadingListRelationFilter
+  reviews?: Prisma.ReviewListRelationFilter
 }
 
 export type CommunicationVersionOrderByWithRelationInput = {
@@ -308,6 +309,7 @@ export type CommunicationVersionOrderByWithRelationInput = {
   communication?: Prisma.CommunicationOrderByWithRelationInput
   author?: Prisma.UserOrderByWithRelationInput
   customerReadings?: Prisma.CustomerReadingOrderByRelationAggregateInput
+  reviews?: Prisma.ReviewOrderByRelationAggregateInput
 }
 
 export type CommunicationVersionWhereUniqueInput = Prisma.AtLeast<{
@@ -332,6 +334,7 @@ export type CommunicationVersionWhereUniqueInput = Prisma.AtLeast<{
   communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
   author?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
   customerReadings?: Prisma.CustomerReadingListRelationFilter
+  reviews?: Prisma.ReviewListRelationFilter
 }, "id" | "communicationId_number">
 
 export type CommunicationVersionOrderByWithAggregationInput = {
@@ -392,6 +395,7 @@ export type CommunicationVersionCreateInput = {
   communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
   author: Prisma.UserCreateNestedOneWithoutVersionsInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateInput = {
@@ -410,6 +414,7 @@ export type CommunicationVersionUncheckedCreateInput = {
   restoredFromId?: string | null
   createdAt?: Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUpdateInput = {
@@ -428,6 +433,7 @@ export type CommunicationVersionUpdateInput = {
   communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateInput = {
@@ -446,6 +452,7 @@ export type CommunicationVersionUncheckedUpdateInput = {
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionCreateManyInput = {
@@ -676,6 +683,20 @@ export type CommunicationVersionUpdateOneRequiredWithoutCustomerReadingsNestedIn
   update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationVersionUpdateToOneWithWhereWithoutCustomerReadingsInput, Prisma.CommunicationVersionUpdateWithoutCustomerReadingsInput>, Prisma.CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput>
 }
 
+export type CommunicationVersionCreateNestedOneWithoutReviewsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.CommunicationVersionCreateOrConnectWithoutReviewsInput
+  connect?: Prisma.CommunicationVersionWhereUniqueInput
+}
+
+export type CommunicationVersionUpdateOneRequiredWithoutReviewsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedCreateWithoutReviewsInput>
+  connectOrCreate?: Prisma.CommunicationVersionCreateOrConnectWithoutReviewsInput
+  upsert?: Prisma.CommunicationVersionUpsertWithoutReviewsInput
+  connect?: Prisma.CommunicationVersionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationVersionUpdateToOneWithWhereWithoutReviewsInput, Prisma.CommunicationVersionUpdateWithoutReviewsInput>, Prisma.CommunicationVersionUncheckedUpdateWithoutReviewsInput>
+}
+
 export type CommunicationVersionCreateWithoutAuthorInput = {
   id?: string
   number: number
@@ -691,6 +712,7 @@ export type CommunicationVersionCreateWithoutAuthorInput = {
   createdAt?: Date | string
   communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateWithoutAuthorInput = {
@@ -708,6 +730,7 @@ export type CommunicationVersionUncheckedCreateWithoutAuthorInput = {
   restoredFromId?: string | null
   createdAt?: Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionCreateOrConnectWithoutAuthorInput = {
@@ -771,6 +794,7 @@ export type CommunicationVersionCreateWithoutCommunicationInput = {
   createdAt?: Date | string
   author: Prisma.UserCreateNestedOneWithoutVersionsInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateWithoutCommunicationInput = {
@@ -788,6 +812,7 @@ export type CommunicationVersionUncheckedCreateWithoutCommunicationInput = {
   restoredFromId?: string | null
   createdAt?: Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionCreateOrConnectWithoutCommunicationInput = {
@@ -831,6 +856,7 @@ export type CommunicationVersionCreateWithoutCustomerReadingsInput = {
   createdAt?: Date | string
   communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
   author: Prisma.UserCreateNestedOneWithoutVersionsInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput = {
@@ -848,6 +874,7 @@ export type CommunicationVersionUncheckedCreateWithoutCustomerReadingsInput = {
   briefRevisionId?: string | null
   restoredFromId?: string | null
   createdAt?: Date | string
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutVersionInput
 }
 
 export type CommunicationVersionCreateOrConnectWithoutCustomerReadingsInput = {
@@ -881,6 +908,7 @@ export type CommunicationVersionUpdateWithoutCustomerReadingsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
   author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput = {
@@ -898,6 +926,95 @@ export type CommunicationVersionUncheckedUpdateWithoutCustomerReadingsInput = {
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutVersionNestedInput
+}
+
+export type CommunicationVersionCreateWithoutReviewsInput = {
+  id?: string
+  number: number
+  name: string
+  kind: $Enums.VersionKind
+  json: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text: string
+  subject?: string
+  preheader?: string
+  contentHash: string
+  briefRevisionId?: string | null
+  restoredFromId?: string | null
+  createdAt?: Date | string
+  communication: Prisma.CommunicationCreateNestedOneWithoutVersionsInput
+  author: Prisma.UserCreateNestedOneWithoutVersionsInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutVersionInput
+}
+
+export type CommunicationVersionUncheckedCreateWithoutReviewsInput = {
+  id?: string
+  communicationId: string
+  number: number
+  name: string
+  kind: $Enums.VersionKind
+  authorId: string
+  json: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text: string
+  subject?: string
+  preheader?: string
+  contentHash: string
+  briefRevisionId?: string | null
+  restoredFromId?: string | null
+  createdAt?: Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutVersionInput
+}
+
+export type CommunicationVersionCreateOrConnectWithoutReviewsInput = {
+  where: Prisma.CommunicationVersionWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedCreateWithoutReviewsInput>
+}
+
+export type CommunicationVersionUpsertWithoutReviewsInput = {
+  update: Prisma.XOR<Prisma.CommunicationVersionUpdateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedUpdateWithoutReviewsInput>
+  create: Prisma.XOR<Prisma.CommunicationVersionCreateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedCreateWithoutReviewsInput>
+  where?: Prisma.CommunicationVersionWhereInput
+}
+
+export type CommunicationVersionUpdateToOneWithWhereWithoutReviewsInput = {
+  where?: Prisma.CommunicationVersionWhereInput
+  data: Prisma.XOR<Prisma.CommunicationVersionUpdateWithoutReviewsInput, Prisma.CommunicationVersionUncheckedUpdateWithoutReviewsInput>
+}
+
+export type CommunicationVersionUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumVersionKindFieldUpdateOperationsInput | $Enums.VersionKind
+  json?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
+  briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
+  author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
+}
+
+export type CommunicationVersionUncheckedUpdateWithoutReviewsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  number?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  kind?: Prisma.EnumVersionKindFieldUpdateOperationsInput | $Enums.VersionKind
+  authorId?: Prisma.StringFieldUpdateOperationsInput | string
+  json?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  text?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
+  briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionCreateManyAuthorInput = {
@@ -931,6 +1048,7 @@ export type CommunicationVersionUpdateWithoutAuthorInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communication?: Prisma.CommunicationUpdateOneRequiredWithoutVersionsNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateWithoutAuthorInput = {
@@ -948,6 +1066,7 @@ export type CommunicationVersionUncheckedUpdateWithoutAuthorInput = {
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateManyWithoutAuthorInput = {
@@ -997,6 +1116,7 @@ export type CommunicationVersionUpdateWithoutCommunicationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   author?: Prisma.UserUpdateOneRequiredWithoutVersionsNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateWithoutCommunicationInput = {
@@ -1014,6 +1134,7 @@ export type CommunicationVersionUncheckedUpdateWithoutCommunicationInput = {
   restoredFromId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutVersionNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutVersionNestedInput
 }
 
 export type CommunicationVersionUncheckedUpdateManyWithoutCommunicationInput = {
@@ -1039,10 +1160,12 @@ export type CommunicationVersionUncheckedUpdateManyWithoutCommunicationInput = {
 
 export type CommunicationVersionCountOutputType = {
   customerReadings: number
+  reviews: number
 }
 
 export type CommunicationVersionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   customerReadings?: boolean | CommunicationVersionCountOutputTypeCountCustomerReadingsArgs
+  reviews?: boolean | CommunicationVersionCountOutputTypeCountReviewsArgs
 }
 
 /**
@@ -1060,6 +1183,13 @@ export type CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs extends runti
  */
 export type CommunicationVersionCountOutputTypeCountCustomerReadingsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.CustomerReadingWhereInput
+}
+
+/**
+ * CommunicationVersionCountOutputType without action
+ */
+export type CommunicationVersionCountOutputTypeCountReviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewWhereInput
 }
 
 
@@ -1081,6 +1211,7 @@ export type CommunicationVersionSelect<ExtArgs extends runtime.Types.Extensions.
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   customerReadings?: boolean | Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>
+  reviews?: boolean | Prisma.CommunicationVersion$reviewsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communicationVersion"]>
 
@@ -1144,6 +1275,7 @@ export type CommunicationVersionInclude<ExtArgs extends runtime.Types.Extensions
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   author?: boolean | Prisma.UserDefaultArgs<ExtArgs>
   customerReadings?: boolean | Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>
+  reviews?: boolean | Prisma.CommunicationVersion$reviewsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationVersionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CommunicationVersionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1161,6 +1293,7 @@ export type $CommunicationVersionPayload<ExtArgs extends runtime.Types.Extension
     communication: Prisma.$CommunicationPayload<ExtArgs>
     author: Prisma.$UserPayload<ExtArgs>
     customerReadings: Prisma.$CustomerReadingPayload<ExtArgs>[]
+    reviews: Prisma.$ReviewPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1583,6 +1716,7 @@ export interface Prisma__CommunicationVersionClient<T, Null = never, ExtArgs ext
   communication<T extends Prisma.CommunicationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationDefaultArgs<ExtArgs>>): Prisma.Prisma__CommunicationClient<runtime.Types.Result.GetResult<Prisma.$CommunicationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   author<T extends Prisma.UserDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.UserDefaultArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   customerReadings<T extends Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationVersion$customerReadingsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CustomerReadingPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviews<T extends Prisma.CommunicationVersion$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationVersion$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2057,6 +2191,30 @@ export type CommunicationVersion$customerReadingsArgs<ExtArgs extends runtime.Ty
   take?: number
   skip?: number
   distinct?: Prisma.CustomerReadingScalarFieldEnum | Prisma.CustomerReadingScalarFieldEnum[]
+}
+
+/**
+ * CommunicationVersion.reviews
+ */
+export type CommunicationVersion$reviewsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Review
+   */
+  select?: Prisma.ReviewSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Review
+   */
+  omit?: Prisma.ReviewOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewInclude<ExtArgs> | null
+  where?: Prisma.ReviewWhereInput
+  orderBy?: Prisma.ReviewOrderByWithRelationInput | Prisma.ReviewOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewScalarFieldEnum | Prisma.ReviewScalarFieldEnum[]
 }
 
 /**

@@ -20,14 +20,26 @@ export type OrganizationModel = runtime.Types.Result.DefaultSelection<Prisma.$Or
 
 export type AggregateOrganization = {
   _count: OrganizationCountAggregateOutputType | null
+  _avg: OrganizationAvgAggregateOutputType | null
+  _sum: OrganizationSumAggregateOutputType | null
   _min: OrganizationMinAggregateOutputType | null
   _max: OrganizationMaxAggregateOutputType | null
+}
+
+export type OrganizationAvgAggregateOutputType = {
+  minimumScore: number | null
+}
+
+export type OrganizationSumAggregateOutputType = {
+  minimumScore: number | null
 }
 
 export type OrganizationMinAggregateOutputType = {
   id: string | null
   name: string | null
   slug: string | null
+  minimumScore: number | null
+  forbidSelfApproval: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -36,6 +48,8 @@ export type OrganizationMaxAggregateOutputType = {
   id: string | null
   name: string | null
   slug: string | null
+  minimumScore: number | null
+  forbidSelfApproval: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -44,16 +58,29 @@ export type OrganizationCountAggregateOutputType = {
   id: number
   name: number
   slug: number
+  minimumScore: number
+  forbidSelfApproval: number
+  reviewReasonCodes: number
   createdAt: number
   updatedAt: number
   _all: number
 }
 
 
+export type OrganizationAvgAggregateInputType = {
+  minimumScore?: true
+}
+
+export type OrganizationSumAggregateInputType = {
+  minimumScore?: true
+}
+
 export type OrganizationMinAggregateInputType = {
   id?: true
   name?: true
   slug?: true
+  minimumScore?: true
+  forbidSelfApproval?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -62,6 +89,8 @@ export type OrganizationMaxAggregateInputType = {
   id?: true
   name?: true
   slug?: true
+  minimumScore?: true
+  forbidSelfApproval?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -70,6 +99,9 @@ export type OrganizationCountAggregateInputType = {
   id?: true
   name?: true
   slug?: true
+  minimumScore?: true
+  forbidSelfApproval?: true
+  reviewReasonCodes?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -113,6 +145,18 @@ export type OrganizationAggregateArgs<ExtArgs extends runtime.Types.Extensions.I
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: OrganizationAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: OrganizationSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: OrganizationMinAggregateInputType
@@ -143,6 +187,8 @@ export type OrganizationGroupByArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   _count?: OrganizationCountAggregateInputType | true
+  _avg?: OrganizationAvgAggregateInputType
+  _sum?: OrganizationSumAggregateInputType
   _min?: OrganizationMinAggregateInputType
   _max?: OrganizationMaxAggregateInputType
 }
@@ -151,9 +197,14 @@ export type OrganizationGroupByOutputType = {
   id: string
   name: string
   slug: string
+  minimumScore: number
+  forbidSelfApproval: boolean
+  reviewReasonCodes: string[]
   createdAt: Date
   updatedAt: Date
   _count: OrganizationCountAggregateOutputType | null
+  _avg: OrganizationAvgAggregateOutputType | null
+  _sum: OrganizationSumAggregateOutputType | null
   _min: OrganizationMinAggregateOutputType | null
   _max: OrganizationMaxAggregateOutputType | null
 }
@@ -180,6 +231,9 @@ export type OrganizationWhereInput = {
   id?: Prisma.StringFilter<"Organization"> | string
   name?: Prisma.StringFilter<"Organization"> | string
   slug?: Prisma.StringFilter<"Organization"> | string
+  minimumScore?: Prisma.IntFilter<"Organization"> | number
+  forbidSelfApproval?: Prisma.BoolFilter<"Organization"> | boolean
+  reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
@@ -190,6 +244,9 @@ export type OrganizationOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   name?: Prisma.SortOrder
   slug?: Prisma.SortOrder
+  minimumScore?: Prisma.SortOrder
+  forbidSelfApproval?: Prisma.SortOrder
+  reviewReasonCodes?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
@@ -203,6 +260,9 @@ export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.OrganizationWhereInput[]
   NOT?: Prisma.OrganizationWhereInput | Prisma.OrganizationWhereInput[]
   name?: Prisma.StringFilter<"Organization"> | string
+  minimumScore?: Prisma.IntFilter<"Organization"> | number
+  forbidSelfApproval?: Prisma.BoolFilter<"Organization"> | boolean
+  reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
@@ -213,11 +273,16 @@ export type OrganizationOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   name?: Prisma.SortOrder
   slug?: Prisma.SortOrder
+  minimumScore?: Prisma.SortOrder
+  forbidSelfApproval?: Prisma.SortOrder
+  reviewReasonCodes?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.OrganizationCountOrderByAggregateInput
+  _avg?: Prisma.OrganizationAvgOrderByAggregateInput
   _max?: Prisma.OrganizationMaxOrderByAggregateInput
   _min?: Prisma.OrganizationMinOrderByAggregateInput
+  _sum?: Prisma.OrganizationSumOrderByAggregateInput
 }
 
 export type OrganizationScalarWhereWithAggregatesInput = {
@@ -227,6 +292,9 @@ export type OrganizationScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"Organization"> | string
   name?: Prisma.StringWithAggregatesFilter<"Organization"> | string
   slug?: Prisma.StringWithAggregatesFilter<"Organization"> | string
+  minimumScore?: Prisma.IntWithAggregatesFilter<"Organization"> | number
+  forbidSelfApproval?: Prisma.BoolWithAggregatesFilter<"Organization"> | boolean
+  reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
 }
@@ -235,6 +303,9 @@ export type OrganizationCreateInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
@@ -245,6 +316,9 @@ export type OrganizationUncheckedCreateInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
@@ -255,6 +329,9 @@ export type OrganizationUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
@@ -265,6 +342,9 @@ export type OrganizationUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -275,6 +355,9 @@ export type OrganizationCreateManyInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -283,6 +366,9 @@ export type OrganizationUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -291,22 +377,42 @@ export type OrganizationUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type StringNullableListFilter<$PrismaModel = never> = {
+  equals?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  has?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
+  hasEvery?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  hasSome?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
 }
 
 export type OrganizationCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   name?: Prisma.SortOrder
   slug?: Prisma.SortOrder
+  minimumScore?: Prisma.SortOrder
+  forbidSelfApproval?: Prisma.SortOrder
+  reviewReasonCodes?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type OrganizationAvgOrderByAggregateInput = {
+  minimumScore?: Prisma.SortOrder
 }
 
 export type OrganizationMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   name?: Prisma.SortOrder
   slug?: Prisma.SortOrder
+  minimumScore?: Prisma.SortOrder
+  forbidSelfApproval?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -315,8 +421,14 @@ export type OrganizationMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   name?: Prisma.SortOrder
   slug?: Prisma.SortOrder
+  minimumScore?: Prisma.SortOrder
+  forbidSelfApproval?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type OrganizationSumOrderByAggregateInput = {
+  minimumScore?: Prisma.SortOrder
 }
 
 export type OrganizationScalarRelationFilter = {
@@ -324,8 +436,29 @@ export type OrganizationScalarRelationFilter = {
   isNot?: Prisma.OrganizationWhereInput
 }
 
+export type OrganizationCreatereviewReasonCodesInput = {
+  set: string[]
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
+}
+
+export type IntFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
+export type BoolFieldUpdateOperationsInput = {
+  set?: boolean
+}
+
+export type OrganizationUpdatereviewReasonCodesInput = {
+  set?: string[]
+  push?: string | string[]
 }
 
 export type DateTimeFieldUpdateOperationsInput = {
@@ -364,6 +497,9 @@ export type OrganizationCreateWithoutMembershipsInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   communications?: Prisma.CommunicationCreateNestedManyWithoutOrganizationInput
@@ -373,6 +509,9 @@ export type OrganizationUncheckedCreateWithoutMembershipsInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   communications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOrganizationInput
@@ -398,6 +537,9 @@ export type OrganizationUpdateWithoutMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communications?: Prisma.CommunicationUpdateManyWithoutOrganizationNestedInput
@@ -407,6 +549,9 @@ export type OrganizationUncheckedUpdateWithoutMembershipsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communications?: Prisma.CommunicationUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -416,6 +561,9 @@ export type OrganizationCreateWithoutCommunicationsInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
@@ -425,6 +573,9 @@ export type OrganizationUncheckedCreateWithoutCommunicationsInput = {
   id?: string
   name: string
   slug: string
+  minimumScore?: number
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
@@ -450,6 +601,9 @@ export type OrganizationUpdateWithoutCommunicationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
@@ -459,6 +613,9 @@ export type OrganizationUncheckedUpdateWithoutCommunicationsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   slug?: Prisma.StringFieldUpdateOperationsInput | string
+  minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
+  forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -508,6 +665,9 @@ export type OrganizationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   id?: boolean
   name?: boolean
   slug?: boolean
+  minimumScore?: boolean
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
@@ -519,6 +679,9 @@ export type OrganizationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   name?: boolean
   slug?: boolean
+  minimumScore?: boolean
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["organization"]>
@@ -527,6 +690,9 @@ export type OrganizationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   name?: boolean
   slug?: boolean
+  minimumScore?: boolean
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["organization"]>
@@ -535,11 +701,14 @@ export type OrganizationSelectScalar = {
   id?: boolean
   name?: boolean
   slug?: boolean
+  minimumScore?: boolean
+  forbidSelfApproval?: boolean
+  reviewReasonCodes?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "createdAt" | "updatedAt", ExtArgs["result"]["organization"]>
+export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "minimumScore" | "forbidSelfApproval" | "reviewReasonCodes" | "createdAt" | "updatedAt", ExtArgs["result"]["organization"]>
 export type OrganizationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
   communications?: boolean | Prisma.Organization$communicationsArgs<ExtArgs>
@@ -558,6 +727,18 @@ export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     id: string
     name: string
     slug: string
+    /**
+     * Below this clarity score, submitting for review needs a written reason.
+     */
+    minimumScore: number
+    /**
+     * No one approves a review they submitted.
+     */
+    forbidSelfApproval: boolean
+    /**
+     * The reasons a reviewer picks from when requesting changes or rejecting.
+     */
+    reviewReasonCodes: string[]
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["organization"]>
@@ -988,6 +1169,9 @@ export interface OrganizationFieldRefs {
   readonly id: Prisma.FieldRef<"Organization", 'String'>
   readonly name: Prisma.FieldRef<"Organization", 'String'>
   readonly slug: Prisma.FieldRef<"Organization", 'String'>
+  readonly minimumScore: Prisma.FieldRef<"Organization", 'Int'>
+  readonly forbidSelfApproval: Prisma.FieldRef<"Organization", 'Boolean'>
+  readonly reviewReasonCodes: Prisma.FieldRef<"Organization", 'String[]'>
   readonly createdAt: Prisma.FieldRef<"Organization", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Organization", 'DateTime'>
 }

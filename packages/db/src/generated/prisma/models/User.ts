@@ -200,6 +200,8 @@ export type UserWhereInput = {
   notifications?: Prisma.NotificationListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
   customerReadings?: Prisma.CustomerReadingListRelationFilter
+  reviewDecisions?: Prisma.ReviewDecisionListRelationFilter
+  reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -219,6 +221,8 @@ export type UserOrderByWithRelationInput = {
   notifications?: Prisma.NotificationOrderByRelationAggregateInput
   briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
   customerReadings?: Prisma.CustomerReadingOrderByRelationAggregateInput
+  reviewDecisions?: Prisma.ReviewDecisionOrderByRelationAggregateInput
+  reviewAssignments?: Prisma.ReviewAssignmentOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -241,6 +245,8 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   notifications?: Prisma.NotificationListRelationFilter
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
   customerReadings?: Prisma.CustomerReadingListRelationFilter
+  reviewDecisions?: Prisma.ReviewDecisionListRelationFilter
+  reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -284,6 +290,8 @@ export type UserCreateInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -303,6 +311,8 @@ export type UserUncheckedCreateInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserUpdateInput = {
@@ -322,6 +332,8 @@ export type UserUpdateInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -341,6 +353,8 @@ export type UserUncheckedUpdateInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -553,6 +567,34 @@ export type UserUpdateOneRequiredWithoutBriefRevisionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutBriefRevisionsInput, Prisma.UserUpdateWithoutBriefRevisionsInput>, Prisma.UserUncheckedUpdateWithoutBriefRevisionsInput>
 }
 
+export type UserCreateNestedOneWithoutReviewAssignmentsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewAssignmentsInput, Prisma.UserUncheckedCreateWithoutReviewAssignmentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewAssignmentsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutReviewAssignmentsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewAssignmentsInput, Prisma.UserUncheckedCreateWithoutReviewAssignmentsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewAssignmentsInput
+  upsert?: Prisma.UserUpsertWithoutReviewAssignmentsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutReviewAssignmentsInput, Prisma.UserUpdateWithoutReviewAssignmentsInput>, Prisma.UserUncheckedUpdateWithoutReviewAssignmentsInput>
+}
+
+export type UserCreateNestedOneWithoutReviewDecisionsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewDecisionsInput, Prisma.UserUncheckedCreateWithoutReviewDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewDecisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutReviewDecisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutReviewDecisionsInput, Prisma.UserUncheckedCreateWithoutReviewDecisionsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutReviewDecisionsInput
+  upsert?: Prisma.UserUpsertWithoutReviewDecisionsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutReviewDecisionsInput, Prisma.UserUpdateWithoutReviewDecisionsInput>, Prisma.UserUncheckedUpdateWithoutReviewDecisionsInput>
+}
+
 export type UserCreateWithoutMembershipsInput = {
   id?: string
   email: string
@@ -569,6 +611,8 @@ export type UserCreateWithoutMembershipsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutMembershipsInput = {
@@ -587,6 +631,8 @@ export type UserUncheckedCreateWithoutMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutMembershipsInput = {
@@ -621,6 +667,8 @@ export type UserUpdateWithoutMembershipsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMembershipsInput = {
@@ -639,6 +687,8 @@ export type UserUncheckedUpdateWithoutMembershipsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAccountsInput = {
@@ -657,6 +707,8 @@ export type UserCreateWithoutAccountsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutAccountsInput = {
@@ -675,6 +727,8 @@ export type UserUncheckedCreateWithoutAccountsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutAccountsInput = {
@@ -709,6 +763,8 @@ export type UserUpdateWithoutAccountsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAccountsInput = {
@@ -727,6 +783,8 @@ export type UserUncheckedUpdateWithoutAccountsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutOwnedCommunicationsInput = {
@@ -745,6 +803,8 @@ export type UserCreateWithoutOwnedCommunicationsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
@@ -763,6 +823,8 @@ export type UserUncheckedCreateWithoutOwnedCommunicationsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutOwnedCommunicationsInput = {
@@ -797,6 +859,8 @@ export type UserUpdateWithoutOwnedCommunicationsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
@@ -815,6 +879,8 @@ export type UserUncheckedUpdateWithoutOwnedCommunicationsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCommentThreadsInput = {
@@ -833,6 +899,8 @@ export type UserCreateWithoutCommentThreadsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCommentThreadsInput = {
@@ -851,6 +919,8 @@ export type UserUncheckedCreateWithoutCommentThreadsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCommentThreadsInput = {
@@ -874,6 +944,8 @@ export type UserCreateWithoutResolvedThreadsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutResolvedThreadsInput = {
@@ -892,6 +964,8 @@ export type UserUncheckedCreateWithoutResolvedThreadsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutResolvedThreadsInput = {
@@ -926,6 +1000,8 @@ export type UserUpdateWithoutCommentThreadsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCommentThreadsInput = {
@@ -944,6 +1020,8 @@ export type UserUncheckedUpdateWithoutCommentThreadsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserUpsertWithoutResolvedThreadsInput = {
@@ -973,6 +1051,8 @@ export type UserUpdateWithoutResolvedThreadsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutResolvedThreadsInput = {
@@ -991,6 +1071,8 @@ export type UserUncheckedUpdateWithoutResolvedThreadsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCommentsInput = {
@@ -1009,6 +1091,8 @@ export type UserCreateWithoutCommentsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCommentsInput = {
@@ -1027,6 +1111,8 @@ export type UserUncheckedCreateWithoutCommentsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCommentsInput = {
@@ -1061,6 +1147,8 @@ export type UserUpdateWithoutCommentsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCommentsInput = {
@@ -1079,6 +1167,8 @@ export type UserUncheckedUpdateWithoutCommentsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutVersionsInput = {
@@ -1097,6 +1187,8 @@ export type UserCreateWithoutVersionsInput = {
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutVersionsInput = {
@@ -1115,6 +1207,8 @@ export type UserUncheckedCreateWithoutVersionsInput = {
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutVersionsInput = {
@@ -1149,6 +1243,8 @@ export type UserUpdateWithoutVersionsInput = {
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutVersionsInput = {
@@ -1167,6 +1263,8 @@ export type UserUncheckedUpdateWithoutVersionsInput = {
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutCustomerReadingsInput = {
@@ -1185,6 +1283,8 @@ export type UserCreateWithoutCustomerReadingsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutCustomerReadingsInput = {
@@ -1203,6 +1303,8 @@ export type UserUncheckedCreateWithoutCustomerReadingsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutCustomerReadingsInput = {
@@ -1237,6 +1339,8 @@ export type UserUpdateWithoutCustomerReadingsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCustomerReadingsInput = {
@@ -1255,6 +1359,8 @@ export type UserUncheckedUpdateWithoutCustomerReadingsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutNotificationsInput = {
@@ -1273,6 +1379,8 @@ export type UserCreateWithoutNotificationsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutNotificationsInput = {
@@ -1291,6 +1399,8 @@ export type UserUncheckedCreateWithoutNotificationsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutNotificationsInput = {
@@ -1325,6 +1435,8 @@ export type UserUpdateWithoutNotificationsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutNotificationsInput = {
@@ -1343,6 +1455,8 @@ export type UserUncheckedUpdateWithoutNotificationsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutBriefRevisionsInput = {
@@ -1361,6 +1475,8 @@ export type UserCreateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
   customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
 }
 
 export type UserUncheckedCreateWithoutBriefRevisionsInput = {
@@ -1379,6 +1495,8 @@ export type UserUncheckedCreateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
   notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
   customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
 }
 
 export type UserCreateOrConnectWithoutBriefRevisionsInput = {
@@ -1413,6 +1531,8 @@ export type UserUpdateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
   customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
 }
 
 export type UserUncheckedUpdateWithoutBriefRevisionsInput = {
@@ -1431,6 +1551,200 @@ export type UserUncheckedUpdateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
   notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
   customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
+}
+
+export type UserCreateWithoutReviewAssignmentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionCreateNestedManyWithoutReviewerInput
+}
+
+export type UserUncheckedCreateWithoutReviewAssignmentsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedCreateNestedManyWithoutReviewerInput
+}
+
+export type UserCreateOrConnectWithoutReviewAssignmentsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewAssignmentsInput, Prisma.UserUncheckedCreateWithoutReviewAssignmentsInput>
+}
+
+export type UserUpsertWithoutReviewAssignmentsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutReviewAssignmentsInput, Prisma.UserUncheckedUpdateWithoutReviewAssignmentsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewAssignmentsInput, Prisma.UserUncheckedCreateWithoutReviewAssignmentsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutReviewAssignmentsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutReviewAssignmentsInput, Prisma.UserUncheckedUpdateWithoutReviewAssignmentsInput>
+}
+
+export type UserUpdateWithoutReviewAssignmentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUpdateManyWithoutReviewerNestedInput
+}
+
+export type UserUncheckedUpdateWithoutReviewAssignmentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewDecisions?: Prisma.ReviewDecisionUncheckedUpdateManyWithoutReviewerNestedInput
+}
+
+export type UserCreateWithoutReviewDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutReviewDecisionsInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash?: string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  accounts?: Prisma.AccountUncheckedCreateNestedManyWithoutUserInput
+  ownedCommunications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOwnerInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutAuthorInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutResolvedByInput
+  comments?: Prisma.CommentUncheckedCreateNestedManyWithoutAuthorInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutAuthorInput
+  notifications?: Prisma.NotificationUncheckedCreateNestedManyWithoutUserInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutAuthorInput
+  customerReadings?: Prisma.CustomerReadingUncheckedCreateNestedManyWithoutReviewerInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutReviewDecisionsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewDecisionsInput, Prisma.UserUncheckedCreateWithoutReviewDecisionsInput>
+}
+
+export type UserUpsertWithoutReviewDecisionsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutReviewDecisionsInput, Prisma.UserUncheckedUpdateWithoutReviewDecisionsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutReviewDecisionsInput, Prisma.UserUncheckedCreateWithoutReviewDecisionsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutReviewDecisionsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutReviewDecisionsInput, Prisma.UserUncheckedUpdateWithoutReviewDecisionsInput>
+}
+
+export type UserUpdateWithoutReviewDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutReviewDecisionsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  accounts?: Prisma.AccountUncheckedUpdateManyWithoutUserNestedInput
+  ownedCommunications?: Prisma.CommunicationUncheckedUpdateManyWithoutOwnerNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutAuthorNestedInput
+  resolvedThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutResolvedByNestedInput
+  comments?: Prisma.CommentUncheckedUpdateManyWithoutAuthorNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutAuthorNestedInput
+  notifications?: Prisma.NotificationUncheckedUpdateManyWithoutUserNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutAuthorNestedInput
+  customerReadings?: Prisma.CustomerReadingUncheckedUpdateManyWithoutReviewerNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -1449,6 +1763,8 @@ export type UserCountOutputType = {
   notifications: number
   briefRevisions: number
   customerReadings: number
+  reviewDecisions: number
+  reviewAssignments: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1462,6 +1778,8 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   notifications?: boolean | UserCountOutputTypeCountNotificationsArgs
   briefRevisions?: boolean | UserCountOutputTypeCountBriefRevisionsArgs
   customerReadings?: boolean | UserCountOutputTypeCountCustomerReadingsArgs
+  reviewDecisions?: boolean | UserCountOutputTypeCountReviewDecisionsArgs
+  reviewAssignments?: boolean | UserCountOutputTypeCountReviewAssignmentsArgs
 }
 
 /**
@@ -1544,6 +1862,20 @@ export type UserCountOutputTypeCountCustomerReadingsArgs<ExtArgs extends runtime
   where?: Prisma.CustomerReadingWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountReviewDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewDecisionWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountReviewAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ReviewAssignmentWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1562,6 +1894,8 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
   customerReadings?: boolean | Prisma.User$customerReadingsArgs<ExtArgs>
+  reviewDecisions?: boolean | Prisma.User$reviewDecisionsArgs<ExtArgs>
+  reviewAssignments?: boolean | Prisma.User$reviewAssignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1604,6 +1938,8 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   notifications?: boolean | Prisma.User$notificationsArgs<ExtArgs>
   briefRevisions?: boolean | Prisma.User$briefRevisionsArgs<ExtArgs>
   customerReadings?: boolean | Prisma.User$customerReadingsArgs<ExtArgs>
+  reviewDecisions?: boolean | Prisma.User$reviewDecisionsArgs<ExtArgs>
+  reviewAssignments?: boolean | Prisma.User$reviewAssignmentsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1622,6 +1958,8 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     notifications: Prisma.$NotificationPayload<ExtArgs>[]
     briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
     customerReadings: Prisma.$CustomerReadingPayload<ExtArgs>[]
+    reviewDecisions: Prisma.$ReviewDecisionPayload<ExtArgs>[]
+    reviewAssignments: Prisma.$ReviewAssignmentPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2037,6 +2375,8 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   notifications<T extends Prisma.User$notificationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$notificationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$NotificationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   briefRevisions<T extends Prisma.User$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   customerReadings<T extends Prisma.User$customerReadingsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$customerReadingsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CustomerReadingPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviewDecisions<T extends Prisma.User$reviewDecisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$reviewDecisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewDecisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  reviewAssignments<T extends Prisma.User$reviewAssignmentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$reviewAssignmentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2711,6 +3051,54 @@ export type User$customerReadingsArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.CustomerReadingScalarFieldEnum | Prisma.CustomerReadingScalarFieldEnum[]
+}
+
+/**
+ * User.reviewDecisions
+ */
+export type User$reviewDecisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReviewDecision
+   */
+  select?: Prisma.ReviewDecisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReviewDecision
+   */
+  omit?: Prisma.ReviewDecisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewDecisionInclude<ExtArgs> | null
+  where?: Prisma.ReviewDecisionWhereInput
+  orderBy?: Prisma.ReviewDecisionOrderByWithRelationInput | Prisma.ReviewDecisionOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewDecisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewDecisionScalarFieldEnum | Prisma.ReviewDecisionScalarFieldEnum[]
+}
+
+/**
+ * User.reviewAssignments
+ */
+export type User$reviewAssignmentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReviewAssignment
+   */
+  select?: Prisma.ReviewAssignmentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReviewAssignment
+   */
+  omit?: Prisma.ReviewAssignmentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReviewAssignmentInclude<ExtArgs> | null
+  where?: Prisma.ReviewAssignmentWhereInput
+  orderBy?: Prisma.ReviewAssignmentOrderByWithRelationInput | Prisma.ReviewAssignmentOrderByWithRelationInput[]
+  cursor?: Prisma.ReviewAssignmentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ReviewAssignmentScalarFieldEnum | Prisma.ReviewAssignmentScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,388 @@
+import { loadActor, loadCommunication, recordVersion, verifyAuditTrail } from "@conductor/core";
+import { briefContentSchema } from "@conductor/core/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiFixture, type Persona } from "./testing";
+
+type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+/** "CODE:REASON" of a refused call, or "ok". */
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return "ok";
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; reason?: string } }).cause;
+    const code = (error as { code?: string }).code ?? cause?.code;
+    if (!code) throw error;
+    return cause?.reason ? `${code}:${cause.reason}` : code;
+  }
+}
+
+const goodText =
+  "Thank you: we received your payment of $177.17 today. Your next payment of $177.17 is due on 18 May 2027. You do not need to do anything. Questions? Call us on 0800 123 456.";
+
+describe("review and release", () => {
+  let f: Fixture;
+  const organizationId = () => f.demo.organizationId;
+  beforeAll(async () => {
+    f = await createApiFixture();
+    // The texts here are short: the minimum score is tested on its own below.
+    await f.db.prisma.organization.update({
+      where: { id: f.demo.organizationId },
+      data: { minimumScore: 0 },
+    });
+  });
+  afterAll(() => f.db.close());
+
+  const as = (persona: Persona) => f.callerFor(persona);
+
+  /** A communication owned by the comms manager, with a brief. */
+  async function newCommunication(title: string) {
+    const manager = await as("commsManager");
+    const created = await manager.communications.create({
+      organizationId: organizationId(),
+      title,
+      channel: "SMS",
+      audienceDescription: "Households on the standard plan",
+    });
+    await manager.briefs.update({
+      communicationId: created.id,
+      brief: briefContentSchema.parse({
+        desiredOutcome: "Knows the payment arrived; no action needed",
+      }),
+    });
+    return created.id;
+  }
+
+  /** Saves a version of the given text as the owner (what the collab server does). */
+  async function saveVersion(communicationId: string, text: string) {
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    return recordVersion(ctx, await loadCommunication(ctx, communicationId), {
+      json: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] },
+      text,
+      name: "For review",
+      kind: "NAMED",
+    });
+  }
+
+  const submit = async (communicationId: string, versionId: string) =>
+    (await as("commsManager")).reviews.submit({
+      communicationId,
+      versionId,
+      overrideReason: "Short test text",
+    });
+
+  const decideAs = async (
+    persona: Persona,
+    communicationId: string,
+    reviewId: string,
+    versionHash: string,
+    kind: "APPROVE" | "APPROVE_WITH_COMMENTS" | "REQUEST_CHANGES" | "REJECT" = "APPROVE",
+    reasonCode?: string,
+  ) =>
+    (await as(persona)).reviews.decide({
+      communicationId,
+      reviewId,
+      versionHash,
+      kind,
+      reasonCode,
+      comment: kind === "APPROVE" ? "" : "See the second sentence.",
+    });
+
+  it("runs submit → changes requested → new version → every stage → release, and audits each step", async () => {
+    const communicationId = await newCommunication("Review end to end");
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    expect(review).toMatchObject({ status: "IN_REVIEW", stage: 0, versionHash: v1.contentHash });
+    expect(review.rulesVersion).toMatch(/^r3-/);
+
+    // Marketing decides in no stage of the default template.
+    expect(
+      await refusal(() => decideAs("marketing", communicationId, review.id, v1.contentHash)),
+    ).toBe("FORBIDDEN:NOT_A_STAGE_REVIEWER");
+    await decideAs(
+      "legal",
+      communicationId,
+      review.id,
+      v1.contentHash,
+      "REQUEST_CHANGES",
+      "unclear",
+    );
+    const current = await (await as("legal")).reviews.current({ communicationId });
+    expect(current).toMatchObject({ status: "CHANGES_REQUESTED" });
+    expect(
+      (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: communicationId } }))
+        .status,
+    ).toBe("CHANGES_REQUESTED");
+    expect(
+      await refusal(() => decideAs("compliance", communicationId, review.id, v1.contentHash)),
+    ).toBe("CONFLICT:REVIEW_NOT_OPEN");
+    expect(
+      await refusal(() =>
+        decideAs(
+          "legal",
+          communicationId,
+          review.id,
+          v1.contentHash,
+          "REQUEST_CHANGES",
+          "nonsense",
+        ),
+      ),
+    ).toBe("BAD_REQUEST");
+
+    // The owner edits and submits again: same review, back to stage 1, legal's decision superseded.
+    const v2 = await saveVersion(communicationId, `${goodText} Your account number ends 4821.`);
+    const again = await submit(communicationId, v2.id);
+    expect(again).toMatchObject({
+      id: review.id,
+      status: "IN_REVIEW",
+      stage: 0,
+      versionHash: v2.contentHash,
+    });
+    const legalDecisions = await f.db.prisma.reviewDecision.findMany({
+      where: { reviewId: review.id, reviewerId: f.demo.userIds.legal },
+    });
+    expect(legalDecisions.map((d) => d.supersededAt !== null)).toEqual([true]);
+    expect(await refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash))).toBe(
+      "CONFLICT:VERSION_MISMATCH",
+    );
+
+    for (const persona of ["legal", "compliance", "regulatory"] as const)
+      await decideAs(persona, communicationId, review.id, v2.contentHash);
+    expect(await (await as("legal")).reviews.current({ communicationId })).toMatchObject({
+      stage: 1,
+      status: "IN_REVIEW",
+    });
+    await decideAs(
+      "accounting",
+      communicationId,
+      review.id,
+      v2.contentHash,
+      "APPROVE_WITH_COMMENTS",
+    );
+    const approved = await decideAs("product", communicationId, review.id, v2.contentHash);
+    expect(approved.review).toMatchObject({ status: "APPROVED", stage: 2 });
+
+    const release = {
+      communicationId,
+      reviewId: review.id,
+      channel: "SMS" as const,
+      sendDates: [new Date("2027-05-01T09:00:00Z")],
+      recipients: 48_210,
+      campaignId: "CAMP-2027-05",
+    };
+    expect(await refusal(async () => (await as("legal")).reviews.release(release))).toBe(
+      "FORBIDDEN",
+    );
+    const released = await (await as("commsManager")).reviews.release(release);
+    expect(released).toMatchObject({
+      versionId: v2.id,
+      recipients: 48_210,
+      campaignId: "CAMP-2027-05",
+    });
+    expect(
+      (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: communicationId } }))
+        .status,
+    ).toBe("RELEASED");
+    expect(await refusal(async () => (await as("commsManager")).reviews.release(release))).toBe(
+      "CONFLICT:NOT_APPROVED",
+    );
+
+    const trail = await f.db.prisma.auditEvent.findMany({
+      where: { communicationId },
+      orderBy: { sequence: "asc" },
+      select: { kind: true },
+    });
+    expect(trail.map((e) => e.kind).filter((k) => k !== "OVERRIDE")).toEqual([
+      "COMMUNICATION_CREATED",
+      "BRIEF_CHANGED",
+      "VERSION_SAVED",
+      "SUBMITTED",
+      "DECIDED",
+      "VERSION_SAVED",
+      "SUPERSEDED",
+      "SUBMITTED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "RELEASED",
+    ]);
+    expect((await verifyAuditTrail(f.db.prisma, organizationId())).ok).toBe(true);
+  });
+
+  it("is consistent when reviewers decide at the same moment, and counts nobody twice", async () => {
+    const communicationId = await newCommunication("Review race");
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    const outcomes = await Promise.all([
+      refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash)),
+      refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash)),
+      refusal(() => decideAs("compliance", communicationId, review.id, v1.contentHash)),
+      refusal(() => decideAs("regulatory", communicationId, review.id, v1.contentHash)),
+    ]);
+    expect(outcomes.sort()).toEqual(["CONFLICT:ALREADY_DECIDED", "ok", "ok", "ok"]);
+    const after = await f.db.prisma.review.findUniqueOrThrow({ where: { id: review.id } });
+    expect(after).toMatchObject({ stage: 1, status: "IN_REVIEW" });
+    expect(await f.db.prisma.reviewDecision.count({ where: { reviewId: review.id } })).toBe(3);
+  });
+
+  it("a decision racing a new submission either lands first and is superseded, or is refused", async () => {
+    const communicationId = await newCommunication("Decision races an edit");
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    const v2 = await saveVersion(communicationId, `${goodText} Thank you for being with us.`);
+    const [decision] = await Promise.all([
+      refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash)),
+      submit(communicationId, v2.id),
+    ]);
+    expect(["ok", "CONFLICT:VERSION_MISMATCH"]).toContain(decision);
+    const after = await f.db.prisma.review.findUniqueOrThrow({
+      where: { id: review.id },
+      include: { decisions: true },
+    });
+    expect(after).toMatchObject({ versionHash: v2.contentHash, stage: 0, status: "IN_REVIEW" });
+    // Whatever the order, no live decision is on the old version.
+    expect(
+      after.decisions.filter((d) => d.supersededAt === null && d.versionHash !== v2.contentHash),
+    ).toEqual([]);
+  });
+
+  it("needs a written reason below the minimum score, and audits the override", async () => {
+    const communicationId = await newCommunication("Below the bar");
+    const v1 = await saveVersion(
+      communicationId,
+      "Pursuant to the aforementioned remittance, arrears accrued heretofore remain outstanding.",
+    );
+    await f.db.prisma.organization.update({
+      where: { id: organizationId() },
+      data: { minimumScore: 90 },
+    });
+    try {
+      const manager = await as("commsManager");
+      expect(
+        await refusal(() => manager.reviews.submit({ communicationId, versionId: v1.id })),
+      ).toBe("BAD_REQUEST:OVERRIDE_REQUIRED");
+      await manager.reviews.submit({
+        communicationId,
+        versionId: v1.id,
+        overrideReason: "Legal wording required by the regulator",
+      });
+      const override = await f.db.prisma.auditEvent.findFirstOrThrow({
+        where: { communicationId, kind: "OVERRIDE" },
+      });
+      expect(JSON.parse(override.payload)).toMatchObject({
+        minimumScore: 90,
+        reason: "Legal wording required by the regulator",
+      });
+    } finally {
+      await f.db.prisma.organization.update({
+        where: { id: organizationId() },
+        data: { minimumScore: 0 },
+      });
+    }
+  });
+
+  it("forbids approving your own submission where the organisation says so", async () => {
+    const communicationId = await newCommunication("Self approval");
+    // Legal owns this one and submits it.
+    await f.db.prisma.communication.update({
+      where: { id: communicationId },
+      data: { ownerId: f.demo.userIds.legal },
+    });
+    const v1 = await saveVersion(communicationId, goodText);
+    const legal = await as("legal");
+    const review = await legal.reviews.submit({
+      communicationId,
+      versionId: v1.id,
+      overrideReason: "Short test text",
+    });
+    expect(await refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash))).toBe(
+      "FORBIDDEN:SELF_APPROVAL_FORBIDDEN",
+    );
+    await f.db.prisma.organization.update({
+      where: { id: organizationId() },
+      data: { forbidSelfApproval: false },
+    });
+    try {
+      expect(
+        await refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash)),
+      ).toBe("ok");
+    } finally {
+      await f.db.prisma.organization.update({
+        where: { id: organizationId() },
+        data: { forbidSelfApproval: true },
+      });
+    }
+  });
+
+  it("named reviewers: only members of the function can be named, and only they decide for it", async () => {
+    const communicationId = await newCommunication("Named reviewers");
+    const manager = await as("commsManager");
+    expect(
+      await refusal(() =>
+        manager.reviews.assign({
+          communicationId,
+          function: "LEGAL",
+          userIds: [f.demo.userIds.marketing],
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    await manager.reviews.assign({
+      communicationId,
+      function: "LEGAL",
+      userIds: [f.demo.userIds.legal],
+    });
+    // A second legal member, not named.
+    const other = await (await as("admin")).members.add({
+      organizationId: organizationId(),
+      email: `legal-two-${Date.now()}@harbour.example`,
+      name: "Lena Second",
+      initialPassword: "a long enough password",
+      functions: ["LEGAL"],
+      roles: [],
+    });
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    const otherCaller = await f.callerForUser(other.userId);
+    expect(
+      await refusal(() =>
+        otherCaller.reviews.decide({
+          communicationId,
+          reviewId: review.id,
+          versionHash: v1.contentHash,
+          kind: "APPROVE",
+          comment: "",
+        }),
+      ),
+    ).toBe("FORBIDDEN:NOT_A_NAMED_REVIEWER");
+    expect(await refusal(() => decideAs("legal", communicationId, review.id, v1.contentHash))).toBe(
+      "ok",
+    );
+  });
+
+  it("'My reviews' lists what waits for me in the current stage, and drops it once I decide", async () => {
+    const communicationId = await newCommunication("Inbox");
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    const inbox = async (persona: Persona) =>
+      (await (await as(persona)).reviews.mine({ organizationId: organizationId() })).filter(
+        (item) => item.reviewId === review.id,
+      );
+    expect(await inbox("legal")).toEqual([
+      expect.objectContaining({
+        functions: ["LEGAL"],
+        stageName: "Legal, compliance and regulatory",
+        overdue: false,
+      }),
+    ]);
+    expect(await inbox("accounting")).toEqual([]);
+    await decideAs("legal", communicationId, review.id, v1.contentHash);
+    expect(await inbox("legal")).toEqual([]);
+    await decideAs("compliance", communicationId, review.id, v1.contentHash);
+    await decideAs("regulatory", communicationId, review.id, v1.contentHash);
+    expect(await inbox("accounting")).toHaveLength(1);
+  });
+});

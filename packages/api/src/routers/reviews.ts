@@ -1,0 +1,35 @@
+import {
+  assignReviewers,
+  currentReview,
+  decideReview,
+  myReviews,
+  releaseReview,
+  submitForReview,
+} from "@conductor/core";
+import {
+  assignReviewersSchema,
+  decideSchema,
+  organizationScopeSchema,
+  releaseSchema,
+  submitForReviewSchema,
+} from "@conductor/core/schemas";
+import { communicationProcedure, protectedProcedure, router } from "../trpc";
+
+export const reviewsRouter = router({
+  current: communicationProcedure.query(({ ctx }) => currentReview(ctx, ctx.communication)),
+  submit: communicationProcedure
+    .input(submitForReviewSchema)
+    .mutation(({ ctx, input }) => submitForReview(ctx, ctx.communication, input)),
+  decide: communicationProcedure
+    .input(decideSchema)
+    .mutation(({ ctx, input }) => decideReview(ctx, ctx.communication, input)),
+  release: communicationProcedure
+    .input(releaseSchema)
+    .mutation(({ ctx, input }) => releaseReview(ctx, ctx.communication, input)),
+  assign: communicationProcedure
+    .input(assignReviewersSchema)
+    .mutation(({ ctx, input }) => assignReviewers(ctx, ctx.communication, input)),
+  mine: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => myReviews(ctx, input.organizationId)),
+});
