@@ -110,7 +110,8 @@ describe("review and release", () => {
       "unclear",
     );
     const current = await (await as("legal")).reviews.current({ communicationId });
-    expect(current).toMatchObject({ status: "CHANGES_REQUESTED" });
+    expect(current.review).toMatchObject({ status: "CHANGES_REQUESTED" });
+    expect(current.can).toEqual({ submit: false, release: false, decideAs: [] });
     expect(
       (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: communicationId } }))
         .status,
@@ -150,9 +151,9 @@ describe("review and release", () => {
 
     for (const persona of ["legal", "compliance", "regulatory"] as const)
       await decideAs(persona, communicationId, review.id, v2.contentHash);
-    expect(await (await as("legal")).reviews.current({ communicationId })).toMatchObject({
-      stage: 1,
-      status: "IN_REVIEW",
+    expect(await (await as("accounting")).reviews.current({ communicationId })).toMatchObject({
+      review: { stage: 1, status: "IN_REVIEW" },
+      can: { submit: false, release: false, decideAs: ["ACCOUNTING"] },
     });
     await decideAs(
       "accounting",

@@ -7,7 +7,7 @@ import { appendAuditEvent } from "../audit/audit";
 import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorize, can } from "../policies";
 import {
   briefContentSchema,
   type decideSchema,
@@ -207,6 +207,8 @@ export async function submitForReview(
     dimensions: result.dimensions,
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
+      start: f.start,
+      end: f.end,
       severity: f.severity,
       message: f.message,
       actual: f.actual,
@@ -482,9 +484,19 @@ export async function releaseReview(
   });
 }
 
-/** The communication's newest review, with its stages and every decision (superseded ones marked). */
+/**
+ * The communication's newest review, with its stages and every decision
+ * (superseded ones marked), and what the reader may do: submit, release,
+ * or decide for which functions in the current stage.
+ */
 export async function currentReview(ctx: UseCaseContext, communication: LoadedCommunication) {
-  const review = await ctx.db.review.findFirst({
+  const organization = await ctx.db.organization.findUniqueOrThrow({
+    where: { id: communication.organizationId },
+    select: { reviewReasonCodes: true, minimumScore: true },
+  });
+  const me = reviewerOf(ctx, communication.organizationId);
+  const resource = communicationResource(communication);
+  const row = await ctx.db.review.findFirst({
     where: { communicationId: communication.id },
     orderBy: { createdAt: "desc" },
     include: {
@@ -496,8 +508,47 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
       release: true,
     },
   });
-  if (!review) return null;
-  return { ...review, stages: reviewStagesSchema.parse(review.stages) };
+  const releasedBy = row?.release
+    ? await ctx.db.user.findUnique({
+        where: { id: row.release.releasedById },
+        select: { name: true },
+      })
+    : null;
+  const review = row
+    ? {
+        ...row,
+        stages: reviewStagesSchema.parse(row.stages),
+        release: row.release ? { ...row.release, releasedByName: releasedBy?.name ?? "" } : null,
+      }
+    : null;
+  const named = await namedReviewers(
+    ctx.db as unknown as Prisma.TransactionClient,
+    communication.id,
+  );
+  const stage = review?.status === "IN_REVIEW" ? review.stages[review.stage] : undefined;
+  const decideAs = (stage?.functions ?? []).filter(
+    (fn) =>
+      me.functions.includes(fn) &&
+      (!named[fn]?.length || named[fn]!.includes(me.userId)) &&
+      !review!.decisions.some(
+        (d) =>
+          d.supersededAt === null &&
+          d.stage === review!.stage &&
+          d.function === fn &&
+          d.reviewerId === me.userId,
+      ),
+  );
+  return {
+    review,
+    named,
+    reasonCodes: organization.reviewReasonCodes,
+    minimumScore: organization.minimumScore,
+    can: {
+      submit: can(ctx.actor, "review.submit", resource),
+      release: review?.status === "APPROVED" && me.isCommsManager,
+      decideAs,
+    },
+  };
 }
 
 /** Names a reviewer for a function on one communication (the owner's choice). */

@@ -17,6 +17,7 @@ import { ChannelPreview } from "./channel-preview";
 import { recordAnalysis, recordKeystroke } from "./clarity-timings";
 import { CommentsPanel, type PendingAnchor } from "./comments-panel";
 import { CustomerView } from "./customer-view";
+import { ReviewPanel } from "./review-panel";
 import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "./editor-extensions";
 import type { Collaborator } from "./presence";
 import { Toolbar } from "./toolbar";
@@ -24,7 +25,7 @@ import { type ServerMessage, useCollabSession } from "./use-collab-session";
 import { useYText } from "./use-y-text";
 import { VersionsPanel } from "./versions-panel";
 
-type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer";
+type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer" | "review";
 
 function threadIdsIn(doc: ProseMirrorNode) {
   const ids = new Set<string>();
@@ -412,7 +413,7 @@ export function CommunicationWorkspace(props: {
         <div
           role="tablist"
           aria-label="Review tools"
-          className="mb-3 flex gap-1 rounded-lg bg-slate-100 p-1"
+          className="mb-3 grid grid-cols-4 gap-1 rounded-lg bg-slate-100 p-1"
         >
           {(
             [
@@ -422,6 +423,7 @@ export function CommunicationWorkspace(props: {
               ["versions", "Versions"],
               ["preview", "Preview"],
               ["customer", "Customer"],
+              ["review", "Review"],
             ] as const
           ).map(([id, label]) => (
             <button
@@ -431,7 +433,7 @@ export function CommunicationWorkspace(props: {
               aria-selected={tab === id}
               onClick={() => setTab(id)}
               className={clsx(
-                "flex-1 rounded-md px-1.5 py-1.5 text-sm",
+                "rounded-md px-1.5 py-1.5 text-sm",
                 tab === id ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600",
               )}
             >
@@ -503,6 +505,14 @@ export function CommunicationWorkspace(props: {
               canSaveVersion={canEdit}
               myUserId={props.me.userId}
               revision={versionsRevision}
+              saveVersion={(name) => versionRequest({ type: "save-version", name })}
+            />
+          ) : null}
+          {tab === "review" ? (
+            <ReviewPanel
+              communicationId={communicationId}
+              channel={channel}
+              draftText={analysis ? toPlainText(analysis.doc).text : null}
               saveVersion={(name) => versionRequest({ type: "save-version", name })}
             />
           ) : null}

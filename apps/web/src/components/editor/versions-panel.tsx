@@ -5,16 +5,7 @@ import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
-
-/** Each diff part keyed by where it starts in the combined text (stable for one diff). */
-function keyedParts(parts: { kind: string; text: string }[]) {
-  let offset = 0;
-  return parts.map((part) => {
-    const key = `${part.kind}@${offset}`;
-    offset += part.text.length;
-    return { ...part, key };
-  });
-}
+import { WordDiff } from "./word-diff";
 
 const kindLabels = { NAMED: "Saved", AUTOMATIC: "Automatic", RESTORE: "Restored" } as const;
 
@@ -173,21 +164,7 @@ export function VersionsPanel(props: {
               <p className="mb-2 text-xs text-slate-500">
                 {compare.data.added} addition(s), {compare.data.removed} removal(s)
               </p>
-              <p className="whitespace-pre-wrap text-sm leading-relaxed" data-testid="version-diff">
-                {keyedParts(compare.data.parts).map((part) =>
-                  part.kind === "added" ? (
-                    <ins key={part.key} className="bg-emerald-100 text-emerald-900 no-underline">
-                      {part.text}
-                    </ins>
-                  ) : part.kind === "removed" ? (
-                    <del key={part.key} className="bg-red-100 text-red-900">
-                      {part.text}
-                    </del>
-                  ) : (
-                    <span key={part.key}>{part.text}</span>
-                  ),
-                )}
-              </p>
+              <WordDiff parts={compare.data.parts} testId="version-diff" />
             </div>
           ) : null}
         </section>

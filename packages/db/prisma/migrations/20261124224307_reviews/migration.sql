@@ -45,7 +45,7 @@ CREATE TABLE "Review" (
     "versionHash" TEXT NOT NULL,
     "briefRevisionId" TEXT,
     "rulesVersion" TEXT NOT NULL,
-    "score" INTEGER NOT NULL,
+    "score" DOUBLE PRECISION NOT NULL,
     "analysis" JSONB NOT NULL,
     "submittedById" TEXT NOT NULL,
     "overrideReason" TEXT,

@@ -2687,20 +2687,6 @@ export type ListEnumReviewStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
 
 
 /**
- * Reference to a field of type 'DecisionKind'
- */
-export type EnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind'>
-    
-
-
-/**
- * Reference to a field of type 'DecisionKind[]'
- */
-export type ListEnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind[]'>
-    
-
-
-/**
  * Reference to a field of type 'Float'
  */
 export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
@@ -2711,6 +2697,20 @@ export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
  * Reference to a field of type 'Float[]'
  */
 export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DecisionKind'
+ */
+export type EnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind'>
+    
+
+
+/**
+ * Reference to a field of type 'DecisionKind[]'
+ */
+export type ListEnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind[]'>
     
 
 /**

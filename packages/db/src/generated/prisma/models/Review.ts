@@ -305,7 +305,7 @@ export type ReviewWhereInput = {
   versionHash?: Prisma.StringFilter<"Review"> | string
   briefRevisionId?: Prisma.StringNullableFilter<"Review"> | string | null
   rulesVersion?: Prisma.StringFilter<"Review"> | string
-  score?: Prisma.IntFilter<"Review"> | number
+  score?: Prisma.FloatFilter<"Review"> | number
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
@@ -356,7 +356,7 @@ export type ReviewWhereUniqueInput = Prisma.AtLeast<{
   versionHash?: Prisma.StringFilter<"Review"> | string
   briefRevisionId?: Prisma.StringNullableFilter<"Review"> | string | null
   rulesVersion?: Prisma.StringFilter<"Review"> | string
-  score?: Prisma.IntFilter<"Review"> | number
+  score?: Prisma.FloatFilter<"Review"> | number
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
@@ -408,7 +408,7 @@ export type ReviewScalarWhereWithAggregatesInput = {
   versionHash?: Prisma.StringWithAggregatesFilter<"Review"> | string
   briefRevisionId?: Prisma.StringNullableWithAggregatesFilter<"Review"> | string | null
   rulesVersion?: Prisma.StringWithAggregatesFilter<"Review"> | string
-  score?: Prisma.IntWithAggregatesFilter<"Review"> | number
+  score?: Prisma.FloatWithAggregatesFilter<"Review"> | number
   analysis?: Prisma.JsonWithAggregatesFilter<"Review">
   submittedById?: Prisma.StringWithAggregatesFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableWithAggregatesFilter<"Review"> | string | null
@@ -470,7 +470,7 @@ export type ReviewUpdateInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -494,7 +494,7 @@ export type ReviewUncheckedUpdateInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -534,7 +534,7 @@ export type ReviewUpdateManyMutationInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -554,7 +554,7 @@ export type ReviewUncheckedUpdateManyInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -732,6 +732,14 @@ export type EnumReviewStatusFieldUpdateOperationsInput = {
   set?: $Enums.ReviewStatus
 }
 
+export type FloatFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 export type ReviewCreateNestedOneWithoutDecisionsInput = {
   create?: Prisma.XOR<Prisma.ReviewCreateWithoutDecisionsInput, Prisma.ReviewUncheckedCreateWithoutDecisionsInput>
   connectOrCreate?: Prisma.ReviewCreateOrConnectWithoutDecisionsInput
@@ -842,7 +850,7 @@ export type ReviewScalarWhereInput = {
   versionHash?: Prisma.StringFilter<"Review"> | string
   briefRevisionId?: Prisma.StringNullableFilter<"Review"> | string | null
   rulesVersion?: Prisma.StringFilter<"Review"> | string
-  score?: Prisma.IntFilter<"Review"> | number
+  score?: Prisma.FloatFilter<"Review"> | number
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
@@ -986,7 +994,7 @@ export type ReviewUpdateWithoutDecisionsInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1009,7 +1017,7 @@ export type ReviewUncheckedUpdateWithoutDecisionsInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1086,7 +1094,7 @@ export type ReviewUpdateWithoutReleaseInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1109,7 +1117,7 @@ export type ReviewUncheckedUpdateWithoutReleaseInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1147,7 +1155,7 @@ export type ReviewUpdateWithoutCommunicationInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1169,7 +1177,7 @@ export type ReviewUncheckedUpdateWithoutCommunicationInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1190,7 +1198,7 @@ export type ReviewUncheckedUpdateManyWithoutCommunicationInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1227,7 +1235,7 @@ export type ReviewUpdateWithoutVersionInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1249,7 +1257,7 @@ export type ReviewUncheckedUpdateWithoutVersionInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1270,7 +1278,7 @@ export type ReviewUncheckedUpdateManyWithoutVersionInput = {
   versionHash?: Prisma.StringFieldUpdateOperationsInput | string
   briefRevisionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   rulesVersion?: Prisma.StringFieldUpdateOperationsInput | string
-  score?: Prisma.IntFieldUpdateOperationsInput | number
+  score?: Prisma.FloatFieldUpdateOperationsInput | number
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1885,7 +1893,7 @@ export interface ReviewFieldRefs {
   readonly versionHash: Prisma.FieldRef<"Review", 'String'>
   readonly briefRevisionId: Prisma.FieldRef<"Review", 'String'>
   readonly rulesVersion: Prisma.FieldRef<"Review", 'String'>
-  readonly score: Prisma.FieldRef<"Review", 'Int'>
+  readonly score: Prisma.FieldRef<"Review", 'Float'>
   readonly analysis: Prisma.FieldRef<"Review", 'Json'>
   readonly submittedById: Prisma.FieldRef<"Review", 'String'>
   readonly overrideReason: Prisma.FieldRef<"Review", 'String'>

@@ -1,0 +1,119 @@
+import { demoAccounts } from "@conductor/db/seed";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser";
+import { signedInPage } from "./session";
+
+const title = "Planned outage tonight";
+
+/** Signs in, opens the communication's Review tab once the editor is live. */
+async function reviewTabAs(browser: Browser, account: keyof typeof demoAccounts): Promise<Page> {
+  const page = await signedInPage(browser, demoAccounts[account].email);
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/communications\/(?!new)[^/]+$/);
+  await expect
+    .poll(() => page.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  await page.getByRole("tab", { name: "Review", exact: true }).click();
+  return page;
+}
+
+const statusOf = (page: Page) =>
+  page.locator("[data-review-status]").getAttribute("data-review-status");
+
+async function decide(
+  browser: Browser,
+  account: keyof typeof demoAccounts,
+  choice: "Approve" | "Request changes",
+  reason?: string,
+  comment?: string,
+) {
+  const page = await reviewTabAs(browser, account);
+  const form = page.getByRole("form", { name: "Your decision" });
+  await expect.poll(() => form.isVisible(), { timeout: 10_000 }).toBe(true);
+  await form.getByRole("radio", { name: choice, exact: true }).check();
+  if (reason) await form.getByLabel("Reason").selectOption(reason);
+  if (comment) await form.getByLabel("Comment", { exact: true }).fill(comment);
+  await form.getByRole("button", { name: "Record decision" }).click();
+  await expect.poll(() => form.count()).toBe(0);
+  return page;
+}
+
+describe("review and release in a real browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it("submit → legal requests changes → owner edits → every stage approves → release → certificate", async () => {
+    const manager = await reviewTabAs(browser, "commsManager");
+    await manager.getByRole("button", { name: "Submit for review" }).click();
+    await expect.poll(() => statusOf(manager), { timeout: 10_000 }).toBe("IN_REVIEW");
+    await manager.context().close();
+
+    const legal = await decide(
+      browser,
+      "legal",
+      "Request changes",
+      "unclear",
+      "Say when the power comes back in the first line.",
+    );
+    await expect.poll(() => statusOf(legal)).toBe("CHANGES_REQUESTED");
+    await legal.context().close();
+
+    // The owner edits the text and submits the new version.
+    const owner = await reviewTabAs(browser, "commsManager");
+    const text = owner.getByRole("textbox", { name: "Message text" });
+    await expect.poll(() => text.getAttribute("contenteditable")).toBe("true");
+    await text.click();
+    await owner.keyboard.press("Control+End");
+    await owner.keyboard.type(" Power is back by 3am.");
+    await expect
+      .poll(() =>
+        owner.getByText(/The draft has changed since this version was submitted/).isVisible(),
+      )
+      .toBe(true);
+    await owner.getByRole("button", { name: "Submit the new version" }).click();
+    await expect.poll(() => statusOf(owner), { timeout: 10_000 }).toBe("IN_REVIEW");
+    // Legal's request was about the old version: shown, struck through, superseded.
+    await expect
+      .poll(async () => (await owner.getByRole("list", { name: "Stages" }).textContent()) ?? "")
+      .toContain("Requested changes by Leo Okafor");
+    expect(await owner.getByText("(superseded: made on an earlier version)").count()).toBe(1);
+    // …with what changed since legal decided.
+    await owner.getByRole("button", { name: "What changed since Leo Okafor decided" }).click();
+    await expect
+      .poll(async () => (await owner.locator("ins").allTextContents()).join(""))
+      .toContain("Power is back by 3am.");
+    await owner.context().close();
+
+    for (const account of ["legal", "compliance", "regulatory", "accounting", "product"] as const)
+      await (await decide(browser, account, "Approve")).context().close();
+
+    const releaser = await reviewTabAs(browser, "commsManager");
+    await expect.poll(() => statusOf(releaser)).toBe("APPROVED");
+    const release = releaser.getByRole("form", { name: "Release" });
+    await release.getByLabel("Send dates (YYYY-MM-DD, comma-separated)").fill("2026-12-02");
+    await release.getByLabel("Recipients").fill("1200");
+    await release.getByLabel("Campaign id (optional)").fill("OUT-HX-1202");
+    await release.getByRole("button", { name: "Release" }).click();
+    await expect.poll(() => statusOf(releaser)).toBe("RELEASED");
+
+    await releaser.getByRole("link", { name: "Approval certificate" }).click();
+    await releaser.waitForURL(/\/certificate$/);
+    const certificate = releaser.getByRole("article", { name: "Approval certificate" });
+    const content = (await certificate.textContent()) ?? "";
+    expect(content).toContain("Power is back by 3am.");
+    expect(content).toMatch(/SHA-256 of the content and brief: [0-9a-f]{64}/);
+    for (const name of ["Leo Okafor", "Chloe Martin", "Raj Iyer", "Ana Sousa"])
+      expect(content).toContain(name);
+    // Only decisions on the released version count: legal's request is not on it.
+    expect(content).not.toContain("Requested changes");
+    expect(content).toContain("1,200 recipients");
+    expect(content).toContain("campaign OUT-HX-1202");
+    expect(content).toContain("by Colm Byrne (comms manager)");
+    await releaser.screenshot({ path: "/tmp/certificate.png", fullPage: true });
+    await releaser.context().close();
+  });
+});
