@@ -1,9 +1,10 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
 // Suites: foundation (parts: cold-start, list), rules, collab (parts:
-// propagation, load, keystroke), audit.
+// propagation, load, keystroke), audit, review.
 import { auditBench } from "./src/audit";
 import { collabBench } from "./src/collab";
 import { foundationBench } from "./src/foundation";
+import { reviewBench } from "./src/review";
 import { rulesBench } from "./src/rules";
 
 const suites: Record<string, (parts: string[]) => Promise<void>> = {
@@ -11,6 +12,7 @@ const suites: Record<string, (parts: string[]) => Promise<void>> = {
   foundation: foundationBench,
   collab: collabBench,
   audit: auditBench,
+  review: reviewBench,
 };
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;

@@ -220,6 +220,19 @@ describe("co-editing in real browsers", () => {
     await expect.poll(() => refusal.isVisible(), { timeout: 5000 }).toBe(true);
     // The message itself is taken off the screen.
     expect(await text.count()).toBe(0);
+
+    // Leave the organisation as the other tests expect it: product is a member again.
+    await admin.getByLabel("Name", { exact: true }).fill(demoAccounts.product.name);
+    await admin.getByLabel("Email", { exact: true }).fill(demoAccounts.product.email);
+    await admin.getByRole("group", { name: "Functions" }).getByLabel("Product").check();
+    await admin.getByRole("button", { name: "Add member" }).click();
+    await expect
+      .poll(() =>
+        admin
+          .getByRole("button", { name: `Edit access for ${demoAccounts.product.name}` })
+          .isVisible(),
+      )
+      .toBe(true);
     await Promise.all([product.context().close(), admin.context().close()]);
   });
 
