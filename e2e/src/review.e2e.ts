@@ -59,6 +59,21 @@ describe("review and release in a real browser", () => {
     await expect.poll(() => statusOf(manager), { timeout: 10_000 }).toBe("IN_REVIEW");
     await manager.context().close();
 
+    // Legal hears about it in the app.
+    const told = await signedInPage(browser, demoAccounts.legal.email);
+    await told.getByRole("link", { name: /Notifications/ }).click();
+    await told.waitForURL("**/notifications");
+    await expect
+      .poll(() =>
+        told
+          .getByText(/a review waits on you:/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(await told.getByText(`${title}: version`).count()).toBeGreaterThan(0);
+    await told.context().close();
+
     const legal = await decide(
       browser,
       "legal",
@@ -95,7 +110,21 @@ describe("review and release in a real browser", () => {
       .toContain("Power is back by 3am.");
     await owner.context().close();
 
-    for (const account of ["legal", "compliance", "regulatory", "accounting", "product"] as const)
+    // Accounting's inbox is empty until the first stage is done.
+    const inboxOf = async (account: keyof typeof demoAccounts) => {
+      const page = await signedInPage(browser, demoAccounts[account].email);
+      await page.getByRole("link", { name: "My reviews" }).click();
+      await page.waitForURL("**/reviews");
+      const titles = await page.getByRole("link", { name: title }).count();
+      await page.context().close();
+      return titles;
+    };
+    expect(await inboxOf("accounting")).toBe(0);
+    expect(await inboxOf("legal")).toBe(1);
+    for (const account of ["legal", "compliance", "regulatory"] as const)
+      await (await decide(browser, account, "Approve")).context().close();
+    expect(await inboxOf("accounting")).toBe(1);
+    for (const account of ["accounting", "product"] as const)
       await (await decide(browser, account, "Approve")).context().close();
 
     const releaser = await reviewTabAs(browser, "commsManager");

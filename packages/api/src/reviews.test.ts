@@ -387,3 +387,101 @@ describe("review and release", () => {
     expect(await inbox("accounting")).toHaveLength(1);
   });
 });
+
+describe("review notifications", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await createApiFixture();
+    await f.db.prisma.organization.update({
+      where: { id: f.demo.organizationId },
+      data: { minimumScore: 0 },
+    });
+  });
+  afterAll(() => f.db.close());
+
+  const kindsFor = async (persona: Persona, communicationId: string) =>
+    (
+      await (
+        await f.callerFor(persona)
+      ).notifications.list({
+        organizationId: f.demo.organizationId,
+      })
+    ).items
+      .filter((n) => n.communicationId === communicationId)
+      .map((n) => n.kind)
+      .sort();
+
+  it("tells each stage's reviewers, the owner on changes and approval, everyone on release; reminds once when overdue", async () => {
+    const manager = await f.callerFor("commsManager");
+    const created = await manager.communications.create({
+      organizationId: f.demo.organizationId,
+      title: "Notify me",
+      channel: "SMS",
+      audienceDescription: "Everyone on the standard plan",
+    });
+    const communicationId = created.id;
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const save = async (text: string) =>
+      recordVersion(ctx, await loadCommunication(ctx, communicationId), {
+        json: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] },
+        text,
+        name: "v",
+        kind: "NAMED",
+      });
+    const v1 = await save(goodText);
+    const review = await manager.reviews.submit({ communicationId, versionId: v1.id });
+    expect(await kindsFor("legal", communicationId)).toEqual(["REVIEW_WAITING"]);
+    expect(await kindsFor("accounting", communicationId)).toEqual([]);
+
+    const decide = async (persona: Persona, versionHash: string, kind = "APPROVE" as const) =>
+      (await f.callerFor(persona)).reviews.decide({
+        communicationId,
+        reviewId: review.id,
+        versionHash,
+        kind,
+        comment: "",
+      });
+    await (await f.callerFor("legal")).reviews.decide({
+      communicationId,
+      reviewId: review.id,
+      versionHash: v1.contentHash,
+      kind: "REQUEST_CHANGES",
+      reasonCode: "unclear",
+      comment: "Say when.",
+    });
+    expect(await kindsFor("commsManager", communicationId)).toEqual(["CHANGES_REQUESTED"]);
+
+    const v2 = await save(`${goodText} Thanks again.`);
+    await manager.reviews.submit({ communicationId, versionId: v2.id });
+    // Overdue: the reminder is made once, however often the list is read.
+    await f.db.prisma.review.update({
+      where: { id: review.id },
+      data: { stageDueAt: new Date(Date.now() - 60_000) },
+    });
+    await kindsFor("compliance", communicationId);
+    expect(await kindsFor("compliance", communicationId)).toEqual([
+      "OVERDUE",
+      "REVIEW_WAITING",
+      "REVIEW_WAITING",
+    ]);
+
+    for (const persona of ["legal", "compliance", "regulatory"] as const)
+      await decide(persona, v2.contentHash);
+    expect(await kindsFor("product", communicationId)).toEqual(["REVIEW_WAITING"]);
+    await decide("accounting", v2.contentHash);
+    await decide("product", v2.contentHash);
+    expect(await kindsFor("commsManager", communicationId)).toEqual([
+      "CHANGES_REQUESTED",
+      "REVIEW_APPROVED",
+    ]);
+    await manager.reviews.release({
+      communicationId,
+      reviewId: review.id,
+      channel: "SMS",
+      sendDates: [new Date("2027-01-04T09:00:00Z")],
+      recipients: 12,
+    });
+    expect(await kindsFor("accounting", communicationId)).toEqual(["RELEASED", "REVIEW_WAITING"]);
+  });
+});

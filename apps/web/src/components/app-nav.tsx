@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const sections = [
   { href: "/communications", label: "Communications" },
+  { href: "/reviews", label: "My reviews" },
   { href: "/personas", label: "Personas" },
   { href: "/brief-templates", label: "Templates" },
   { href: "/analytics", label: "Analytics" },

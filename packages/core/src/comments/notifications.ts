@@ -1,5 +1,7 @@
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
+import { remindDueReviews } from "../reviews/review-notifications";
+import { myReviews } from "../reviews/reviews";
 
 /** The signed-in person's notifications in one organisation, unread first, newest first. */
 export async function listNotifications(ctx: UseCaseContext, organizationId: string) {
@@ -9,6 +11,8 @@ export async function listNotifications(ctx: UseCaseContext, organizationId: str
     { kind: "organization", organizationId },
     "Organisation",
   );
+  // Reminders for reviews waiting on me are made when I look.
+  await remindDueReviews(ctx, organizationId, await myReviews(ctx, organizationId));
   const where = { userId: ctx.actor!.userId, organizationId };
   const [items, unread] = await Promise.all([
     ctx.db.notification.findMany({

@@ -16,6 +16,7 @@ import {
   rulesBriefOf,
   type submitForReviewSchema,
 } from "../schemas";
+import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
 import {
   addBusinessDays,
   type Decision,
@@ -37,6 +38,7 @@ const workflowCodes: Record<WorkflowError["code"], AppError["code"]> = {
   ALREADY_DECIDED: "CONFLICT",
   REVIEW_CLOSED: "CONFLICT",
   NOT_APPROVED: "CONFLICT",
+  NOTHING_CHANGED: "CONFLICT",
   NOT_A_STAGE_REVIEWER: "FORBIDDEN",
   NOT_A_NAMED_REVIEWER: "FORBIDDEN",
   SELF_APPROVAL_FORBIDDEN: "FORBIDDEN",
@@ -284,6 +286,25 @@ export async function submitForReview(
       where: { id: communication.id },
       data: { status: "IN_REVIEW" },
     });
+    const waitingStage = stages[review.stage];
+    if (waitingStage)
+      await notifyPeople(
+        tx,
+        await stageReviewers(
+          tx,
+          communication.organizationId,
+          waitingStage,
+          await namedReviewers(tx, communication.id),
+        ),
+        "REVIEW_WAITING",
+        {
+          organizationId: communication.organizationId,
+          communicationId: communication.id,
+          actorId,
+          actorName: ctx.actor!.name,
+          excerpt: `${communication.title}: version ${version.number} for “${waitingStage.name}”`,
+        },
+      );
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "SUBMITTED",
@@ -412,6 +433,39 @@ export async function decideReview(
       where: { id: communication.id },
       data: { status: communicationStatus[result.state.status] },
     });
+    const about = {
+      organizationId: communication.organizationId,
+      communicationId: communication.id,
+      actorId: reviewer.userId,
+      actorName: ctx.actor!.name,
+    };
+    if (input.kind === "REQUEST_CHANGES" || input.kind === "REJECT")
+      await notifyPeople(tx, [communication.ownerId, review.submittedById], "CHANGES_REQUESTED", {
+        ...about,
+        excerpt: `${communication.title}: ${input.kind === "REJECT" ? "rejected" : "changes requested"} (${input.reasonCode})${input.comment ? ` — ${input.comment}` : ""}`,
+      });
+    else if (result.state.status === "APPROVED")
+      await notifyPeople(
+        tx,
+        [communication.ownerId, ...(await commsManagers(tx, communication.organizationId))],
+        "REVIEW_APPROVED",
+        { ...about, excerpt: `${communication.title}: every stage approved; ready to release` },
+      );
+    else if (advanced && stages[result.state.stage])
+      await notifyPeople(
+        tx,
+        await stageReviewers(
+          tx,
+          communication.organizationId,
+          stages[result.state.stage]!,
+          policy.named,
+        ),
+        "REVIEW_WAITING",
+        {
+          ...about,
+          excerpt: `${communication.title}: now waiting on “${stages[result.state.stage]!.name}”`,
+        },
+      );
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "DECIDED",
@@ -464,6 +518,22 @@ export async function releaseReview(
       where: { id: communication.id },
       data: { status: "RELEASED" },
     });
+    const deciders = await tx.reviewDecision.findMany({
+      where: { reviewId: review.id, supersededAt: null },
+      select: { reviewerId: true },
+    });
+    await notifyPeople(
+      tx,
+      [communication.ownerId, review.submittedById, ...deciders.map((d) => d.reviewerId)],
+      "RELEASED",
+      {
+        organizationId: communication.organizationId,
+        communicationId: communication.id,
+        actorId: actor.userId,
+        actorName: ctx.actor!.name,
+        excerpt: `${communication.title}: released to ${input.recipients.toLocaleString("en")} recipients`,
+      },
+    );
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "RELEASED",

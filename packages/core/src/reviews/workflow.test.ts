@@ -120,9 +120,11 @@ describe("the review workflow", () => {
     expect(next.state).toMatchObject({ stage: 0, status: "IN_REVIEW" });
   });
 
-  it("keeps the stage when the same version is submitted again", () => {
+  it("keeps the stage when the same version is submitted again; refuses it after changes were requested", () => {
     const { state } = run([approve(legal), approve(compliance), approve(regulatory)]);
     expect(resubmit(state, "v1", "owner")).toEqual({ state, supersede: false });
+    const asked = run([{ reviewer: legal, kind: "REQUEST_CHANGES", reasonCode: "unclear" }]);
+    expect(codeOf(() => resubmit(asked.state, "v1", "owner"))).toBe("NOTHING_CHANGED");
   });
 
   it("a rejection closes the review; a new submission is a new review", () => {

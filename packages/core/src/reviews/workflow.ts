@@ -77,6 +77,7 @@ export type WorkflowErrorCode =
   | "NOT_APPROVED"
   | "NOT_A_COMMS_MANAGER"
   | "REVIEW_CLOSED"
+  | "NOTHING_CHANGED"
   | "NAMED_REVIEWERS_MISSING";
 
 export class WorkflowError extends Error {
@@ -163,6 +164,11 @@ export function resubmit(
       `This review is ${state.status.toLowerCase()}: submit starts a new review`,
     );
   const changed = versionHash !== state.versionHash;
+  if (!changed && state.status === "CHANGES_REQUESTED")
+    throw new WorkflowError(
+      "NOTHING_CHANGED",
+      "Changes were requested and this is the same version: change the text or the brief first",
+    );
   return {
     state: {
       status: "IN_REVIEW",

@@ -58,7 +58,11 @@ export function CommunicationWorkspace(props: {
   const queryClient = useQueryClient();
   // Arriving from a notification (?thread=…) opens that thread.
   const linkedThread = useSearchParams().get("thread");
-  const [tab, setTab] = useState<Tab>(linkedThread ? "comments" : "clarity");
+  // ?tab=review (from a review notification) opens that tab.
+  const linkedTab = useSearchParams().get("tab");
+  const [tab, setTab] = useState<Tab>(
+    linkedThread ? "comments" : linkedTab === "review" ? "review" : "clarity",
+  );
   // A linked thread on the brief lives in the Brief tab.
   const linkedThreads = useQuery(
     trpc.comments.list.queryOptions({ communicationId }, { enabled: Boolean(linkedThread) }),

@@ -72,7 +72,13 @@ export type CommentSubject = (typeof CommentSubject)[keyof typeof CommentSubject
 
 
 export const NotificationKind = {
-  MENTION: 'MENTION'
+  MENTION: 'MENTION',
+  REVIEW_WAITING: 'REVIEW_WAITING',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  REVIEW_APPROVED: 'REVIEW_APPROVED',
+  RELEASED: 'RELEASED',
+  DUE_SOON: 'DUE_SOON',
+  OVERDUE: 'OVERDUE'
 } as const
 
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]

@@ -6,6 +6,17 @@ import Link from "next/link";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 
+/** How each kind reads in the list. */
+const kindWords = {
+  MENTION: "mentioned you:",
+  REVIEW_WAITING: "— a review waits on you:",
+  CHANGES_REQUESTED: "— changes requested:",
+  REVIEW_APPROVED: "— approved:",
+  RELEASED: "— released:",
+  DUE_SOON: "— your review is due soon:",
+  OVERDUE: "— your review is overdue:",
+} as const;
+
 export function NotificationsList({ organizationId }: { organizationId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -20,8 +31,8 @@ export function NotificationsList({ organizationId }: { organizationId: string }
   if (data.items.length === 0)
     return (
       <EmptyState title="Nothing for you yet">
-        When someone mentions you or your function (@legal, @compliance…) in a comment, it shows
-        here.
+        Mentions of you or your function (@legal, @compliance…), reviews waiting on you, and
+        changes, approvals and releases of your messages show here.
       </EmptyState>
     );
   return (
@@ -40,12 +51,16 @@ export function NotificationsList({ organizationId }: { organizationId: string }
         {data.items.map((item) => (
           <li key={item.id} className={clsx("px-4 py-3", !item.readAt && "bg-amber-50")}>
             <Link
-              href={`/communications/${item.communicationId}?thread=${item.threadId ?? ""}`}
+              href={
+                item.kind === "MENTION"
+                  ? `/communications/${item.communicationId}?thread=${item.threadId ?? ""}`
+                  : `/communications/${item.communicationId}?tab=review`
+              }
               onClick={() => markRead.mutate({ organizationId, notificationIds: [item.id] })}
               className="block hover:underline"
             >
               <span className="font-medium text-slate-900">{item.actorName}</span>{" "}
-              <span className="text-slate-600">mentioned you:</span>{" "}
+              <span className="text-slate-600">{kindWords[item.kind]}</span>{" "}
               <span className="text-slate-900">{item.excerpt}</span>
             </Link>
             <p className="text-xs text-slate-500">

@@ -9,7 +9,10 @@ export default async function NotificationsPage() {
   const { membership } = await currentWorkspace();
   return (
     <>
-      <PageHeader title="Notifications" description="Comments that mention you or your function." />
+      <PageHeader
+        title="Notifications"
+        description="Mentions, reviews waiting on you, and what happened to your messages in review."
+      />
       <NotificationsList organizationId={membership.organizationId} />
     </>
   );

@@ -2281,6 +2281,7 @@ export const NotificationScalarFieldEnum = {
   actorName: 'actorName',
   excerpt: 'excerpt',
   readAt: 'readAt',
+  dedupeKey: 'dedupeKey',
   createdAt: 'createdAt'
 } as const
 

@@ -267,6 +267,7 @@ export const NotificationScalarFieldEnum = {
   actorName: 'actorName',
   excerpt: 'excerpt',
   readAt: 'readAt',
+  dedupeKey: 'dedupeKey',
   createdAt: 'createdAt'
 } as const
 

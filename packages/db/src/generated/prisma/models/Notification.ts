@@ -34,6 +34,7 @@ export type NotificationMinAggregateOutputType = {
   actorName: string | null
   excerpt: string | null
   readAt: Date | null
+  dedupeKey: string | null
   createdAt: Date | null
 }
 
@@ -47,6 +48,7 @@ export type NotificationMaxAggregateOutputType = {
   actorName: string | null
   excerpt: string | null
   readAt: Date | null
+  dedupeKey: string | null
   createdAt: Date | null
 }
 
@@ -60,6 +62,7 @@ export type NotificationCountAggregateOutputType = {
   actorName: number
   excerpt: number
   readAt: number
+  dedupeKey: number
   createdAt: number
   _all: number
 }
@@ -75,6 +78,7 @@ export type NotificationMinAggregateInputType = {
   actorName?: true
   excerpt?: true
   readAt?: true
+  dedupeKey?: true
   createdAt?: true
 }
 
@@ -88,6 +92,7 @@ export type NotificationMaxAggregateInputType = {
   actorName?: true
   excerpt?: true
   readAt?: true
+  dedupeKey?: true
   createdAt?: true
 }
 
@@ -101,6 +106,7 @@ export type NotificationCountAggregateInputType = {
   actorName?: true
   excerpt?: true
   readAt?: true
+  dedupeKey?: true
   createdAt?: true
   _all?: true
 }
@@ -187,6 +193,7 @@ export type NotificationGroupByOutputType = {
   actorName: string
   excerpt: string
   readAt: Date | null
+  dedupeKey: string | null
   createdAt: Date
   _count: NotificationCountAggregateOutputType | null
   _min: NotificationMinAggregateOutputType | null
@@ -221,6 +228,7 @@ export type NotificationWhereInput = {
   actorName?: Prisma.StringFilter<"Notification"> | string
   excerpt?: Prisma.StringFilter<"Notification"> | string
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
+  dedupeKey?: Prisma.StringNullableFilter<"Notification"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
 }
@@ -235,12 +243,14 @@ export type NotificationOrderByWithRelationInput = {
   actorName?: Prisma.SortOrder
   excerpt?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  dedupeKey?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   user?: Prisma.UserOrderByWithRelationInput
 }
 
 export type NotificationWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  dedupeKey?: string
   AND?: Prisma.NotificationWhereInput | Prisma.NotificationWhereInput[]
   OR?: Prisma.NotificationWhereInput[]
   NOT?: Prisma.NotificationWhereInput | Prisma.NotificationWhereInput[]
@@ -254,7 +264,7 @@ export type NotificationWhereUniqueInput = Prisma.AtLeast<{
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
   user?: Prisma.XOR<Prisma.UserScalarRelationFilter, Prisma.UserWhereInput>
-}, "id">
+}, "id" | "dedupeKey">
 
 export type NotificationOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -266,6 +276,7 @@ export type NotificationOrderByWithAggregationInput = {
   actorName?: Prisma.SortOrder
   excerpt?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  dedupeKey?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.NotificationCountOrderByAggregateInput
   _max?: Prisma.NotificationMaxOrderByAggregateInput
@@ -285,6 +296,7 @@ export type NotificationScalarWhereWithAggregatesInput = {
   actorName?: Prisma.StringWithAggregatesFilter<"Notification"> | string
   excerpt?: Prisma.StringWithAggregatesFilter<"Notification"> | string
   readAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Notification"> | Date | string | null
+  dedupeKey?: Prisma.StringNullableWithAggregatesFilter<"Notification"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Notification"> | Date | string
 }
 
@@ -297,6 +309,7 @@ export type NotificationCreateInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
   user: Prisma.UserCreateNestedOneWithoutNotificationsInput
 }
@@ -311,6 +324,7 @@ export type NotificationUncheckedCreateInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
 }
 
@@ -323,6 +337,7 @@ export type NotificationUpdateInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   user?: Prisma.UserUpdateOneRequiredWithoutNotificationsNestedInput
 }
@@ -337,6 +352,7 @@ export type NotificationUncheckedUpdateInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -350,6 +366,7 @@ export type NotificationCreateManyInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
 }
 
@@ -362,6 +379,7 @@ export type NotificationUpdateManyMutationInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -375,6 +393,7 @@ export type NotificationUncheckedUpdateManyInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -398,6 +417,7 @@ export type NotificationCountOrderByAggregateInput = {
   actorName?: Prisma.SortOrder
   excerpt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -411,6 +431,7 @@ export type NotificationMaxOrderByAggregateInput = {
   actorName?: Prisma.SortOrder
   excerpt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -424,6 +445,7 @@ export type NotificationMinOrderByAggregateInput = {
   actorName?: Prisma.SortOrder
   excerpt?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  dedupeKey?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -482,6 +504,7 @@ export type NotificationCreateWithoutUserInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
 }
 
@@ -494,6 +517,7 @@ export type NotificationUncheckedCreateWithoutUserInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
 }
 
@@ -536,6 +560,7 @@ export type NotificationScalarWhereInput = {
   actorName?: Prisma.StringFilter<"Notification"> | string
   excerpt?: Prisma.StringFilter<"Notification"> | string
   readAt?: Prisma.DateTimeNullableFilter<"Notification"> | Date | string | null
+  dedupeKey?: Prisma.StringNullableFilter<"Notification"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Notification"> | Date | string
 }
 
@@ -548,6 +573,7 @@ export type NotificationCreateManyUserInput = {
   actorName: string
   excerpt: string
   readAt?: Date | string | null
+  dedupeKey?: string | null
   createdAt?: Date | string
 }
 
@@ -560,6 +586,7 @@ export type NotificationUpdateWithoutUserInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -572,6 +599,7 @@ export type NotificationUncheckedUpdateWithoutUserInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -584,6 +612,7 @@ export type NotificationUncheckedUpdateManyWithoutUserInput = {
   actorName?: Prisma.StringFieldUpdateOperationsInput | string
   excerpt?: Prisma.StringFieldUpdateOperationsInput | string
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  dedupeKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -599,6 +628,7 @@ export type NotificationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   actorName?: boolean
   excerpt?: boolean
   readAt?: boolean
+  dedupeKey?: boolean
   createdAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -613,6 +643,7 @@ export type NotificationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   actorName?: boolean
   excerpt?: boolean
   readAt?: boolean
+  dedupeKey?: boolean
   createdAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -627,6 +658,7 @@ export type NotificationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   actorName?: boolean
   excerpt?: boolean
   readAt?: boolean
+  dedupeKey?: boolean
   createdAt?: boolean
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["notification"]>
@@ -641,10 +673,11 @@ export type NotificationSelectScalar = {
   actorName?: boolean
   excerpt?: boolean
   readAt?: boolean
+  dedupeKey?: boolean
   createdAt?: boolean
 }
 
-export type NotificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "userId" | "kind" | "communicationId" | "threadId" | "actorName" | "excerpt" | "readAt" | "createdAt", ExtArgs["result"]["notification"]>
+export type NotificationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "userId" | "kind" | "communicationId" | "threadId" | "actorName" | "excerpt" | "readAt" | "dedupeKey" | "createdAt", ExtArgs["result"]["notification"]>
 export type NotificationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -673,6 +706,10 @@ export type $NotificationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     actorName: string
     excerpt: string
     readAt: Date | null
+    /**
+     * For reminders made once (due soon, overdue): the same key is never notified twice.
+     */
+    dedupeKey: string | null
     createdAt: Date
   }, ExtArgs["result"]["notification"]>
   composites: {}
@@ -1107,6 +1144,7 @@ export interface NotificationFieldRefs {
   readonly actorName: Prisma.FieldRef<"Notification", 'String'>
   readonly excerpt: Prisma.FieldRef<"Notification", 'String'>
   readonly readAt: Prisma.FieldRef<"Notification", 'DateTime'>
+  readonly dedupeKey: Prisma.FieldRef<"Notification", 'String'>
   readonly createdAt: Prisma.FieldRef<"Notification", 'DateTime'>
 }
     
