@@ -16,6 +16,7 @@ import {
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization } from "@conductor/db/seed";
+import { analyze } from "@conductor/rules";
 import pg from "pg";
 import { percentile } from "./load";
 
@@ -51,6 +52,23 @@ async function measure(name: string, target: DatabaseTarget) {
           functions: [(["LEGAL", "COMPLIANCE", "REGULATORY"] as const)[i % 3]!],
         }),
       );
+    // One stage where every reviewer's approval counts (a quorum no one
+    // function reaches), so every decision is accepted and contends.
+    await db.prisma.reviewTemplate.create({
+      data: {
+        organizationId,
+        name: "Everyone decides",
+        isDefault: true,
+        stages: [
+          {
+            name: "Everyone",
+            functions: ["LEGAL", "COMPLIANCE", "REGULATORY"],
+            quorum: { kind: "count", count: 20 },
+            dueBusinessDays: 3,
+          },
+        ],
+      },
+    });
     const managerCtx = { db: db.prisma, actor: await loadActor(db.prisma, manager.user.id) };
     const communications: {
       communication: Awaited<ReturnType<typeof loadCommunication>>;
@@ -75,6 +93,10 @@ async function measure(name: string, target: DatabaseTarget) {
       });
       communications.push({ communication, version });
     }
+
+    // Steady state: the rules compile their word lists once per process, as
+    // a running server has long since done.
+    analyze(text, { channel: "SMS" });
 
     // Every communication submitted at once.
     const submits: number[] = [];
@@ -109,7 +131,6 @@ async function measure(name: string, target: DatabaseTarget) {
               versionHash: reviews[i]!.versionHash,
             }),
           ).catch(() => {
-            // Once a stage has moved on, the other functions' reviewers are refused: expected.
             refused++;
           });
         }
@@ -118,7 +139,7 @@ async function measure(name: string, target: DatabaseTarget) {
     submits.sort((a, b) => a - b);
     decides.sort((a, b) => a - b);
     console.log(
-      `${name.padEnd(11)} submit ${String(submits.length).padStart(5)} ${ms(percentile(submits, 50))} ${ms(percentile(submits, 95))}   decide ${String(decides.length).padStart(5)} ${ms(percentile(decides, 50))} ${ms(percentile(decides, 95))}   (${refused} refused: stage already moved on)`,
+      `${name.padEnd(11)} submit ${String(submits.length).padStart(5)} ${ms(percentile(submits, 50))} ${ms(percentile(submits, 95))}   decide ${String(decides.length).padStart(5)} ${ms(percentile(decides, 50))} ${ms(percentile(decides, 95))}   (${refused} refused)`,
     );
   } finally {
     await db.close();

@@ -41,8 +41,10 @@ export async function stageReviewers(
   stage: StageRule,
   named: Partial<Record<ReviewFunction, string[]>>,
 ) {
+  // Filtered here, not with `hasSome`: the embedded database's adapter sends an
+  // enum array parameter as plain text ("malformed array literal").
   const members = await tx.membership.findMany({
-    where: { organizationId, functions: { hasSome: stage.functions } },
+    where: { organizationId },
     select: { userId: true, functions: true },
   });
   return stage.functions.flatMap((fn) =>

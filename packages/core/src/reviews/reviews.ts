@@ -64,23 +64,33 @@ const communicationResource = (communication: LoadedCommunication) => ({
   ...communication,
 });
 
-/** The organisation's default review template, provisioned on first use. */
-async function defaultTemplate(tx: Prisma.TransactionClient, organizationId: string) {
-  const existing = await tx.reviewTemplate.findFirst({
+/**
+ * Provisions the organisation's default review template on first use, in its
+ * own statement: inside a submission's transaction, concurrent first
+ * submissions would wait on each other's uncommitted insert of the same key.
+ */
+async function ensureDefaultTemplate(db: UseCaseContext["db"], organizationId: string) {
+  const existing = await db.reviewTemplate.findFirst({
     where: { organizationId, isDefault: true },
+    select: { id: true },
   });
-  if (existing) return { ...existing, stages: reviewStagesSchema.parse(existing.stages) };
-  const created = await tx.reviewTemplate.upsert({
-    where: { organizationId_name: { organizationId, name: "Standard review" } },
-    create: {
+  if (existing) return;
+  await db.reviewTemplate.createMany({
+    data: {
       organizationId,
       name: "Standard review",
       stages: defaultStages as unknown as Prisma.InputJsonValue,
       isDefault: true,
     },
-    update: {},
+    skipDuplicates: true,
   });
-  return { ...created, stages: reviewStagesSchema.parse(created.stages) };
+}
+
+async function defaultTemplate(tx: Prisma.TransactionClient, organizationId: string) {
+  const template = await tx.reviewTemplate.findFirstOrThrow({
+    where: { organizationId, isDefault: true },
+  });
+  return { ...template, stages: reviewStagesSchema.parse(template.stages) };
 }
 
 async function namedReviewers(tx: Prisma.TransactionClient, communicationId: string) {
@@ -218,6 +228,7 @@ export async function submitForReview(
     brief: result.brief,
   };
   const actorId = ctx.actor!.userId;
+  await ensureDefaultTemplate(ctx.db, communication.organizationId);
   return ctx.db.$transaction(async (tx) => {
     const open = await lockOpenReview(tx, communication.id);
     const template = open ? null : await defaultTemplate(tx, communication.organizationId);
@@ -237,6 +248,7 @@ export async function submitForReview(
       submittedById: actorId,
     };
     let review: Prisma.ReviewGetPayload<object>;
+    let supersededCount = 0;
     if (open) {
       const next = step(() => resubmit(stateOf(open), version.contentHash, actorId));
       if (next.supersede) {
@@ -248,19 +260,7 @@ export async function submitForReview(
           },
           data: { supersededAt: new Date() },
         });
-        if (superseded.count > 0)
-          await appendAuditEvent(tx, {
-            organizationId: communication.organizationId,
-            kind: "SUPERSEDED",
-            actorId,
-            communicationId: communication.id,
-            payload: {
-              reviewId: open.id,
-              decisions: superseded.count,
-              fromVersionHash: open.versionHash,
-              toVersionHash: version.contentHash,
-            },
-          });
+        supersededCount = superseded.count;
       }
       review = await tx.review.update({
         where: { id: open.id },
@@ -305,6 +305,21 @@ export async function submitForReview(
           excerpt: `${communication.title}: version ${version.number} for “${waitingStage.name}”`,
         },
       );
+    // The audit entries last: appending holds the organisation's trail lock
+    // until commit, so it is taken as late as possible.
+    if (supersededCount > 0)
+      await appendAuditEvent(tx, {
+        organizationId: communication.organizationId,
+        kind: "SUPERSEDED",
+        actorId,
+        communicationId: communication.id,
+        payload: {
+          reviewId: review.id,
+          decisions: supersededCount,
+          fromVersionHash: open!.versionHash,
+          toVersionHash: version.contentHash,
+        },
+      });
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "SUBMITTED",
