@@ -113,7 +113,7 @@ describe("review and release in a real browser", () => {
     // Accounting's inbox is empty until the first stage is done.
     const inboxOf = async (account: keyof typeof demoAccounts) => {
       const page = await signedInPage(browser, demoAccounts[account].email);
-      await page.getByRole("link", { name: "My reviews" }).click();
+      await page.getByRole("link", { name: "Reviews", exact: true }).click();
       await page.waitForURL("**/reviews");
       const titles = await page.getByRole("link", { name: title }).count();
       await page.context().close();
@@ -149,7 +149,22 @@ describe("review and release in a real browser", () => {
     expect(content).toContain("1,200 recipients");
     expect(content).toContain("campaign OUT-HX-1202");
     expect(content).toContain("by Colm Byrne (comms manager)");
-    await releaser.screenshot({ path: "/tmp/certificate.png", fullPage: true });
+
+    // The trail exports, and the whole organisation's trail verifies.
+    const exported = await releaser.request.get(`/api${address}/audit?format=csv`);
+    expect(exported.headers()["content-type"]).toContain("text/csv");
+    const lines = (await exported.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("sequence,createdAt,kind,actor,actorEmail,payload,prevHash,hash");
+    const kinds = lines.slice(1).map((line) => line.split(",")[2]);
+    expect(kinds).toEqual(
+      expect.arrayContaining(["SUBMITTED", "SUPERSEDED", "DECIDED", "RELEASED"]),
+    );
+    await releaser.goto("/settings/audit");
+    await releaser.getByRole("button", { name: "Verify the audit trail" }).click();
+    await expect
+      .poll(() => releaser.locator("[data-verify-result]").getAttribute("data-verify-result"))
+      .toBe("ok");
+    await releaser.screenshot({ path: "/tmp/audit-verify.png" });
     await releaser.context().close();
   });
 });

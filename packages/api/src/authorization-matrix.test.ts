@@ -391,6 +391,14 @@ const matrix: Record<string, Row> = {
     allowed: members,
     call: (c, f) => c.reviews.mine({ organizationId: f.demo.organizationId }),
   },
+  "audit.trail": {
+    allowed: members,
+    call: async (c, f) => c.audit.trail({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "audit.verify": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) => c.audit.verify({ organizationId: f.demo.organizationId }),
+  },
   "briefTemplates.list": {
     allowed: members,
     call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),

@@ -189,6 +189,15 @@ describe("review and release", () => {
     expect(await refusal(async () => (await as("commsManager")).reviews.release(release))).toBe(
       "CONFLICT:NOT_APPROVED",
     );
+    // Editing after the release starts a new review; the released one stays as it was.
+    const v3 = await saveVersion(communicationId, `${goodText} From May, bills come by email.`);
+    const next = await submit(communicationId, v3.id);
+    expect(next.id).not.toBe(review.id);
+    expect(next).toMatchObject({ status: "IN_REVIEW", stage: 0, versionHash: v3.contentHash });
+    expect(await f.db.prisma.review.findUniqueOrThrow({ where: { id: review.id } })).toMatchObject({
+      status: "RELEASED",
+      versionHash: v2.contentHash,
+    });
 
     const trail = await f.db.prisma.auditEvent.findMany({
       where: { communicationId },
@@ -210,6 +219,8 @@ describe("review and release", () => {
       "DECIDED",
       "DECIDED",
       "RELEASED",
+      "VERSION_SAVED",
+      "SUBMITTED",
     ]);
     expect((await verifyAuditTrail(f.db.prisma, organizationId())).ok).toBe(true);
   });

@@ -6,6 +6,7 @@ import { communicationsRouter } from "./routers/communications";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
+import { auditRouter } from "./routers/audit";
 import { readingsRouter } from "./routers/readings";
 import { reviewsRouter } from "./routers/reviews";
 import { versionsRouter } from "./routers/versions";
@@ -24,6 +25,7 @@ export const appRouter = router({
   briefs: briefsRouter,
   readings: readingsRouter,
   reviews: reviewsRouter,
+  audit: auditRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

@@ -76,7 +76,14 @@ export {
   listBriefTemplates,
   updateBriefTemplate,
 } from "./briefs/templates";
-export { appendAuditEvent, type AuditEventInput, verifyAuditTrail } from "./audit/audit";
+export {
+  appendAuditEvent,
+  type AuditEventInput,
+  communicationTrail,
+  trailCsv,
+  verifyAuditTrail,
+  verifyOrganizationTrail,
+} from "./audit/audit";
 export { auditHash, auditHashInput, type ChainBreak, describeBreak } from "./audit/chain";
 export {
   assignReviewers,

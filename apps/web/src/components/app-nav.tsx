@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 
 const sections = [
   { href: "/communications", label: "Communications" },
-  { href: "/reviews", label: "My reviews" },
+  { href: "/reviews", label: "Reviews" },
   { href: "/personas", label: "Personas" },
   { href: "/brief-templates", label: "Templates" },
   { href: "/analytics", label: "Analytics" },

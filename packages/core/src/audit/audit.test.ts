@@ -159,3 +159,25 @@ describe("the audit trail", () => {
     expect(await db.prisma.auditHead.count({ where: { organizationId } })).toBe(0);
   });
 });
+
+describe("the trail as CSV", () => {
+  it("quotes cells with commas, quotes or line breaks, and keeps the payload's JSON whole", async () => {
+    const { trailCsv } = await import("./audit");
+    const csv = trailCsv([
+      {
+        sequence: 1,
+        createdAt: "2026-11-24T10:00:00.000Z",
+        kind: "DECIDED",
+        actor: "Okafor, Leo",
+        actorEmail: "legal@harbour.example",
+        payload: { comment: 'Say "when",\nplease' },
+        prevHash: "",
+        hash: "ab",
+      },
+    ]);
+    expect(csv).toBe(
+      "sequence,createdAt,kind,actor,actorEmail,payload,prevHash,hash\r\n" +
+        '1,2026-11-24T10:00:00.000Z,DECIDED,"Okafor, Leo",legal@harbour.example,"{""comment"":""Say \\""when\\"",\\nplease""}",,ab\r\n',
+    );
+  });
+});

@@ -31,6 +31,8 @@ export type Action =
   | "review.decide"
   /** Approve the release: comms managers. */
   | "review.release"
+  /** Walk the organisation's audit trail on demand: admins and comms managers. */
+  | "audit.verify"
   /** Create, edit and archive personas: comms managers and admins. */
   | "persona.manage"
   /** Edit the organisation's brief templates: comms managers and admins. */
@@ -88,6 +90,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       );
     case "persona.manage":
     case "briefTemplate.manage":
+    case "audit.verify":
       return has("COMMS_MANAGER") || has("ADMIN");
     case "review.decide":
       return membership.functions.length > 0;

@@ -258,6 +258,21 @@ export function ReviewPanel(props: {
         </Link>
       ) : null}
 
+      {review ? (
+        <p className="text-xs text-slate-600">
+          Audit trail:{" "}
+          <a
+            className="underline"
+            href={`/api/communications/${communicationId}/audit?format=json`}
+          >
+            JSON
+          </a>{" "}
+          ·{" "}
+          <a className="underline" href={`/api/communications/${communicationId}/audit?format=csv`}>
+            CSV
+          </a>
+        </p>
+      ) : null}
       {can.submit && review?.status !== "APPROVED" ? (
         <section
           aria-label="Submit for review"

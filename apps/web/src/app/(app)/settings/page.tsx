@@ -2,6 +2,7 @@ import { can } from "@conductor/core";
 import { functionLabels, roleLabels } from "@conductor/core/schemas";
 import { Alert, Badge, Card, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { orPage, serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
 import { MembersAdmin } from "./members-admin";
@@ -18,6 +19,11 @@ export default async function SettingsPage() {
       <PageHeader
         title="Settings"
         description={`${membership.organizationName}: members, their functions and roles.`}
+        actions={
+          <Link href="/settings/audit" className="text-sm text-indigo-800 underline">
+            Audit trail
+          </Link>
+        }
       />
       {isAdmin ? (
         <MembersAdmin
