@@ -224,7 +224,8 @@ describe("co-editing in real browsers", () => {
     // Leave the organisation as the other tests expect it: product is a member again.
     await admin.getByLabel("Name", { exact: true }).fill(demoAccounts.product.name);
     await admin.getByLabel("Email", { exact: true }).fill(demoAccounts.product.email);
-    await admin.getByRole("group", { name: "Functions" }).getByLabel("Product").check();
+    // The add form's own checkbox (an open edit form has one of the same name).
+    await admin.locator("#new-functions-PRODUCT").check();
     await admin.getByRole("button", { name: "Add member" }).click();
     await expect
       .poll(() =>
