@@ -164,7 +164,41 @@ describe("review and release in a real browser", () => {
     await expect
       .poll(() => releaser.locator("[data-verify-result]").getAttribute("data-verify-result"))
       .toBe("ok");
-    await releaser.screenshot({ path: "/tmp/audit-verify.png" });
     await releaser.context().close();
+  });
+
+  it("a sending system's token records releases through the API, and stops when revoked", async () => {
+    const admin = await signedInPage(browser, demoAccounts.admin.email);
+    const href = await admin
+      .getByRole("link", { name: "Payment received — black box" })
+      .getAttribute("href");
+    const communicationId = href!.split("/").pop()!;
+    await admin.goto("/settings");
+    await admin.getByLabel("Sending system").fill("Mail house");
+    await admin.getByRole("button", { name: "Make a token" }).click();
+    const shown = admin.locator("[data-release-token]");
+    await expect.poll(() => shown.isVisible()).toBe(true);
+    const token = (await shown.textContent())!.trim();
+    expect(token).toMatch(/^cdr_/);
+
+    const post = (data: unknown, auth: string | null = `Bearer ${token}`) =>
+      admin.request.post("/api/v1/releases", {
+        data,
+        headers: auth ? { authorization: auth } : {},
+      });
+    const body = { communicationId, channel: "SMS", sendDates: ["2027-03-01"], recipients: 500 };
+    expect((await post(body, null)).status()).toBe(401);
+    expect((await post(body, "Bearer cdr_wrong")).status()).toBe(401);
+    const bad = await post({ ...body, recipients: 0 });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).fieldErrors).toHaveProperty("recipients");
+    // Never reviewed: nothing to release.
+    const refused = await post(body);
+    expect(refused.status()).toBe(409);
+    expect((await refused.json()).reason).toBe("NOT_APPROVED");
+
+    await admin.getByRole("button", { name: "Revoke Mail house" }).first().click();
+    await expect.poll(async () => (await post(body)).status()).toBe(401);
+    await admin.context().close();
   });
 });

@@ -399,6 +399,30 @@ const matrix: Record<string, Row> = {
     allowed: ["commsManager", "admin"],
     call: (c, f) => c.audit.verify({ organizationId: f.demo.organizationId }),
   },
+  "releaseTokens.list": {
+    allowed: ["admin"],
+    call: (c, f) => c.releaseTokens.list({ organizationId: f.demo.organizationId }),
+  },
+  "releaseTokens.create": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.releaseTokens.create({ organizationId: f.demo.organizationId, name: `Sender ${unique()}` }),
+  },
+  "releaseTokens.revoke": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const token = await f.db.prisma.releaseToken.create({
+        data: {
+          organizationId: f.demo.organizationId,
+          name: `Matrix token ${unique()}`,
+          tokenHash: `hash-${unique()}-${Date.now()}`,
+          prefix: "cdr_matrix",
+          createdById: f.demo.userIds.admin,
+        },
+      });
+      return c.releaseTokens.revoke({ organizationId: f.demo.organizationId, tokenId: token.id });
+    },
+  },
   "briefTemplates.list": {
     allowed: members,
     call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),

@@ -1,4 +1,10 @@
-import { loadActor, loadCommunication, recordVersion, verifyAuditTrail } from "@conductor/core";
+import {
+  loadActor,
+  loadCommunication,
+  recordVersion,
+  releaseByToken,
+  verifyAuditTrail,
+} from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFixture, type Persona } from "./testing";
@@ -223,6 +229,77 @@ describe("review and release", () => {
       "SUBMITTED",
     ]);
     expect((await verifyAuditTrail(f.db.prisma, organizationId())).ok).toBe(true);
+  });
+
+  it("a sending system records the release with its token; an unknown or revoked token is refused", async () => {
+    const communicationId = await newCommunication("Released by the sender");
+    const v1 = await saveVersion(communicationId, goodText);
+    const review = await submit(communicationId, v1.id);
+    for (const persona of ["legal", "compliance", "regulatory", "accounting", "product"] as const)
+      await decideAs(persona, communicationId, review.id, v1.contentHash);
+
+    const admin = await as("admin");
+    const created = await admin.releaseTokens.create({
+      organizationId: organizationId(),
+      name: "Mail house",
+    });
+    expect(created.token).toMatch(/^cdr_[A-Za-z0-9_-]{43}$/);
+    // Only the hash is kept, and the list never shows the token.
+    const stored = await f.db.prisma.releaseToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stored.tokenHash).not.toContain(created.token);
+    expect(
+      JSON.stringify(await admin.releaseTokens.list({ organizationId: organizationId() })),
+    ).not.toContain(created.token);
+    expect(
+      await refusal(async () =>
+        (await as("commsManager")).releaseTokens.list({ organizationId: organizationId() }),
+      ),
+    ).toBe("FORBIDDEN");
+
+    const body = {
+      communicationId,
+      channel: "SMS" as const,
+      sendDates: [new Date("2027-02-01T08:00:00Z")],
+      recipients: 3_100,
+      campaignId: "MAILHOUSE-77",
+    };
+    const codeOf = async (run: () => Promise<unknown>) =>
+      run().then(
+        () => "ok",
+        (error: { code?: string }) => error.code,
+      );
+    expect(await codeOf(() => releaseByToken(f.db.prisma, "cdr_not-a-real-token", body))).toBe(
+      "UNAUTHENTICATED",
+    );
+    const other = await f.db.prisma.communication.findFirstOrThrow({
+      where: { organizationId: f.otherOrganizationId },
+    });
+    expect(
+      await codeOf(() =>
+        releaseByToken(f.db.prisma, created.token, { ...body, communicationId: other.id }),
+      ),
+    ).toBe("NOT_FOUND");
+
+    const release = await releaseByToken(f.db.prisma, created.token, body);
+    expect(release).toMatchObject({
+      releasedById: null,
+      releasedByTokenId: created.id,
+      recipients: 3_100,
+    });
+    const current = await (await as("legal")).reviews.current({ communicationId });
+    expect(current.review?.release?.releasedByName).toBe("Mail house (sending system)");
+    const audit = await f.db.prisma.auditEvent.findFirstOrThrow({
+      where: { communicationId, kind: "RELEASED" },
+    });
+    expect(JSON.parse(audit.payload)).toMatchObject({
+      via: "release token",
+      tokenName: "Mail house",
+    });
+
+    await admin.releaseTokens.revoke({ organizationId: organizationId(), tokenId: created.id });
+    expect(await codeOf(() => releaseByToken(f.db.prisma, created.token, body))).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("is consistent when reviewers decide at the same moment, and counts nobody twice", async () => {

@@ -8,6 +8,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
 import { auditRouter } from "./routers/audit";
 import { readingsRouter } from "./routers/readings";
+import { releaseTokensRouter } from "./routers/release-tokens";
 import { reviewsRouter } from "./routers/reviews";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
@@ -26,6 +27,7 @@ export const appRouter = router({
   readings: readingsRouter,
   reviews: reviewsRouter,
   audit: auditRouter,
+  releaseTokens: releaseTokensRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

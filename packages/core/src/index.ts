@@ -100,3 +100,9 @@ export {
   WorkflowError,
   type WorkflowErrorCode,
 } from "./reviews/workflow";
+export {
+  createReleaseToken,
+  listReleaseTokens,
+  releaseByToken,
+  revokeReleaseToken,
+} from "./reviews/release-tokens";

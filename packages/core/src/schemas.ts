@@ -369,6 +369,16 @@ export const releaseSchema = z.object({
     .transform((v) => v || undefined),
 });
 
+/** What a sending system posts to record a release (its token says which organisation). */
+export const releaseByTokenSchema = releaseSchema.omit({ reviewId: true });
+
+export const createReleaseTokenSchema = z.object({
+  organizationId: id,
+  name: shortText(80).min(2, "Name the sending system"),
+});
+
+export const revokeReleaseTokenSchema = z.object({ organizationId: id, tokenId: id });
+
 export const assignReviewersSchema = z.object({
   communicationId: id,
   function: reviewFunction,

@@ -24,7 +24,7 @@ export function AppNav() {
             href={section.href}
             aria-current={current ? "page" : undefined}
             className={clsx(
-              "rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-300",
+              "rounded-md px-2 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-300",
               current
                 ? "bg-indigo-800 text-white"
                 : "text-indigo-100 hover:bg-indigo-800/60 hover:text-white",

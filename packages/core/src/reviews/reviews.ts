@@ -122,7 +122,7 @@ async function lockOpenReview(tx: Prisma.TransactionClient, communicationId: str
 
 async function lockReview(
   tx: Prisma.TransactionClient,
-  communication: LoadedCommunication,
+  communication: Pick<LoadedCommunication, "id">,
   reviewId: string,
 ) {
   const [row] = await tx.$queryRaw<{ id: string }[]>`
@@ -502,17 +502,29 @@ export async function decideReview(
   });
 }
 
-/** The comms manager releases an approved review; the released version is final. */
-export async function releaseReview(
-  ctx: UseCaseContext,
-  communication: LoadedCommunication,
-  input: z.output<typeof releaseSchema>,
+/** Who records a release: a comms manager, or a sending system through its token. */
+type Releaser =
+  | { kind: "person"; reviewer: Reviewer; name: string }
+  | { kind: "token"; tokenId: string; name: string };
+
+/** The release itself, in one transaction: the review row locked, everything written or nothing. */
+export async function recordRelease(
+  db: UseCaseContext["db"],
+  communication: Pick<LoadedCommunication, "id" | "organizationId" | "ownerId" | "title">,
+  reviewId: string,
+  input: Omit<z.output<typeof releaseSchema>, "communicationId" | "reviewId">,
+  by: Releaser,
 ) {
-  authorize(ctx.actor, "review.release", communicationResource(communication), "Communication");
-  const actor = reviewerOf(ctx, communication.organizationId);
-  return ctx.db.$transaction(async (tx) => {
-    const review = await lockReview(tx, communication, input.reviewId);
-    step(() => release(stateOf(review), actor));
+  // A token stands for the organisation's release approval, so it may release
+  // what a comms manager may.
+  const releaser: Reviewer =
+    by.kind === "person"
+      ? by.reviewer
+      : { userId: `token:${by.tokenId}`, functions: [], isCommsManager: true };
+  return db.$transaction(async (tx) => {
+    const review = await lockReview(tx, communication, reviewId);
+    step(() => release(stateOf(review), releaser));
+    const userId = by.kind === "person" ? by.reviewer.userId : null;
     const record = await tx.release.create({
       data: {
         reviewId: review.id,
@@ -522,7 +534,8 @@ export async function releaseReview(
         sendDates: input.sendDates,
         recipients: input.recipients,
         campaignId: input.campaignId ?? null,
-        releasedById: actor.userId,
+        releasedById: userId,
+        releasedByTokenId: by.kind === "token" ? by.tokenId : null,
       },
     });
     await tx.review.update({
@@ -544,15 +557,15 @@ export async function releaseReview(
       {
         organizationId: communication.organizationId,
         communicationId: communication.id,
-        actorId: actor.userId,
-        actorName: ctx.actor!.name,
+        actorId: userId ?? "",
+        actorName: by.name,
         excerpt: `${communication.title}: released to ${input.recipients.toLocaleString("en")} recipients`,
       },
     );
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "RELEASED",
-      actorId: actor.userId,
+      actorId: userId,
       communicationId: communication.id,
       payload: {
         reviewId: review.id,
@@ -563,9 +576,26 @@ export async function releaseReview(
         sendDates: input.sendDates.map((d) => d.toISOString()),
         recipients: input.recipients,
         campaignId: input.campaignId ?? null,
+        ...(by.kind === "token"
+          ? { via: "release token", tokenId: by.tokenId, tokenName: by.name }
+          : {}),
       },
     });
     return record;
+  });
+}
+
+/** The comms manager releases an approved review; the released version is final. */
+export async function releaseReview(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof releaseSchema>,
+) {
+  authorize(ctx.actor, "review.release", communicationResource(communication), "Communication");
+  return recordRelease(ctx.db, communication, input.reviewId, input, {
+    kind: "person",
+    reviewer: reviewerOf(ctx, communication.organizationId),
+    name: ctx.actor!.name,
   });
 }
 
@@ -593,9 +623,15 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
       release: true,
     },
   });
-  const releasedBy = row?.release
+  const releasedBy = row?.release?.releasedById
     ? await ctx.db.user.findUnique({
         where: { id: row.release.releasedById },
+        select: { name: true },
+      })
+    : null;
+  const releasedByToken = row?.release?.releasedByTokenId
+    ? await ctx.db.releaseToken.findUnique({
+        where: { id: row.release.releasedByTokenId },
         select: { name: true },
       })
     : null;
@@ -603,7 +639,14 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
     ? {
         ...row,
         stages: reviewStagesSchema.parse(row.stages),
-        release: row.release ? { ...row.release, releasedByName: releasedBy?.name ?? "" } : null,
+        release: row.release
+          ? {
+              ...row.release,
+              releasedByName:
+                releasedBy?.name ??
+                (releasedByToken ? `${releasedByToken.name} (sending system)` : ""),
+            }
+          : null,
       }
     : null;
   const named = await namedReviewers(

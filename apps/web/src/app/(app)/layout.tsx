@@ -31,7 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="bg-indigo-900 text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-6 py-3">
           <Link
             href="/communications"
             className="text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-300"

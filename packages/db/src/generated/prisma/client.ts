@@ -171,3 +171,9 @@ export type ReviewDecision = Prisma.ReviewDecisionModel
  * The comms manager's release of an approved review.
  */
 export type Release = Prisma.ReleaseModel
+/**
+ * Model ReleaseToken
+ * A sending system's key for recording releases through the API. Only its
+ * SHA-256 is stored; the token is shown once, when an admin creates it.
+ */
+export type ReleaseToken = Prisma.ReleaseTokenModel

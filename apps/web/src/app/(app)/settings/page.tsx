@@ -6,6 +6,7 @@ import Link from "next/link";
 import { orPage, serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
 import { MembersAdmin } from "./members-admin";
+import { ReleaseTokens } from "./release-tokens";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -26,11 +27,14 @@ export default async function SettingsPage() {
         }
       />
       {isAdmin ? (
-        <MembersAdmin
-          organizationId={organizationId}
-          initialMembers={members}
-          currentUserId={actor.userId}
-        />
+        <div className="space-y-6">
+          <MembersAdmin
+            organizationId={organizationId}
+            initialMembers={members}
+            currentUserId={actor.userId}
+          />
+          <ReleaseTokens organizationId={organizationId} />
+        </div>
       ) : (
         <div className="space-y-6">
           <Alert tone="info" title="Not allowed to change members">

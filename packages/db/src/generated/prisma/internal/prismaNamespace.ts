@@ -418,7 +418,8 @@ export const ModelName = {
   ReviewAssignment: 'ReviewAssignment',
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
-  Release: 'Release'
+  Release: 'Release',
+  ReleaseToken: 'ReleaseToken'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -434,7 +435,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2066,6 +2067,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ReleaseToken: {
+      payload: Prisma.$ReleaseTokenPayload<ExtArgs>
+      fields: Prisma.ReleaseTokenFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReleaseTokenFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReleaseTokenFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        findFirst: {
+          args: Prisma.ReleaseTokenFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReleaseTokenFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        findMany: {
+          args: Prisma.ReleaseTokenFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>[]
+        }
+        create: {
+          args: Prisma.ReleaseTokenCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        createMany: {
+          args: Prisma.ReleaseTokenCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReleaseTokenCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>[]
+        }
+        delete: {
+          args: Prisma.ReleaseTokenDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        update: {
+          args: Prisma.ReleaseTokenUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReleaseTokenDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReleaseTokenUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReleaseTokenUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReleaseTokenUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseTokenPayload>
+        }
+        aggregate: {
+          args: Prisma.ReleaseTokenAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReleaseToken>
+        }
+        groupBy: {
+          args: Prisma.ReleaseTokenGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseTokenGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReleaseTokenCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseTokenCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2432,10 +2507,26 @@ export const ReleaseScalarFieldEnum = {
   recipients: 'recipients',
   campaignId: 'campaignId',
   releasedById: 'releasedById',
+  releasedByTokenId: 'releasedByTokenId',
   createdAt: 'createdAt'
 } as const
 
 export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
+
+
+export const ReleaseTokenScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  tokenHash: 'tokenHash',
+  prefix: 'prefix',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  lastUsedAt: 'lastUsedAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ReleaseTokenScalarFieldEnum = (typeof ReleaseTokenScalarFieldEnum)[keyof typeof ReleaseTokenScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2887,6 +2978,7 @@ export type GlobalOmitConfig = {
   review?: Prisma.ReviewOmit
   reviewDecision?: Prisma.ReviewDecisionOmit
   release?: Prisma.ReleaseOmit
+  releaseToken?: Prisma.ReleaseTokenOmit
 }
 
 /* Types for Logging */

@@ -72,7 +72,8 @@ export const ModelName = {
   ReviewAssignment: 'ReviewAssignment',
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
-  Release: 'Release'
+  Release: 'Release',
+  ReleaseToken: 'ReleaseToken'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -418,10 +419,26 @@ export const ReleaseScalarFieldEnum = {
   recipients: 'recipients',
   campaignId: 'campaignId',
   releasedById: 'releasedById',
+  releasedByTokenId: 'releasedByTokenId',
   createdAt: 'createdAt'
 } as const
 
 export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
+
+
+export const ReleaseTokenScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  name: 'name',
+  tokenHash: 'tokenHash',
+  prefix: 'prefix',
+  createdById: 'createdById',
+  createdAt: 'createdAt',
+  lastUsedAt: 'lastUsedAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ReleaseTokenScalarFieldEnum = (typeof ReleaseTokenScalarFieldEnum)[keyof typeof ReleaseTokenScalarFieldEnum]
 
 
 export const SortOrder = {

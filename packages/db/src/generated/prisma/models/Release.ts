@@ -43,6 +43,7 @@ export type ReleaseMinAggregateOutputType = {
   recipients: number | null
   campaignId: string | null
   releasedById: string | null
+  releasedByTokenId: string | null
   createdAt: Date | null
 }
 
@@ -55,6 +56,7 @@ export type ReleaseMaxAggregateOutputType = {
   recipients: number | null
   campaignId: string | null
   releasedById: string | null
+  releasedByTokenId: string | null
   createdAt: Date | null
 }
 
@@ -68,6 +70,7 @@ export type ReleaseCountAggregateOutputType = {
   recipients: number
   campaignId: number
   releasedById: number
+  releasedByTokenId: number
   createdAt: number
   _all: number
 }
@@ -90,6 +93,7 @@ export type ReleaseMinAggregateInputType = {
   recipients?: true
   campaignId?: true
   releasedById?: true
+  releasedByTokenId?: true
   createdAt?: true
 }
 
@@ -102,6 +106,7 @@ export type ReleaseMaxAggregateInputType = {
   recipients?: true
   campaignId?: true
   releasedById?: true
+  releasedByTokenId?: true
   createdAt?: true
 }
 
@@ -115,6 +120,7 @@ export type ReleaseCountAggregateInputType = {
   recipients?: true
   campaignId?: true
   releasedById?: true
+  releasedByTokenId?: true
   createdAt?: true
   _all?: true
 }
@@ -214,7 +220,8 @@ export type ReleaseGroupByOutputType = {
   sendDates: Date[]
   recipients: number
   campaignId: string | null
-  releasedById: string
+  releasedById: string | null
+  releasedByTokenId: string | null
   createdAt: Date
   _count: ReleaseCountAggregateOutputType | null
   _avg: ReleaseAvgAggregateOutputType | null
@@ -250,7 +257,8 @@ export type ReleaseWhereInput = {
   sendDates?: Prisma.DateTimeNullableListFilter<"Release">
   recipients?: Prisma.IntFilter<"Release"> | number
   campaignId?: Prisma.StringNullableFilter<"Release"> | string | null
-  releasedById?: Prisma.StringFilter<"Release"> | string
+  releasedById?: Prisma.StringNullableFilter<"Release"> | string | null
+  releasedByTokenId?: Prisma.StringNullableFilter<"Release"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Release"> | Date | string
   review?: Prisma.XOR<Prisma.ReviewScalarRelationFilter, Prisma.ReviewWhereInput>
 }
@@ -264,7 +272,8 @@ export type ReleaseOrderByWithRelationInput = {
   sendDates?: Prisma.SortOrder
   recipients?: Prisma.SortOrder
   campaignId?: Prisma.SortOrderInput | Prisma.SortOrder
-  releasedById?: Prisma.SortOrder
+  releasedById?: Prisma.SortOrderInput | Prisma.SortOrder
+  releasedByTokenId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   review?: Prisma.ReviewOrderByWithRelationInput
 }
@@ -281,7 +290,8 @@ export type ReleaseWhereUniqueInput = Prisma.AtLeast<{
   sendDates?: Prisma.DateTimeNullableListFilter<"Release">
   recipients?: Prisma.IntFilter<"Release"> | number
   campaignId?: Prisma.StringNullableFilter<"Release"> | string | null
-  releasedById?: Prisma.StringFilter<"Release"> | string
+  releasedById?: Prisma.StringNullableFilter<"Release"> | string | null
+  releasedByTokenId?: Prisma.StringNullableFilter<"Release"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Release"> | Date | string
   review?: Prisma.XOR<Prisma.ReviewScalarRelationFilter, Prisma.ReviewWhereInput>
 }, "id" | "reviewId">
@@ -295,7 +305,8 @@ export type ReleaseOrderByWithAggregationInput = {
   sendDates?: Prisma.SortOrder
   recipients?: Prisma.SortOrder
   campaignId?: Prisma.SortOrderInput | Prisma.SortOrder
-  releasedById?: Prisma.SortOrder
+  releasedById?: Prisma.SortOrderInput | Prisma.SortOrder
+  releasedByTokenId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   _count?: Prisma.ReleaseCountOrderByAggregateInput
   _avg?: Prisma.ReleaseAvgOrderByAggregateInput
@@ -316,7 +327,8 @@ export type ReleaseScalarWhereWithAggregatesInput = {
   sendDates?: Prisma.DateTimeNullableListFilter<"Release">
   recipients?: Prisma.IntWithAggregatesFilter<"Release"> | number
   campaignId?: Prisma.StringNullableWithAggregatesFilter<"Release"> | string | null
-  releasedById?: Prisma.StringWithAggregatesFilter<"Release"> | string
+  releasedById?: Prisma.StringNullableWithAggregatesFilter<"Release"> | string | null
+  releasedByTokenId?: Prisma.StringNullableWithAggregatesFilter<"Release"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Release"> | Date | string
 }
 
@@ -328,7 +340,8 @@ export type ReleaseCreateInput = {
   sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
   recipients: number
   campaignId?: string | null
-  releasedById: string
+  releasedById?: string | null
+  releasedByTokenId?: string | null
   createdAt?: Date | string
   review: Prisma.ReviewCreateNestedOneWithoutReleaseInput
 }
@@ -342,7 +355,8 @@ export type ReleaseUncheckedCreateInput = {
   sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
   recipients: number
   campaignId?: string | null
-  releasedById: string
+  releasedById?: string | null
+  releasedByTokenId?: string | null
   createdAt?: Date | string
 }
 
@@ -354,7 +368,8 @@ export type ReleaseUpdateInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   review?: Prisma.ReviewUpdateOneRequiredWithoutReleaseNestedInput
 }
@@ -368,7 +383,8 @@ export type ReleaseUncheckedUpdateInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -381,7 +397,8 @@ export type ReleaseCreateManyInput = {
   sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
   recipients: number
   campaignId?: string | null
-  releasedById: string
+  releasedById?: string | null
+  releasedByTokenId?: string | null
   createdAt?: Date | string
 }
 
@@ -393,7 +410,8 @@ export type ReleaseUpdateManyMutationInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -406,7 +424,8 @@ export type ReleaseUncheckedUpdateManyInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -433,6 +452,7 @@ export type ReleaseCountOrderByAggregateInput = {
   recipients?: Prisma.SortOrder
   campaignId?: Prisma.SortOrder
   releasedById?: Prisma.SortOrder
+  releasedByTokenId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -449,6 +469,7 @@ export type ReleaseMaxOrderByAggregateInput = {
   recipients?: Prisma.SortOrder
   campaignId?: Prisma.SortOrder
   releasedById?: Prisma.SortOrder
+  releasedByTokenId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -461,6 +482,7 @@ export type ReleaseMinOrderByAggregateInput = {
   recipients?: Prisma.SortOrder
   campaignId?: Prisma.SortOrder
   releasedById?: Prisma.SortOrder
+  releasedByTokenId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
 }
 
@@ -517,7 +539,8 @@ export type ReleaseCreateWithoutReviewInput = {
   sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
   recipients: number
   campaignId?: string | null
-  releasedById: string
+  releasedById?: string | null
+  releasedByTokenId?: string | null
   createdAt?: Date | string
 }
 
@@ -529,7 +552,8 @@ export type ReleaseUncheckedCreateWithoutReviewInput = {
   sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
   recipients: number
   campaignId?: string | null
-  releasedById: string
+  releasedById?: string | null
+  releasedByTokenId?: string | null
   createdAt?: Date | string
 }
 
@@ -557,7 +581,8 @@ export type ReleaseUpdateWithoutReviewInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -569,7 +594,8 @@ export type ReleaseUncheckedUpdateWithoutReviewInput = {
   sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
   recipients?: Prisma.IntFieldUpdateOperationsInput | number
   campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  releasedById?: Prisma.StringFieldUpdateOperationsInput | string
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -585,6 +611,7 @@ export type ReleaseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   recipients?: boolean
   campaignId?: boolean
   releasedById?: boolean
+  releasedByTokenId?: boolean
   createdAt?: boolean
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["release"]>
@@ -599,6 +626,7 @@ export type ReleaseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   recipients?: boolean
   campaignId?: boolean
   releasedById?: boolean
+  releasedByTokenId?: boolean
   createdAt?: boolean
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["release"]>
@@ -613,6 +641,7 @@ export type ReleaseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   recipients?: boolean
   campaignId?: boolean
   releasedById?: boolean
+  releasedByTokenId?: boolean
   createdAt?: boolean
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["release"]>
@@ -627,10 +656,11 @@ export type ReleaseSelectScalar = {
   recipients?: boolean
   campaignId?: boolean
   releasedById?: boolean
+  releasedByTokenId?: boolean
   createdAt?: boolean
 }
 
-export type ReleaseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "reviewId" | "communicationId" | "versionId" | "channel" | "sendDates" | "recipients" | "campaignId" | "releasedById" | "createdAt", ExtArgs["result"]["release"]>
+export type ReleaseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "reviewId" | "communicationId" | "versionId" | "channel" | "sendDates" | "recipients" | "campaignId" | "releasedById" | "releasedByTokenId" | "createdAt", ExtArgs["result"]["release"]>
 export type ReleaseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
 }
@@ -655,7 +685,11 @@ export type $ReleasePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     sendDates: Date[]
     recipients: number
     campaignId: string | null
-    releasedById: string
+    /**
+     * The comms manager who released it, or null when the sending system did (token below).
+     */
+    releasedById: string | null
+    releasedByTokenId: string | null
     createdAt: Date
   }, ExtArgs["result"]["release"]>
   composites: {}
@@ -1090,6 +1124,7 @@ export interface ReleaseFieldRefs {
   readonly recipients: Prisma.FieldRef<"Release", 'Int'>
   readonly campaignId: Prisma.FieldRef<"Release", 'String'>
   readonly releasedById: Prisma.FieldRef<"Release", 'String'>
+  readonly releasedByTokenId: Prisma.FieldRef<"Release", 'String'>
   readonly createdAt: Prisma.FieldRef<"Release", 'DateTime'>
 }
     
