@@ -201,4 +201,48 @@ describe("review and release in a real browser", () => {
     await expect.poll(async () => (await post(body)).status()).toBe(401);
     await admin.context().close();
   });
+
+  it("a comms manager changes the review stages and rules in settings; a reviewer only reads them", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.goto("/settings/review");
+    await expect
+      .poll(() => manager.getByLabel("Stage 2 name").inputValue(), { timeout: 10_000 })
+      .toBe("Accounting and product");
+    await manager.getByRole("button", { name: "Add a stage" }).click();
+    await manager.getByLabel("Stage 3 name").fill("Marketing check");
+    await manager
+      .getByRole("listitem", { name: "Stage 3" })
+      .getByRole("checkbox", { name: "Marketing" })
+      .check();
+    await manager.getByRole("button", { name: "Save stages" }).click();
+    await expect
+      .poll(() => manager.getByText(/New submissions use these stages/).isVisible())
+      .toBe(true);
+    await manager.reload();
+    await expect
+      .poll(() => manager.getByLabel("Stage 3 name").inputValue(), { timeout: 10_000 })
+      .toBe("Marketing check");
+    // A stage nobody decides is refused, and says why.
+    await manager
+      .getByRole("listitem", { name: "Stage 3" })
+      .getByRole("checkbox", { name: "Marketing" })
+      .uncheck();
+    await manager.getByRole("button", { name: "Save stages" }).click();
+    await expect.poll(() => manager.getByText(/Not saved/).isVisible()).toBe(true);
+    // Put the standard stages back for whoever runs next.
+    await manager.getByRole("button", { name: "Remove stage 3" }).click();
+    await manager.getByRole("button", { name: "Save stages" }).click();
+    await expect
+      .poll(() => manager.getByText(/New submissions use these stages/).isVisible())
+      .toBe(true);
+    await manager.context().close();
+
+    const legal = await signedInPage(browser, demoAccounts.legal.email);
+    await legal.goto("/settings/review");
+    await expect
+      .poll(() => legal.getByLabel("Stage 1 name").isDisabled(), { timeout: 10_000 })
+      .toBe(true);
+    expect(await legal.getByRole("button", { name: "Save stages" }).count()).toBe(0);
+    await legal.context().close();
+  });
 });

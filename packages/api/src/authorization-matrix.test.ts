@@ -423,6 +423,39 @@ const matrix: Record<string, Row> = {
       return c.releaseTokens.revoke({ organizationId: f.demo.organizationId, tokenId: token.id });
     },
   },
+  "reviewSettings.get": {
+    allowed: members,
+    call: (c, f) => c.reviewSettings.get({ organizationId: f.demo.organizationId }),
+  },
+  "reviewSettings.saveTemplate": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.reviewSettings.saveTemplate({
+        organizationId: f.demo.organizationId,
+        name: `Matrix template ${unique()}`,
+        stages: [
+          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+        ],
+        makeDefault: false,
+      }),
+  },
+  "reviewSettings.update": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.reviewSettings.update({
+        organizationId: f.demo.organizationId,
+        minimumScore: 60,
+        forbidSelfApproval: true,
+        reasonCodes: [
+          "missing-disclosure",
+          "inaccurate",
+          "unclear",
+          "off-tone",
+          "off-brief",
+          "other",
+        ],
+      }),
+  },
   "briefTemplates.list": {
     allowed: members,
     call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),

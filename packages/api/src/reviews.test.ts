@@ -573,3 +573,115 @@ describe("review notifications", () => {
     expect(await kindsFor("accounting", communicationId)).toEqual(["RELEASED", "REVIEW_WAITING"]);
   });
 });
+
+describe("review settings", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await createApiFixture();
+  });
+  afterAll(() => f.db.close());
+
+  it("a comms manager sets the default template; the next submission copies its stages, earlier ones keep theirs", async () => {
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    const before = await manager.reviewSettings.get({ organizationId });
+    expect(before.templates.map((t) => [t.name, t.isDefault])).toEqual([["Standard review", true]]);
+    expect(before.minimumScore).toBe(60);
+
+    // A stage with no function is refused, naming the field.
+    expect(
+      await refusal(() =>
+        manager.reviewSettings.saveTemplate({
+          organizationId,
+          name: "Broken",
+          stages: [{ name: "Nobody", functions: [], quorum: { kind: "any" }, dueBusinessDays: 1 }],
+          makeDefault: true,
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    const saved = await manager.reviewSettings.saveTemplate({
+      organizationId,
+      name: "Legal only",
+      stages: [
+        {
+          name: "Two lawyers",
+          functions: ["LEGAL"],
+          quorum: { kind: "count", count: 1 },
+          dueBusinessDays: 1,
+        },
+      ],
+      makeDefault: true,
+    });
+    const after = await manager.reviewSettings.get({ organizationId });
+    expect(after.templates.map((t) => [t.name, t.isDefault])).toEqual([
+      ["Legal only", true],
+      ["Standard review", false],
+    ]);
+    expect(saved.stages[0]!.quorum).toEqual({ kind: "count", count: 1 });
+
+    const updated = await manager.reviewSettings.update({
+      organizationId,
+      minimumScore: 0,
+      forbidSelfApproval: false,
+      reasonCodes: ["wrong-amount", "unclear"],
+    });
+    expect(updated).toMatchObject({
+      minimumScore: 0,
+      forbidSelfApproval: false,
+      reviewReasonCodes: ["wrong-amount", "unclear"],
+    });
+    expect(
+      await refusal(() =>
+        manager.reviewSettings.update({
+          organizationId,
+          minimumScore: 0,
+          forbidSelfApproval: false,
+          reasonCodes: ["Not OK!"],
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await refusal(async () =>
+        (await f.callerFor("legal")).reviewSettings.update({
+          organizationId,
+          minimumScore: 0,
+          forbidSelfApproval: false,
+          reasonCodes: ["x-y"],
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+
+    const created = await manager.communications.create({
+      organizationId,
+      title: "Under the new template",
+      channel: "SMS",
+      audienceDescription: "Everyone on the standard plan",
+    });
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const version = await recordVersion(ctx, await loadCommunication(ctx, created.id), {
+      json: {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: goodText }] }],
+      },
+      text: goodText,
+      name: "v1",
+      kind: "NAMED",
+    });
+    const review = await manager.reviews.submit({
+      communicationId: created.id,
+      versionId: version.id,
+    });
+    const decided = await (await f.callerFor("legal")).reviews.decide({
+      communicationId: created.id,
+      reviewId: review.id,
+      versionHash: version.contentHash,
+      kind: "REQUEST_CHANGES",
+      reasonCode: "wrong-amount",
+      comment: "",
+    });
+    expect(decided.review.status).toBe("CHANGES_REQUESTED");
+    const current = await manager.reviews.current({ communicationId: created.id });
+    expect(current.review?.stages.map((s) => s.name)).toEqual(["Two lawyers"]);
+  });
+});

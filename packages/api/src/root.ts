@@ -9,6 +9,7 @@ import { personasRouter } from "./routers/personas";
 import { auditRouter } from "./routers/audit";
 import { readingsRouter } from "./routers/readings";
 import { releaseTokensRouter } from "./routers/release-tokens";
+import { reviewSettingsRouter } from "./routers/review-settings";
 import { reviewsRouter } from "./routers/reviews";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
@@ -28,6 +29,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   audit: auditRouter,
   releaseTokens: releaseTokensRouter,
+  reviewSettings: reviewSettingsRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

@@ -106,3 +106,4 @@ export {
   releaseByToken,
   revokeReleaseToken,
 } from "./reviews/release-tokens";
+export { reviewSettings, saveReviewTemplate, updateReviewSettings } from "./reviews/settings";

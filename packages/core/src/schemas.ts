@@ -326,6 +326,31 @@ export const reviewStagesSchema = z
   .min(1, "A review needs at least one stage before the release")
   .max(10);
 
+export const saveReviewTemplateSchema = z.object({
+  organizationId: id,
+  /** Absent: a new template. */
+  templateId: id.optional(),
+  name: shortText(80).min(2, "Name the template"),
+  stages: reviewStagesSchema,
+  makeDefault: z.boolean().default(false),
+});
+
+export const updateReviewSettingsSchema = z.object({
+  organizationId: id,
+  minimumScore: z.coerce.number().min(0).max(100),
+  forbidSelfApproval: z.boolean(),
+  reasonCodes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9-]{2,40}$/, "Use 2–40 lowercase letters, digits and hyphens"),
+    )
+    .min(1, "Keep at least one reason")
+    .max(30),
+});
+
 export const submitForReviewSchema = z.object({
   communicationId: id,
   versionId: id,

@@ -22,6 +22,7 @@ const refusals: Record<Action, string> = {
   "review.decide": "Only reviewers with a function decide in a review",
   "review.release": "Only a comms manager approves the release",
   "audit.verify": "Only an admin or a comms manager can verify the audit trail",
+  "reviewSettings.manage": "Only a comms manager or an admin can change how reviews run",
   "persona.manage": "Only a comms manager or an admin can change personas",
   "briefTemplate.manage": "Only a comms manager or an admin can change brief templates",
 };

@@ -31,6 +31,8 @@ export type Action =
   | "review.decide"
   /** Approve the release: comms managers. */
   | "review.release"
+  /** Change review templates, the minimum score and reason codes: comms managers and admins. */
+  | "reviewSettings.manage"
   /** Walk the organisation's audit trail on demand: admins and comms managers. */
   | "audit.verify"
   /** Create, edit and archive personas: comms managers and admins. */
@@ -91,6 +93,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "persona.manage":
     case "briefTemplate.manage":
     case "audit.verify":
+    case "reviewSettings.manage":
       return has("COMMS_MANAGER") || has("ADMIN");
     case "review.decide":
       return membership.functions.length > 0;

@@ -69,7 +69,7 @@ const communicationResource = (communication: LoadedCommunication) => ({
  * own statement: inside a submission's transaction, concurrent first
  * submissions would wait on each other's uncommitted insert of the same key.
  */
-async function ensureDefaultTemplate(db: UseCaseContext["db"], organizationId: string) {
+export async function ensureDefaultTemplate(db: UseCaseContext["db"], organizationId: string) {
   const existing = await db.reviewTemplate.findFirst({
     where: { organizationId, isDefault: true },
     select: { id: true },

@@ -21,9 +21,14 @@ export default async function SettingsPage() {
         title="Settings"
         description={`${membership.organizationName}: members, their functions and roles.`}
         actions={
-          <Link href="/settings/audit" className="text-sm text-indigo-800 underline">
-            Audit trail
-          </Link>
+          <span className="flex gap-4 text-sm">
+            <Link href="/settings/review" className="text-indigo-800 underline">
+              Review set-up
+            </Link>
+            <Link href="/settings/audit" className="text-indigo-800 underline">
+              Audit trail
+            </Link>
+          </span>
         }
       />
       {isAdmin ? (

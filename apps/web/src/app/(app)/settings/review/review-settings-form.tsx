@@ -1,0 +1,254 @@
+"use client";
+import type { StageRule } from "@conductor/core";
+import type { ReviewFunction } from "@conductor/db/enums";
+import { functionLabels, functionValues } from "@conductor/core/schemas";
+import { Alert, Button, Card } from "@conductor/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTRPC } from "~/trpc/react";
+
+type QuorumKind = StageRule["quorum"]["kind"];
+
+const keyed = (rule: StageRule) => ({ key: crypto.randomUUID(), rule });
+
+/** The default template's stages, and the organisation's review rules. */
+export function ReviewSettingsForm(props: { organizationId: string; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const scope = { organizationId: props.organizationId };
+  const settings = useQuery(trpc.reviewSettings.get.queryOptions(scope));
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.reviewSettings.get.queryKey() });
+  const saveTemplate = useMutation(
+    trpc.reviewSettings.saveTemplate.mutationOptions({ onSuccess: refresh }),
+  );
+  const update = useMutation(trpc.reviewSettings.update.mutationOptions({ onSuccess: refresh }));
+  const template = settings.data?.templates.find((t) => t.isDefault) ?? null;
+  // Each stage row keeps a key of its own, so typing a name does not remount it.
+  const [rows, setRows] = useState<{ key: string; rule: StageRule }[]>([]);
+  const stages = rows.map((row) => row.rule);
+  const [minimumScore, setMinimumScore] = useState("60");
+  const [forbidSelf, setForbidSelf] = useState(true);
+  const [reasons, setReasons] = useState("");
+  useEffect(() => {
+    if (!settings.data) return;
+    setRows((settings.data.templates.find((t) => t.isDefault)?.stages ?? []).map(keyed));
+    setMinimumScore(String(settings.data.minimumScore));
+    setForbidSelf(settings.data.forbidSelfApproval);
+    setReasons(settings.data.reviewReasonCodes.join(", "));
+  }, [settings.data]);
+  if (!settings.data || !template) return <p className="text-sm text-slate-500">Loading…</p>;
+  const disabled = !props.canManage;
+  const change = (index: number, next: Partial<StageRule>) =>
+    setRows(rows.map((row, i) => (i === index ? { ...row, rule: { ...row.rule, ...next } } : row)));
+
+  return (
+    <div className="space-y-6">
+      <Card title={`Stages — ${template.name} (the default)`}>
+        <ol className="space-y-3">
+          {rows.map(({ key, rule: stage }, index) => (
+            <li
+              key={key}
+              aria-label={`Stage ${index + 1}`}
+              className="rounded-md border border-slate-200 p-3 text-sm"
+            >
+              <div className="flex flex-wrap items-end gap-3">
+                <label className="flex-1">
+                  <span className="text-xs font-medium text-slate-700">Stage {index + 1} name</span>
+                  <input
+                    value={stage.name}
+                    disabled={disabled}
+                    onChange={(e) => change(index, { name: e.target.value })}
+                    className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+                  />
+                </label>
+                <label>
+                  <span className="text-xs font-medium text-slate-700">Quorum</span>
+                  <select
+                    value={stage.quorum.kind}
+                    disabled={disabled}
+                    onChange={(e) => {
+                      const kind = e.target.value as QuorumKind;
+                      change(index, {
+                        quorum: kind === "count" ? { kind, count: 2 } : { kind },
+                      });
+                    }}
+                    className="mt-1 block rounded-md border border-slate-300 px-1 py-1"
+                  >
+                    <option value="any">Any one member</option>
+                    <option value="all-named">All named reviewers</option>
+                    <option value="count">N members</option>
+                  </select>
+                </label>
+                {stage.quorum.kind === "count" ? (
+                  <label>
+                    <span className="text-xs font-medium text-slate-700">N</span>
+                    <input
+                      type="number"
+                      min={1}
+                      max={20}
+                      value={stage.quorum.count}
+                      disabled={disabled}
+                      onChange={(e) =>
+                        change(index, { quorum: { kind: "count", count: Number(e.target.value) } })
+                      }
+                      className="mt-1 block w-16 rounded-md border border-slate-300 px-2 py-1"
+                    />
+                  </label>
+                ) : null}
+                <label>
+                  <span className="text-xs font-medium text-slate-700">Due (business days)</span>
+                  <input
+                    type="number"
+                    min={0}
+                    max={60}
+                    value={stage.dueBusinessDays}
+                    disabled={disabled}
+                    onChange={(e) => change(index, { dueBusinessDays: Number(e.target.value) })}
+                    className="mt-1 block w-20 rounded-md border border-slate-300 px-2 py-1"
+                  />
+                </label>
+                {props.canManage ? (
+                  <Button
+                    variant="secondary"
+                    onClick={() => setRows(rows.filter((_, i) => i !== index))}
+                  >
+                    Remove stage {index + 1}
+                  </Button>
+                ) : null}
+              </div>
+              <fieldset className="mt-2 flex flex-wrap gap-3">
+                <legend className="sr-only">Functions deciding in stage {index + 1}</legend>
+                {functionValues.map((fn: ReviewFunction) => (
+                  <label key={fn} className="flex items-center gap-1 text-xs">
+                    <input
+                      type="checkbox"
+                      disabled={disabled}
+                      checked={stage.functions.includes(fn)}
+                      onChange={(e) =>
+                        change(index, {
+                          functions: e.target.checked
+                            ? [...stage.functions, fn]
+                            : stage.functions.filter((f) => f !== fn),
+                        })
+                      }
+                    />
+                    {functionLabels[fn]}
+                  </label>
+                ))}
+              </fieldset>
+            </li>
+          ))}
+          <li className="rounded-md border border-dashed border-slate-300 p-3 text-sm text-slate-600">
+            {stages.length + 1}. Release by a comms manager (always last)
+          </li>
+        </ol>
+        {props.canManage ? (
+          <div className="mt-3 flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() =>
+                setRows([
+                  ...rows,
+                  keyed({
+                    name: `Stage ${rows.length + 1}`,
+                    functions: [],
+                    quorum: { kind: "any" },
+                    dueBusinessDays: 2,
+                  }),
+                ])
+              }
+            >
+              Add a stage
+            </Button>
+            <Button
+              busy={saveTemplate.isPending}
+              onClick={() =>
+                saveTemplate.mutate({
+                  ...scope,
+                  templateId: template.id,
+                  name: template.name,
+                  stages,
+                  makeDefault: true,
+                })
+              }
+            >
+              Save stages
+            </Button>
+          </div>
+        ) : null}
+        {saveTemplate.error ? (
+          <div className="mt-2">
+            <Alert tone="error" title="Not saved">
+              {saveTemplate.error.message}
+            </Alert>
+          </div>
+        ) : null}
+        {saveTemplate.isSuccess ? (
+          <p className="mt-2 text-xs text-emerald-800">
+            Saved. New submissions use these stages; reviews already under way keep theirs.
+          </p>
+        ) : null}
+      </Card>
+
+      <Card title="Review rules">
+        <form
+          className="space-y-3 text-sm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            update.mutate({
+              ...scope,
+              minimumScore: Number(minimumScore),
+              forbidSelfApproval: forbidSelf,
+              reasonCodes: reasons
+                .split(",")
+                .map((r) => r.trim())
+                .filter(Boolean),
+            });
+          }}
+        >
+          <label className="block">
+            <span className="text-xs font-medium text-slate-700">
+              Minimum clarity score (below it, submitting needs a written reason)
+            </span>
+            <input
+              type="number"
+              min={0}
+              max={100}
+              value={minimumScore}
+              disabled={disabled}
+              onChange={(e) => setMinimumScore(e.target.value)}
+              className="mt-1 block w-24 rounded-md border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={forbidSelf}
+              disabled={disabled}
+              onChange={(e) => setForbidSelf(e.target.checked)}
+            />
+            No one approves a review they submitted
+          </label>
+          <label className="block">
+            <span className="text-xs font-medium text-slate-700">
+              Reasons for requesting changes (comma-separated)
+            </span>
+            <input
+              value={reasons}
+              disabled={disabled}
+              onChange={(e) => setReasons(e.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+            />
+          </label>
+          {update.error ? <p className="text-xs text-red-700">{update.error.message}</p> : null}
+          {props.canManage ? (
+            <Button type="submit" busy={update.isPending}>
+              Save rules
+            </Button>
+          ) : null}
+        </form>
+      </Card>
+    </div>
+  );
+}
