@@ -55,6 +55,11 @@ describe("review and release in a real browser", () => {
 
   it("submit → legal requests changes → owner edits → every stage approves → release → certificate", async () => {
     const manager = await reviewTabAs(browser, "commsManager");
+    // The owner names legal's reviewer for this message.
+    await manager.getByText(/^Named reviewers/).click();
+    const legalGroup = manager.getByRole("group", { name: "Legal" });
+    await legalGroup.getByRole("checkbox", { name: "Leo Okafor" }).check();
+    await expect.poll(() => manager.getByText("Named reviewers (1)").isVisible()).toBe(true);
     await manager.getByRole("button", { name: "Submit for review" }).click();
     await expect.poll(() => statusOf(manager), { timeout: 10_000 }).toBe("IN_REVIEW");
     await manager.context().close();

@@ -515,6 +515,7 @@ export function CommunicationWorkspace(props: {
           {tab === "review" ? (
             <ReviewPanel
               communicationId={communicationId}
+              organizationId={props.organizationId}
               channel={channel}
               draftText={analysis ? toPlainText(analysis.doc).text : null}
               saveVersion={(name) => versionRequest({ type: "save-version", name })}

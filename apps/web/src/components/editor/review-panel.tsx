@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { WordDiff } from "./word-diff";
@@ -39,6 +39,7 @@ const reasonOf = (error: unknown) =>
  */
 export function ReviewPanel(props: {
   communicationId: string;
+  organizationId: string;
   channel: string;
   /** The live draft's plain text, to say when it differs from the version under review. */
   draftText: string | null;
@@ -273,6 +274,15 @@ export function ReviewPanel(props: {
           </a>
         </p>
       ) : null}
+      {can.submit ? (
+        <NamedReviewers
+          communicationId={communicationId}
+          organizationId={props.organizationId}
+          named={current.data.named}
+          stageFunctions={review && open ? review.stages.flatMap((s) => s.functions) : null}
+          onDone={refresh}
+        />
+      ) : null}
       {can.submit && review?.status !== "APPROVED" ? (
         <section
           aria-label="Submit for review"
@@ -337,6 +347,96 @@ function ChangesSince(props: {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The owner names reviewers per function for this communication; a named
+ * function's stage then waits on them (not on every member of it).
+ */
+function NamedReviewers(props: {
+  communicationId: string;
+  organizationId: string;
+  named: Partial<Record<ReviewFunction, string[]>>;
+  /** The functions of the review under way, else those of the default template. */
+  stageFunctions: ReviewFunction[] | null;
+  onDone(): Promise<void>;
+}) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const members = useQuery(
+    trpc.members.list.queryOptions({ organizationId: props.organizationId }, { enabled: open }),
+  );
+  const settings = useQuery(
+    trpc.reviewSettings.get.queryOptions(
+      { organizationId: props.organizationId },
+      { enabled: open && !props.stageFunctions },
+    ),
+  );
+  const assign = useMutation(trpc.reviews.assign.mutationOptions());
+  // Shown at once, confirmed by the server's answer (and reverted if it refuses).
+  const [named, setNamed] = useState(props.named);
+  useEffect(() => setNamed(props.named), [props.named]);
+  const functions = [
+    ...new Set(
+      props.stageFunctions ??
+        settings.data?.templates.find((t) => t.isDefault)?.stages.flatMap((s) => s.functions) ??
+        [],
+    ),
+  ];
+  const namedCount = Object.values(named).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+  return (
+    <details
+      className="rounded-md border border-slate-200 p-2 text-xs"
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
+      <summary className="cursor-pointer font-medium text-slate-800">
+        Named reviewers ({namedCount || "none: any member of each function"})
+      </summary>
+      <div className="mt-2 space-y-2">
+        {functions.map((fn) => {
+          const candidates = (members.data ?? []).filter((m) => m.functions.includes(fn as string));
+          const chosen = named[fn] ?? [];
+          return (
+            <fieldset key={fn}>
+              <legend className="font-medium text-slate-700">{functionLabels[fn]}</legend>
+              <div className="flex flex-wrap gap-3">
+                {candidates.map((m) => (
+                  <label key={m.userId} className="flex items-center gap-1">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(m.userId)}
+                      disabled={assign.isPending}
+                      onChange={async (e) => {
+                        const userIds = e.target.checked
+                          ? [...chosen, m.userId]
+                          : chosen.filter((id) => id !== m.userId);
+                        setNamed({ ...named, [fn]: userIds });
+                        try {
+                          await assign.mutateAsync({
+                            communicationId: props.communicationId,
+                            function: fn,
+                            userIds,
+                          });
+                        } catch {
+                          setNamed(props.named);
+                        }
+                        await props.onDone();
+                      }}
+                    />
+                    {m.name}
+                  </label>
+                ))}
+                {candidates.length === 0 ? (
+                  <span className="text-slate-500">No members in {functionLabels[fn]}</span>
+                ) : null}
+              </div>
+            </fieldset>
+          );
+        })}
+        {assign.error ? <p className="text-red-700">{assign.error.message}</p> : null}
+      </div>
+    </details>
   );
 }
 
