@@ -22,6 +22,7 @@ import {
   type Decision,
   decide,
   defaultStages,
+  functionsAwaiting,
   type ReviewPolicy,
   type ReviewState,
   type Reviewer,
@@ -144,6 +145,26 @@ const stateOf = (review: {
   versionHash: review.versionHash,
   submittedById: review.submittedById,
 });
+
+/** Stored decisions as the workflow reads them. */
+const decisionsOf = (
+  rows: {
+    stage: number;
+    function: ReviewFunction;
+    reviewerId: string;
+    kind: Decision["kind"];
+    versionHash: string;
+    supersededAt: Date | null;
+  }[],
+): Decision[] =>
+  rows.map((row) => ({
+    stage: row.stage,
+    function: row.function,
+    reviewerId: row.reviewerId,
+    kind: row.kind,
+    versionHash: row.versionHash,
+    superseded: row.supersededAt !== null,
+  }));
 
 /** The communication's status follows its review. */
 const communicationStatus = {
@@ -377,15 +398,9 @@ export async function decideReview(
   return ctx.db.$transaction(async (tx) => {
     const review = await lockReview(tx, communication, input.reviewId);
     const stages = reviewStagesSchema.parse(review.stages) as StageRule[];
-    const rows = await tx.reviewDecision.findMany({ where: { reviewId: review.id } });
-    const decisions: Decision[] = rows.map((row) => ({
-      stage: row.stage,
-      function: row.function,
-      reviewerId: row.reviewerId,
-      kind: row.kind,
-      versionHash: row.versionHash,
-      superseded: row.supersededAt !== null,
-    }));
+    const decisions = decisionsOf(
+      await tx.reviewDecision.findMany({ where: { reviewId: review.id } }),
+    );
     const policy: ReviewPolicy = {
       named: await namedReviewers(tx, communication.id),
       forbidSelfApproval: organization.forbidSelfApproval,
@@ -653,19 +668,9 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
     ctx.db as unknown as Prisma.TransactionClient,
     communication.id,
   );
-  const stage = review?.status === "IN_REVIEW" ? review.stages[review.stage] : undefined;
-  const decideAs = (stage?.functions ?? []).filter(
-    (fn) =>
-      me.functions.includes(fn) &&
-      (!named[fn]?.length || named[fn]!.includes(me.userId)) &&
-      !review!.decisions.some(
-        (d) =>
-          d.supersededAt === null &&
-          d.stage === review!.stage &&
-          d.function === fn &&
-          d.reviewerId === me.userId,
-      ),
-  );
+  const decideAs = review
+    ? functionsAwaiting(stateOf(review), review.stages, decisionsOf(review.decisions), me, named)
+    : [];
   return {
     review,
     named,
@@ -736,17 +741,19 @@ export async function myReviews(ctx: UseCaseContext, organizationId: string) {
   const now = Date.now();
   return open
     .flatMap((review) => {
-      const stage = reviewStagesSchema.parse(review.stages)[review.stage];
+      const stages = reviewStagesSchema.parse(review.stages);
+      const stage = stages[review.stage];
       if (!stage) return [];
-      const functions = stage.functions.filter((fn) => {
-        if (!me.functions.includes(fn)) return false;
-        const named = review.communication.reviewAssignments.filter((a) => a.function === fn);
-        if (named.length && !named.some((a) => a.userId === me.userId)) return false;
-        return !review.decisions.some(
-          (d) =>
-            d.stage === review.stage && d.function === fn && d.versionHash === review.versionHash,
-        );
-      });
+      const named: ReviewPolicy["named"] = {};
+      for (const a of review.communication.reviewAssignments)
+        named[a.function] = [...(named[a.function] ?? []), a.userId];
+      const functions = functionsAwaiting(
+        stateOf(review),
+        stages,
+        decisionsOf(review.decisions),
+        me,
+        named,
+      );
       if (!functions.length) return [];
       return [
         {

@@ -7,6 +7,7 @@ import {
   type DecisionInput,
   decide,
   defaultStages,
+  functionsAwaiting,
   type ReviewPolicy,
   type ReviewState,
   type Reviewer,
@@ -228,5 +229,35 @@ describe("the review workflow", () => {
     );
     // Friday + 1 = Monday.
     expect(addBusinessDays(new Date("2026-11-27T10:00:00Z"), 1).getUTCDay()).toBe(1);
+  });
+});
+
+describe("what waits on a reviewer", () => {
+  it("is the current stage's functions they belong to, named for, and have not decided on this version", () => {
+    const both = person("both", ["LEGAL", "COMPLIANCE"]);
+    expect(functionsAwaiting(open, defaultStages, [], both, {})).toEqual(["LEGAL", "COMPLIANCE"]);
+    expect(functionsAwaiting(open, defaultStages, [], accounting, {})).toEqual([]);
+    expect(functionsAwaiting(open, defaultStages, [], both, { LEGAL: ["someone-else"] })).toEqual([
+      "COMPLIANCE",
+    ]);
+    const decided = decide(
+      open,
+      defaultStages,
+      [],
+      { reviewer: both, function: "LEGAL", kind: "APPROVE", versionHash: "v1" },
+      policy,
+    );
+    expect(functionsAwaiting(decided.state, defaultStages, [decided.decision], both, {})).toEqual([
+      "COMPLIANCE",
+    ]);
+    // A decision on another version does not count.
+    const moved = { ...decided.state, versionHash: "v2" };
+    expect(functionsAwaiting(moved, defaultStages, [decided.decision], both, {})).toEqual([
+      "LEGAL",
+      "COMPLIANCE",
+    ]);
+    expect(
+      functionsAwaiting({ ...open, status: "CHANGES_REQUESTED" }, defaultStages, [], both, {}),
+    ).toEqual([]);
   });
 });

@@ -97,6 +97,32 @@ export function activeDecisions(state: ReviewState, decisions: readonly Decision
   return decisions.filter((d) => !d.superseded && d.versionHash === state.versionHash);
 }
 
+/**
+ * The functions a reviewer may still decide for now: the current stage's
+ * functions they belong to, where the owner named them (or named no one),
+ * that they have not decided for on this version. "My reviews" and the
+ * decision form both ask this.
+ */
+export function functionsAwaiting(
+  state: ReviewState,
+  rules: readonly StageRule[],
+  decisions: readonly Decision[],
+  reviewer: Pick<Reviewer, "userId" | "functions">,
+  named: ReviewPolicy["named"],
+): ReviewFunction[] {
+  const rule = state.status === "IN_REVIEW" ? rules[state.stage] : undefined;
+  if (!rule) return [];
+  const live = activeDecisions(state, decisions);
+  return rule.functions.filter(
+    (fn) =>
+      reviewer.functions.includes(fn) &&
+      (!named[fn]?.length || named[fn]!.includes(reviewer.userId)) &&
+      !live.some(
+        (d) => d.stage === state.stage && d.function === fn && d.reviewerId === reviewer.userId,
+      ),
+  );
+}
+
 /** Has this function met its quorum in this stage? */
 export function functionDone(
   rule: StageRule,
