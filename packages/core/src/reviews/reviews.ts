@@ -94,11 +94,18 @@ async function defaultTemplate(tx: Prisma.TransactionClient, organizationId: str
   return { ...template, stages: reviewStagesSchema.parse(template.stages) };
 }
 
-async function namedReviewers(tx: Prisma.TransactionClient, communicationId: string) {
-  const rows = await tx.reviewAssignment.findMany({ where: { communicationId } });
+/** Assignment rows → named reviewers per function. */
+function namedFrom(rows: { function: ReviewFunction; userId: string }[]): ReviewPolicy["named"] {
   const named: ReviewPolicy["named"] = {};
   for (const row of rows) named[row.function] = [...(named[row.function] ?? []), row.userId];
   return named;
+}
+
+async function namedReviewers(
+  db: Pick<Prisma.TransactionClient, "reviewAssignment">,
+  communicationId: string,
+) {
+  return namedFrom(await db.reviewAssignment.findMany({ where: { communicationId } }));
 }
 
 function reviewerOf(ctx: UseCaseContext, organizationId: string): Reviewer {
@@ -664,10 +671,7 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
           : null,
       }
     : null;
-  const named = await namedReviewers(
-    ctx.db as unknown as Prisma.TransactionClient,
-    communication.id,
-  );
+  const named = await namedReviewers(ctx.db, communication.id);
   const decideAs = review
     ? functionsAwaiting(stateOf(review), review.stages, decisionsOf(review.decisions), me, named)
     : [];
@@ -714,7 +718,7 @@ export async function assignReviewers(
       })),
     }),
   ]);
-  return namedReviewers(ctx.db as unknown as Prisma.TransactionClient, communication.id);
+  return namedReviewers(ctx.db, communication.id);
 }
 
 /**
@@ -744,9 +748,7 @@ export async function myReviews(ctx: UseCaseContext, organizationId: string) {
       const stages = reviewStagesSchema.parse(review.stages);
       const stage = stages[review.stage];
       if (!stage) return [];
-      const named: ReviewPolicy["named"] = {};
-      for (const a of review.communication.reviewAssignments)
-        named[a.function] = [...(named[a.function] ?? []), a.userId];
+      const named = namedFrom(review.communication.reviewAssignments);
       const functions = functionsAwaiting(
         stateOf(review),
         stages,
