@@ -154,6 +154,17 @@ describe("review and release in a real browser", () => {
     expect(content).toContain("1,200 recipients");
     expect(content).toContain("campaign OUT-HX-1202");
     expect(content).toContain("by Colm Byrne (comms manager)");
+    // The same certificate as a PDF, with its data attached.
+    const pdfAddress = await releaser
+      .getByRole("link", { name: "Download PDF" })
+      .getAttribute("href");
+    const pdf = await releaser.request.get(pdfAddress!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect(pdf.headers()["content-disposition"]).toMatch(/approval-certificate-.*\.pdf/);
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(bytes.toString("latin1")).toContain("certificate.json");
 
     // The trail exports, and the whole organisation's trail verifies.
     const exported = await releaser.request.get(`/api${address}/audit?format=csv`);
@@ -249,5 +260,56 @@ describe("review and release in a real browser", () => {
       .toBe(true);
     expect(await legal.getByRole("button", { name: "Save stages" }).count()).toBe(0);
     await legal.context().close();
+  });
+  it("the owner picks another review template, then withdraws the review with a reason", async () => {
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.goto("/settings/review");
+    await expect
+      .poll(() => manager.locator("#template-picker").isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await manager.locator("#template-picker").selectOption("new");
+    await manager.locator("#template-name").fill("Legal only");
+    await manager.getByRole("button", { name: "Remove stage 2" }).click();
+    await manager.getByLabel("Stage 1 name").fill("Legal check");
+    for (const name of ["Compliance", "Regulatory"])
+      await manager
+        .getByRole("listitem", { name: "Stage 1" })
+        .getByRole("checkbox", { name })
+        .uncheck();
+    await manager.getByRole("button", { name: "Save stages" }).click();
+    await expect
+      .poll(() => manager.locator("#template-picker option:checked").textContent())
+      .toBe("Legal only");
+
+    await manager.goto("/communications");
+    await manager.getByRole("link", { name: "Monthly account fee is changing" }).click();
+    await manager.waitForURL(/\/communications\/(?!new)[^/]+$/);
+    await expect
+      .poll(() => manager.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await manager.getByRole("tab", { name: "Review", exact: true }).click();
+    await manager.locator("#review-template").selectOption({ label: "Legal only" });
+    await manager.getByRole("button", { name: "Submit for review" }).click();
+    await expect.poll(() => statusOf(manager), { timeout: 10_000 }).toBe("IN_REVIEW");
+    const stages = manager.getByRole("list", { name: "Stages" });
+    expect(await stages.textContent()).toContain("1. Legal check");
+    expect(await stages.textContent()).not.toContain("Accounting");
+
+    await manager.getByRole("button", { name: "Withdraw the review…" }).click();
+    await manager.locator("#withdraw-reason").fill("The fee change moved to next quarter");
+    await manager.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await expect.poll(() => statusOf(manager)).toBe("WITHDRAWN");
+    expect(
+      await manager.getByText("Withdrawn: The fee change moved to next quarter").isVisible(),
+    ).toBe(true);
+    // Nothing waits on legal any more.
+    const legal = await signedInPage(browser, demoAccounts.legal.email);
+    await legal.goto("/reviews");
+    await expect
+      .poll(() => legal.getByRole("heading", { level: 1 }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    expect(await legal.getByText("Monthly account fee is changing").count()).toBe(0);
+    await legal.context().close();
+    await manager.context().close();
   });
 });

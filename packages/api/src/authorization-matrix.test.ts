@@ -350,6 +350,20 @@ const matrix: Record<string, Row> = {
       return c.reviews.submit({ communicationId, versionId, overrideReason: "Matrix text" });
     },
   },
+  "reviews.certificate": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "APPROVED");
+      return c.reviews.certificate({ communicationId, reviewId });
+    },
+  },
+  "reviews.withdraw": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "IN_REVIEW");
+      return c.reviews.withdraw({ communicationId, reviewId, reason: "Matrix withdrawal" });
+    },
+  },
   "reviews.decide": {
     // The default template's first stage: legal, compliance, regulatory. Other
     // functions are refused by the workflow, people without one by the policy.

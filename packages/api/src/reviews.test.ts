@@ -117,7 +117,7 @@ describe("review and release", () => {
     );
     const current = await (await as("legal")).reviews.current({ communicationId });
     expect(current.review).toMatchObject({ status: "CHANGES_REQUESTED" });
-    expect(current.can).toEqual({ submit: false, release: false, decideAs: [] });
+    expect(current.can).toEqual({ submit: false, withdraw: false, release: false, decideAs: [] });
     expect(
       (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: communicationId } }))
         .status,
@@ -204,6 +204,47 @@ describe("review and release", () => {
       status: "RELEASED",
       versionHash: v2.contentHash,
     });
+
+    // The certificate is of the released review, not the one now open: the
+    // decisions on v2 only, and the trail entries that recorded them.
+    const certificate = await (await as("analyst")).reviews.certificate({ communicationId });
+    expect(certificate).toMatchObject({
+      reviewId: review.id,
+      status: "RELEASED",
+      version: { hash: v2.contentHash, text: `${goodText} Your account number ends 4821.` },
+      release: { recipients: 48_210, campaignId: "CAMP-2027-05" },
+    });
+    expect(certificate.brief?.content.desiredOutcome).toBe(
+      "Knows the payment arrived; no action needed",
+    );
+    expect(certificate.decisions.map((d) => [d.function, d.kind])).toEqual([
+      ["LEGAL", "APPROVE"],
+      ["COMPLIANCE", "APPROVE"],
+      ["REGULATORY", "APPROVE"],
+      ["ACCOUNTING", "APPROVE_WITH_COMMENTS"],
+      ["PRODUCT", "APPROVE"],
+    ]);
+    // (No override: this organisation's minimum is 0 here.)
+    expect(certificate.auditEntries.map((e) => e.kind)).toEqual([
+      "SUBMITTED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "DECIDED",
+      "RELEASED",
+    ]);
+    for (const entry of certificate.auditEntries)
+      expect(
+        (
+          await f.db.prisma.auditEvent.findFirstOrThrow({
+            where: { organizationId: organizationId(), sequence: entry.sequence },
+          })
+        ).hash,
+      ).toBe(entry.hash);
+    expect(
+      await refusal(async () => (await as("outsider")).reviews.certificate({ communicationId })),
+    ).toBe("NOT_FOUND");
 
     const trail = await f.db.prisma.auditEvent.findMany({
       where: { communicationId },
@@ -478,6 +519,194 @@ describe("review and release", () => {
     await decideAs("compliance", communicationId, review.id, v1.contentHash);
     await decideAs("regulatory", communicationId, review.id, v1.contentHash);
     expect(await inbox("accounting")).toHaveLength(1);
+  });
+});
+
+describe("withdrawing a review", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await createApiFixture();
+    await f.db.prisma.organization.update({
+      where: { id: f.demo.organizationId },
+      data: { minimumScore: 0 },
+    });
+  });
+  afterAll(() => f.db.close());
+
+  it("the owner withdraws with a reason: no more decisions, out of the inbox, audited; the next submission is a new review", async () => {
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    const created = await manager.communications.create({
+      organizationId,
+      title: "Withdrawn",
+      channel: "SMS",
+      audienceDescription: "Everyone on the standard plan",
+    });
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const version = await recordVersion(ctx, await loadCommunication(ctx, created.id), {
+      json: {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: goodText }] }],
+      },
+      text: goodText,
+      name: "v1",
+      kind: "NAMED",
+    });
+    const first = await manager.reviews.submit({
+      communicationId: created.id,
+      versionId: version.id,
+    });
+    const legal = await f.callerFor("legal");
+    const inbox = async () =>
+      (await legal.reviews.mine({ organizationId })).filter((r) => r.reviewId === first.id);
+    expect(await inbox()).toHaveLength(1);
+
+    // Only the owner or a comms manager withdraws; the reason is required.
+    expect(
+      await refusal(() =>
+        legal.reviews.withdraw({
+          communicationId: created.id,
+          reviewId: first.id,
+          reason: "Not needed",
+        }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(
+      await refusal(() =>
+        manager.reviews.withdraw({ communicationId: created.id, reviewId: first.id, reason: "" }),
+      ),
+    ).toBe("BAD_REQUEST");
+    const withdrawn = await manager.reviews.withdraw({
+      communicationId: created.id,
+      reviewId: first.id,
+      reason: "The price change moved to next quarter",
+    });
+    expect(withdrawn).toMatchObject({
+      status: "WITHDRAWN",
+      withdrawnReason: "The price change moved to next quarter",
+    });
+    expect(await inbox()).toEqual([]);
+    const current = await manager.reviews.current({ communicationId: created.id });
+    expect(current.can.withdraw).toBe(false);
+    expect(
+      (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: created.id } })).status,
+    ).toBe("DRAFT");
+    expect(
+      await refusal(() =>
+        legal.reviews.decide({
+          communicationId: created.id,
+          reviewId: first.id,
+          versionHash: version.contentHash,
+          kind: "APPROVE",
+          comment: "",
+        }),
+      ),
+    ).toBe("CONFLICT:REVIEW_NOT_OPEN");
+    expect(
+      await refusal(() =>
+        manager.reviews.withdraw({
+          communicationId: created.id,
+          reviewId: first.id,
+          reason: "Again",
+        }),
+      ),
+    ).toBe("CONFLICT:REVIEW_CLOSED");
+    const trail = await manager.audit.trail({ communicationId: created.id });
+    expect(trail.find((e) => e.kind === "WITHDRAWN")?.payload).toMatchObject({
+      reviewId: first.id,
+      fromStatus: "IN_REVIEW",
+      reason: "The price change moved to next quarter",
+    });
+    expect((await verifyAuditTrail(f.db.prisma, organizationId)).ok).toBe(true);
+
+    const second = await manager.reviews.submit({
+      communicationId: created.id,
+      versionId: version.id,
+    });
+    expect(second.id).not.toBe(first.id);
+    expect(second.status).toBe("IN_REVIEW");
+  });
+
+  it("a new review follows the template the owner picks; an open review keeps its own", async () => {
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    const quick = await manager.reviewSettings.saveTemplate({
+      organizationId,
+      name: "Product only",
+      stages: [
+        {
+          name: "Product check",
+          functions: ["PRODUCT"],
+          quorum: { kind: "any" },
+          dueBusinessDays: 1,
+        },
+      ],
+      makeDefault: false,
+    });
+    expect(
+      await refusal(() =>
+        manager.reviewSettings.saveTemplate({
+          organizationId,
+          name: "Product only",
+          stages: [
+            { name: "Twice", functions: ["PRODUCT"], quorum: { kind: "any" }, dueBusinessDays: 1 },
+          ],
+          makeDefault: false,
+        }),
+      ),
+    ).toBe("CONFLICT");
+    const created = await manager.communications.create({
+      organizationId,
+      title: "Quick check",
+      channel: "SMS",
+      audienceDescription: "Everyone on the standard plan",
+    });
+    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
+    const ctx = { db: f.db.prisma, actor };
+    const version = await recordVersion(ctx, await loadCommunication(ctx, created.id), {
+      json: {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: goodText }] }],
+      },
+      text: goodText,
+      name: "v1",
+      kind: "NAMED",
+    });
+    const listed = await manager.reviews.current({ communicationId: created.id });
+    expect(listed.templates.map((t) => t.name)).toContain("Product only");
+    expect(
+      await refusal(() =>
+        manager.reviews.submit({
+          communicationId: created.id,
+          versionId: version.id,
+          templateId: "c0000000000000000000000x",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    const review = await manager.reviews.submit({
+      communicationId: created.id,
+      versionId: version.id,
+      templateId: quick.id,
+    });
+    expect(review.templateName).toBe("Product only");
+    const decided = await (await f.callerFor("product")).reviews.decide({
+      communicationId: created.id,
+      reviewId: review.id,
+      versionHash: version.contentHash,
+      kind: "APPROVE",
+      comment: "",
+    });
+    expect(decided.review.status).toBe("APPROVED");
+    expect(
+      await refusal(() =>
+        manager.reviews.submit({
+          communicationId: created.id,
+          versionId: version.id,
+          templateId: quick.id,
+        }),
+      ),
+    ).toBe("CONFLICT:REVIEW_UNDER_WAY");
   });
 });
 

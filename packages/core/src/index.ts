@@ -85,6 +85,8 @@ export {
   verifyOrganizationTrail,
 } from "./audit/audit";
 export { auditHash, auditHashInput, type ChainBreak, describeBreak } from "./audit/chain";
+export { type ApprovalCertificate, approvalCertificate } from "./reviews/certificate";
+export { certificatePdf } from "./reviews/certificate-pdf";
 export {
   assignReviewers,
   currentReview,
@@ -92,6 +94,7 @@ export {
   myReviews,
   releaseReview,
   submitForReview,
+  withdrawReview,
 } from "./reviews/reviews";
 export {
   addBusinessDays,

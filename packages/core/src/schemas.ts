@@ -358,6 +358,20 @@ export const submitForReviewSchema = z.object({
   overrideReason: shortText(1000)
     .optional()
     .transform((v) => v || undefined),
+  /** The review template for a new review; the organisation's default when left out. */
+  templateId: id.optional(),
+});
+
+export const certificateSchema = z.object({
+  communicationId: id,
+  /** A particular approved review; the newest approved or released one when left out. */
+  reviewId: id.optional(),
+});
+
+export const withdrawReviewSchema = z.object({
+  communicationId: id,
+  reviewId: id,
+  reason: shortText(1000).min(3, "Say why the review is withdrawn"),
 });
 
 export const decisionKinds = [

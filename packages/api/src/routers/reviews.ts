@@ -1,17 +1,21 @@
 import {
+  approvalCertificate,
   assignReviewers,
   currentReview,
   decideReview,
   myReviews,
   releaseReview,
   submitForReview,
+  withdrawReview,
 } from "@conductor/core";
 import {
   assignReviewersSchema,
+  certificateSchema,
   decideSchema,
   organizationScopeSchema,
   releaseSchema,
   submitForReviewSchema,
+  withdrawReviewSchema,
 } from "@conductor/core/schemas";
 import { communicationProcedure, protectedProcedure, router } from "../trpc";
 
@@ -26,9 +30,15 @@ export const reviewsRouter = router({
   release: communicationProcedure
     .input(releaseSchema)
     .mutation(({ ctx, input }) => releaseReview(ctx, ctx.communication, input)),
+  withdraw: communicationProcedure
+    .input(withdrawReviewSchema)
+    .mutation(({ ctx, input }) => withdrawReview(ctx, ctx.communication, input)),
   assign: communicationProcedure
     .input(assignReviewersSchema)
     .mutation(({ ctx, input }) => assignReviewers(ctx, ctx.communication, input)),
+  certificate: communicationProcedure
+    .input(certificateSchema)
+    .query(({ ctx, input }) => approvalCertificate(ctx, ctx.communication, input.reviewId)),
   mine: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => myReviews(ctx, input.organizationId)),

@@ -15,6 +15,7 @@ import {
   reviewStagesSchema,
   rulesBriefOf,
   type submitForReviewSchema,
+  type withdrawReviewSchema,
 } from "../schemas";
 import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
 import {
@@ -31,6 +32,7 @@ import {
   type StageRule,
   checkSubmission,
   WorkflowError,
+  withdraw,
 } from "./workflow";
 
 const workflowCodes: Record<WorkflowError["code"], AppError["code"]> = {
@@ -87,10 +89,16 @@ export async function ensureDefaultTemplate(db: UseCaseContext["db"], organizati
   });
 }
 
-async function defaultTemplate(tx: Prisma.TransactionClient, organizationId: string) {
-  const template = await tx.reviewTemplate.findFirstOrThrow({
-    where: { organizationId, isDefault: true },
+/** The template a new review copies its stages from: the one asked for, else the default. */
+async function reviewTemplate(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  templateId: string | undefined,
+) {
+  const template = await tx.reviewTemplate.findFirst({
+    where: templateId ? { id: templateId, organizationId } : { organizationId, isDefault: true },
   });
+  if (!template) throw notFound("Review template");
   return { ...template, stages: reviewStagesSchema.parse(template.stages) };
 }
 
@@ -259,7 +267,16 @@ export async function submitForReview(
   await ensureDefaultTemplate(ctx.db, communication.organizationId);
   return ctx.db.$transaction(async (tx) => {
     const open = await lockOpenReview(tx, communication.id);
-    const template = open ? null : await defaultTemplate(tx, communication.organizationId);
+    if (open && input.templateId)
+      throw new AppError(
+        "CONFLICT",
+        "A review is under way with its own stages: withdraw it to start one with another template",
+        { templateId: "only a new review takes a template" },
+        "REVIEW_UNDER_WAY",
+      );
+    const template = open
+      ? null
+      : await reviewTemplate(tx, communication.organizationId, input.templateId);
     const stages = open ? reviewStagesSchema.parse(open.stages) : template!.stages;
     checkSubmission(stages, {
       named: await namedReviewers(tx, communication.id),
@@ -306,6 +323,7 @@ export async function submitForReview(
           organizationId: communication.organizationId,
           communicationId: communication.id,
           stages: stages as unknown as Prisma.InputJsonValue,
+          templateName: template!.name,
           stageDueAt: addBusinessDays(new Date(), stages[0]!.dueBusinessDays),
         },
       });
@@ -529,6 +547,44 @@ type Releaser =
   | { kind: "person"; reviewer: Reviewer; name: string }
   | { kind: "token"; tokenId: string; name: string };
 
+/**
+ * The owner (or a comms manager) withdraws a review that is not yet closed:
+ * it stops taking decisions, leaves the inbox, and the communication goes
+ * back to draft. The reason is kept on the review and in the audit trail.
+ */
+export async function withdrawReview(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof withdrawReviewSchema>,
+) {
+  authorize(ctx.actor, "review.submit", communicationResource(communication), "Communication");
+  return ctx.db.$transaction(async (tx) => {
+    const review = await lockReview(tx, communication, input.reviewId);
+    const next = step(() => withdraw(stateOf(review)));
+    const updated = await tx.review.update({
+      where: { id: review.id },
+      data: { status: next.status, stageDueAt: null, withdrawnReason: input.reason },
+    });
+    await tx.communication.update({
+      where: { id: communication.id },
+      data: { status: communicationStatus.WITHDRAWN },
+    });
+    await appendAuditEvent(tx, {
+      organizationId: communication.organizationId,
+      kind: "WITHDRAWN",
+      actorId: ctx.actor!.userId,
+      communicationId: communication.id,
+      payload: {
+        reviewId: review.id,
+        versionHash: review.versionHash,
+        fromStatus: review.status,
+        reason: input.reason,
+      },
+    });
+    return updated;
+  });
+}
+
 /** The release itself, in one transaction: the review row locked, everything written or nothing. */
 export async function recordRelease(
   db: UseCaseContext["db"],
@@ -672,6 +728,15 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
       }
     : null;
   const named = await namedReviewers(ctx.db, communication.id);
+  const mayOwn = can(ctx.actor, "review.submit", resource);
+  // The templates a new review may follow, the default first.
+  const templates = mayOwn
+    ? await ctx.db.reviewTemplate.findMany({
+        where: { organizationId: communication.organizationId },
+        select: { id: true, name: true, isDefault: true },
+        orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+      })
+    : [];
   const decideAs = review
     ? functionsAwaiting(stateOf(review), review.stages, decisionsOf(review.decisions), me, named)
     : [];
@@ -680,8 +745,14 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
     named,
     reasonCodes: organization.reviewReasonCodes,
     minimumScore: organization.minimumScore,
+    templates,
     can: {
-      submit: can(ctx.actor, "review.submit", resource),
+      submit: mayOwn,
+      withdraw:
+        mayOwn &&
+        (review?.status === "IN_REVIEW" ||
+          review?.status === "CHANGES_REQUESTED" ||
+          review?.status === "APPROVED"),
       release: review?.status === "APPROVED" && me.isCommsManager,
       decideAs,
     },

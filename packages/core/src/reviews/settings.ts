@@ -1,7 +1,7 @@
 import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
 import type { UseCaseContext } from "../context";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import { authorize } from "../policies";
 import {
   reviewStagesSchema,
@@ -53,6 +53,18 @@ export async function saveReviewTemplate(
 ) {
   manage(ctx, input.organizationId);
   const stages = input.stages as unknown as Prisma.InputJsonValue;
+  const taken = await ctx.db.reviewTemplate.findFirst({
+    where: {
+      organizationId: input.organizationId,
+      name: input.name,
+      ...(input.templateId ? { id: { not: input.templateId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (taken)
+    throw new AppError("CONFLICT", "Another review template already has this name", {
+      name: "Another review template already has this name",
+    });
   return ctx.db.$transaction(async (tx) => {
     if (input.templateId) {
       const existing = await tx.reviewTemplate.findFirst({

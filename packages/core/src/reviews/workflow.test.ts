@@ -15,6 +15,7 @@ import {
   resubmit,
   type StageRule,
   WorkflowError,
+  withdraw,
 } from "./workflow";
 
 const person = (userId: string, functions: ReviewFunction[] = [], isCommsManager = false) =>
@@ -187,6 +188,21 @@ describe("the review workflow", () => {
       "NOT_A_COMMS_MANAGER",
     );
     expect(codeOf(() => release({ ...open, status: "RELEASED" }, manager))).toBe("NOT_APPROVED");
+  });
+
+  it("withdraws any review not yet closed; a withdrawn one takes nothing more", () => {
+    for (const status of ["IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"] as const)
+      expect(withdraw({ ...open, status }).status).toBe("WITHDRAWN");
+    for (const status of ["RELEASED", "REJECTED", "WITHDRAWN"] as const)
+      expect(codeOf(() => withdraw({ ...open, status }))).toBe("REVIEW_CLOSED");
+    const gone = withdraw(open);
+    expect(
+      codeOf(() =>
+        decide(gone, defaultStages, [], { ...approve(legal), versionHash: "v1" }, policy),
+      ),
+    ).toBe("REVIEW_NOT_OPEN");
+    expect(codeOf(() => resubmit(gone, "v2", "owner"))).toBe("REVIEW_CLOSED");
+    expect(codeOf(() => release(gone, manager))).toBe("NOT_APPROVED");
   });
 
   it("counts a quorum of N distinct approvers", () => {

@@ -316,6 +316,19 @@ export function release(state: ReviewState, actor: Reviewer): ReviewState {
   return { ...state, status: "RELEASED" };
 }
 
+/**
+ * The owner takes a review back before it is released: it ends, its
+ * decisions stay on record, and the next submission starts a new review.
+ */
+export function withdraw(state: ReviewState): ReviewState {
+  if (state.status === "RELEASED" || state.status === "WITHDRAWN" || state.status === "REJECTED")
+    throw new WorkflowError(
+      "REVIEW_CLOSED",
+      `This review is already ${state.status.toLowerCase()}: there is nothing to withdraw`,
+    );
+  return { ...state, status: "WITHDRAWN" };
+}
+
 /** The due moment `days` business days (Monday–Friday) after `from`. */
 export function addBusinessDays(from: Date, days: number): Date {
   const due = new Date(from);

@@ -60,6 +60,8 @@ export function ReviewPanel(props: {
   const [override, setOverride] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The template a new review follows; "" = the organisation's default. */
+  const [templateId, setTemplateId] = useState("");
   const reviewedVersionId = current.data?.review?.versionId ?? "";
   const reviewed = useQuery(
     trpc.versions.content.queryOptions(
@@ -86,6 +88,7 @@ export function ReviewPanel(props: {
         communicationId,
         versionId: version.id,
         overrideReason: override ?? undefined,
+        ...(!open && templateId ? { templateId } : {}),
       });
       setOverride(null);
       await refresh();
@@ -108,7 +111,11 @@ export function ReviewPanel(props: {
             Version {review.version.number} ({review.version.name}) · hash{" "}
             <code title={review.versionHash}>{review.versionHash.slice(0, 12)}…</code> · score{" "}
             {review.score} · rules {review.rulesVersion}
+            {review.templateName ? ` · ${review.templateName}` : ""}
           </p>
+          {review.withdrawnReason ? (
+            <p className="text-xs text-slate-700">Withdrawn: {review.withdrawnReason}</p>
+          ) : null}
           {review.overrideReason ? (
             <p className="text-xs text-amber-800">
               Submitted with an override: {review.overrideReason}
@@ -293,6 +300,26 @@ export function ReviewPanel(props: {
               ? "Submitting again saves the draft as a new version; decisions on the earlier version are superseded and the review starts again at stage 1."
               : "Submitting saves the draft as a version and freezes it, with the brief in force and its score, for the reviewers."}
           </p>
+          {!open && current.data.templates.length > 1 ? (
+            <div>
+              <label htmlFor="review-template" className="text-xs font-medium text-slate-700">
+                Review template
+              </label>
+              <select
+                id="review-template"
+                value={templateId}
+                onChange={(e) => setTemplateId(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+              >
+                {current.data.templates.map((t) => (
+                  <option key={t.id} value={t.isDefault ? "" : t.id}>
+                    {t.name}
+                    {t.isDefault ? " (default)" : ""}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           {override !== null ? (
             <label className="block">
               <span className="text-xs font-medium text-slate-700">
@@ -312,7 +339,55 @@ export function ReviewPanel(props: {
           </Button>
         </section>
       ) : null}
+      {can.withdraw && review ? (
+        <WithdrawForm communicationId={communicationId} reviewId={review.id} onDone={refresh} />
+      ) : null}
     </div>
+  );
+}
+
+/** The owner takes the review back, saying why; decisions made so far stay on record. */
+function WithdrawForm(props: { communicationId: string; reviewId: string; onDone(): void }) {
+  const trpc = useTRPC();
+  const withdraw = useMutation(trpc.reviews.withdraw.mutationOptions({ onSuccess: props.onDone }));
+  const [reason, setReason] = useState<string | null>(null);
+  if (reason === null)
+    return (
+      <div className="border-t border-slate-200 pt-3">
+        <Button variant="secondary" onClick={() => setReason("")}>
+          Withdraw the review…
+        </Button>
+      </div>
+    );
+  return (
+    <form
+      aria-label="Withdraw the review"
+      className="space-y-2 border-t border-slate-200 pt-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        withdraw.mutate({ ...props, reason });
+      }}
+    >
+      <label htmlFor="withdraw-reason" className="text-xs font-medium text-slate-700">
+        Why withdraw it? Reviewers stop seeing it; the trail keeps what they decided.
+      </label>
+      <textarea
+        id="withdraw-reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        rows={2}
+        className="block w-full rounded-md border border-slate-300 px-2 py-1"
+      />
+      {withdraw.error ? <p className="text-xs text-red-700">{withdraw.error.message}</p> : null}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={withdraw.isPending || reason.trim().length < 3}>
+          Withdraw
+        </Button>
+        <Button variant="secondary" onClick={() => setReason(null)}>
+          Keep it in review
+        </Button>
+      </div>
+    </form>
   );
 }
 

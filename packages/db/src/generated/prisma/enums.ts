@@ -93,7 +93,8 @@ export const AuditKind = {
   SUPERSEDED: 'SUPERSEDED',
   OVERRIDE: 'OVERRIDE',
   RELEASED: 'RELEASED',
-  MEMBERSHIP_CHANGED: 'MEMBERSHIP_CHANGED'
+  MEMBERSHIP_CHANGED: 'MEMBERSHIP_CHANGED',
+  WITHDRAWN: 'WITHDRAWN'
 } as const
 
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]

@@ -2472,6 +2472,8 @@ export const ReviewScalarFieldEnum = {
   analysis: 'analysis',
   submittedById: 'submittedById',
   overrideReason: 'overrideReason',
+  templateName: 'templateName',
+  withdrawnReason: 'withdrawnReason',
   stageDueAt: 'stageDueAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'

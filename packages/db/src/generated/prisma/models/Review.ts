@@ -53,6 +53,8 @@ export type ReviewMinAggregateOutputType = {
   score: number | null
   submittedById: string | null
   overrideReason: string | null
+  templateName: string | null
+  withdrawnReason: string | null
   stageDueAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -71,6 +73,8 @@ export type ReviewMaxAggregateOutputType = {
   score: number | null
   submittedById: string | null
   overrideReason: string | null
+  templateName: string | null
+  withdrawnReason: string | null
   stageDueAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -91,6 +95,8 @@ export type ReviewCountAggregateOutputType = {
   analysis: number
   submittedById: number
   overrideReason: number
+  templateName: number
+  withdrawnReason: number
   stageDueAt: number
   createdAt: number
   updatedAt: number
@@ -121,6 +127,8 @@ export type ReviewMinAggregateInputType = {
   score?: true
   submittedById?: true
   overrideReason?: true
+  templateName?: true
+  withdrawnReason?: true
   stageDueAt?: true
   createdAt?: true
   updatedAt?: true
@@ -139,6 +147,8 @@ export type ReviewMaxAggregateInputType = {
   score?: true
   submittedById?: true
   overrideReason?: true
+  templateName?: true
+  withdrawnReason?: true
   stageDueAt?: true
   createdAt?: true
   updatedAt?: true
@@ -159,6 +169,8 @@ export type ReviewCountAggregateInputType = {
   analysis?: true
   submittedById?: true
   overrideReason?: true
+  templateName?: true
+  withdrawnReason?: true
   stageDueAt?: true
   createdAt?: true
   updatedAt?: true
@@ -266,6 +278,8 @@ export type ReviewGroupByOutputType = {
   analysis: runtime.JsonValue
   submittedById: string
   overrideReason: string | null
+  templateName: string | null
+  withdrawnReason: string | null
   stageDueAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -309,6 +323,8 @@ export type ReviewWhereInput = {
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
+  templateName?: Prisma.StringNullableFilter<"Review"> | string | null
+  withdrawnReason?: Prisma.StringNullableFilter<"Review"> | string | null
   stageDueAt?: Prisma.DateTimeNullableFilter<"Review"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Review"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Review"> | Date | string
@@ -333,6 +349,8 @@ export type ReviewOrderByWithRelationInput = {
   analysis?: Prisma.SortOrder
   submittedById?: Prisma.SortOrder
   overrideReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  templateName?: Prisma.SortOrderInput | Prisma.SortOrder
+  withdrawnReason?: Prisma.SortOrderInput | Prisma.SortOrder
   stageDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -360,6 +378,8 @@ export type ReviewWhereUniqueInput = Prisma.AtLeast<{
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
+  templateName?: Prisma.StringNullableFilter<"Review"> | string | null
+  withdrawnReason?: Prisma.StringNullableFilter<"Review"> | string | null
   stageDueAt?: Prisma.DateTimeNullableFilter<"Review"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Review"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Review"> | Date | string
@@ -384,6 +404,8 @@ export type ReviewOrderByWithAggregationInput = {
   analysis?: Prisma.SortOrder
   submittedById?: Prisma.SortOrder
   overrideReason?: Prisma.SortOrderInput | Prisma.SortOrder
+  templateName?: Prisma.SortOrderInput | Prisma.SortOrder
+  withdrawnReason?: Prisma.SortOrderInput | Prisma.SortOrder
   stageDueAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -412,6 +434,8 @@ export type ReviewScalarWhereWithAggregatesInput = {
   analysis?: Prisma.JsonWithAggregatesFilter<"Review">
   submittedById?: Prisma.StringWithAggregatesFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableWithAggregatesFilter<"Review"> | string | null
+  templateName?: Prisma.StringNullableWithAggregatesFilter<"Review"> | string | null
+  withdrawnReason?: Prisma.StringNullableWithAggregatesFilter<"Review"> | string | null
   stageDueAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Review"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Review"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Review"> | Date | string
@@ -430,6 +454,8 @@ export type ReviewCreateInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -454,6 +480,8 @@ export type ReviewUncheckedCreateInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -474,6 +502,8 @@ export type ReviewUpdateInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -498,6 +528,8 @@ export type ReviewUncheckedUpdateInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -520,6 +552,8 @@ export type ReviewCreateManyInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -538,6 +572,8 @@ export type ReviewUpdateManyMutationInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -558,6 +594,8 @@ export type ReviewUncheckedUpdateManyInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -588,6 +626,8 @@ export type ReviewCountOrderByAggregateInput = {
   analysis?: Prisma.SortOrder
   submittedById?: Prisma.SortOrder
   overrideReason?: Prisma.SortOrder
+  templateName?: Prisma.SortOrder
+  withdrawnReason?: Prisma.SortOrder
   stageDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -611,6 +651,8 @@ export type ReviewMaxOrderByAggregateInput = {
   score?: Prisma.SortOrder
   submittedById?: Prisma.SortOrder
   overrideReason?: Prisma.SortOrder
+  templateName?: Prisma.SortOrder
+  withdrawnReason?: Prisma.SortOrder
   stageDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -629,6 +671,8 @@ export type ReviewMinOrderByAggregateInput = {
   score?: Prisma.SortOrder
   submittedById?: Prisma.SortOrder
   overrideReason?: Prisma.SortOrder
+  templateName?: Prisma.SortOrder
+  withdrawnReason?: Prisma.SortOrder
   stageDueAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -781,6 +825,8 @@ export type ReviewCreateWithoutCommunicationInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -803,6 +849,8 @@ export type ReviewUncheckedCreateWithoutCommunicationInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -854,6 +902,8 @@ export type ReviewScalarWhereInput = {
   analysis?: Prisma.JsonFilter<"Review">
   submittedById?: Prisma.StringFilter<"Review"> | string
   overrideReason?: Prisma.StringNullableFilter<"Review"> | string | null
+  templateName?: Prisma.StringNullableFilter<"Review"> | string | null
+  withdrawnReason?: Prisma.StringNullableFilter<"Review"> | string | null
   stageDueAt?: Prisma.DateTimeNullableFilter<"Review"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Review"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Review"> | Date | string
@@ -872,6 +922,8 @@ export type ReviewCreateWithoutVersionInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -894,6 +946,8 @@ export type ReviewUncheckedCreateWithoutVersionInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -940,6 +994,8 @@ export type ReviewCreateWithoutDecisionsInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -963,6 +1019,8 @@ export type ReviewUncheckedCreateWithoutDecisionsInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -998,6 +1056,8 @@ export type ReviewUpdateWithoutDecisionsInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1021,6 +1081,8 @@ export type ReviewUncheckedUpdateWithoutDecisionsInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1040,6 +1102,8 @@ export type ReviewCreateWithoutReleaseInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1063,6 +1127,8 @@ export type ReviewUncheckedCreateWithoutReleaseInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1098,6 +1164,8 @@ export type ReviewUpdateWithoutReleaseInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1121,6 +1189,8 @@ export type ReviewUncheckedUpdateWithoutReleaseInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1141,6 +1211,8 @@ export type ReviewCreateManyCommunicationInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1159,6 +1231,8 @@ export type ReviewUpdateWithoutCommunicationInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1181,6 +1255,8 @@ export type ReviewUncheckedUpdateWithoutCommunicationInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1202,6 +1278,8 @@ export type ReviewUncheckedUpdateManyWithoutCommunicationInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1221,6 +1299,8 @@ export type ReviewCreateManyVersionInput = {
   analysis: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById: string
   overrideReason?: string | null
+  templateName?: string | null
+  withdrawnReason?: string | null
   stageDueAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1239,6 +1319,8 @@ export type ReviewUpdateWithoutVersionInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1261,6 +1343,8 @@ export type ReviewUncheckedUpdateWithoutVersionInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1282,6 +1366,8 @@ export type ReviewUncheckedUpdateManyWithoutVersionInput = {
   analysis?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   overrideReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  templateName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  withdrawnReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stageDueAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1333,6 +1419,8 @@ export type ReviewSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   analysis?: boolean
   submittedById?: boolean
   overrideReason?: boolean
+  templateName?: boolean
+  withdrawnReason?: boolean
   stageDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1358,6 +1446,8 @@ export type ReviewSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   analysis?: boolean
   submittedById?: boolean
   overrideReason?: boolean
+  templateName?: boolean
+  withdrawnReason?: boolean
   stageDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1380,6 +1470,8 @@ export type ReviewSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   analysis?: boolean
   submittedById?: boolean
   overrideReason?: boolean
+  templateName?: boolean
+  withdrawnReason?: boolean
   stageDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
@@ -1402,12 +1494,14 @@ export type ReviewSelectScalar = {
   analysis?: boolean
   submittedById?: boolean
   overrideReason?: boolean
+  templateName?: boolean
+  withdrawnReason?: boolean
   stageDueAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type ReviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "communicationId" | "status" | "stage" | "stages" | "versionId" | "versionHash" | "briefRevisionId" | "rulesVersion" | "score" | "analysis" | "submittedById" | "overrideReason" | "stageDueAt" | "createdAt" | "updatedAt", ExtArgs["result"]["review"]>
+export type ReviewOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "communicationId" | "status" | "stage" | "stages" | "versionId" | "versionHash" | "briefRevisionId" | "rulesVersion" | "score" | "analysis" | "submittedById" | "overrideReason" | "templateName" | "withdrawnReason" | "stageDueAt" | "createdAt" | "updatedAt", ExtArgs["result"]["review"]>
 export type ReviewInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
   version?: boolean | Prisma.CommunicationVersionDefaultArgs<ExtArgs>
@@ -1453,6 +1547,14 @@ export type $ReviewPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     analysis: runtime.JsonValue
     submittedById: string
     overrideReason: string | null
+    /**
+     * The template the stages were copied from (null for reviews made before templates could be chosen).
+     */
+    templateName: string | null
+    /**
+     * Why the owner withdrew the review, when they did.
+     */
+    withdrawnReason: string | null
     stageDueAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -1897,6 +1999,8 @@ export interface ReviewFieldRefs {
   readonly analysis: Prisma.FieldRef<"Review", 'Json'>
   readonly submittedById: Prisma.FieldRef<"Review", 'String'>
   readonly overrideReason: Prisma.FieldRef<"Review", 'String'>
+  readonly templateName: Prisma.FieldRef<"Review", 'String'>
+  readonly withdrawnReason: Prisma.FieldRef<"Review", 'String'>
   readonly stageDueAt: Prisma.FieldRef<"Review", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Review", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Review", 'DateTime'>

@@ -11,7 +11,7 @@ type QuorumKind = StageRule["quorum"]["kind"];
 
 const keyed = (rule: StageRule) => ({ key: crypto.randomUUID(), rule });
 
-/** The default template's stages, and the organisation's review rules. */
+/** The review templates' stages (the default and any others), and the organisation's review rules. */
 export function ReviewSettingsForm(props: { organizationId: string; canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -23,28 +23,89 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
     trpc.reviewSettings.saveTemplate.mutationOptions({ onSuccess: refresh }),
   );
   const update = useMutation(trpc.reviewSettings.update.mutationOptions({ onSuccess: refresh }));
-  const template = settings.data?.templates.find((t) => t.isDefault) ?? null;
+  /** The template being edited: its id, or "new" for one not saved yet; null = the default. */
+  const [selected, setSelected] = useState<string | null>(null);
+  const templates = settings.data?.templates ?? [];
+  const fallback = templates.find((t) => t.isDefault) ?? null;
+  const template =
+    selected === "new" ? null : (templates.find((t) => t.id === selected) ?? fallback);
+  const [name, setName] = useState("");
+  const [makeDefault, setMakeDefault] = useState(true);
   // Each stage row keeps a key of its own, so typing a name does not remount it.
   const [rows, setRows] = useState<{ key: string; rule: StageRule }[]>([]);
   const stages = rows.map((row) => row.rule);
   const [minimumScore, setMinimumScore] = useState("60");
   const [forbidSelf, setForbidSelf] = useState(true);
   const [reasons, setReasons] = useState("");
+  // Editing another template (or a new one, starting from the default's stages) loads its rows.
   useEffect(() => {
     if (!settings.data) return;
-    setRows((settings.data.templates.find((t) => t.isDefault)?.stages ?? []).map(keyed));
+    const list = settings.data.templates;
+    const base = list.find((t) => t.isDefault);
+    const shown = selected === "new" ? null : (list.find((t) => t.id === selected) ?? base);
+    setRows((shown ?? base)?.stages.map(keyed) ?? []);
+    setName(shown?.name ?? "");
+    setMakeDefault(shown?.isDefault ?? false);
+  }, [settings.data, selected]);
+  useEffect(() => {
+    if (!settings.data) return;
     setMinimumScore(String(settings.data.minimumScore));
     setForbidSelf(settings.data.forbidSelfApproval);
     setReasons(settings.data.reviewReasonCodes.join(", "));
   }, [settings.data]);
-  if (!settings.data || !template) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!settings.data || !fallback) return <p className="text-sm text-slate-500">Loading…</p>;
   const disabled = !props.canManage;
   const change = (index: number, next: Partial<StageRule>) =>
     setRows(rows.map((row, i) => (i === index ? { ...row, rule: { ...row.rule, ...next } } : row)));
 
   return (
     <div className="space-y-6">
-      <Card title={`Stages — ${template.name} (the default)`}>
+      <Card title="Review templates">
+        <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
+          <div>
+            <label htmlFor="template-picker" className="text-xs font-medium text-slate-700">
+              Template
+            </label>
+            <select
+              id="template-picker"
+              value={template?.id ?? "new"}
+              onChange={(e) => setSelected(e.target.value)}
+              className="mt-1 block rounded-md border border-slate-300 px-1 py-1"
+            >
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                  {t.isDefault ? " (default)" : ""}
+                </option>
+              ))}
+              {props.canManage ? <option value="new">New template…</option> : null}
+            </select>
+          </div>
+          <div className="flex-1">
+            <label htmlFor="template-name" className="text-xs font-medium text-slate-700">
+              Name
+            </label>
+            <input
+              id="template-name"
+              value={name}
+              disabled={disabled}
+              onChange={(e) => setName(e.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+            />
+          </div>
+          <label className="flex items-center gap-1 text-xs">
+            <input
+              type="checkbox"
+              checked={makeDefault}
+              disabled={disabled || Boolean(template?.isDefault)}
+              onChange={(e) => setMakeDefault(e.target.checked)}
+            />
+            Default for new reviews
+          </label>
+        </div>
+        <p className="mb-2 text-xs text-slate-600">
+          The owner picks a template when submitting; without a choice the default applies.
+        </p>
         <ol className="space-y-3">
           {rows.map(({ key, rule: stage }, index) => (
             <li
@@ -164,13 +225,16 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
             <Button
               busy={saveTemplate.isPending}
               onClick={() =>
-                saveTemplate.mutate({
-                  ...scope,
-                  templateId: template.id,
-                  name: template.name,
-                  stages,
-                  makeDefault: true,
-                })
+                saveTemplate.mutate(
+                  {
+                    ...scope,
+                    ...(template ? { templateId: template.id } : {}),
+                    name,
+                    stages,
+                    makeDefault,
+                  },
+                  { onSuccess: (saved) => setSelected(saved.id) },
+                )
               }
             >
               Save stages

@@ -1,7 +1,6 @@
-import { briefContentSchema, channelLabels, functionLabels } from "@conductor/core/schemas";
+import { channelLabels, functionLabels } from "@conductor/core/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatDateTime } from "~/components/format";
 import { orPage, serverApi } from "~/server/api";
 import { PrintButton } from "./print-button";
@@ -15,32 +14,25 @@ const decisionWords = {
   REJECT: "Rejected",
 } as const;
 
-interface StoredAnalysis {
-  score: number;
-  findings: { ruleId: string; start: number; severity: string; message: string; actual: string }[];
-}
-
 /**
  * What was approved, provably: the exact text and its hash, the brief it was
  * written toward, the score and findings at submission, and every decision
- * that counted — who, for which function, when. Printable.
+ * that counted — who, for which function, when. Printable, and as a PDF.
  */
-export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CertificatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ reviewId?: string }>;
+}) {
   const { id } = await params;
+  const { reviewId } = await searchParams;
   const api = await serverApi();
-  const communication = await orPage(api.communications.byId({ communicationId: id }));
-  const { review } = await orPage(api.reviews.current({ communicationId: id }));
-  if (!review || (review.status !== "APPROVED" && review.status !== "RELEASED")) notFound();
-  const version = await orPage(
-    api.versions.content({ communicationId: id, versionId: review.versionId }),
-  );
-  const history = await orPage(api.briefs.history({ communicationId: id }));
-  const revision = history.find((r) => r.id === review.briefRevisionId);
-  const brief = revision ? briefContentSchema.parse(revision.content) : null;
-  const analysis = review.analysis as unknown as StoredAnalysis;
-  const counted = review.decisions.filter(
-    (d) => d.supersededAt === null && d.versionHash === review.versionHash,
-  );
+  const certificate = await orPage(api.reviews.certificate({ communicationId: id, reviewId }));
+  const { communication, version, brief, release } = certificate;
+  const download = (format: string) =>
+    `/api/communications/${id}/certificate?format=${format}&reviewId=${certificate.reviewId}`;
   return (
     <article
       aria-label="Approval certificate"
@@ -51,14 +43,22 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           <p className="text-xs uppercase tracking-wide text-slate-500">Approval certificate</p>
           <h1 className="text-2xl font-semibold text-slate-900">{communication.title}</h1>
           <p className="text-slate-600">
-            {channelLabels[communication.channel]} · version {version.number} ({version.name}) ·{" "}
-            {review.status === "RELEASED" ? "released" : "approved, not yet released"}
+            {communication.organizationName} · {channelLabels[communication.channel]} · version{" "}
+            {version.number} ({version.name}) ·{" "}
+            {certificate.status === "RELEASED" ? "released" : "approved, not yet released"}
+            {certificate.templateName ? ` · ${certificate.templateName}` : ""}
           </p>
         </div>
-        <div className="flex gap-2 print:hidden">
+        <div className="flex shrink-0 items-center gap-3 whitespace-nowrap print:hidden">
           <Link href={`/communications/${id}`} className="text-indigo-800 underline">
             Back
           </Link>
+          <a href={download("pdf")} className="text-indigo-800 underline">
+            Download PDF
+          </a>
+          <a href={download("json")} className="text-indigo-800 underline">
+            JSON
+          </a>
           <PrintButton />
         </div>
       </header>
@@ -73,7 +73,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
           {version.text}
         </pre>
         <p className="mt-1 break-all text-xs text-slate-600">
-          SHA-256 of the content and brief: <code>{review.versionHash}</code>
+          SHA-256 of the content and brief: <code>{version.hash}</code>
         </p>
       </section>
 
@@ -81,20 +81,19 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         <h2 className="mb-1 font-semibold text-slate-900">Brief in force</h2>
         {brief ? (
           <ul className="list-disc pl-5 text-slate-800">
-            <li>Outcome: {brief.desiredOutcome || "not set"}</li>
-            <li>Action: {brief.action || "none"}</li>
+            <li>Outcome: {brief.content.desiredOutcome || "not set"}</li>
+            <li>Action: {brief.content.action || "none"}</li>
             <li>
-              Tone: {brief.tone.style} (warmth {brief.tone.warmth}, formality {brief.tone.formality}
-              , urgency {brief.tone.urgency})
+              Tone: {brief.content.tone.style} (warmth {brief.content.tone.warmth}, formality{" "}
+              {brief.content.tone.formality}, urgency {brief.content.tone.urgency})
             </li>
-            {brief.mustSay.map((fact) => (
+            {brief.content.mustSay.map((fact) => (
               <li key={fact.text}>
                 Must say “{fact.text}” ({functionLabels[fact.owner]})
               </li>
             ))}
             <li className="text-xs text-slate-500">
-              Revision {revision!.number} by {revision!.author.name},{" "}
-              {formatDateTime(revision!.createdAt)}
+              Revision {brief.revision} by {brief.authorName}, {formatDateTime(brief.createdAt)}
             </li>
           </ul>
         ) : (
@@ -104,18 +103,18 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
 
       <section aria-label="Score at submission">
         <h2 className="mb-1 font-semibold text-slate-900">
-          Clarity score {analysis.score} · rules {review.rulesVersion}
+          Clarity score {certificate.score} · rules {certificate.rulesVersion}
         </h2>
-        {review.overrideReason ? (
-          <p className="text-amber-800">Submitted with an override: {review.overrideReason}</p>
+        {certificate.overrideReason ? (
+          <p className="text-amber-800">Submitted with an override: {certificate.overrideReason}</p>
         ) : null}
         <ul className="list-disc pl-5 text-xs text-slate-700">
-          {analysis.findings.map((f) => (
+          {certificate.findings.map((f) => (
             <li key={`${f.ruleId}@${f.start}`}>
               [{f.severity}] {f.message}
             </li>
           ))}
-          {analysis.findings.length === 0 ? <li>No findings.</li> : null}
+          {certificate.findings.length === 0 ? <li>No findings.</li> : null}
         </ul>
       </section>
 
@@ -132,34 +131,48 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
             </tr>
           </thead>
           <tbody>
-            {counted.map((d) => (
-              <tr key={d.id} className="border-t border-slate-100">
-                <td className="py-1">{review.stages[d.stage]?.name}</td>
+            {certificate.decisions.map((d) => (
+              <tr key={`${d.function}-${d.at.toISOString()}`} className="border-t border-slate-100">
+                <td className="py-1">{d.stageName}</td>
                 <td>{functionLabels[d.function]}</td>
-                <td>{d.reviewer.name}</td>
+                <td>{d.reviewerName}</td>
                 <td>
                   {decisionWords[d.kind]}
                   {d.comment ? ` — “${d.comment}”` : ""}
                 </td>
-                <td>{formatDateTime(d.createdAt)}</td>
+                <td>{formatDateTime(d.at)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
 
-      {review.release ? (
+      {release ? (
         <section aria-label="Release">
           <h2 className="mb-1 font-semibold text-slate-900">Release</h2>
           <p className="text-slate-800">
-            Released {formatDateTime(review.release.createdAt)} by {review.release.releasedByName}{" "}
-            (comms manager) · {channelLabels[review.release.channel]} · send{" "}
-            {review.release.sendDates.map((d) => formatDateTime(d)).join(", ")} ·{" "}
-            {review.release.recipients.toLocaleString("en")} recipients
-            {review.release.campaignId ? ` · campaign ${review.release.campaignId}` : ""}
+            Released {formatDateTime(release.at)} by {release.releasedBy} ·{" "}
+            {channelLabels[release.channel]} · send{" "}
+            {release.sendDates.map((d) => formatDateTime(d)).join(", ")} ·{" "}
+            {release.recipients.toLocaleString("en")} recipients
+            {release.campaignId ? ` · campaign ${release.campaignId}` : ""}
           </p>
         </section>
       ) : null}
+
+      <section aria-label="Audit trail entries">
+        <h2 className="mb-1 font-semibold text-slate-900">Audit trail entries</h2>
+        <p className="text-xs text-slate-600">
+          Each entry's hash covers the one before it; the organisation's trail check confirms them.
+        </p>
+        <ul className="mt-1 space-y-0.5 font-mono text-[11px] text-slate-700">
+          {certificate.auditEntries.map((entry) => (
+            <li key={entry.sequence} className="break-all">
+              #{entry.sequence} {entry.kind} {formatDateTime(entry.at)} {entry.hash}
+            </li>
+          ))}
+        </ul>
+      </section>
     </article>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 import { Button } from "@conductor/ui";
 
-/** The browser's print dialog: "Save as PDF" there gives the PDF. */
+/** The browser's print dialog, for a paper copy (the PDF is a download of its own). */
 export function PrintButton() {
   return (
     <Button variant="secondary" onClick={() => window.print()}>
-      Print or save as PDF
+      Print
     </Button>
   );
 }

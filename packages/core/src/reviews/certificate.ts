@@ -1,0 +1,229 @@
+import type { Channel, DecisionKind, ReviewFunction } from "@conductor/db/enums";
+import type { LoadedCommunication } from "../communications/communications";
+import type { UseCaseContext } from "../context";
+import { notFound } from "../errors";
+import { type BriefContent, briefContentSchema, reviewStagesSchema } from "../schemas";
+
+/** A finding as frozen at submission. */
+interface FrozenFinding {
+  ruleId: string;
+  start: number;
+  severity: string;
+  message: string;
+}
+
+/**
+ * What was approved, provably: the exact text and its hash, the brief it was
+ * written toward, the score and findings at submission, every decision that
+ * counted, the release, and the audit entries that recorded them (their
+ * hashes let anyone check the certificate against the trail).
+ */
+export interface ApprovalCertificate {
+  communication: { id: string; title: string; channel: Channel; organizationName: string };
+  reviewId: string;
+  status: "APPROVED" | "RELEASED";
+  templateName: string | null;
+  version: {
+    number: number;
+    name: string;
+    subject: string | null;
+    preheader: string | null;
+    text: string;
+    hash: string;
+  };
+  brief: {
+    revision: number;
+    authorName: string;
+    createdAt: Date;
+    content: BriefContent;
+  } | null;
+  score: number;
+  rulesVersion: string;
+  overrideReason: string | null;
+  findings: FrozenFinding[];
+  decisions: {
+    stageName: string;
+    function: ReviewFunction;
+    reviewerName: string;
+    kind: DecisionKind;
+    reasonCode: string | null;
+    comment: string;
+    at: Date;
+  }[];
+  release: {
+    at: Date;
+    releasedBy: string;
+    channel: Channel;
+    sendDates: Date[];
+    recipients: number;
+    campaignId: string | null;
+  } | null;
+  auditEntries: { sequence: number; kind: string; at: Date; hash: string }[];
+  issuedAt: Date;
+}
+
+interface StoredEntry {
+  sequence: number;
+  kind: string;
+  createdAt: Date;
+  hash: string;
+  payload: string;
+}
+
+/**
+ * The trail entries behind an approval: the submission of the approved
+ * version (and its override, appended right after it in the same
+ * transaction), the decisions that count, and the release.
+ */
+function entriesOfApproval(
+  entries: StoredEntry[],
+  reviewId: string,
+  versionHash: string,
+  countedDecisionIds: Set<string>,
+) {
+  const payloads = entries.map(
+    (entry) =>
+      JSON.parse(entry.payload) as { reviewId?: string; decisionId?: string; versionHash?: string },
+  );
+  const submitted = entries.findLast(
+    (entry, i) =>
+      entry.kind === "SUBMITTED" &&
+      payloads[i]!.reviewId === reviewId &&
+      payloads[i]!.versionHash === versionHash,
+  );
+  return entries
+    .filter((entry, i) => {
+      const payload = payloads[i]!;
+      if (payload.reviewId !== reviewId) return false;
+      switch (entry.kind) {
+        case "SUBMITTED":
+          return entry === submitted;
+        case "OVERRIDE":
+          return entry.sequence === (submitted?.sequence ?? -2) + 1;
+        case "DECIDED":
+          return countedDecisionIds.has(payload.decisionId ?? "");
+        default:
+          return true;
+      }
+    })
+    .map((entry) => ({
+      sequence: entry.sequence,
+      kind: entry.kind,
+      at: entry.createdAt,
+      hash: entry.hash,
+    }));
+}
+
+/**
+ * The certificate of one approved or released review of the communication:
+ * the one asked for, else the newest that reached approval. Readers of the
+ * communication may see it; a review still in progress has none.
+ */
+export async function approvalCertificate(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  reviewId?: string,
+): Promise<ApprovalCertificate> {
+  const review = await ctx.db.review.findFirst({
+    where: {
+      communicationId: communication.id,
+      status: { in: ["APPROVED", "RELEASED"] },
+      ...(reviewId ? { id: reviewId } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    include: {
+      version: {
+        select: { number: true, name: true, subject: true, preheader: true, text: true },
+      },
+      decisions: {
+        where: { supersededAt: null },
+        orderBy: { createdAt: "asc" },
+        include: { reviewer: { select: { name: true } } },
+      },
+      release: true,
+      communication: { select: { organization: { select: { name: true } } } },
+    },
+  });
+  if (!review) throw notFound("Approval certificate");
+  const [revision, releasedBy, releasedByToken, entries] = await Promise.all([
+    review.briefRevisionId
+      ? ctx.db.briefRevision.findUnique({
+          where: { id: review.briefRevisionId },
+          include: { author: { select: { name: true } } },
+        })
+      : null,
+    review.release?.releasedById
+      ? ctx.db.user.findUnique({ where: { id: review.release.releasedById } })
+      : null,
+    review.release?.releasedByTokenId
+      ? ctx.db.releaseToken.findUnique({ where: { id: review.release.releasedByTokenId } })
+      : null,
+    ctx.db.auditEvent.findMany({
+      where: {
+        communicationId: communication.id,
+        kind: { in: ["SUBMITTED", "OVERRIDE", "DECIDED", "RELEASED"] },
+      },
+      orderBy: { sequence: "asc" },
+      select: { sequence: true, kind: true, createdAt: true, hash: true, payload: true },
+    }),
+  ]);
+  const stages = reviewStagesSchema.parse(review.stages);
+  const analysis = review.analysis as unknown as { findings?: FrozenFinding[] };
+  // Only decisions on the approved version count; superseded ones are on the trail.
+  const counted = review.decisions.filter((d) => d.versionHash === review.versionHash);
+  const countedIds = new Set(counted.map((d) => d.id));
+  return {
+    communication: {
+      id: communication.id,
+      title: communication.title,
+      channel: communication.channel,
+      organizationName: review.communication.organization.name,
+    },
+    reviewId: review.id,
+    status: review.status as "APPROVED" | "RELEASED",
+    templateName: review.templateName,
+    version: { ...review.version, hash: review.versionHash },
+    brief: revision
+      ? {
+          revision: revision.number,
+          authorName: revision.author.name,
+          createdAt: revision.createdAt,
+          content: briefContentSchema.parse(revision.content),
+        }
+      : null,
+    score: review.score,
+    rulesVersion: review.rulesVersion,
+    overrideReason: review.overrideReason,
+    findings: (analysis.findings ?? []).map((f) => ({
+      ruleId: f.ruleId,
+      start: f.start,
+      severity: f.severity,
+      message: f.message,
+    })),
+    decisions: counted.map((d) => ({
+      stageName: stages[d.stage]?.name ?? `Stage ${d.stage + 1}`,
+      function: d.function,
+      reviewerName: d.reviewer.name,
+      kind: d.kind,
+      reasonCode: d.reasonCode,
+      comment: d.comment,
+      at: d.createdAt,
+    })),
+    release: review.release
+      ? {
+          at: review.release.createdAt,
+          releasedBy: releasedBy
+            ? `${releasedBy.name} (comms manager)`
+            : releasedByToken
+              ? `${releasedByToken.name} (sending system)`
+              : "unknown",
+          channel: review.release.channel,
+          sendDates: review.release.sendDates,
+          recipients: review.release.recipients,
+          campaignId: review.release.campaignId,
+        }
+      : null,
+    auditEntries: entriesOfApproval(entries, review.id, review.versionHash, countedIds),
+    issuedAt: new Date(),
+  };
+}
