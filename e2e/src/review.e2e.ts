@@ -190,7 +190,7 @@ describe("review and release in a real browser", () => {
       .getAttribute("href");
     const communicationId = href!.split("/").pop()!;
     await admin.goto("/settings");
-    await admin.getByLabel("Sending system").fill("Mail house");
+    await admin.getByLabel("System", { exact: true }).fill("Mail house");
     await admin.getByRole("button", { name: "Make a token" }).click();
     const shown = admin.locator("[data-release-token]");
     await expect.poll(() => shown.isVisible()).toBe(true);

@@ -414,6 +414,8 @@ export const releaseByTokenSchema = releaseSchema.omit({ reviewId: true });
 export const createReleaseTokenSchema = z.object({
   organizationId: id,
   name: shortText(80).min(2, "Name the sending system"),
+  /** What the token may do; recording releases unless said otherwise. */
+  scope: z.enum(["RELEASES", "CALL_VOLUME"]).default("RELEASES"),
 });
 
 export const revokeReleaseTokenSchema = z.object({ organizationId: id, tokenId: id });

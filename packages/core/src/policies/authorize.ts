@@ -25,6 +25,10 @@ const refusals: Record<Action, string> = {
   "reviewSettings.manage": "Only a comms manager or an admin can change how reviews run",
   "persona.manage": "Only a comms manager or an admin can change personas",
   "briefTemplate.manage": "Only a comms manager or an admin can change brief templates",
+  "calls.read": "You are not allowed to view call-volume analytics",
+  "calls.manage": "Only an analyst or an admin imports call volume and edits the reason codes",
+  "calls.mapCommunication":
+    "Only the owner, a comms manager or an analyst says which calls a message may drive",
 };
 
 /**

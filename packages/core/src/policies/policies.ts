@@ -38,7 +38,13 @@ export type Action =
   /** Create, edit and archive personas: comms managers and admins. */
   | "persona.manage"
   /** Edit the organisation's brief templates: comms managers and admins. */
-  | "briefTemplate.manage";
+  | "briefTemplate.manage"
+  /** See call-volume analytics (aggregate, small cells suppressed): every member. */
+  | "calls.read"
+  /** Import call volume and edit the reason taxonomy and attribution windows: analysts and admins. */
+  | "calls.manage"
+  /** Say which reason codes a communication is expected to drive: its owner, comms managers, analysts. */
+  | "calls.mapCommunication";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -62,6 +68,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
 
   switch (action) {
     case "organization.read":
+    case "calls.read":
     case "member.list":
     case "communication.list":
     case "communication.read":
@@ -95,6 +102,13 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "audit.verify":
     case "reviewSettings.manage":
       return has("COMMS_MANAGER") || has("ADMIN");
+    case "calls.manage":
+      return has("ANALYST") || has("ADMIN");
+    case "calls.mapCommunication":
+      return (
+        resource.kind === "communication" &&
+        (resource.ownerId === actor.userId || has("COMMS_MANAGER") || has("ANALYST"))
+      );
     case "review.decide":
       return membership.functions.length > 0;
     case "review.release":

@@ -153,3 +153,26 @@ export type Release = Prisma.ReleaseModel
  * SHA-256 is stored; the token is shown once, when an admin creates it.
  */
 export type ReleaseToken = Prisma.ReleaseTokenModel
+/**
+ * Model CallReason
+ * A contact-centre reason code: what calls were about. Failure demand is a
+ * call the organisation caused by not getting something right first time.
+ */
+export type CallReason = Prisma.CallReasonModel
+/**
+ * Model CallVolume
+ * Aggregate call counts only: a day (or the Monday a weekly row starts), a
+ * reason, optional segment / region / campaign reference, and a number. No
+ * phone numbers, names, customer ids or notes are ever stored.
+ */
+export type CallVolume = Prisma.CallVolumeModel
+/**
+ * Model CallImport
+ * One committed import: who or what sent it, and what it changed.
+ */
+export type CallImport = Prisma.CallImportModel
+/**
+ * Model CommunicationCallReason
+ * The reason codes a communication is expected to drive.
+ */
+export type CommunicationCallReason = Prisma.CommunicationCallReasonModel

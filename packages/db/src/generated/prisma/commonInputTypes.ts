@@ -45,6 +45,30 @@ export type BoolFilter<$PrismaModel = never> = {
   not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
+export type JsonFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
+    Required<JsonFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<JsonFilterBase<$PrismaModel>>, 'path'>>
+
+export type JsonFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+}
+
 export type DateTimeFilter<$PrismaModel = never> = {
   equals?: Date | string | Prisma.DateTimeFieldRefInput<$PrismaModel>
   in?: Date[] | string[] | Prisma.ListDateTimeFieldRefInput<$PrismaModel>
@@ -96,6 +120,33 @@ export type BoolWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBoolFilter<$PrismaModel>
   _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type JsonWithAggregatesFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>,
+    Required<JsonWithAggregatesFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>
+
+export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedJsonFilter<$PrismaModel>
+  _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
 export type DateTimeWithAggregatesFilter<$PrismaModel = never> = {
@@ -216,30 +267,6 @@ export type BytesFilter<$PrismaModel = never> = {
   not?: Prisma.NestedBytesFilter<$PrismaModel> | runtime.Bytes
 }
 
-export type JsonFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
-    Required<JsonFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<JsonFilterBase<$PrismaModel>>, 'path'>>
-
-export type JsonFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-}
-
 export type BytesWithAggregatesFilter<$PrismaModel = never> = {
   equals?: runtime.Bytes | Prisma.BytesFieldRefInput<$PrismaModel>
   in?: runtime.Bytes[] | Prisma.ListBytesFieldRefInput<$PrismaModel>
@@ -248,33 +275,6 @@ export type BytesWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBytesFilter<$PrismaModel>
   _max?: Prisma.NestedBytesFilter<$PrismaModel>
-}
-
-export type JsonWithAggregatesFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>,
-    Required<JsonWithAggregatesFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<JsonWithAggregatesFilterBase<$PrismaModel>>, 'path'>>
-
-export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedJsonFilter<$PrismaModel>
-  _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
 export type EnumCommentSubjectFilter<$PrismaModel = never> = {
@@ -440,6 +440,57 @@ export type EnumDecisionKindWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumDecisionKindFilter<$PrismaModel>
 }
 
+export type EnumTokenScopeFilter<$PrismaModel = never> = {
+  equals?: $Enums.TokenScope | Prisma.EnumTokenScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel> | $Enums.TokenScope
+}
+
+export type EnumTokenScopeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TokenScope | Prisma.EnumTokenScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTokenScopeWithAggregatesFilter<$PrismaModel> | $Enums.TokenScope
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel>
+}
+
+export type EnumCallGranularityFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallGranularity | Prisma.EnumCallGranularityFieldRefInput<$PrismaModel>
+  in?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel> | $Enums.CallGranularity
+}
+
+export type EnumCallGranularityWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallGranularity | Prisma.EnumCallGranularityFieldRefInput<$PrismaModel>
+  in?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallGranularityWithAggregatesFilter<$PrismaModel> | $Enums.CallGranularity
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel>
+}
+
+export type EnumCallImportSourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallImportSource | Prisma.EnumCallImportSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel> | $Enums.CallImportSource
+}
+
+export type EnumCallImportSourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallImportSource | Prisma.EnumCallImportSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallImportSourceWithAggregatesFilter<$PrismaModel> | $Enums.CallImportSource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel>
+}
+
 export type NestedStringFilter<$PrismaModel = never> = {
   equals?: string | Prisma.StringFieldRefInput<$PrismaModel>
   in?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
@@ -531,6 +582,30 @@ export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBoolFilter<$PrismaModel>
   _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type NestedJsonFilter<$PrismaModel = never> =
+| Prisma.PatchUndefined<
+    Prisma.Either<Required<NestedJsonFilterBase<$PrismaModel>>, Exclude<keyof Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>,
+    Required<NestedJsonFilterBase<$PrismaModel>>
+  >
+| Prisma.OptionalFlat<Omit<Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>
+
+export type NestedJsonFilterBase<$PrismaModel = never> = {
+  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
+  path?: string[]
+  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
+  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
+  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
+  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
+  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
 export type NestedDateTimeWithAggregatesFilter<$PrismaModel = never> = {
@@ -663,30 +738,6 @@ export type NestedBytesWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedBytesFilter<$PrismaModel>
   _max?: Prisma.NestedBytesFilter<$PrismaModel>
-}
-
-export type NestedJsonFilter<$PrismaModel = never> =
-| Prisma.PatchUndefined<
-    Prisma.Either<Required<NestedJsonFilterBase<$PrismaModel>>, Exclude<keyof Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>,
-    Required<NestedJsonFilterBase<$PrismaModel>>
-  >
-| Prisma.OptionalFlat<Omit<Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>
-
-export type NestedJsonFilterBase<$PrismaModel = never> = {
-  equals?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-  path?: string[]
-  mode?: Prisma.QueryMode | Prisma.EnumQueryModeFieldRefInput<$PrismaModel>
-  string_contains?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_starts_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  string_ends_with?: string | Prisma.StringFieldRefInput<$PrismaModel>
-  array_starts_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_ends_with?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  array_contains?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | null
-  lt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  lte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
-  not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
 export type NestedEnumCommentSubjectFilter<$PrismaModel = never> = {
@@ -839,6 +890,57 @@ export type NestedEnumDecisionKindWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumDecisionKindFilter<$PrismaModel>
   _max?: Prisma.NestedEnumDecisionKindFilter<$PrismaModel>
+}
+
+export type NestedEnumTokenScopeFilter<$PrismaModel = never> = {
+  equals?: $Enums.TokenScope | Prisma.EnumTokenScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel> | $Enums.TokenScope
+}
+
+export type NestedEnumTokenScopeWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TokenScope | Prisma.EnumTokenScopeFieldRefInput<$PrismaModel>
+  in?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TokenScope[] | Prisma.ListEnumTokenScopeFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTokenScopeWithAggregatesFilter<$PrismaModel> | $Enums.TokenScope
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTokenScopeFilter<$PrismaModel>
+}
+
+export type NestedEnumCallGranularityFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallGranularity | Prisma.EnumCallGranularityFieldRefInput<$PrismaModel>
+  in?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel> | $Enums.CallGranularity
+}
+
+export type NestedEnumCallGranularityWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallGranularity | Prisma.EnumCallGranularityFieldRefInput<$PrismaModel>
+  in?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallGranularity[] | Prisma.ListEnumCallGranularityFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallGranularityWithAggregatesFilter<$PrismaModel> | $Enums.CallGranularity
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCallGranularityFilter<$PrismaModel>
+}
+
+export type NestedEnumCallImportSourceFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallImportSource | Prisma.EnumCallImportSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel> | $Enums.CallImportSource
+}
+
+export type NestedEnumCallImportSourceWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CallImportSource | Prisma.EnumCallImportSourceFieldRefInput<$PrismaModel>
+  in?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CallImportSource[] | Prisma.ListEnumCallImportSourceFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCallImportSourceWithAggregatesFilter<$PrismaModel> | $Enums.CallImportSource
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCallImportSourceFilter<$PrismaModel>
 }
 
 

@@ -120,3 +120,27 @@ export const DecisionKind = {
 } as const
 
 export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind]
+
+
+export const TokenScope = {
+  RELEASES: 'RELEASES',
+  CALL_VOLUME: 'CALL_VOLUME'
+} as const
+
+export type TokenScope = (typeof TokenScope)[keyof typeof TokenScope]
+
+
+export const CallGranularity = {
+  DAY: 'DAY',
+  WEEK: 'WEEK'
+} as const
+
+export type CallGranularity = (typeof CallGranularity)[keyof typeof CallGranularity]
+
+
+export const CallImportSource = {
+  UPLOAD: 'UPLOAD',
+  FEED: 'FEED'
+} as const
+
+export type CallImportSource = (typeof CallImportSource)[keyof typeof CallImportSource]

@@ -5,10 +5,16 @@ import { useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 
+const scopeLabels = {
+  RELEASES: "Records releases",
+  CALL_VOLUME: "Sends call volume",
+} as const;
+
 /**
- * Tokens a sending system uses to record releases through the API
- * (POST /api/v1/releases). The token is shown once, when made; revoking one
- * stops it at once.
+ * Tokens other systems use: a sending system recording releases
+ * (POST /api/v1/releases) or the contact centre's nightly call-volume feed
+ * (POST /api/v1/call-volume). The token is shown once, when made; revoking
+ * one stops it at once.
  */
 export function ReleaseTokens(props: { organizationId: string }) {
   const trpc = useTRPC();
@@ -20,28 +26,44 @@ export function ReleaseTokens(props: { organizationId: string }) {
   const create = useMutation(trpc.releaseTokens.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.releaseTokens.revoke.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState("");
+  const [tokenScope, setTokenScope] = useState<keyof typeof scopeLabels>("RELEASES");
   return (
-    <Card title="Release tokens">
+    <Card title="API tokens">
       <p className="mb-3 text-sm text-slate-600">
-        A sending system records a release with <code>POST /api/v1/releases</code> and{" "}
-        <code>Authorization: Bearer &lt;token&gt;</code>.
+        A sending system records a release with <code>POST /api/v1/releases</code>; the contact
+        centre sends call counts as CSV to <code>POST /api/v1/call-volume</code>. Both with{" "}
+        <code>Authorization: Bearer &lt;token&gt;</code>, a token made for that purpose.
       </p>
       <form
         className="flex items-end gap-2"
         onSubmit={async (event) => {
           event.preventDefault();
-          await create.mutateAsync({ ...scope, name });
+          await create.mutateAsync({ ...scope, name, scope: tokenScope });
           setName("");
         }}
       >
         <label className="flex-1 text-sm">
-          <span className="text-xs font-medium text-slate-700">Sending system</span>
+          <span className="text-xs font-medium text-slate-700">System</span>
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder="Mail house"
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
           />
+        </label>
+        <label className="text-sm">
+          <span className="text-xs font-medium text-slate-700">May</span>
+          <select
+            value={tokenScope}
+            onChange={(e) => setTokenScope(e.target.value as keyof typeof scopeLabels)}
+            className="mt-1 block rounded-md border border-slate-300 px-1 py-1"
+          >
+            {Object.entries(scopeLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
         </label>
         <Button type="submit" busy={create.isPending} disabled={name.trim().length < 2}>
           Make a token
@@ -65,6 +87,7 @@ export function ReleaseTokens(props: { organizationId: string }) {
           <li key={token.id} className="flex items-center gap-2 py-2">
             <span className="font-medium">{token.name}</span>
             <code className="text-xs text-slate-500">{token.prefix}…</code>
+            <span className="text-xs text-slate-600">{scopeLabels[token.scope]}</span>
             <span className="text-xs text-slate-500">
               made {formatDateTime(token.createdAt)}
               {token.lastUsedAt

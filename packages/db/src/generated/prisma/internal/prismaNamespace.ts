@@ -419,7 +419,11 @@ export const ModelName = {
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
   Release: 'Release',
-  ReleaseToken: 'ReleaseToken'
+  ReleaseToken: 'ReleaseToken',
+  CallReason: 'CallReason',
+  CallVolume: 'CallVolume',
+  CallImport: 'CallImport',
+  CommunicationCallReason: 'CommunicationCallReason'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -435,7 +439,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken" | "callReason" | "callVolume" | "callImport" | "communicationCallReason"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2141,6 +2145,302 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CallReason: {
+      payload: Prisma.$CallReasonPayload<ExtArgs>
+      fields: Prisma.CallReasonFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CallReasonFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CallReasonFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        findFirst: {
+          args: Prisma.CallReasonFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CallReasonFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        findMany: {
+          args: Prisma.CallReasonFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>[]
+        }
+        create: {
+          args: Prisma.CallReasonCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        createMany: {
+          args: Prisma.CallReasonCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CallReasonCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>[]
+        }
+        delete: {
+          args: Prisma.CallReasonDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        update: {
+          args: Prisma.CallReasonUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        deleteMany: {
+          args: Prisma.CallReasonDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CallReasonUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CallReasonUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>[]
+        }
+        upsert: {
+          args: Prisma.CallReasonUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallReasonPayload>
+        }
+        aggregate: {
+          args: Prisma.CallReasonAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCallReason>
+        }
+        groupBy: {
+          args: Prisma.CallReasonGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallReasonGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CallReasonCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallReasonCountAggregateOutputType> | number
+        }
+      }
+    }
+    CallVolume: {
+      payload: Prisma.$CallVolumePayload<ExtArgs>
+      fields: Prisma.CallVolumeFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CallVolumeFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CallVolumeFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        findFirst: {
+          args: Prisma.CallVolumeFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CallVolumeFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        findMany: {
+          args: Prisma.CallVolumeFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>[]
+        }
+        create: {
+          args: Prisma.CallVolumeCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        createMany: {
+          args: Prisma.CallVolumeCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CallVolumeCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>[]
+        }
+        delete: {
+          args: Prisma.CallVolumeDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        update: {
+          args: Prisma.CallVolumeUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        deleteMany: {
+          args: Prisma.CallVolumeDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CallVolumeUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CallVolumeUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>[]
+        }
+        upsert: {
+          args: Prisma.CallVolumeUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallVolumePayload>
+        }
+        aggregate: {
+          args: Prisma.CallVolumeAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCallVolume>
+        }
+        groupBy: {
+          args: Prisma.CallVolumeGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallVolumeGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CallVolumeCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallVolumeCountAggregateOutputType> | number
+        }
+      }
+    }
+    CallImport: {
+      payload: Prisma.$CallImportPayload<ExtArgs>
+      fields: Prisma.CallImportFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CallImportFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CallImportFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        findFirst: {
+          args: Prisma.CallImportFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CallImportFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        findMany: {
+          args: Prisma.CallImportFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>[]
+        }
+        create: {
+          args: Prisma.CallImportCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        createMany: {
+          args: Prisma.CallImportCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CallImportCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>[]
+        }
+        delete: {
+          args: Prisma.CallImportDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        update: {
+          args: Prisma.CallImportUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        deleteMany: {
+          args: Prisma.CallImportDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CallImportUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CallImportUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>[]
+        }
+        upsert: {
+          args: Prisma.CallImportUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallImportPayload>
+        }
+        aggregate: {
+          args: Prisma.CallImportAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCallImport>
+        }
+        groupBy: {
+          args: Prisma.CallImportGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallImportGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CallImportCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallImportCountAggregateOutputType> | number
+        }
+      }
+    }
+    CommunicationCallReason: {
+      payload: Prisma.$CommunicationCallReasonPayload<ExtArgs>
+      fields: Prisma.CommunicationCallReasonFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CommunicationCallReasonFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CommunicationCallReasonFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        findFirst: {
+          args: Prisma.CommunicationCallReasonFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CommunicationCallReasonFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        findMany: {
+          args: Prisma.CommunicationCallReasonFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>[]
+        }
+        create: {
+          args: Prisma.CommunicationCallReasonCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        createMany: {
+          args: Prisma.CommunicationCallReasonCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CommunicationCallReasonCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>[]
+        }
+        delete: {
+          args: Prisma.CommunicationCallReasonDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        update: {
+          args: Prisma.CommunicationCallReasonUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        deleteMany: {
+          args: Prisma.CommunicationCallReasonDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CommunicationCallReasonUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CommunicationCallReasonUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>[]
+        }
+        upsert: {
+          args: Prisma.CommunicationCallReasonUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CommunicationCallReasonPayload>
+        }
+        aggregate: {
+          args: Prisma.CommunicationCallReasonAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCommunicationCallReason>
+        }
+        groupBy: {
+          args: Prisma.CommunicationCallReasonGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationCallReasonGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CommunicationCallReasonCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CommunicationCallReasonCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -2187,6 +2487,7 @@ export const OrganizationScalarFieldEnum = {
   minimumScore: 'minimumScore',
   forbidSelfApproval: 'forbidSelfApproval',
   reviewReasonCodes: 'reviewReasonCodes',
+  attributionDays: 'attributionDays',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -2520,6 +2821,7 @@ export const ReleaseTokenScalarFieldEnum = {
   id: 'id',
   organizationId: 'organizationId',
   name: 'name',
+  scope: 'scope',
   tokenHash: 'tokenHash',
   prefix: 'prefix',
   createdById: 'createdById',
@@ -2529,6 +2831,61 @@ export const ReleaseTokenScalarFieldEnum = {
 } as const
 
 export type ReleaseTokenScalarFieldEnum = (typeof ReleaseTokenScalarFieldEnum)[keyof typeof ReleaseTokenScalarFieldEnum]
+
+
+export const CallReasonScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  code: 'code',
+  label: 'label',
+  failureDemand: 'failureDemand',
+  createdAt: 'createdAt'
+} as const
+
+export type CallReasonScalarFieldEnum = (typeof CallReasonScalarFieldEnum)[keyof typeof CallReasonScalarFieldEnum]
+
+
+export const CallVolumeScalarFieldEnum = {
+  organizationId: 'organizationId',
+  granularity: 'granularity',
+  day: 'day',
+  reasonCode: 'reasonCode',
+  segment: 'segment',
+  region: 'region',
+  reference: 'reference',
+  calls: 'calls',
+  importId: 'importId'
+} as const
+
+export type CallVolumeScalarFieldEnum = (typeof CallVolumeScalarFieldEnum)[keyof typeof CallVolumeScalarFieldEnum]
+
+
+export const CallImportScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  source: 'source',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  granularity: 'granularity',
+  rows: 'rows',
+  changed: 'changed',
+  firstDay: 'firstDay',
+  lastDay: 'lastDay',
+  droppedColumns: 'droppedColumns',
+  importedById: 'importedById',
+  tokenId: 'tokenId',
+  createdAt: 'createdAt'
+} as const
+
+export type CallImportScalarFieldEnum = (typeof CallImportScalarFieldEnum)[keyof typeof CallImportScalarFieldEnum]
+
+
+export const CommunicationCallReasonScalarFieldEnum = {
+  communicationId: 'communicationId',
+  reasonCode: 'reasonCode'
+} as const
+
+export type CommunicationCallReasonScalarFieldEnum = (typeof CommunicationCallReasonScalarFieldEnum)[keyof typeof CommunicationCallReasonScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2554,14 +2911,6 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
-
-
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -2569,6 +2918,14 @@ export const JsonNullValueFilter = {
 } as const
 
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 
@@ -2609,6 +2966,20 @@ export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel,
  * Reference to a field of type 'Boolean'
  */
 export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -2693,20 +3064,6 @@ export type BytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
  * Reference to a field of type 'Bytes[]'
  */
 export type ListBytesFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Bytes[]'>
-    
-
-
-/**
- * Reference to a field of type 'Json'
- */
-export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
-    
-
-
-/**
- * Reference to a field of type 'QueryMode'
- */
-export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -2805,6 +3162,48 @@ export type EnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$Pri
  * Reference to a field of type 'DecisionKind[]'
  */
 export type ListEnumDecisionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DecisionKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'TokenScope'
+ */
+export type EnumTokenScopeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TokenScope'>
+    
+
+
+/**
+ * Reference to a field of type 'TokenScope[]'
+ */
+export type ListEnumTokenScopeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TokenScope[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CallGranularity'
+ */
+export type EnumCallGranularityFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CallGranularity'>
+    
+
+
+/**
+ * Reference to a field of type 'CallGranularity[]'
+ */
+export type ListEnumCallGranularityFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CallGranularity[]'>
+    
+
+
+/**
+ * Reference to a field of type 'CallImportSource'
+ */
+export type EnumCallImportSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CallImportSource'>
+    
+
+
+/**
+ * Reference to a field of type 'CallImportSource[]'
+ */
+export type ListEnumCallImportSourceFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CallImportSource[]'>
     
 
 /**
@@ -2981,6 +3380,10 @@ export type GlobalOmitConfig = {
   reviewDecision?: Prisma.ReviewDecisionOmit
   release?: Prisma.ReleaseOmit
   releaseToken?: Prisma.ReleaseTokenOmit
+  callReason?: Prisma.CallReasonOmit
+  callVolume?: Prisma.CallVolumeOmit
+  callImport?: Prisma.CallImportOmit
+  communicationCallReason?: Prisma.CommunicationCallReasonOmit
 }
 
 /* Types for Logging */

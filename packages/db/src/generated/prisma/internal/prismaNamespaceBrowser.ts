@@ -73,7 +73,11 @@ export const ModelName = {
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
   Release: 'Release',
-  ReleaseToken: 'ReleaseToken'
+  ReleaseToken: 'ReleaseToken',
+  CallReason: 'CallReason',
+  CallVolume: 'CallVolume',
+  CallImport: 'CallImport',
+  CommunicationCallReason: 'CommunicationCallReason'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -99,6 +103,7 @@ export const OrganizationScalarFieldEnum = {
   minimumScore: 'minimumScore',
   forbidSelfApproval: 'forbidSelfApproval',
   reviewReasonCodes: 'reviewReasonCodes',
+  attributionDays: 'attributionDays',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -432,6 +437,7 @@ export const ReleaseTokenScalarFieldEnum = {
   id: 'id',
   organizationId: 'organizationId',
   name: 'name',
+  scope: 'scope',
   tokenHash: 'tokenHash',
   prefix: 'prefix',
   createdById: 'createdById',
@@ -441,6 +447,61 @@ export const ReleaseTokenScalarFieldEnum = {
 } as const
 
 export type ReleaseTokenScalarFieldEnum = (typeof ReleaseTokenScalarFieldEnum)[keyof typeof ReleaseTokenScalarFieldEnum]
+
+
+export const CallReasonScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  code: 'code',
+  label: 'label',
+  failureDemand: 'failureDemand',
+  createdAt: 'createdAt'
+} as const
+
+export type CallReasonScalarFieldEnum = (typeof CallReasonScalarFieldEnum)[keyof typeof CallReasonScalarFieldEnum]
+
+
+export const CallVolumeScalarFieldEnum = {
+  organizationId: 'organizationId',
+  granularity: 'granularity',
+  day: 'day',
+  reasonCode: 'reasonCode',
+  segment: 'segment',
+  region: 'region',
+  reference: 'reference',
+  calls: 'calls',
+  importId: 'importId'
+} as const
+
+export type CallVolumeScalarFieldEnum = (typeof CallVolumeScalarFieldEnum)[keyof typeof CallVolumeScalarFieldEnum]
+
+
+export const CallImportScalarFieldEnum = {
+  id: 'id',
+  organizationId: 'organizationId',
+  source: 'source',
+  fileName: 'fileName',
+  sha256: 'sha256',
+  granularity: 'granularity',
+  rows: 'rows',
+  changed: 'changed',
+  firstDay: 'firstDay',
+  lastDay: 'lastDay',
+  droppedColumns: 'droppedColumns',
+  importedById: 'importedById',
+  tokenId: 'tokenId',
+  createdAt: 'createdAt'
+} as const
+
+export type CallImportScalarFieldEnum = (typeof CallImportScalarFieldEnum)[keyof typeof CallImportScalarFieldEnum]
+
+
+export const CommunicationCallReasonScalarFieldEnum = {
+  communicationId: 'communicationId',
+  reasonCode: 'reasonCode'
+} as const
+
+export type CommunicationCallReasonScalarFieldEnum = (typeof CommunicationCallReasonScalarFieldEnum)[keyof typeof CommunicationCallReasonScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -466,14 +527,6 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
-
-
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -481,4 +534,12 @@ export const JsonNullValueFilter = {
 } as const
 
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 

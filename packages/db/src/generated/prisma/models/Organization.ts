@@ -61,6 +61,7 @@ export type OrganizationCountAggregateOutputType = {
   minimumScore: number
   forbidSelfApproval: number
   reviewReasonCodes: number
+  attributionDays: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -102,6 +103,7 @@ export type OrganizationCountAggregateInputType = {
   minimumScore?: true
   forbidSelfApproval?: true
   reviewReasonCodes?: true
+  attributionDays?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -200,6 +202,7 @@ export type OrganizationGroupByOutputType = {
   minimumScore: number
   forbidSelfApproval: boolean
   reviewReasonCodes: string[]
+  attributionDays: runtime.JsonValue
   createdAt: Date
   updatedAt: Date
   _count: OrganizationCountAggregateOutputType | null
@@ -234,6 +237,7 @@ export type OrganizationWhereInput = {
   minimumScore?: Prisma.IntFilter<"Organization"> | number
   forbidSelfApproval?: Prisma.BoolFilter<"Organization"> | boolean
   reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
+  attributionDays?: Prisma.JsonFilter<"Organization">
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
@@ -247,6 +251,7 @@ export type OrganizationOrderByWithRelationInput = {
   minimumScore?: Prisma.SortOrder
   forbidSelfApproval?: Prisma.SortOrder
   reviewReasonCodes?: Prisma.SortOrder
+  attributionDays?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   memberships?: Prisma.MembershipOrderByRelationAggregateInput
@@ -263,6 +268,7 @@ export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
   minimumScore?: Prisma.IntFilter<"Organization"> | number
   forbidSelfApproval?: Prisma.BoolFilter<"Organization"> | boolean
   reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
+  attributionDays?: Prisma.JsonFilter<"Organization">
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   memberships?: Prisma.MembershipListRelationFilter
@@ -276,6 +282,7 @@ export type OrganizationOrderByWithAggregationInput = {
   minimumScore?: Prisma.SortOrder
   forbidSelfApproval?: Prisma.SortOrder
   reviewReasonCodes?: Prisma.SortOrder
+  attributionDays?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.OrganizationCountOrderByAggregateInput
@@ -295,6 +302,7 @@ export type OrganizationScalarWhereWithAggregatesInput = {
   minimumScore?: Prisma.IntWithAggregatesFilter<"Organization"> | number
   forbidSelfApproval?: Prisma.BoolWithAggregatesFilter<"Organization"> | boolean
   reviewReasonCodes?: Prisma.StringNullableListFilter<"Organization">
+  attributionDays?: Prisma.JsonWithAggregatesFilter<"Organization">
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
 }
@@ -306,6 +314,7 @@ export type OrganizationCreateInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
@@ -319,6 +328,7 @@ export type OrganizationUncheckedCreateInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
@@ -332,6 +342,7 @@ export type OrganizationUpdateInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
@@ -345,6 +356,7 @@ export type OrganizationUncheckedUpdateInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -358,6 +370,7 @@ export type OrganizationCreateManyInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -369,6 +382,7 @@ export type OrganizationUpdateManyMutationInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -380,6 +394,7 @@ export type OrganizationUncheckedUpdateManyInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -399,6 +414,7 @@ export type OrganizationCountOrderByAggregateInput = {
   minimumScore?: Prisma.SortOrder
   forbidSelfApproval?: Prisma.SortOrder
   reviewReasonCodes?: Prisma.SortOrder
+  attributionDays?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -500,6 +516,7 @@ export type OrganizationCreateWithoutMembershipsInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   communications?: Prisma.CommunicationCreateNestedManyWithoutOrganizationInput
@@ -512,6 +529,7 @@ export type OrganizationUncheckedCreateWithoutMembershipsInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   communications?: Prisma.CommunicationUncheckedCreateNestedManyWithoutOrganizationInput
@@ -540,6 +558,7 @@ export type OrganizationUpdateWithoutMembershipsInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communications?: Prisma.CommunicationUpdateManyWithoutOrganizationNestedInput
@@ -552,6 +571,7 @@ export type OrganizationUncheckedUpdateWithoutMembershipsInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   communications?: Prisma.CommunicationUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -564,6 +584,7 @@ export type OrganizationCreateWithoutCommunicationsInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipCreateNestedManyWithoutOrganizationInput
@@ -576,6 +597,7 @@ export type OrganizationUncheckedCreateWithoutCommunicationsInput = {
   minimumScore?: number
   forbidSelfApproval?: boolean
   reviewReasonCodes?: Prisma.OrganizationCreatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Date | string
   updatedAt?: Date | string
   memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutOrganizationInput
@@ -604,6 +626,7 @@ export type OrganizationUpdateWithoutCommunicationsInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUpdateManyWithoutOrganizationNestedInput
@@ -616,6 +639,7 @@ export type OrganizationUncheckedUpdateWithoutCommunicationsInput = {
   minimumScore?: Prisma.IntFieldUpdateOperationsInput | number
   forbidSelfApproval?: Prisma.BoolFieldUpdateOperationsInput | boolean
   reviewReasonCodes?: Prisma.OrganizationUpdatereviewReasonCodesInput | string[]
+  attributionDays?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.MembershipUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -668,6 +692,7 @@ export type OrganizationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   minimumScore?: boolean
   forbidSelfApproval?: boolean
   reviewReasonCodes?: boolean
+  attributionDays?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
@@ -682,6 +707,7 @@ export type OrganizationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   minimumScore?: boolean
   forbidSelfApproval?: boolean
   reviewReasonCodes?: boolean
+  attributionDays?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["organization"]>
@@ -693,6 +719,7 @@ export type OrganizationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   minimumScore?: boolean
   forbidSelfApproval?: boolean
   reviewReasonCodes?: boolean
+  attributionDays?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }, ExtArgs["result"]["organization"]>
@@ -704,11 +731,12 @@ export type OrganizationSelectScalar = {
   minimumScore?: boolean
   forbidSelfApproval?: boolean
   reviewReasonCodes?: boolean
+  attributionDays?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "minimumScore" | "forbidSelfApproval" | "reviewReasonCodes" | "createdAt" | "updatedAt", ExtArgs["result"]["organization"]>
+export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "minimumScore" | "forbidSelfApproval" | "reviewReasonCodes" | "attributionDays" | "createdAt" | "updatedAt", ExtArgs["result"]["organization"]>
 export type OrganizationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | Prisma.Organization$membershipsArgs<ExtArgs>
   communications?: boolean | Prisma.Organization$communicationsArgs<ExtArgs>
@@ -739,6 +767,11 @@ export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.Intern
      * The reasons a reviewer picks from when requesting changes or rejecting.
      */
     reviewReasonCodes: string[]
+    /**
+     * Days after a send date whose calls are attributed to a message, per channel
+     * (e.g. {"EMAIL":7}); channels left out use the product's defaults.
+     */
+    attributionDays: runtime.JsonValue
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["organization"]>
@@ -1172,6 +1205,7 @@ export interface OrganizationFieldRefs {
   readonly minimumScore: Prisma.FieldRef<"Organization", 'Int'>
   readonly forbidSelfApproval: Prisma.FieldRef<"Organization", 'Boolean'>
   readonly reviewReasonCodes: Prisma.FieldRef<"Organization", 'String[]'>
+  readonly attributionDays: Prisma.FieldRef<"Organization", 'Json'>
   readonly createdAt: Prisma.FieldRef<"Organization", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Organization", 'DateTime'>
 }

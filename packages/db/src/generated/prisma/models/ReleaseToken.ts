@@ -29,6 +29,7 @@ export type ReleaseTokenMinAggregateOutputType = {
   id: string | null
   organizationId: string | null
   name: string | null
+  scope: $Enums.TokenScope | null
   tokenHash: string | null
   prefix: string | null
   createdById: string | null
@@ -41,6 +42,7 @@ export type ReleaseTokenMaxAggregateOutputType = {
   id: string | null
   organizationId: string | null
   name: string | null
+  scope: $Enums.TokenScope | null
   tokenHash: string | null
   prefix: string | null
   createdById: string | null
@@ -53,6 +55,7 @@ export type ReleaseTokenCountAggregateOutputType = {
   id: number
   organizationId: number
   name: number
+  scope: number
   tokenHash: number
   prefix: number
   createdById: number
@@ -67,6 +70,7 @@ export type ReleaseTokenMinAggregateInputType = {
   id?: true
   organizationId?: true
   name?: true
+  scope?: true
   tokenHash?: true
   prefix?: true
   createdById?: true
@@ -79,6 +83,7 @@ export type ReleaseTokenMaxAggregateInputType = {
   id?: true
   organizationId?: true
   name?: true
+  scope?: true
   tokenHash?: true
   prefix?: true
   createdById?: true
@@ -91,6 +96,7 @@ export type ReleaseTokenCountAggregateInputType = {
   id?: true
   organizationId?: true
   name?: true
+  scope?: true
   tokenHash?: true
   prefix?: true
   createdById?: true
@@ -176,6 +182,7 @@ export type ReleaseTokenGroupByOutputType = {
   id: string
   organizationId: string
   name: string
+  scope: $Enums.TokenScope
   tokenHash: string
   prefix: string
   createdById: string
@@ -209,6 +216,7 @@ export type ReleaseTokenWhereInput = {
   id?: Prisma.StringFilter<"ReleaseToken"> | string
   organizationId?: Prisma.StringFilter<"ReleaseToken"> | string
   name?: Prisma.StringFilter<"ReleaseToken"> | string
+  scope?: Prisma.EnumTokenScopeFilter<"ReleaseToken"> | $Enums.TokenScope
   tokenHash?: Prisma.StringFilter<"ReleaseToken"> | string
   prefix?: Prisma.StringFilter<"ReleaseToken"> | string
   createdById?: Prisma.StringFilter<"ReleaseToken"> | string
@@ -221,6 +229,7 @@ export type ReleaseTokenOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
   tokenHash?: Prisma.SortOrder
   prefix?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -237,6 +246,7 @@ export type ReleaseTokenWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.ReleaseTokenWhereInput | Prisma.ReleaseTokenWhereInput[]
   organizationId?: Prisma.StringFilter<"ReleaseToken"> | string
   name?: Prisma.StringFilter<"ReleaseToken"> | string
+  scope?: Prisma.EnumTokenScopeFilter<"ReleaseToken"> | $Enums.TokenScope
   prefix?: Prisma.StringFilter<"ReleaseToken"> | string
   createdById?: Prisma.StringFilter<"ReleaseToken"> | string
   createdAt?: Prisma.DateTimeFilter<"ReleaseToken"> | Date | string
@@ -248,6 +258,7 @@ export type ReleaseTokenOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
   tokenHash?: Prisma.SortOrder
   prefix?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -266,6 +277,7 @@ export type ReleaseTokenScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
   organizationId?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
   name?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
+  scope?: Prisma.EnumTokenScopeWithAggregatesFilter<"ReleaseToken"> | $Enums.TokenScope
   tokenHash?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
   prefix?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
   createdById?: Prisma.StringWithAggregatesFilter<"ReleaseToken"> | string
@@ -278,6 +290,7 @@ export type ReleaseTokenCreateInput = {
   id?: string
   organizationId: string
   name: string
+  scope?: $Enums.TokenScope
   tokenHash: string
   prefix: string
   createdById: string
@@ -290,6 +303,7 @@ export type ReleaseTokenUncheckedCreateInput = {
   id?: string
   organizationId: string
   name: string
+  scope?: $Enums.TokenScope
   tokenHash: string
   prefix: string
   createdById: string
@@ -302,6 +316,7 @@ export type ReleaseTokenUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  scope?: Prisma.EnumTokenScopeFieldUpdateOperationsInput | $Enums.TokenScope
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   prefix?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
@@ -314,6 +329,7 @@ export type ReleaseTokenUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  scope?: Prisma.EnumTokenScopeFieldUpdateOperationsInput | $Enums.TokenScope
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   prefix?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
@@ -326,6 +342,7 @@ export type ReleaseTokenCreateManyInput = {
   id?: string
   organizationId: string
   name: string
+  scope?: $Enums.TokenScope
   tokenHash: string
   prefix: string
   createdById: string
@@ -338,6 +355,7 @@ export type ReleaseTokenUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  scope?: Prisma.EnumTokenScopeFieldUpdateOperationsInput | $Enums.TokenScope
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   prefix?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
@@ -350,6 +368,7 @@ export type ReleaseTokenUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   organizationId?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
+  scope?: Prisma.EnumTokenScopeFieldUpdateOperationsInput | $Enums.TokenScope
   tokenHash?: Prisma.StringFieldUpdateOperationsInput | string
   prefix?: Prisma.StringFieldUpdateOperationsInput | string
   createdById?: Prisma.StringFieldUpdateOperationsInput | string
@@ -362,6 +381,7 @@ export type ReleaseTokenCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
   tokenHash?: Prisma.SortOrder
   prefix?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -374,6 +394,7 @@ export type ReleaseTokenMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
   tokenHash?: Prisma.SortOrder
   prefix?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -386,6 +407,7 @@ export type ReleaseTokenMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   name?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
   tokenHash?: Prisma.SortOrder
   prefix?: Prisma.SortOrder
   createdById?: Prisma.SortOrder
@@ -394,12 +416,17 @@ export type ReleaseTokenMinOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
 }
 
+export type EnumTokenScopeFieldUpdateOperationsInput = {
+  set?: $Enums.TokenScope
+}
+
 
 
 export type ReleaseTokenSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   organizationId?: boolean
   name?: boolean
+  scope?: boolean
   tokenHash?: boolean
   prefix?: boolean
   createdById?: boolean
@@ -412,6 +439,7 @@ export type ReleaseTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   organizationId?: boolean
   name?: boolean
+  scope?: boolean
   tokenHash?: boolean
   prefix?: boolean
   createdById?: boolean
@@ -424,6 +452,7 @@ export type ReleaseTokenSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   id?: boolean
   organizationId?: boolean
   name?: boolean
+  scope?: boolean
   tokenHash?: boolean
   prefix?: boolean
   createdById?: boolean
@@ -436,6 +465,7 @@ export type ReleaseTokenSelectScalar = {
   id?: boolean
   organizationId?: boolean
   name?: boolean
+  scope?: boolean
   tokenHash?: boolean
   prefix?: boolean
   createdById?: boolean
@@ -444,7 +474,7 @@ export type ReleaseTokenSelectScalar = {
   revokedAt?: boolean
 }
 
-export type ReleaseTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "name" | "tokenHash" | "prefix" | "createdById" | "createdAt" | "lastUsedAt" | "revokedAt", ExtArgs["result"]["releaseToken"]>
+export type ReleaseTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "organizationId" | "name" | "scope" | "tokenHash" | "prefix" | "createdById" | "createdAt" | "lastUsedAt" | "revokedAt", ExtArgs["result"]["releaseToken"]>
 
 export type $ReleaseTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ReleaseToken"
@@ -453,6 +483,10 @@ export type $ReleaseTokenPayload<ExtArgs extends runtime.Types.Extensions.Intern
     id: string
     organizationId: string
     name: string
+    /**
+     * What the token may do: record releases, or send the nightly call-volume feed.
+     */
+    scope: $Enums.TokenScope
     tokenHash: string
     /**
      * The first characters, so people can tell tokens apart.
@@ -888,6 +922,7 @@ export interface ReleaseTokenFieldRefs {
   readonly id: Prisma.FieldRef<"ReleaseToken", 'String'>
   readonly organizationId: Prisma.FieldRef<"ReleaseToken", 'String'>
   readonly name: Prisma.FieldRef<"ReleaseToken", 'String'>
+  readonly scope: Prisma.FieldRef<"ReleaseToken", 'TokenScope'>
   readonly tokenHash: Prisma.FieldRef<"ReleaseToken", 'String'>
   readonly prefix: Prisma.FieldRef<"ReleaseToken", 'String'>
   readonly createdById: Prisma.FieldRef<"ReleaseToken", 'String'>

@@ -1,0 +1,122 @@
+import { finished } from "node:stream/promises";
+import { parse } from "csv-parse";
+
+/**
+ * Reading the contact centre's CSV: sniffing what kind of file it is,
+ * guessing the delimiter from the header line, and streaming records with
+ * the line each starts on, so every problem can name its row.
+ */
+
+export type Delimiter = "," | ";" | "\t";
+
+export class NotACsvFile extends Error {
+  override readonly name = "NotACsvFile";
+}
+
+/** Refuses what is plainly not a CSV text file, from its first bytes. */
+export function sniffCsv(head: Uint8Array) {
+  if (head.length === 0) throw new NotACsvFile("The file is empty");
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    throw new NotACsvFile(
+      "This is a zip or Excel workbook (.xlsx), not a CSV file: save it as CSV first",
+    );
+  if (starts(0x25, 0x50, 0x44, 0x46)) throw new NotACsvFile("This is a PDF, not a CSV file");
+  if (head.subarray(0, 4096).includes(0))
+    throw new NotACsvFile("This file holds binary data, not CSV text");
+  try {
+    // A multi-byte character may be cut at the end of the sample; only what precedes matters.
+    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, 4096), { stream: true });
+  } catch {
+    throw new NotACsvFile(
+      "This file is not UTF-8 text: export it as CSV (UTF-8) from the spreadsheet",
+    );
+  }
+}
+
+/** The delimiter the header line uses most: comma, semicolon (European exports) or tab. */
+export function guessDelimiter(headerLine: string): Delimiter {
+  const counts = ([",", ";", "\t"] as const).map((d) => [d, headerLine.split(d).length] as const);
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+export interface CsvRecord {
+  fields: string[];
+  /** The file line the record starts on (the header is line 1). */
+  line: number;
+}
+
+/**
+ * Streams records from CSV bytes. Field counts are not enforced here (the
+ * importer reports a short row with its line rather than stopping); a
+ * quote left open at the end of the file does stop it, as a CsvSyntaxError.
+ */
+export async function* csvRecords(
+  source: AsyncIterable<Uint8Array>,
+  delimiter: Delimiter,
+): AsyncGenerator<CsvRecord> {
+  // Records are taken as they are parsed (on_record) and handed on after
+  // each chunk, so a syntax error at the end of the file comes after every
+  // record before it, never instead of them.
+  let pending: CsvRecord[] = [];
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      pending.push({ fields: record, line: startLine(context.lines, record) });
+      return null;
+    },
+  });
+  const settled = finished(parser);
+  settled.catch(() => {});
+  const take = () => {
+    const out = pending;
+    pending = [];
+    return out;
+  };
+  try {
+    for await (const chunk of source) {
+      await new Promise<void>((resolve, reject) =>
+        parser.write(chunk, (error) => (error ? reject(error) : resolve())),
+      );
+      yield* take();
+    }
+    parser.end();
+    parser.resume();
+    await settled;
+    yield* take();
+  } catch (error) {
+    yield* take();
+    const code = (error as { code?: string }).code;
+    if (code === "CSV_QUOTE_NOT_CLOSED")
+      throw new CsvSyntaxError(
+        "The file ends inside a quoted value: it looks cut off",
+        (error as { lines?: number }).lines ?? 0,
+      );
+    if (code?.startsWith("CSV_"))
+      throw new CsvSyntaxError((error as Error).message, (error as { lines?: number }).lines ?? 0);
+    throw error;
+  } finally {
+    if (!parser.destroyed) parser.destroy();
+  }
+}
+
+/** csv-parse reports the line a record ends on; a quoted field may span lines. */
+function startLine(endLine: number, record: string[]) {
+  let newlines = 0;
+  for (const field of record) for (const char of field) if (char === "\n") newlines++;
+  return endLine - newlines;
+}
+
+export class CsvSyntaxError extends Error {
+  override readonly name = "CsvSyntaxError";
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * What one row of call volume may hold, checked field by field: pure
+ * functions, so the importer, the preview and the tests share one rule.
+ * The seeds' rule applies: collect only what serves the customer — counts,
+ * never people.
+ */
+
+export type Granularity = "DAY" | "WEEK";
+export type DateFormat = "iso" | "dmy" | "mdy";
+
+/** Which file column feeds each field; the optional ones may be left out. */
+export interface CallColumnMapping {
+  date: string;
+  reason: string;
+  calls: string;
+  segment?: string;
+  region?: string;
+  reference?: string;
+}
+
+export const mappedFields = ["date", "reason", "calls", "segment", "region", "reference"] as const;
+export type MappedField = (typeof mappedFields)[number];
+
+/**
+ * Header words that mean a column holds personal data. Matched on the header
+ * lower-cased with spaces, dashes, dots and underscores removed.
+ */
+const personalHeader: [RegExp, string][] = [
+  [
+    /phone|mobile|msisdn|telephone|^tel$|^cli$|^ani$|caller(id|number)|callingnumber/,
+    "a phone number",
+  ],
+  [/e?mail/, "an email address"],
+  [/^name$|firstname|lastname|surname|fullname|forename|customername|callername/, "a name"],
+  [
+    /customer(id|no|number|ref)|account(id|no|number)|client(id|no)|memberid|^nino$|^ssn$|nationalid|passport/,
+    "a customer or account identifier",
+  ],
+  [/dateofbirth|^dob$|birthdate/, "a date of birth"],
+  [/address|postcode|zipcode|street/, "an address"],
+  [/notes?$|comments?$|transcript|freetext|verbatim|callsummary|description/, "free text"],
+  [/^ip$|ipaddress/, "an IP address"],
+];
+
+/** Why a header looks like personal data, or null. */
+export function personalDataIn(header: string): string | null {
+  const key = header.toLowerCase().replace(/[\s_.\-/]+/g, "");
+  for (const [pattern, what] of personalHeader) if (pattern.test(key)) return what;
+  return null;
+}
+
+/** The file's columns that look like personal data, with what each seems to hold. */
+export function personalColumns(headers: readonly string[]) {
+  return headers.flatMap((header) => {
+    const what = personalDataIn(header);
+    return what ? [{ column: header, holds: what }] : [];
+  });
+}
+
+const email = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+
+/** A value that looks like a person's contact detail (checked in the text columns we keep). */
+export function personalValue(value: string): string | null {
+  if (email.test(value)) return "an email address";
+  const digits = value.replace(/\D/g, "");
+  if (/^\+?[\d\s().-]+$/.test(value) && /^[+0]/.test(value) && digits.length >= 9)
+    return "a phone number";
+  return null;
+}
+
+/** Suggests a mapping from header names a contact-centre export usually has. */
+export function suggestMapping(headers: readonly string[]): Partial<CallColumnMapping> {
+  const find = (pattern: RegExp) =>
+    headers.find((h) => pattern.test(h.toLowerCase().replace(/[\s_.-]+/g, "")));
+  const found: Partial<CallColumnMapping> = {
+    date: find(/^(date|day|calldate|weekstart|week|period)$/),
+    reason: find(/^(reason|reasoncode|code|calltype|category|callreason|callertype)$/),
+    calls: find(/^(calls|count|volume|callcount|numberofcalls|total|n)$/),
+    segment: find(/^(segment|customersegment|group)$/),
+    region: find(/^(region|area|province|state|county)$/),
+    reference: find(/^(reference|ref|campaign|campaignid|communication|message|messageid)$/),
+  };
+  return Object.fromEntries(
+    Object.entries(found).filter(([, v]) => v),
+  ) as Partial<CallColumnMapping>;
+}
+
+const DAY = 86_400_000;
+
+/** A calendar date as a UTC midnight, or null if it is not a real date in this format. */
+export function parseCallDate(value: string, format: DateFormat): Date | null {
+  const week = /^(\d{4})-?W(\d{2})$/i.exec(value);
+  if (week) return isoWeekStart(Number(week[1]), Number(week[2]));
+  let parts: RegExpExecArray | null;
+  let y: number;
+  let m: number;
+  let d: number;
+  if (format === "iso") {
+    parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+    if (!parts) return null;
+    [y, m, d] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  } else {
+    parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+    if (!parts) return null;
+    const [a, b] = [Number(parts[1]), Number(parts[2])];
+    [d, m] = format === "dmy" ? [a, b] : [b, a];
+    y = Number(parts[3]);
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return null;
+  return date;
+}
+
+/** The Monday of ISO week `week` of `year`, or null if the year has no such week. */
+function isoWeekStart(year: number, week: number): Date | null {
+  if (week < 1 || week > 53) return null;
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
+  const start = new Date(mondayOfWeek1 + (week - 1) * 7 * DAY);
+  // Week 53 exists only in years whose 28 December falls in it.
+  if (week === 53 && isoWeekStart(year + 1, 1)!.getTime() <= start.getTime()) return null;
+  return start;
+}
+
+export interface CallRow {
+  day: Date;
+  reason: string;
+  calls: number;
+  segment: string;
+  region: string;
+  reference: string;
+}
+
+export interface RowProblem {
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+const dateExamples: Record<DateFormat, string> = {
+  iso: "2026-03-01",
+  dmy: "01/03/2026",
+  mdy: "03/01/2026",
+};
+
+/**
+ * Reads one record through the mapping. Returns the row, or every problem
+ * in it, each naming the line and the column.
+ */
+export function readCallRow(
+  fields: readonly string[],
+  line: number,
+  columns: { index: Record<MappedField, number | undefined>; headers: readonly string[] },
+  granularity: Granularity,
+  format: DateFormat,
+): { row: CallRow } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  if (fields.length !== columns.headers.length)
+    return {
+      problems: [
+        {
+          line,
+          column: "",
+          value: "",
+          message: `has ${fields.length} field${fields.length === 1 ? "" : "s"} where the header has ${columns.headers.length}${fields.length < columns.headers.length ? ": is the file cut off, or a value missing?" : ": is a value holding an unquoted delimiter?"}`,
+        },
+      ],
+    };
+  const value = (field: MappedField) => {
+    const i = columns.index[field];
+    return i === undefined ? "" : (fields[i] ?? "");
+  };
+  const problem = (field: MappedField, message: string) =>
+    problems.push({
+      line,
+      column: columns.headers[columns.index[field]!]!,
+      value: value(field),
+      message,
+    });
+
+  const day = parseCallDate(value("date"), format);
+  if (!value("date")) problem("date", "is empty: every row needs a date");
+  else if (!day) problem("date", `is not a date written like ${dateExamples[format]}`);
+  else if (granularity === "WEEK" && day.getUTCDay() !== 1)
+    problem("date", "is not a Monday: weekly rows give the Monday the week starts (or 2026-W09)");
+
+  const reason = value("reason");
+  if (!reason) problem("reason", "is empty: every row needs a reason code");
+  else if (reason.length > 60) problem("reason", "is longer than 60 characters");
+
+  const callsText = value("calls");
+  const calls = /^\d+$/.test(callsText) ? Number(callsText) : Number.NaN;
+  if (!callsText) problem("calls", "is empty: every row needs a count of calls");
+  else if (!Number.isSafeInteger(calls) || calls > 10_000_000)
+    problem(
+      "calls",
+      /^\d{1,3}([, ]\d{3})+$/.test(callsText)
+        ? "has a thousands separator: write the count as plain digits"
+        : "is not a whole number of calls (0 or more)",
+    );
+
+  for (const field of ["segment", "region", "reference", "reason"] as const) {
+    const text = value(field);
+    if (!text) continue;
+    const personal = personalValue(text);
+    if (personal)
+      problem(field, `looks like ${personal}: only aggregate counts may be imported, never people`);
+    else if (text.length > 200) problem(field, "is longer than 200 characters");
+  }
+  if (problems.length) return { problems };
+  return {
+    row: {
+      day: day!,
+      reason,
+      calls,
+      segment: value("segment"),
+      region: value("region"),
+      reference: value("reference"),
+    },
+  };
+}
