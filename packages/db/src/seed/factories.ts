@@ -82,3 +82,89 @@ export async function createCommunication(db: Database, input: CommunicationInpu
     },
   });
 }
+
+export interface ReleasedMessageInput {
+  organizationId: string;
+  ownerId: string;
+  /** Release a new version of this communication instead of making one. */
+  communicationId?: string;
+  title?: string;
+  channel?: Channel;
+  recipients?: number;
+  sendDates: Date[];
+  /** The clarity score at approval and the rules it broke. */
+  score?: number;
+  ruleIds?: string[];
+  /** Reason codes the message is expected to drive (added to the communication). */
+  reasons?: string[];
+}
+
+/**
+ * A message that went through review and was released: communication (or a
+ * new version of one), a released review with the score and findings it was
+ * approved with, the release, and the reason codes it maps to. For analytics
+ * tests and benchmarks, where how it was approved does not matter.
+ */
+export async function createReleasedMessage(db: Database, input: ReleasedMessageInput) {
+  const n = next();
+  const channel = input.channel ?? "EMAIL";
+  const communication = input.communicationId
+    ? await db.communication.findUniqueOrThrow({ where: { id: input.communicationId } })
+    : await createCommunication(db, {
+        organizationId: input.organizationId,
+        ownerId: input.ownerId,
+        title: input.title,
+        channel,
+        status: "RELEASED",
+      });
+  const number =
+    (await db.communicationVersion.count({ where: { communicationId: communication.id } })) + 1;
+  const contentHash = `${n.toString(16).padStart(8, "0")}${"0".repeat(56)}`;
+  const version = await db.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number,
+      name: `Released ${number}`,
+      kind: "NAMED",
+      authorId: input.ownerId,
+      json: { type: "doc", content: [] },
+      text: `Version ${number}`,
+      contentHash,
+    },
+  });
+  const review = await db.review.create({
+    data: {
+      organizationId: input.organizationId,
+      communicationId: communication.id,
+      status: "RELEASED",
+      stage: 2,
+      stages: [],
+      versionId: version.id,
+      versionHash: contentHash,
+      rulesVersion: "factory",
+      score: input.score ?? 70,
+      analysis: {
+        score: input.score ?? 70,
+        findings: (input.ruleIds ?? []).map((ruleId) => ({ ruleId, start: 0, end: 0 })),
+      },
+      submittedById: input.ownerId,
+    },
+  });
+  const release = await db.release.create({
+    data: {
+      reviewId: review.id,
+      communicationId: communication.id,
+      versionId: version.id,
+      channel,
+      sendDates: input.sendDates,
+      recipients: input.recipients ?? 10_000,
+      releasedById: input.ownerId,
+    },
+  });
+  if (input.reasons?.length)
+    await db.communicationCallReason.createMany({
+      data: input.reasons.map((reasonCode) => ({ communicationId: communication.id, reasonCode })),
+      skipDuplicates: true,
+    });
+  return { communication, version, review, release };
+}

@@ -2,7 +2,9 @@ export {
   createCommunication,
   createMember,
   createOrganization,
+  createReleasedMessage,
   type CommunicationInput,
+  type ReleasedMessageInput,
   type MemberInput,
 } from "./factories";
 export {

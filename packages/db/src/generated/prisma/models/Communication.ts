@@ -254,6 +254,7 @@ export type CommunicationWhereInput = {
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
   reviews?: Prisma.ReviewListRelationFilter
   reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
+  callReasons?: Prisma.CommunicationCallReasonListRelationFilter
 }
 
 export type CommunicationOrderByWithRelationInput = {
@@ -278,6 +279,7 @@ export type CommunicationOrderByWithRelationInput = {
   briefRevisions?: Prisma.BriefRevisionOrderByRelationAggregateInput
   reviews?: Prisma.ReviewOrderByRelationAggregateInput
   reviewAssignments?: Prisma.ReviewAssignmentOrderByRelationAggregateInput
+  callReasons?: Prisma.CommunicationCallReasonOrderByRelationAggregateInput
 }
 
 export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
@@ -305,6 +307,7 @@ export type CommunicationWhereUniqueInput = Prisma.AtLeast<{
   briefRevisions?: Prisma.BriefRevisionListRelationFilter
   reviews?: Prisma.ReviewListRelationFilter
   reviewAssignments?: Prisma.ReviewAssignmentListRelationFilter
+  callReasons?: Prisma.CommunicationCallReasonListRelationFilter
 }, "id">
 
 export type CommunicationOrderByWithAggregationInput = {
@@ -365,6 +368,7 @@ export type CommunicationCreateInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateInput = {
@@ -387,6 +391,7 @@ export type CommunicationUncheckedCreateInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUpdateInput = {
@@ -409,6 +414,7 @@ export type CommunicationUpdateInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateInput = {
@@ -431,6 +437,7 @@ export type CommunicationUncheckedUpdateInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateManyInput = {
@@ -722,6 +729,20 @@ export type CommunicationUpdateOneRequiredWithoutReviewsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutReviewsInput, Prisma.CommunicationUpdateWithoutReviewsInput>, Prisma.CommunicationUncheckedUpdateWithoutReviewsInput>
 }
 
+export type CommunicationCreateNestedOneWithoutCallReasonsInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutCallReasonsInput, Prisma.CommunicationUncheckedCreateWithoutCallReasonsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutCallReasonsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+}
+
+export type CommunicationUpdateOneRequiredWithoutCallReasonsNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCreateWithoutCallReasonsInput, Prisma.CommunicationUncheckedCreateWithoutCallReasonsInput>
+  connectOrCreate?: Prisma.CommunicationCreateOrConnectWithoutCallReasonsInput
+  upsert?: Prisma.CommunicationUpsertWithoutCallReasonsInput
+  connect?: Prisma.CommunicationWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CommunicationUpdateToOneWithWhereWithoutCallReasonsInput, Prisma.CommunicationUpdateWithoutCallReasonsInput>, Prisma.CommunicationUncheckedUpdateWithoutCallReasonsInput>
+}
+
 export type CommunicationCreateWithoutOrganizationInput = {
   id?: string
   title: string
@@ -741,6 +762,7 @@ export type CommunicationCreateWithoutOrganizationInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOrganizationInput = {
@@ -762,6 +784,7 @@ export type CommunicationUncheckedCreateWithoutOrganizationInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOrganizationInput = {
@@ -828,6 +851,7 @@ export type CommunicationCreateWithoutOwnerInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutOwnerInput = {
@@ -849,6 +873,7 @@ export type CommunicationUncheckedCreateWithoutOwnerInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutOwnerInput = {
@@ -896,6 +921,7 @@ export type CommunicationCreateWithoutDocumentInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutDocumentInput = {
@@ -917,6 +943,7 @@ export type CommunicationUncheckedCreateWithoutDocumentInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutDocumentInput = {
@@ -954,6 +981,7 @@ export type CommunicationUpdateWithoutDocumentInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutDocumentInput = {
@@ -975,6 +1003,7 @@ export type CommunicationUncheckedUpdateWithoutDocumentInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutCommentThreadsInput = {
@@ -996,6 +1025,7 @@ export type CommunicationCreateWithoutCommentThreadsInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutCommentThreadsInput = {
@@ -1017,6 +1047,7 @@ export type CommunicationUncheckedCreateWithoutCommentThreadsInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutCommentThreadsInput = {
@@ -1054,6 +1085,7 @@ export type CommunicationUpdateWithoutCommentThreadsInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutCommentThreadsInput = {
@@ -1075,6 +1107,7 @@ export type CommunicationUncheckedUpdateWithoutCommentThreadsInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutVersionsInput = {
@@ -1096,6 +1129,7 @@ export type CommunicationCreateWithoutVersionsInput = {
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutVersionsInput = {
@@ -1117,6 +1151,7 @@ export type CommunicationUncheckedCreateWithoutVersionsInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutVersionsInput = {
@@ -1154,6 +1189,7 @@ export type CommunicationUpdateWithoutVersionsInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutVersionsInput = {
@@ -1175,6 +1211,7 @@ export type CommunicationUncheckedUpdateWithoutVersionsInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutBriefRevisionsInput = {
@@ -1196,6 +1233,7 @@ export type CommunicationCreateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutBriefRevisionsInput = {
@@ -1217,6 +1255,7 @@ export type CommunicationUncheckedCreateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutBriefRevisionsInput = {
@@ -1254,6 +1293,7 @@ export type CommunicationUpdateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutBriefRevisionsInput = {
@@ -1275,6 +1315,7 @@ export type CommunicationUncheckedUpdateWithoutBriefRevisionsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutReviewAssignmentsInput = {
@@ -1296,6 +1337,7 @@ export type CommunicationCreateWithoutReviewAssignmentsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutReviewAssignmentsInput = {
@@ -1317,6 +1359,7 @@ export type CommunicationUncheckedCreateWithoutReviewAssignmentsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutReviewAssignmentsInput = {
@@ -1354,6 +1397,7 @@ export type CommunicationUpdateWithoutReviewAssignmentsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutReviewAssignmentsInput = {
@@ -1375,6 +1419,7 @@ export type CommunicationUncheckedUpdateWithoutReviewAssignmentsInput = {
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationCreateWithoutReviewsInput = {
@@ -1396,6 +1441,7 @@ export type CommunicationCreateWithoutReviewsInput = {
   versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationUncheckedCreateWithoutReviewsInput = {
@@ -1417,6 +1463,7 @@ export type CommunicationUncheckedCreateWithoutReviewsInput = {
   versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
   briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput
 }
 
 export type CommunicationCreateOrConnectWithoutReviewsInput = {
@@ -1454,6 +1501,7 @@ export type CommunicationUpdateWithoutReviewsInput = {
   versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutReviewsInput = {
@@ -1474,6 +1522,111 @@ export type CommunicationUncheckedUpdateWithoutReviewsInput = {
   commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
   versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationCreateWithoutCallReasonsInput = {
+  id?: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  organization: Prisma.OrganizationCreateNestedOneWithoutCommunicationsInput
+  owner: Prisma.UserCreateNestedOneWithoutOwnedCommunicationsInput
+  document?: Prisma.CommunicationDocumentCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationUncheckedCreateWithoutCallReasonsInput = {
+  id?: string
+  organizationId: string
+  title: string
+  channel: $Enums.Channel
+  audienceDescription: string
+  plannedSendAt?: Date | string | null
+  status?: $Enums.CommunicationStatus
+  ownerId: string
+  body?: string
+  subject?: string
+  preheader?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  document?: Prisma.CommunicationDocumentUncheckedCreateNestedOneWithoutCommunicationInput
+  commentThreads?: Prisma.CommentThreadUncheckedCreateNestedManyWithoutCommunicationInput
+  versions?: Prisma.CommunicationVersionUncheckedCreateNestedManyWithoutCommunicationInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedCreateNestedManyWithoutCommunicationInput
+  reviews?: Prisma.ReviewUncheckedCreateNestedManyWithoutCommunicationInput
+  reviewAssignments?: Prisma.ReviewAssignmentUncheckedCreateNestedManyWithoutCommunicationInput
+}
+
+export type CommunicationCreateOrConnectWithoutCallReasonsInput = {
+  where: Prisma.CommunicationWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutCallReasonsInput, Prisma.CommunicationUncheckedCreateWithoutCallReasonsInput>
+}
+
+export type CommunicationUpsertWithoutCallReasonsInput = {
+  update: Prisma.XOR<Prisma.CommunicationUpdateWithoutCallReasonsInput, Prisma.CommunicationUncheckedUpdateWithoutCallReasonsInput>
+  create: Prisma.XOR<Prisma.CommunicationCreateWithoutCallReasonsInput, Prisma.CommunicationUncheckedCreateWithoutCallReasonsInput>
+  where?: Prisma.CommunicationWhereInput
+}
+
+export type CommunicationUpdateToOneWithWhereWithoutCallReasonsInput = {
+  where?: Prisma.CommunicationWhereInput
+  data: Prisma.XOR<Prisma.CommunicationUpdateWithoutCallReasonsInput, Prisma.CommunicationUncheckedUpdateWithoutCallReasonsInput>
+}
+
+export type CommunicationUpdateWithoutCallReasonsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  organization?: Prisma.OrganizationUpdateOneRequiredWithoutCommunicationsNestedInput
+  owner?: Prisma.UserUpdateOneRequiredWithoutOwnedCommunicationsNestedInput
+  document?: Prisma.CommunicationDocumentUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
+  reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+}
+
+export type CommunicationUncheckedUpdateWithoutCallReasonsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  organizationId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  audienceDescription?: Prisma.StringFieldUpdateOperationsInput | string
+  plannedSendAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  status?: Prisma.EnumCommunicationStatusFieldUpdateOperationsInput | $Enums.CommunicationStatus
+  ownerId?: Prisma.StringFieldUpdateOperationsInput | string
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  subject?: Prisma.StringFieldUpdateOperationsInput | string
+  preheader?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  document?: Prisma.CommunicationDocumentUncheckedUpdateOneWithoutCommunicationNestedInput
+  commentThreads?: Prisma.CommentThreadUncheckedUpdateManyWithoutCommunicationNestedInput
+  versions?: Prisma.CommunicationVersionUncheckedUpdateManyWithoutCommunicationNestedInput
+  briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
+  reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
@@ -1511,6 +1664,7 @@ export type CommunicationUpdateWithoutOrganizationInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
@@ -1532,6 +1686,7 @@ export type CommunicationUncheckedUpdateWithoutOrganizationInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOrganizationInput = {
@@ -1583,6 +1738,7 @@ export type CommunicationUpdateWithoutOwnerInput = {
   briefRevisions?: Prisma.BriefRevisionUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateWithoutOwnerInput = {
@@ -1604,6 +1760,7 @@ export type CommunicationUncheckedUpdateWithoutOwnerInput = {
   briefRevisions?: Prisma.BriefRevisionUncheckedUpdateManyWithoutCommunicationNestedInput
   reviews?: Prisma.ReviewUncheckedUpdateManyWithoutCommunicationNestedInput
   reviewAssignments?: Prisma.ReviewAssignmentUncheckedUpdateManyWithoutCommunicationNestedInput
+  callReasons?: Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput
 }
 
 export type CommunicationUncheckedUpdateManyWithoutOwnerInput = {
@@ -1632,6 +1789,7 @@ export type CommunicationCountOutputType = {
   briefRevisions: number
   reviews: number
   reviewAssignments: number
+  callReasons: number
 }
 
 export type CommunicationCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1640,6 +1798,7 @@ export type CommunicationCountOutputTypeSelect<ExtArgs extends runtime.Types.Ext
   briefRevisions?: boolean | CommunicationCountOutputTypeCountBriefRevisionsArgs
   reviews?: boolean | CommunicationCountOutputTypeCountReviewsArgs
   reviewAssignments?: boolean | CommunicationCountOutputTypeCountReviewAssignmentsArgs
+  callReasons?: boolean | CommunicationCountOutputTypeCountCallReasonsArgs
 }
 
 /**
@@ -1687,6 +1846,13 @@ export type CommunicationCountOutputTypeCountReviewAssignmentsArgs<ExtArgs exten
   where?: Prisma.ReviewAssignmentWhereInput
 }
 
+/**
+ * CommunicationCountOutputType without action
+ */
+export type CommunicationCountOutputTypeCountCallReasonsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CommunicationCallReasonWhereInput
+}
+
 
 export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1710,6 +1876,7 @@ export type CommunicationSelect<ExtArgs extends runtime.Types.Extensions.Interna
   briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
   reviews?: boolean | Prisma.Communication$reviewsArgs<ExtArgs>
   reviewAssignments?: boolean | Prisma.Communication$reviewAssignmentsArgs<ExtArgs>
+  callReasons?: boolean | Prisma.Communication$callReasonsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communication"]>
 
@@ -1775,6 +1942,7 @@ export type CommunicationInclude<ExtArgs extends runtime.Types.Extensions.Intern
   briefRevisions?: boolean | Prisma.Communication$briefRevisionsArgs<ExtArgs>
   reviews?: boolean | Prisma.Communication$reviewsArgs<ExtArgs>
   reviewAssignments?: boolean | Prisma.Communication$reviewAssignmentsArgs<ExtArgs>
+  callReasons?: boolean | Prisma.Communication$callReasonsArgs<ExtArgs>
   _count?: boolean | Prisma.CommunicationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CommunicationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1797,6 +1965,7 @@ export type $CommunicationPayload<ExtArgs extends runtime.Types.Extensions.Inter
     briefRevisions: Prisma.$BriefRevisionPayload<ExtArgs>[]
     reviews: Prisma.$ReviewPayload<ExtArgs>[]
     reviewAssignments: Prisma.$ReviewAssignmentPayload<ExtArgs>[]
+    callReasons: Prisma.$CommunicationCallReasonPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -2220,6 +2389,7 @@ export interface Prisma__CommunicationClient<T, Null = never, ExtArgs extends ru
   briefRevisions<T extends Prisma.Communication$briefRevisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$briefRevisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BriefRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   reviews<T extends Prisma.Communication$reviewsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$reviewsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   reviewAssignments<T extends Prisma.Communication$reviewAssignmentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$reviewAssignmentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ReviewAssignmentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  callReasons<T extends Prisma.Communication$callReasonsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Communication$callReasonsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CommunicationCallReasonPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2808,6 +2978,30 @@ export type Communication$reviewAssignmentsArgs<ExtArgs extends runtime.Types.Ex
   take?: number
   skip?: number
   distinct?: Prisma.ReviewAssignmentScalarFieldEnum | Prisma.ReviewAssignmentScalarFieldEnum[]
+}
+
+/**
+ * Communication.callReasons
+ */
+export type Communication$callReasonsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CommunicationCallReason
+   */
+  select?: Prisma.CommunicationCallReasonSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the CommunicationCallReason
+   */
+  omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
+  where?: Prisma.CommunicationCallReasonWhereInput
+  orderBy?: Prisma.CommunicationCallReasonOrderByWithRelationInput | Prisma.CommunicationCallReasonOrderByWithRelationInput[]
+  cursor?: Prisma.CommunicationCallReasonWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CommunicationCallReasonScalarFieldEnum | Prisma.CommunicationCallReasonScalarFieldEnum[]
 }
 
 /**

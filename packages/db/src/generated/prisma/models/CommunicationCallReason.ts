@@ -158,11 +158,13 @@ export type CommunicationCallReasonWhereInput = {
   NOT?: Prisma.CommunicationCallReasonWhereInput | Prisma.CommunicationCallReasonWhereInput[]
   communicationId?: Prisma.StringFilter<"CommunicationCallReason"> | string
   reasonCode?: Prisma.StringFilter<"CommunicationCallReason"> | string
+  communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
 }
 
 export type CommunicationCallReasonOrderByWithRelationInput = {
   communicationId?: Prisma.SortOrder
   reasonCode?: Prisma.SortOrder
+  communication?: Prisma.CommunicationOrderByWithRelationInput
 }
 
 export type CommunicationCallReasonWhereUniqueInput = Prisma.AtLeast<{
@@ -172,6 +174,7 @@ export type CommunicationCallReasonWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.CommunicationCallReasonWhereInput | Prisma.CommunicationCallReasonWhereInput[]
   communicationId?: Prisma.StringFilter<"CommunicationCallReason"> | string
   reasonCode?: Prisma.StringFilter<"CommunicationCallReason"> | string
+  communication?: Prisma.XOR<Prisma.CommunicationScalarRelationFilter, Prisma.CommunicationWhereInput>
 }, "communicationId_reasonCode">
 
 export type CommunicationCallReasonOrderByWithAggregationInput = {
@@ -191,8 +194,8 @@ export type CommunicationCallReasonScalarWhereWithAggregatesInput = {
 }
 
 export type CommunicationCallReasonCreateInput = {
-  communicationId: string
   reasonCode: string
+  communication: Prisma.CommunicationCreateNestedOneWithoutCallReasonsInput
 }
 
 export type CommunicationCallReasonUncheckedCreateInput = {
@@ -201,8 +204,8 @@ export type CommunicationCallReasonUncheckedCreateInput = {
 }
 
 export type CommunicationCallReasonUpdateInput = {
-  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
+  communication?: Prisma.CommunicationUpdateOneRequiredWithoutCallReasonsNestedInput
 }
 
 export type CommunicationCallReasonUncheckedUpdateInput = {
@@ -216,13 +219,22 @@ export type CommunicationCallReasonCreateManyInput = {
 }
 
 export type CommunicationCallReasonUpdateManyMutationInput = {
-  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type CommunicationCallReasonUncheckedUpdateManyInput = {
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
+}
+
+export type CommunicationCallReasonListRelationFilter = {
+  every?: Prisma.CommunicationCallReasonWhereInput
+  some?: Prisma.CommunicationCallReasonWhereInput
+  none?: Prisma.CommunicationCallReasonWhereInput
+}
+
+export type CommunicationCallReasonOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
 }
 
 export type CommunicationCallReasonCommunicationIdReasonCodeCompoundUniqueInput = {
@@ -245,21 +257,124 @@ export type CommunicationCallReasonMinOrderByAggregateInput = {
   reasonCode?: Prisma.SortOrder
 }
 
+export type CommunicationCallReasonCreateNestedManyWithoutCommunicationInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput> | Prisma.CommunicationCallReasonCreateWithoutCommunicationInput[] | Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput[]
+  connectOrCreate?: Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput | Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput[]
+  createMany?: Prisma.CommunicationCallReasonCreateManyCommunicationInputEnvelope
+  connect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+}
+
+export type CommunicationCallReasonUncheckedCreateNestedManyWithoutCommunicationInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput> | Prisma.CommunicationCallReasonCreateWithoutCommunicationInput[] | Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput[]
+  connectOrCreate?: Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput | Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput[]
+  createMany?: Prisma.CommunicationCallReasonCreateManyCommunicationInputEnvelope
+  connect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+}
+
+export type CommunicationCallReasonUpdateManyWithoutCommunicationNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput> | Prisma.CommunicationCallReasonCreateWithoutCommunicationInput[] | Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput[]
+  connectOrCreate?: Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput | Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput[]
+  upsert?: Prisma.CommunicationCallReasonUpsertWithWhereUniqueWithoutCommunicationInput | Prisma.CommunicationCallReasonUpsertWithWhereUniqueWithoutCommunicationInput[]
+  createMany?: Prisma.CommunicationCallReasonCreateManyCommunicationInputEnvelope
+  set?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  disconnect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  delete?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  connect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  update?: Prisma.CommunicationCallReasonUpdateWithWhereUniqueWithoutCommunicationInput | Prisma.CommunicationCallReasonUpdateWithWhereUniqueWithoutCommunicationInput[]
+  updateMany?: Prisma.CommunicationCallReasonUpdateManyWithWhereWithoutCommunicationInput | Prisma.CommunicationCallReasonUpdateManyWithWhereWithoutCommunicationInput[]
+  deleteMany?: Prisma.CommunicationCallReasonScalarWhereInput | Prisma.CommunicationCallReasonScalarWhereInput[]
+}
+
+export type CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationNestedInput = {
+  create?: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput> | Prisma.CommunicationCallReasonCreateWithoutCommunicationInput[] | Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput[]
+  connectOrCreate?: Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput | Prisma.CommunicationCallReasonCreateOrConnectWithoutCommunicationInput[]
+  upsert?: Prisma.CommunicationCallReasonUpsertWithWhereUniqueWithoutCommunicationInput | Prisma.CommunicationCallReasonUpsertWithWhereUniqueWithoutCommunicationInput[]
+  createMany?: Prisma.CommunicationCallReasonCreateManyCommunicationInputEnvelope
+  set?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  disconnect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  delete?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  connect?: Prisma.CommunicationCallReasonWhereUniqueInput | Prisma.CommunicationCallReasonWhereUniqueInput[]
+  update?: Prisma.CommunicationCallReasonUpdateWithWhereUniqueWithoutCommunicationInput | Prisma.CommunicationCallReasonUpdateWithWhereUniqueWithoutCommunicationInput[]
+  updateMany?: Prisma.CommunicationCallReasonUpdateManyWithWhereWithoutCommunicationInput | Prisma.CommunicationCallReasonUpdateManyWithWhereWithoutCommunicationInput[]
+  deleteMany?: Prisma.CommunicationCallReasonScalarWhereInput | Prisma.CommunicationCallReasonScalarWhereInput[]
+}
+
+export type CommunicationCallReasonCreateWithoutCommunicationInput = {
+  reasonCode: string
+}
+
+export type CommunicationCallReasonUncheckedCreateWithoutCommunicationInput = {
+  reasonCode: string
+}
+
+export type CommunicationCallReasonCreateOrConnectWithoutCommunicationInput = {
+  where: Prisma.CommunicationCallReasonWhereUniqueInput
+  create: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput>
+}
+
+export type CommunicationCallReasonCreateManyCommunicationInputEnvelope = {
+  data: Prisma.CommunicationCallReasonCreateManyCommunicationInput | Prisma.CommunicationCallReasonCreateManyCommunicationInput[]
+  skipDuplicates?: boolean
+}
+
+export type CommunicationCallReasonUpsertWithWhereUniqueWithoutCommunicationInput = {
+  where: Prisma.CommunicationCallReasonWhereUniqueInput
+  update: Prisma.XOR<Prisma.CommunicationCallReasonUpdateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedUpdateWithoutCommunicationInput>
+  create: Prisma.XOR<Prisma.CommunicationCallReasonCreateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedCreateWithoutCommunicationInput>
+}
+
+export type CommunicationCallReasonUpdateWithWhereUniqueWithoutCommunicationInput = {
+  where: Prisma.CommunicationCallReasonWhereUniqueInput
+  data: Prisma.XOR<Prisma.CommunicationCallReasonUpdateWithoutCommunicationInput, Prisma.CommunicationCallReasonUncheckedUpdateWithoutCommunicationInput>
+}
+
+export type CommunicationCallReasonUpdateManyWithWhereWithoutCommunicationInput = {
+  where: Prisma.CommunicationCallReasonScalarWhereInput
+  data: Prisma.XOR<Prisma.CommunicationCallReasonUpdateManyMutationInput, Prisma.CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationInput>
+}
+
+export type CommunicationCallReasonScalarWhereInput = {
+  AND?: Prisma.CommunicationCallReasonScalarWhereInput | Prisma.CommunicationCallReasonScalarWhereInput[]
+  OR?: Prisma.CommunicationCallReasonScalarWhereInput[]
+  NOT?: Prisma.CommunicationCallReasonScalarWhereInput | Prisma.CommunicationCallReasonScalarWhereInput[]
+  communicationId?: Prisma.StringFilter<"CommunicationCallReason"> | string
+  reasonCode?: Prisma.StringFilter<"CommunicationCallReason"> | string
+}
+
+export type CommunicationCallReasonCreateManyCommunicationInput = {
+  reasonCode: string
+}
+
+export type CommunicationCallReasonUpdateWithoutCommunicationInput = {
+  reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
+}
+
+export type CommunicationCallReasonUncheckedUpdateWithoutCommunicationInput = {
+  reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
+}
+
+export type CommunicationCallReasonUncheckedUpdateManyWithoutCommunicationInput = {
+  reasonCode?: Prisma.StringFieldUpdateOperationsInput | string
+}
+
 
 
 export type CommunicationCallReasonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   communicationId?: boolean
   reasonCode?: boolean
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communicationCallReason"]>
 
 export type CommunicationCallReasonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   communicationId?: boolean
   reasonCode?: boolean
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communicationCallReason"]>
 
 export type CommunicationCallReasonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   communicationId?: boolean
   reasonCode?: boolean
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["communicationCallReason"]>
 
 export type CommunicationCallReasonSelectScalar = {
@@ -268,10 +383,21 @@ export type CommunicationCallReasonSelectScalar = {
 }
 
 export type CommunicationCallReasonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"communicationId" | "reasonCode", ExtArgs["result"]["communicationCallReason"]>
+export type CommunicationCallReasonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
+}
+export type CommunicationCallReasonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
+}
+export type CommunicationCallReasonIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  communication?: boolean | Prisma.CommunicationDefaultArgs<ExtArgs>
+}
 
 export type $CommunicationCallReasonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "CommunicationCallReason"
-  objects: {}
+  objects: {
+    communication: Prisma.$CommunicationPayload<ExtArgs>
+  }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     communicationId: string
     reasonCode: string
@@ -669,6 +795,7 @@ readonly fields: CommunicationCallReasonFieldRefs;
  */
 export interface Prisma__CommunicationCallReasonClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  communication<T extends Prisma.CommunicationDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.CommunicationDefaultArgs<ExtArgs>>): Prisma.Prisma__CommunicationClient<runtime.Types.Result.GetResult<Prisma.$CommunicationPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -717,6 +844,10 @@ export type CommunicationCallReasonFindUniqueArgs<ExtArgs extends runtime.Types.
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
+  /**
    * Filter, which CommunicationCallReason to fetch.
    */
   where: Prisma.CommunicationCallReasonWhereUniqueInput
@@ -736,6 +867,10 @@ export type CommunicationCallReasonFindUniqueOrThrowArgs<ExtArgs extends runtime
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
+  /**
    * Filter, which CommunicationCallReason to fetch.
    */
   where: Prisma.CommunicationCallReasonWhereUniqueInput
@@ -754,6 +889,10 @@ export type CommunicationCallReasonFindFirstArgs<ExtArgs extends runtime.Types.E
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
   /**
    * Filter, which CommunicationCallReason to fetch.
    */
@@ -804,6 +943,10 @@ export type CommunicationCallReasonFindFirstOrThrowArgs<ExtArgs extends runtime.
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
+  /**
    * Filter, which CommunicationCallReason to fetch.
    */
   where?: Prisma.CommunicationCallReasonWhereInput
@@ -852,6 +995,10 @@ export type CommunicationCallReasonFindManyArgs<ExtArgs extends runtime.Types.Ex
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
   /**
    * Filter, which CommunicationCallReasons to fetch.
    */
@@ -902,6 +1049,10 @@ export type CommunicationCallReasonCreateArgs<ExtArgs extends runtime.Types.Exte
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
   /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
+  /**
    * The data needed to create a CommunicationCallReason.
    */
   data: Prisma.XOR<Prisma.CommunicationCallReasonCreateInput, Prisma.CommunicationCallReasonUncheckedCreateInput>
@@ -936,6 +1087,10 @@ export type CommunicationCallReasonCreateManyAndReturnArgs<ExtArgs extends runti
    */
   data: Prisma.CommunicationCallReasonCreateManyInput | Prisma.CommunicationCallReasonCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -950,6 +1105,10 @@ export type CommunicationCallReasonUpdateArgs<ExtArgs extends runtime.Types.Exte
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
   /**
    * The data needed to update a CommunicationCallReason.
    */
@@ -1003,6 +1162,10 @@ export type CommunicationCallReasonUpdateManyAndReturnArgs<ExtArgs extends runti
    * Limit how many CommunicationCallReasons to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1017,6 +1180,10 @@ export type CommunicationCallReasonUpsertArgs<ExtArgs extends runtime.Types.Exte
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
   /**
    * The filter to search for the CommunicationCallReason to update in case it exists.
    */
@@ -1044,6 +1211,10 @@ export type CommunicationCallReasonDeleteArgs<ExtArgs extends runtime.Types.Exte
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
   /**
    * Filter which CommunicationCallReason to delete.
    */
@@ -1077,4 +1248,8 @@ export type CommunicationCallReasonDefaultArgs<ExtArgs extends runtime.Types.Ext
    * Omit specific fields from the CommunicationCallReason
    */
   omit?: Prisma.CommunicationCallReasonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CommunicationCallReasonInclude<ExtArgs> | null
 }

@@ -1,0 +1,322 @@
+import type { Channel } from "@conductor/db/enums";
+import type { UseCaseContext } from "../context";
+import { authorize } from "../policies";
+import { excessCalls, excessRateRatio, type Interval, lift, perThousand, spearman } from "./stats";
+
+/** Days after a send whose calls count towards the message, when the organisation has not said. */
+export const defaultAttributionDays: Record<Channel, number> = {
+  EMAIL: 7,
+  SMS: 3,
+  LETTER: 14,
+  EBILL: 10,
+  PUSH: 2,
+  IN_APP: 3,
+};
+
+/** Baseline: the same weekday over up to 8 prior weeks; fewer than 4 usable weeks is too few. */
+const BASELINE_WEEKS = 8;
+const MINIMUM_WEEKS = 4;
+
+interface DayRow {
+  release_id: string;
+  send_day: Date;
+  reason: string;
+  lag: number;
+  covered: boolean;
+  observed: number;
+  n: number | null;
+  mean: number | null;
+  ssd: number | null;
+}
+
+/**
+ * One row per release, send date, mapped reason and day of the attribution
+ * window: the calls seen that day, and the same weekday over the prior
+ * weeks (mean, count, sum of squared deviations) — leaving out weeks that
+ * fall inside any message's window for that reason, and weeks before or
+ * after the data. All in SQL: the database does the joins over the series.
+ */
+async function windowDays(
+  db: UseCaseContext["db"],
+  organizationId: string,
+  windows: Record<Channel, number>,
+) {
+  return db.$queryRawUnsafe<DayRow[]>(
+    `WITH sends AS (
+       SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
+              rl.channel::text AS channel
+       FROM "Release" rl
+       JOIN "Communication" c ON c.id = rl."communicationId"
+       CROSS JOIN LATERAL unnest(rl."sendDates") AS d
+       WHERE c."organizationId" = $1
+     ),
+     windows AS (
+       SELECT s.release_id, s.send_day, m."reasonCode" AS reason, g.lag, s.send_day + g.lag AS day
+       FROM sends s
+       JOIN "CommunicationCallReason" m ON m."communicationId" = s.communication_id
+       CROSS JOIN LATERAL generate_series(0, ($2::jsonb ->> s.channel)::int - 1) AS g(lag)
+     ),
+     daily AS (
+       SELECT "reasonCode" AS reason, day, sum(calls)::float8 AS calls
+       FROM "CallVolume"
+       WHERE "organizationId" = $1 AND granularity = 'DAY'
+         AND "reasonCode" IN (SELECT DISTINCT reason FROM windows)
+       GROUP BY 1, 2
+     ),
+     coverage AS (SELECT reason, min(day) AS first, max(day) AS last FROM daily GROUP BY reason),
+     busy AS (SELECT DISTINCT reason, day FROM windows),
+     base AS (
+       SELECT w.release_id, w.send_day, w.reason, w.lag, COALESCE(d.calls, 0) AS calls
+       FROM windows w
+       JOIN coverage cv ON cv.reason = w.reason
+       CROSS JOIN generate_series(1, ${BASELINE_WEEKS}) AS k(week)
+       LEFT JOIN daily d ON d.reason = w.reason AND d.day = w.day - 7 * k.week
+       WHERE w.day - 7 * k.week BETWEEN cv.first AND cv.last
+         AND NOT EXISTS (
+           SELECT 1 FROM busy b WHERE b.reason = w.reason AND b.day = w.day - 7 * k.week)
+     ),
+     expected AS (
+       SELECT release_id, send_day, reason, lag, count(*)::int AS n, avg(calls) AS mean,
+              COALESCE(var_samp(calls) * (count(*) - 1), 0) AS ssd
+       FROM base GROUP BY 1, 2, 3, 4
+     )
+     SELECT w.release_id, w.send_day, w.reason, w.lag,
+            COALESCE(w.day BETWEEN cv.first AND cv.last, false) AS covered,
+            COALESCE(d.calls, 0) AS observed, e.n, e.mean, e.ssd
+     FROM windows w
+     LEFT JOIN coverage cv ON cv.reason = w.reason
+     LEFT JOIN daily d ON d.reason = w.reason AND d.day = w.day
+     LEFT JOIN expected e ON e.release_id = w.release_id AND e.send_day = w.send_day
+                         AND e.reason = w.reason AND e.lag = w.lag`,
+    organizationId,
+    JSON.stringify(windows),
+  );
+}
+
+export type Evidence =
+  /** Against the message's own baseline: no holdout group in the data. */
+  | "directional"
+  /** Too little call data around the window to say anything. */
+  | "insufficient-data"
+  /** No reason codes mapped to the communication. */
+  | "no-reasons";
+
+export interface ReleaseReport {
+  releaseId: string;
+  communication: { id: string; title: string; channel: Channel };
+  versionId: string;
+  releasedAt: Date;
+  sendDates: Date[];
+  recipients: number;
+  score: number;
+  ruleIds: string[];
+  reasons: string[];
+  windowDays: number;
+  /** Window days with data and a baseline, over all window days. */
+  daysMeasured: number;
+  daysInWindow: number;
+  observed: number;
+  expected: number;
+  dispersion: number;
+  excess: (Interval & { se: number }) | null;
+  /** Excess calls per 1,000 recipients. */
+  contactRate: Interval | null;
+  lagProfile: { lag: number; observed: number; expected: number; excess: number }[];
+  topReasons: { reason: string; observed: number; expected: number; excess: number }[];
+  evidence: Evidence;
+  /** Against the communication's previous release: the ratio of excess contact rates. */
+  versusPredecessor: { releaseId: string; ratio: Interval | null } | null;
+}
+
+/** The attribution window per channel: the organisation's choices over the defaults. */
+export function attributionWindows(stored: unknown): Record<Channel, number> {
+  const chosen = (stored ?? {}) as Partial<Record<Channel, number>>;
+  const out = { ...defaultAttributionDays };
+  for (const channel of Object.keys(out) as Channel[]) {
+    const days = chosen[channel];
+    if (Number.isInteger(days) && days! >= 1 && days! <= 60) out[channel] = days!;
+  }
+  return out;
+}
+
+/**
+ * The full analysis of an organisation's released messages: per release,
+ * excess calls over the baseline with an interval widened for
+ * overdispersion, the contact rate per 1,000 recipients, the lag profile
+ * and top reasons; each rewrite against its predecessor; and across
+ * messages, clarity against contact rate and each rule's lift.
+ */
+export async function analyzeCallVolume(ctx: UseCaseContext, organizationId: string) {
+  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  return analyzeOrganization(ctx.db, organizationId);
+}
+
+export async function analyzeOrganization(db: UseCaseContext["db"], organizationId: string) {
+  const organization = await db.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { attributionDays: true },
+  });
+  const windows = attributionWindows(organization.attributionDays);
+  const [rows, releases] = await Promise.all([
+    windowDays(db, organizationId, windows),
+    db.release.findMany({
+      where: { review: { organizationId } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        communicationId: true,
+        versionId: true,
+        channel: true,
+        sendDates: true,
+        recipients: true,
+        createdAt: true,
+        review: {
+          select: {
+            score: true,
+            analysis: true,
+            communication: {
+              select: {
+                title: true,
+                channel: true,
+                callReasons: { select: { reasonCode: true } },
+              },
+            },
+          },
+        },
+      },
+    }),
+  ]);
+  const byRelease = new Map<string, DayRow[]>();
+  for (const row of rows) {
+    const list = byRelease.get(row.release_id) ?? [];
+    list.push(row);
+    byRelease.set(row.release_id, list);
+  }
+  const previous = new Map<string, string>();
+  const reports: ReleaseReport[] = [];
+  for (const release of releases) {
+    const days = byRelease.get(release.id) ?? [];
+    const reasons = release.review.communication.callReasons.map((r) => r.reasonCode).sort();
+    const findings =
+      (release.review.analysis as { findings?: { ruleId: string }[] } | null)?.findings ?? [];
+    const measured = days.filter((d) => d.covered && (d.n ?? 0) >= MINIMUM_WEEKS);
+    let observed = 0;
+    let expected = 0;
+    let expectedOverWeeks = 0;
+    let ssdOverMean = 0;
+    let freedom = 0;
+    const lags = new Map<number, { observed: number; expected: number }>();
+    const perReason = new Map<string, { observed: number; expected: number }>();
+    for (const day of measured) {
+      const mean = Number(day.mean);
+      observed += Number(day.observed);
+      expected += mean;
+      expectedOverWeeks += mean / Number(day.n);
+      if (mean > 0) {
+        ssdOverMean += Number(day.ssd) / mean;
+        freedom += Number(day.n) - 1;
+      }
+      const lag = lags.get(day.lag) ?? { observed: 0, expected: 0 };
+      lag.observed += Number(day.observed);
+      lag.expected += mean;
+      lags.set(day.lag, lag);
+      const reason = perReason.get(day.reason) ?? { observed: 0, expected: 0 };
+      reason.observed += Number(day.observed);
+      reason.expected += mean;
+      perReason.set(day.reason, reason);
+    }
+    const phi = freedom > 0 ? Math.max(1, ssdOverMean / freedom) : 1;
+    const evidence: Evidence =
+      reasons.length === 0
+        ? "no-reasons"
+        : measured.length === 0
+          ? "insufficient-data"
+          : "directional";
+    const excess =
+      evidence === "directional"
+        ? excessCalls({
+            observed,
+            expected,
+            baselineWeeks: expectedOverWeeks > 0 ? expected / expectedOverWeeks : BASELINE_WEEKS,
+            dispersion: phi,
+          })
+        : null;
+    const predecessorId = previous.get(release.communicationId);
+    previous.set(release.communicationId, release.id);
+    const report: ReleaseReport = {
+      releaseId: release.id,
+      communication: {
+        id: release.communicationId,
+        title: release.review.communication.title,
+        channel: release.review.communication.channel,
+      },
+      versionId: release.versionId,
+      releasedAt: release.createdAt,
+      sendDates: release.sendDates,
+      recipients: release.recipients,
+      score: release.review.score,
+      ruleIds: [...new Set(findings.map((f) => f.ruleId))].sort(),
+      reasons,
+      windowDays: windows[release.channel],
+      daysMeasured: measured.length,
+      daysInWindow: days.length,
+      observed,
+      expected,
+      dispersion: phi,
+      excess,
+      contactRate: excess ? perThousand(excess, release.recipients) : null,
+      lagProfile: [...lags.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([lag, v]) => ({ lag, ...v, excess: v.observed - v.expected })),
+      topReasons: [...perReason.entries()]
+        .map(([reason, v]) => ({ reason, ...v, excess: v.observed - v.expected }))
+        .sort((a, b) => b.excess - a.excess),
+      evidence,
+      versusPredecessor: null,
+    };
+    if (predecessorId) {
+      const before = reports.find((r) => r.releaseId === predecessorId)!;
+      report.versusPredecessor = {
+        releaseId: predecessorId,
+        ratio:
+          report.excess && before.excess
+            ? excessRateRatio(
+                {
+                  excess: report.excess.estimate,
+                  se: report.excess.se,
+                  recipients: report.recipients,
+                },
+                {
+                  excess: before.excess.estimate,
+                  se: before.excess.se,
+                  recipients: before.recipients,
+                },
+              )
+            : null,
+      };
+    }
+    reports.push(report);
+  }
+  return { windows, releases: reports, across: acrossMessages(reports) };
+}
+
+/** Clarity at approval against contact rate, and each rule's lift, over messages with a measured rate. */
+export function acrossMessages(reports: readonly ReleaseReport[]) {
+  const measured = reports.filter((r) => r.contactRate);
+  const rates = measured.map((r) => r.contactRate!.estimate);
+  const correlation = spearman(
+    measured.map((r) => r.score),
+    rates,
+  );
+  const rules = [...new Set(measured.flatMap((r) => r.ruleIds))].sort();
+  const lifts = rules.flatMap((ruleId) => {
+    const withRule = measured.filter((r) => r.ruleIds.includes(ruleId));
+    const without = measured.filter((r) => !r.ruleIds.includes(ruleId));
+    const found = lift(
+      withRule.map((r) => r.contactRate!.estimate),
+      without.map((r) => r.contactRate!.estimate),
+    );
+    return [{ ruleId, nWith: withRule.length, nWithout: without.length, lift: found }];
+  });
+  return { n: measured.length, correlation, lifts };
+}
