@@ -417,6 +417,44 @@ const matrix: Record<string, Row> = {
     allowed: ["admin"],
     call: (c, f) => c.releaseTokens.list({ organizationId: f.demo.organizationId }),
   },
+  "calls.settings": {
+    allowed: members,
+    call: (c, f) => c.calls.settings({ organizationId: f.demo.organizationId }),
+  },
+  "calls.analysis": {
+    allowed: members,
+    call: (c, f) => c.calls.analysis({ organizationId: f.demo.organizationId }),
+  },
+  "calls.series": {
+    allowed: members,
+    call: (c, f) => c.calls.series({ organizationId: f.demo.organizationId }),
+  },
+  "calls.saveReasons": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) =>
+      c.calls.saveReasons({
+        organizationId: f.demo.organizationId,
+        reasons: [{ code: "matrix", label: "Matrix reason", failureDemand: false }],
+      }),
+  },
+  "calls.setWindows": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) => c.calls.setWindows({ organizationId: f.demo.organizationId, days: { SMS: 3 } }),
+  },
+  "calls.communicationReasons": {
+    allowed: members,
+    call: async (c, f) =>
+      c.calls.communicationReasons({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "calls.setCommunicationReasons": {
+    // The owner (the comms manager here) and analysts.
+    allowed: ["commsManager", "analyst"],
+    call: async (c, f) =>
+      c.calls.setCommunicationReasons({
+        communicationId: (await ownedCommunication(f)).id,
+        reasonCodes: ["billing"],
+      }),
+  },
   "releaseTokens.create": {
     allowed: ["admin"],
     call: (c, f) =>

@@ -1,4 +1,5 @@
 import { briefTemplatesRouter } from "./routers/brief-templates";
+import { callsRouter } from "./routers/calls";
 import { briefsRouter } from "./routers/briefs";
 import { collabRouter } from "./routers/collab";
 import { commentsRouter } from "./routers/comments";
@@ -30,6 +31,7 @@ export const appRouter = router({
   audit: auditRouter,
   releaseTokens: releaseTokensRouter,
   reviewSettings: reviewSettingsRouter,
+  calls: callsRouter,
   briefTemplates: briefTemplatesRouter,
 });
 

@@ -110,3 +110,30 @@ export {
   revokeReleaseToken,
 } from "./reviews/release-tokens";
 export { reviewSettings, saveReviewTemplate, updateReviewSettings } from "./reviews/settings";
+export {
+  analyzeCallVolume,
+  analyzeOrganization,
+  attributionWindows,
+  callSeries,
+  defaultAttributionDays,
+  type Evidence,
+  type ReleaseReport,
+} from "./calls/analysis";
+export {
+  type CallImportOptions,
+  type CallImportResult,
+  importCallVolume,
+  importCallVolumeFeed,
+  importCallVolumeUpload,
+  previewCallCsv,
+  previewCallVolumeUpload,
+} from "./calls/import";
+export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
+export { SUPPRESSED, showCount } from "./calls/stats";
+export {
+  callSettings,
+  communicationCallReasons,
+  saveCallReasons,
+  setAttributionDays,
+  setCommunicationCallReasons,
+} from "./calls/taxonomy";

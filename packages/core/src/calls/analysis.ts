@@ -148,7 +148,32 @@ export function attributionWindows(stored: unknown): Record<Channel, number> {
  */
 export async function analyzeCallVolume(ctx: UseCaseContext, organizationId: string) {
   authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
-  return analyzeOrganization(ctx.db, organizationId);
+  const analysis = await analyzeOrganization(ctx.db, organizationId);
+  return { ...analysis, releases: analysis.releases.map(suppressSmallCells) };
+}
+
+const small = (count: number) => count >= 1 && count <= 10;
+
+/**
+ * What people may see of a report: counts from 1 to 10 hidden, and with
+ * them anything that would give them back (an excess next to its
+ * expectation does). The statistics across messages use the full figures.
+ */
+export function suppressSmallCells(report: ReleaseReport): ReleaseReport & { suppressed: boolean } {
+  const hideTotal = small(report.observed);
+  return {
+    ...report,
+    observed: hideTotal ? Number.NaN : report.observed,
+    excess: hideTotal ? null : report.excess,
+    contactRate: hideTotal ? null : report.contactRate,
+    lagProfile: report.lagProfile.map((lag) =>
+      small(lag.observed) ? { ...lag, observed: Number.NaN, excess: Number.NaN } : lag,
+    ),
+    topReasons: report.topReasons.map((reason) =>
+      small(reason.observed) ? { ...reason, observed: Number.NaN, excess: Number.NaN } : reason,
+    ),
+    suppressed: hideTotal,
+  };
 }
 
 export async function analyzeOrganization(db: UseCaseContext["db"], organizationId: string) {
@@ -320,3 +345,66 @@ export function acrossMessages(reports: readonly ReleaseReport[]) {
   });
   return { n: measured.length, correlation, lifts };
 }
+
+/** How many reasons the chart draws on their own; the rest are summed as "other". */
+const CHART_REASONS = 6;
+
+/**
+ * Calls over time for the chart: by day, or by week when the data spans more
+ * than half a year; the busiest reasons on their own and the rest as
+ * "other". Counts from 1 to 10 are suppressed (null, and counted).
+ */
+export async function callSeries(ctx: UseCaseContext, organizationId: string) {
+  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  const [span] = await ctx.db.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
+    `SELECT min(day) AS first, max(day) AS last FROM "CallVolume"
+     WHERE "organizationId" = $1 AND granularity = 'DAY'`,
+    organizationId,
+  );
+  if (!span?.first || !span.last)
+    return {
+      bucket: "day" as "day" | "week",
+      reasons: [] as string[],
+      points: [] as ({ t: number } & Record<string, number | null>)[],
+      suppressed: 0,
+    };
+  const bucket: "day" | "week" =
+    span.last.getTime() - span.first.getTime() > 183 * DAY_MS ? "week" : "day";
+  const top = await ctx.db.$queryRawUnsafe<{ reason: string }[]>(
+    `SELECT "reasonCode" AS reason FROM "CallVolume"
+     WHERE "organizationId" = $1 AND granularity = 'DAY'
+     GROUP BY 1 ORDER BY sum(calls) DESC LIMIT ${CHART_REASONS}`,
+    organizationId,
+  );
+  const reasons = top.map((t) => t.reason);
+  const rows = await ctx.db.$queryRawUnsafe<{ t: Date; reason: string; calls: number }[]>(
+    `SELECT date_trunc('${bucket}', day)::date AS t,
+            CASE WHEN "reasonCode" = ANY($2::text[]) THEN "reasonCode" ELSE 'other' END AS reason,
+            sum(calls)::int AS calls
+     FROM "CallVolume" WHERE "organizationId" = $1 AND granularity = 'DAY'
+     GROUP BY 1, 2 ORDER BY 1`,
+    organizationId,
+    reasons,
+  );
+  const byTime = new Map<number, Record<string, number | null>>();
+  let suppressed = 0;
+  for (const row of rows) {
+    const key = new Date(row.t).getTime();
+    const point = byTime.get(key) ?? {};
+    const calls = Number(row.calls);
+    if (calls >= 1 && calls <= 10) suppressed++;
+    point[row.reason] = calls >= 1 && calls <= 10 ? null : calls;
+    byTime.set(key, point);
+  }
+  const hasOther = rows.some((r) => r.reason === "other");
+  return {
+    bucket,
+    reasons: hasOther ? [...reasons, "other"] : reasons,
+    points: [...byTime.entries()].map(
+      ([t, values]) => ({ ...values, t }) as { t: number } & Record<string, number | null>,
+    ),
+    suppressed,
+  };
+}
+
+const DAY_MS = 86_400_000;

@@ -2,7 +2,13 @@ import type { OpenDatabase } from "@conductor/db";
 import { createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CallImportOptions, importCallVolume, previewCallCsv } from "./import";
+import { createReleaseToken } from "../reviews/release-tokens";
+import {
+  type CallImportOptions,
+  importCallVolume,
+  importCallVolumeFeed,
+  previewCallCsv,
+} from "./import";
 
 /** A file's bytes, delivered in small chunks as a network upload would be. */
 async function* chunks(text: string | Uint8Array, size = 7) {
@@ -274,6 +280,57 @@ describe("importing call volume", () => {
       column: "week",
       message: expect.stringContaining("not a Monday"),
     });
+  });
+
+  it("the nightly feed needs a call-volume token, finds its columns by name, and repeats safely", async () => {
+    const actor = {
+      userId: "admin",
+      name: "Admin",
+      email: "admin@example.com",
+      memberships: [{ organizationId, roles: ["ADMIN" as const], functions: [] }],
+    };
+    const ctx = { db: db.prisma, actor } as unknown as Parameters<typeof createReleaseToken>[0];
+    const feedToken = await createReleaseToken(ctx, {
+      organizationId,
+      name: "Contact centre",
+      scope: "CALL_VOLUME",
+    });
+    const releaseToken = await createReleaseToken(ctx, { organizationId, name: "Mail house" });
+    const feed =
+      "Date,Reason,Calls,Region\n2026-08-03,billing,17,North\n2026-08-03,billing,21,South\n";
+    const options = {
+      fileName: "night.csv",
+      granularity: "DAY" as const,
+      dateFormat: "iso" as const,
+    };
+    expect(
+      await importCallVolumeFeed(db.prisma, feedToken.token, chunks(feed), options),
+    ).toMatchObject({ status: "imported", rows: 2, changed: 2 });
+    expect(
+      await importCallVolumeFeed(db.prisma, feedToken.token, chunks(feed), options),
+    ).toMatchObject({ status: "imported", changed: 0 });
+    const imports = await db.prisma.callImport.findMany({
+      where: { organizationId, fileName: "night.csv" },
+    });
+    expect(imports.map((i) => [i.source, i.tokenId])).toEqual([
+      ["FEED", feedToken.id],
+      ["FEED", feedToken.id],
+    ]);
+    await expect(
+      importCallVolumeFeed(db.prisma, releaseToken.token, chunks(feed), options),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      importCallVolumeFeed(db.prisma, "cdr_not-a-token", chunks(feed), options),
+    ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    const wrongColumns = await importCallVolumeFeed(
+      db.prisma,
+      feedToken.token,
+      chunks("when,what,n\n2026-08-04,billing,3\n"),
+      options,
+    );
+    expect(wrongColumns.status === "refused" && wrongColumns.message).toContain(
+      "needs columns named date, reason and calls",
+    );
   });
 
   it("previews the header, a few rows, a suggested mapping and personal-data columns", async () => {

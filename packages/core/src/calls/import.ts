@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@conductor/db";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
+import { authenticateToken } from "../reviews/release-tokens";
 import {
   CsvSyntaxError,
   csvRecords,
@@ -425,4 +426,58 @@ export async function previewCallCsv(sample: Uint8Array) {
     suggested: suggestMapping(headers),
     personalColumns: personalColumns(headers),
   };
+}
+
+/** An analyst's upload: authorised, then imported as theirs. */
+export async function importCallVolumeUpload(
+  ctx: UseCaseContext,
+  source: AsyncIterable<Uint8Array>,
+  options: CallImportOptions,
+) {
+  importAuthorized(ctx, options.organizationId);
+  return importCallVolume(ctx.db, source, options, { kind: "person", userId: ctx.actor!.userId });
+}
+
+/** The preview of an upload, for someone who may import. */
+export async function previewCallVolumeUpload(
+  ctx: UseCaseContext,
+  organizationId: string,
+  sample: Uint8Array,
+) {
+  importAuthorized(ctx, organizationId);
+  return previewCallCsv(sample);
+}
+
+/**
+ * The contact centre's nightly feed: the token says which organisation; the
+ * columns are found by their usual names (date, reason, calls, and segment,
+ * region, reference where present). Personal-data columns refuse the feed.
+ */
+export async function importCallVolumeFeed(
+  db: UseCaseContext["db"],
+  token: string | null,
+  source: AsyncIterable<Uint8Array>,
+  options: Pick<CallImportOptions, "fileName" | "granularity" | "dateFormat">,
+) {
+  const row = await authenticateToken(db, token, "CALL_VOLUME");
+  const { head, all } = await peek(source);
+  const preview = await previewCallCsv(head);
+  const mapping = preview.ok ? preview.suggested : {};
+  const missing = (["date", "reason", "calls"] as const).filter((f) => !mapping[f]);
+  if (preview.ok && missing.length)
+    return refused(
+      `The feed needs columns named date, reason and calls; found ${preview.headers.map((h) => `"${h}"`).join(", ")}`,
+    ).result;
+  return importCallVolume(
+    db,
+    all,
+    {
+      ...options,
+      organizationId: row.organizationId,
+      mapping: mapping as CallColumnMapping,
+      dropColumns: [],
+      dryRun: false,
+    },
+    { kind: "token", tokenId: row.id },
+  );
 }

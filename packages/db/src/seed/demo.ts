@@ -1,7 +1,12 @@
 import type { MemberRole, ReviewFunction } from "../generated/prisma/enums";
 import type { Database } from "../client";
 import { hashPassword } from "../password";
-import { createCommunication, createMember, createOrganization } from "./factories";
+import {
+  createCommunication,
+  createMember,
+  createOrganization,
+  createReleasedMessage,
+} from "./factories";
 
 /** Every demo account signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = "conductor-demo";
@@ -145,8 +150,39 @@ export async function seedDemoOrganization(db: Database): Promise<DemoSeedResult
   await db.persona.createMany({
     data: demoPersonas.map((persona) => ({ ...persona, organizationId: organization.id })),
   });
+  // The contact centre's reason codes, and one message already released, so an
+  // analyst has something to measure once call counts are imported.
+  await db.callReason.createMany({
+    data: demoCallReasons.map((reason) => ({ ...reason, organizationId: organization.id })),
+  });
+  await createReleasedMessage(db, {
+    ...base,
+    title: demoReleasedMessage.title,
+    channel: "EMAIL",
+    recipients: demoReleasedMessage.recipients,
+    sendDates: [demoReleasedMessage.sentOn],
+    score: 58,
+    ruleIds: ["long-sentence", "passive-voice"],
+    reasons: ["direct-debit", "billing"],
+  });
   return { organizationId: organization.id, userIds };
 }
+
+/** Harbour Energy's contact-centre reason codes. */
+export const demoCallReasons = [
+  { code: "billing", label: "Billing question", failureDemand: false },
+  { code: "direct-debit", label: "Direct debit date or amount", failureDemand: true },
+  { code: "payment-failed", label: "Payment did not go through", failureDemand: true },
+  { code: "outage", label: "Power cut or planned work", failureDemand: false },
+  { code: "moving-home", label: "Moving home", failureDemand: false },
+];
+
+/** A message released before the demo starts: its calls are what an analyst imports. */
+export const demoReleasedMessage = {
+  title: "Your direct debit date is moving",
+  recipients: 24_000,
+  sentOn: new Date("2026-10-05T09:00:00Z"),
+};
 
 /** Three people Harbour Energy writes to, for briefs to be written toward. */
 export const demoPersonas = [

@@ -1,27 +1,94 @@
+import { can } from "@conductor/core";
 import { Card, EmptyState, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { serverApi } from "~/server/api";
+import { currentWorkspace } from "~/server/organization";
+import { CallsChart } from "./calls-chart";
+import { ClarityScatter } from "./clarity-scatter";
+import { ReportTable } from "./report-table";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-export default function AnalyticsPage() {
+export default async function AnalyticsPage() {
+  const { actor, membership } = await currentWorkspace();
+  const organizationId = membership.organizationId;
+  const api = await serverApi();
+  const [analysis, series] = await Promise.all([
+    api.calls.analysis({ organizationId }),
+    api.calls.series({ organizationId }),
+  ]);
+  const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
   return (
     <>
       <PageHeader
         title="Analytics"
         description="Which released messages made customers call, and whether clearer ones called less."
       />
+      <div className="mb-4 flex gap-4 text-sm">
+        <Link href="/analytics/import" className="text-indigo-800 underline">
+          {canImport ? "Import call volume, reason codes and windows" : "Reason codes and windows"}
+        </Link>
+        <a href="/api/call-volume/report?format=csv" className="text-indigo-800 underline">
+          Download the report (CSV)
+        </a>
+      </div>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <EmptyState title="No call-volume data loaded">
-          Call counts from the contact centre have not been imported for this organisation, so there
-          is nothing to compare releases against yet.
-        </EmptyState>
-        <Card title="What data is held, and why">
-          <p className="text-sm leading-relaxed text-slate-700">
-            Conductor keeps only aggregate call counts: a date, a reason code and a number. It never
-            stores phone numbers, names, customer ids or call notes. The counts are used for one
-            thing: to see whether a message left customers with questions.
-          </p>
-        </Card>
+        <div className="space-y-6">
+          {series.points.length === 0 ? (
+            <EmptyState title="No call-volume data loaded">
+              Call counts from the contact centre have not been imported for this organisation, so
+              there is nothing to compare releases against yet.
+            </EmptyState>
+          ) : (
+            <Card title="Calls over time, by reason">
+              <CallsChart series={series} releases={analysis.releases} />
+            </Card>
+          )}
+          <Card title="Released messages">
+            <ReportTable releases={analysis.releases} />
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Clearer messages, fewer calls?">
+            <ClarityScatter releases={analysis.releases} across={analysis.across} />
+          </Card>
+          <Card title="Findings that went with more calls">
+            {analysis.across.lifts.filter((l) => l.lift).length === 0 ? (
+              <p className="text-sm text-slate-600">
+                Not enough released messages yet: a rule is compared once at least five messages
+                were approved with it and five without.
+              </p>
+            ) : (
+              <ul className="space-y-1 text-sm" aria-label="Rule lift">
+                {analysis.across.lifts
+                  .filter((l) => l.lift)
+                  .map((l) => (
+                    <li key={l.ruleId}>
+                      <code className="text-xs">{l.ruleId}</code>: contact rate ×
+                      {l.lift!.estimate.toFixed(2)} ({l.lift!.low.toFixed(2)}–
+                      {l.lift!.high.toFixed(2)}), {l.nWith} with / {l.nWithout} without
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="What data is held, and why">
+            <p className="text-sm leading-relaxed text-slate-700">
+              Conductor keeps only aggregate call counts: a date, a reason code and a number, with a
+              segment, region or campaign reference where the contact centre gives one. It never
+              stores phone numbers, names, customer ids or call notes; a file carrying them is
+              refused unless those columns are dropped. Counts from 1 to 10 are never shown or
+              exported. The counts serve one purpose: to see whether a message left customers with
+              questions, so the next one doesn't.
+            </p>
+            <p className="mt-2 text-xs text-slate-600">
+              Evidence is directional: each message is compared with its own baseline (the same
+              weekday over the eight weeks before, leaving out other messages' windows). The data
+              has no holdout group, so other causes in the same days cannot be ruled out.
+            </p>
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -1,0 +1,336 @@
+"use client";
+import type { CallColumnMapping, CallImportResult } from "@conductor/core";
+import { Alert, Button, Card } from "@conductor/ui";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+
+type Preview =
+  | { ok: false; message: string }
+  | {
+      ok: true;
+      delimiter: string;
+      headers: string[];
+      sample: string[][];
+      suggested: Partial<CallColumnMapping>;
+      personalColumns: { column: string; holds: string }[];
+    };
+
+const fields = [
+  ["date", "Date", true],
+  ["reason", "Reason code", true],
+  ["calls", "Calls", true],
+  ["segment", "Segment", false],
+  ["region", "Region", false],
+  ["reference", "Campaign or message reference", false],
+] as const;
+
+/**
+ * Upload in three steps: the first 64 KB for a preview and a suggested
+ * mapping; a check of the whole file (streamed, nothing written) that lists
+ * every problem by line and column; then the import, all or nothing.
+ */
+export function CallImporter(props: { organizationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Partial<CallColumnMapping>>({});
+  const [granularity, setGranularity] = useState<"DAY" | "WEEK">("DAY");
+  const [dateFormat, setDateFormat] = useState<"iso" | "dmy" | "mdy">("iso");
+  const [drop, setDrop] = useState<string[]>([]);
+  const [result, setResult] = useState<CallImportResult | null>(null);
+  const [busy, setBusy] = useState<null | "preview" | "check" | "import">(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const choose = async (chosen: File | null) => {
+    setFile(chosen);
+    setPreview(null);
+    setResult(null);
+    setFailure(null);
+    setDrop([]);
+    if (!chosen) return;
+    setBusy("preview");
+    try {
+      const response = await fetch(
+        `/api/call-volume/preview?organizationId=${encodeURIComponent(props.organizationId)}`,
+        { method: "POST", body: chosen.slice(0, 64 * 1024) },
+      );
+      const body = (await response.json()) as Preview & { error?: string };
+      if (!response.ok) throw new Error(body.error ?? `Preview failed (${response.status})`);
+      setPreview(body);
+      if (body.ok) setMapping(body.suggested);
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setBusy(dryRun ? "check" : "import");
+    setFailure(null);
+    try {
+      const query = new URLSearchParams({
+        organizationId: props.organizationId,
+        fileName: file.name,
+        granularity,
+        dateFormat,
+        mapping: JSON.stringify(mapping),
+        drop: JSON.stringify(drop),
+        dryRun: dryRun ? "1" : "0",
+      });
+      const response = await fetch(`/api/call-volume/imports?${query}`, {
+        method: "POST",
+        body: file,
+      });
+      const body = (await response.json()) as CallImportResult & { error?: string };
+      if (!response.ok && response.status !== 422)
+        throw new Error(body.error ?? `Import failed (${response.status})`);
+      setResult(body);
+      if (body.status === "imported")
+        await queryClient.invalidateQueries({ queryKey: trpc.calls.settings.queryKey() });
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const ready = Boolean(mapping.date && mapping.reason && mapping.calls);
+  const personal = preview?.ok ? preview.personalColumns : [];
+  const unconfirmed = personal.filter((p) => !drop.includes(p.column));
+
+  return (
+    <Card title="Upload a CSV file">
+      <label htmlFor="call-file" className="text-sm font-medium text-slate-800">
+        CSV file (daily or weekly counts)
+      </label>
+      <input
+        id="call-file"
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        onChange={(e) => choose(e.target.files?.[0] ?? null)}
+        className="mt-1 block text-sm"
+      />
+      {busy === "preview" ? <p className="mt-2 text-sm text-slate-500">Reading…</p> : null}
+      {failure ? (
+        <div className="mt-3">
+          <Alert tone="error" title="Something went wrong">
+            {failure}
+          </Alert>
+        </div>
+      ) : null}
+      {preview && !preview.ok ? (
+        <div className="mt-3">
+          <Alert tone="error" title="Not a CSV file we can read">
+            {preview.message}
+          </Alert>
+        </div>
+      ) : null}
+      {preview?.ok ? (
+        <div className="mt-4 space-y-4 text-sm">
+          <section aria-label="Preview">
+            <h3 className="mb-1 font-medium text-slate-900">
+              Preview ({preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}-separated)
+            </h3>
+            <div className="overflow-x-auto rounded-md border border-slate-200">
+              <table className="w-full text-left text-xs">
+                <thead className="bg-slate-50 text-slate-600">
+                  <tr>
+                    {preview.headers.map((h) => (
+                      <th key={h} className="px-2 py-1 font-medium">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.slice(0, 5).map((row, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
+                    <tr key={i} className="border-t border-slate-100">
+                      {row.map((cell, j) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                        <td key={j} className="px-2 py-1">
+                          {personal.some((p) => p.column === preview.headers[j]) ? "•••" : cell}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          {personal.length ? (
+            <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-3">
+              <legend className="px-1 font-medium text-amber-900">Personal data in the file</legend>
+              <p className="mb-2 text-amber-900">
+                These columns look like personal data. Conductor keeps aggregate counts only: the
+                file is refused unless you confirm each is dropped (its values are never stored).
+              </p>
+              {personal.map((p) => (
+                <label key={p.column} className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={drop.includes(p.column)}
+                    onChange={(e) =>
+                      setDrop(
+                        e.target.checked ? [...drop, p.column] : drop.filter((c) => c !== p.column),
+                      )
+                    }
+                  />
+                  Drop “{p.column}” ({p.holds})
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+
+          <fieldset className="grid gap-3 sm:grid-cols-2">
+            <legend className="mb-1 font-medium text-slate-900">Columns</legend>
+            {fields.map(([field, label, required]) => (
+              <div key={field}>
+                <label htmlFor={`map-${field}`} className="text-xs font-medium text-slate-700">
+                  {label}
+                  {required ? "" : " (optional)"}
+                </label>
+                <select
+                  id={`map-${field}`}
+                  value={mapping[field] ?? ""}
+                  onChange={(e) => setMapping({ ...mapping, [field]: e.target.value || undefined })}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+                >
+                  <option value="">{required ? "Choose a column" : "Not in the file"}</option>
+                  {preview.headers
+                    .filter((h) => !personal.some((p) => p.column === h))
+                    .map((h) => (
+                      <option key={h} value={h}>
+                        {h}
+                      </option>
+                    ))}
+                </select>
+              </div>
+            ))}
+            <div>
+              <label htmlFor="granularity" className="text-xs font-medium text-slate-700">
+                Each row counts
+              </label>
+              <select
+                id="granularity"
+                value={granularity}
+                onChange={(e) => setGranularity(e.target.value as "DAY" | "WEEK")}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+              >
+                <option value="DAY">one day</option>
+                <option value="WEEK">one week (date = its Monday, or 2026-W09)</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="date-format" className="text-xs font-medium text-slate-700">
+                Dates are written
+              </label>
+              <select
+                id="date-format"
+                value={dateFormat}
+                onChange={(e) => setDateFormat(e.target.value as "iso" | "dmy" | "mdy")}
+                className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+              >
+                <option value="iso">2026-03-01</option>
+                <option value="dmy">01/03/2026 (day first)</option>
+                <option value="mdy">03/01/2026 (month first)</option>
+              </select>
+            </div>
+          </fieldset>
+
+          <div className="flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() => send(true)}
+              busy={busy === "check"}
+              disabled={!ready || unconfirmed.length > 0 || busy !== null}
+            >
+              Check the file
+            </Button>
+            <Button
+              onClick={() => send(false)}
+              busy={busy === "import"}
+              disabled={
+                !ready || unconfirmed.length > 0 || busy !== null || result?.status !== "checked"
+              }
+            >
+              Import
+            </Button>
+          </div>
+          {!ready ? (
+            <p className="text-xs text-slate-600">Choose the date, reason and calls columns.</p>
+          ) : null}
+          <ImportReport result={result} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function ImportReport(props: { result: CallImportResult | null }) {
+  const { result } = props;
+  if (!result) return null;
+  if (result.status === "refused")
+    return (
+      <section aria-label="Import report" className="space-y-2" data-import-status="refused">
+        <Alert tone="error" title="Not imported">
+          {result.message}
+        </Alert>
+        {result.problems.length ? (
+          <table className="w-full text-left text-xs">
+            <thead className="text-slate-600">
+              <tr>
+                <th className="py-1">Line</th>
+                <th>Column</th>
+                <th>Value</th>
+                <th>Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.problems.map((p) => (
+                <tr
+                  key={`${p.line}-${p.column}-${p.message}`}
+                  className="border-t border-slate-100"
+                >
+                  <td className="py-1">{p.line}</td>
+                  <td>{p.column || "—"}</td>
+                  <td className="max-w-[10rem] truncate">{p.value}</td>
+                  <td>{p.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {result.problemCount > result.problems.length ? (
+          <p className="text-xs text-slate-600">
+            The first {result.problems.length} of {result.problemCount.toLocaleString("en")}{" "}
+            problems.
+          </p>
+        ) : null}
+      </section>
+    );
+  const days = (d: Date | string | null) => (d ? String(d).slice(0, 10) : "—");
+  return (
+    <section aria-label="Import report" data-import-status={result.status}>
+      <Alert
+        tone="success"
+        title={result.status === "checked" ? "The file is ready to import" : "Imported"}
+      >
+        {result.rows.toLocaleString("en")} rows from {days(result.firstDay)} to{" "}
+        {days(result.lastDay)};{" "}
+        {result.status === "checked"
+          ? `${result.changed.toLocaleString("en")} would be new or changed.`
+          : `${result.changed.toLocaleString("en")} new or changed${result.changed === 0 ? " (this file was imported before)" : ""}.`}
+        {result.droppedColumns.length
+          ? ` Dropped, never stored: ${result.droppedColumns.join(", ")}.`
+          : ""}
+        {result.ignoredColumns.length ? ` Not used: ${result.ignoredColumns.join(", ")}.` : ""}
+      </Alert>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { importCallVolumeFeed } from "@conductor/core";
+import { callFeedQuerySchema, fieldErrorsOf } from "@conductor/core/schemas";
+import { appErrorResponse, bodyChunks } from "~/server/http";
+import { getDb } from "~/server/db";
+
+/**
+ * POST /api/v1/call-volume?granularity=DAY|WEEK&dateFormat=iso|dmy|mdy — the
+ * contact centre's nightly feed. Authorization: Bearer <call-volume token>.
+ * Body: CSV with columns date, reason, calls (and segment, region, reference
+ * if kept). 201 imported (repeating a night changes nothing); 422 with every
+ * problem by line and column, nothing written; 401/403 a bad token.
+ */
+export async function POST(request: Request) {
+  const header = request.headers.get("authorization") ?? "";
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null;
+  if (!token)
+    return Response.json(
+      { error: "Send the call-volume token as Authorization: Bearer cdr_…" },
+      { status: 401 },
+    );
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = callFeedQuerySchema.safeParse(query);
+  if (!parsed.success)
+    return Response.json(
+      { error: "The feed options need attention", fieldErrors: fieldErrorsOf(parsed.error) },
+      { status: 400 },
+    );
+  try {
+    const result = await importCallVolumeFeed(await getDb(), token, bodyChunks(request), {
+      fileName: parsed.data.fileName ?? `feed-${new Date().toISOString().slice(0, 10)}.csv`,
+      granularity: parsed.data.granularity,
+      dateFormat: parsed.data.dateFormat,
+    });
+    return Response.json(result, { status: result.status === "refused" ? 422 : 201 });
+  } catch (error) {
+    return appErrorResponse(error);
+  }
+}
