@@ -1,0 +1,106 @@
+import { demoAccounts, demoReleasedMessage } from "@conductor/db/seed";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser";
+import { signedInPage } from "./session";
+
+const DAY = 86_400_000;
+
+/**
+ * Seventeen weeks of daily counts around the demo's released message:
+ * direct-debit calls run near 30 a day and jump by 40 a day for the week
+ * after the send; billing stays near 50. The contact centre's export also
+ * carries a phone-number column, which must be dropped.
+ */
+function contactCentreExport() {
+  const sent = demoReleasedMessage.sentOn.getTime();
+  const first = sent - 13 * 7 * DAY;
+  const lines = ["Day,Call reason,Tally,Caller phone"];
+  for (let i = 0; i < 17 * 7; i++) {
+    const t = first + i * DAY;
+    const day = new Date(t).toISOString().slice(0, 10);
+    // Fixed wobble (no randomness): the same file on every run.
+    const wobble = ((i * 7919) % 11) - 5;
+    const lag = Math.floor((t - Date.UTC(2026, 9, 5)) / DAY);
+    const bump = lag >= 0 && lag < 7 ? 40 : 0;
+    lines.push(`${day},direct-debit,${30 + wobble + bump},07700 900${String(i).padStart(3, "0")}`);
+    lines.push(`${day},billing,${50 - wobble},07700 901${String(i).padStart(3, "0")}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe("call-volume analytics in a real browser", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it("an analyst uploads a CSV, maps its columns, and sees the released message's excess calls on the chart", async () => {
+    const analyst = await signedInPage(browser, demoAccounts.analyst.email);
+    await analyst.goto("/analytics");
+    await expect
+      .poll(() => analyst.getByText("No call-volume data loaded").isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    await analyst.getByRole("link", { name: /Import call volume/ }).click();
+    await analyst.waitForURL("**/analytics/import");
+
+    await analyst.locator("#call-file").setInputFiles({
+      name: "contact-centre-export.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(contactCentreExport()),
+    });
+    const preview = analyst.getByRole("region", { name: "Preview" });
+    await expect.poll(() => preview.isVisible(), { timeout: 10_000 }).toBe(true);
+    // The phone numbers are masked in the preview, never shown.
+    expect(await preview.textContent()).not.toContain("07700");
+    // Date and reason are recognised; the count column needs mapping by hand.
+    expect(await analyst.locator("#map-date").inputValue()).toBe("Day");
+    expect(await analyst.locator("#map-reason").inputValue()).toBe("Call reason");
+    expect(await analyst.locator("#map-calls").inputValue()).toBe("");
+    await analyst.locator("#map-calls").selectOption("Tally");
+    const check = analyst.getByRole("button", { name: "Check the file" });
+    expect(await check.isDisabled()).toBe(true);
+    await analyst.getByRole("checkbox", { name: /Drop “Caller phone”/ }).check();
+    await check.click();
+    const report = analyst.getByRole("region", { name: "Import report" });
+    await expect
+      .poll(() => report.getAttribute("data-import-status"), { timeout: 20_000 })
+      .toBe("checked");
+    expect(await report.textContent()).toContain("238 rows");
+    await analyst.getByRole("button", { name: "Import", exact: true }).click();
+    await expect
+      .poll(() => report.getAttribute("data-import-status"), { timeout: 20_000 })
+      .toBe("imported");
+    expect(await report.textContent()).toContain("Dropped, never stored: Caller phone");
+    await expect
+      .poll(() => analyst.getByRole("list", { name: "Recent imports" }).textContent())
+      .toContain("contact-centre-export.csv");
+
+    await analyst.goto("/analytics");
+    const chart = analyst.getByRole("figure", { name: "Calls over time" });
+    await expect.poll(() => chart.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(Number(await chart.getAttribute("data-release-markers"))).toBeGreaterThanOrEqual(1);
+    // The release's marker is drawn with its title (once the chart has measured itself).
+    await expect.poll(() => chart.textContent()).toContain(demoReleasedMessage.title.slice(0, 24));
+    const table = analyst.getByRole("table", { name: "Released messages" });
+    const row = table.locator("tr", { hasText: demoReleasedMessage.title });
+    const excess = (await row.locator("[data-excess]").textContent()) ?? "";
+    // About 280 excess calls (40 a day for 7 days), with an interval that excludes zero.
+    const [estimate, low] = excess
+      .replace(/,/g, "")
+      .match(/-?[\d.]+/g)!
+      .map(Number);
+    expect(estimate).toBeGreaterThan(200);
+    expect(estimate).toBeLessThan(360);
+    expect(low).toBeGreaterThan(0);
+    await row.getByRole("button", { name: demoReleasedMessage.title }).click();
+    const card = analyst.getByRole("region", { name: `Report card: ${demoReleasedMessage.title}` });
+    expect(await card.textContent()).toContain("day 0:");
+
+    const csv = await analyst.request.get("/api/call-volume/report?format=csv");
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain(demoReleasedMessage.title);
+    await analyst.context().close();
+  });
+});
