@@ -1,7 +1,8 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
 // Suites: foundation (parts: cold-start, list), rules, collab (parts:
-// propagation, load, keystroke), audit, review.
+// propagation, load, keystroke), audit, review, calls (parts: import, analysis).
 import { auditBench } from "./src/audit";
+import { callsBench } from "./src/calls";
 import { collabBench } from "./src/collab";
 import { foundationBench } from "./src/foundation";
 import { reviewBench } from "./src/review";
@@ -13,6 +14,7 @@ const suites: Record<string, (parts: string[]) => Promise<void>> = {
   collab: collabBench,
   audit: auditBench,
   review: reviewBench,
+  calls: callsBench,
 };
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;
