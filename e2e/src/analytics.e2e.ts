@@ -97,6 +97,13 @@ describe("call-volume analytics in a real browser", () => {
     await row.getByRole("button", { name: demoReleasedMessage.title }).click();
     const card = analyst.getByRole("region", { name: `Report card: ${demoReleasedMessage.title}` });
     expect(await card.textContent()).toContain("day 0:");
+    expect(await card.textContent()).toContain("Reasons: billing, direct-debit");
+    // The analyst narrows the message to the reason it drives; the report follows.
+    await card.getByRole("checkbox", { name: "Billing question" }).uncheck();
+    await card.getByRole("button", { name: "Save reasons" }).click();
+    await expect
+      .poll(() => card.textContent(), { timeout: 10_000 })
+      .toContain("Reasons: direct-debit ·");
 
     const csv = await analyst.request.get("/api/call-volume/report?format=csv");
     expect(csv.headers()["content-type"]).toContain("text/csv");

@@ -118,11 +118,12 @@ describe("importing call volume", () => {
 2026-03-06,payment-failed,"1,204",residential
 2026-03-07,billing,2,+44 7700 900123
 2026-03-07,billing,2,someone@example.com
+2026-03-08,moving-house,2,residential
 `;
     const result = await importCallVolume(db.prisma, chunks(bad), options(), by);
     expect(result.status).toBe("refused");
     if (result.status !== "refused") return;
-    expect(result.problemCount).toBe(7);
+    expect(result.problemCount).toBe(8);
     expect(result.problems.map((p) => [p.line, p.column, p.value])).toEqual([
       [3, "date", "2026-02-30"],
       [4, "date", "05/03/2026"],
@@ -131,6 +132,8 @@ describe("importing call volume", () => {
       [7, "calls", "1,204"],
       [8, "segment", "+44 7700 900123"],
       [9, "segment", "someone@example.com"],
+      // Found across the file, after the row-by-row checks.
+      [10, "reason", "moving-house"],
     ]);
     expect(result.problems[4]!.message).toContain("thousands separator");
     expect(result.problems[5]!.message).toContain("phone number");

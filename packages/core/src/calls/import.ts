@@ -200,7 +200,7 @@ export async function importCallVolume(
         let rows = 0;
         let batch = emptyBatch();
         const flush = async () => {
-          if (batch.line.length && problemCount === 0) await stage(tx, batch);
+          if (batch.line.length) await stage(tx, batch);
           batch = emptyBatch();
         };
         try {
@@ -219,8 +219,8 @@ export async function importCallVolume(
               continue;
             }
             rows++;
-            // After the first problem nothing more is written: the rest is only checked.
-            if (problemCount > 0) continue;
+            // Rows go to the staging table even after a problem (it is rolled
+            // back), so duplicates and unknown codes are reported with the rest.
             batch.line.push(record.line);
             batch.day.push(read.row.day.toISOString().slice(0, 10));
             batch.reason.push(read.row.reason);
@@ -237,11 +237,9 @@ export async function importCallVolume(
         }
         await flush();
         if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
-        if (problemCount === 0) {
-          const found = await stagedProblems(tx, options.organizationId);
-          problems.push(...found);
-          problemCount += found.length;
-        }
+        const found = await stagedProblems(tx, options.organizationId);
+        for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
+        problemCount += found.length;
         if (problemCount > 0)
           throw refused(
             `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,

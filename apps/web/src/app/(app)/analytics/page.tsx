@@ -14,11 +14,14 @@ export default async function AnalyticsPage() {
   const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
   const api = await serverApi();
-  const [analysis, series] = await Promise.all([
+  const [analysis, series, settings] = await Promise.all([
     api.calls.analysis({ organizationId }),
     api.calls.series({ organizationId }),
+    api.calls.settings({ organizationId }),
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
+  // Analysts (and comms managers, who own messages) say which reasons a message drives.
+  const mayMap = membership.roles.some((role) => role === "ANALYST" || role === "COMMS_MANAGER");
   return (
     <>
       <PageHeader
@@ -46,7 +49,7 @@ export default async function AnalyticsPage() {
             </Card>
           )}
           <Card title="Released messages">
-            <ReportTable releases={analysis.releases} />
+            <ReportTable releases={analysis.releases} reasons={mayMap ? settings.reasons : null} />
           </Card>
         </div>
         <div className="space-y-6">

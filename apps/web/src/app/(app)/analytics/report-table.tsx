@@ -1,7 +1,11 @@
 "use client";
 import type { ReleaseReport } from "@conductor/core";
 import { channelLabels } from "@conductor/core/schemas";
+import { Button } from "@conductor/ui";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
 
 type Row = ReleaseReport & { suppressed?: boolean };
 type SortKey = "title" | "sent" | "score" | "recipients" | "excess" | "rate";
@@ -29,7 +33,11 @@ const sortValue: Record<SortKey, (r: Row) => number | string> = {
 };
 
 /** One row per release — its report card opens below it — sortable by any column. */
-export function ReportTable(props: { releases: Row[] }) {
+export function ReportTable(props: {
+  releases: Row[];
+  /** The taxonomy, for saying which reasons a message may drive (null: may not change it). */
+  reasons: { code: string; label: string }[] | null;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: "rate",
     descending: true,
@@ -79,6 +87,7 @@ export function ReportTable(props: { releases: Row[] }) {
             row={r}
             open={open === r.releaseId}
             onToggle={() => setOpen(open === r.releaseId ? null : r.releaseId)}
+            reasons={props.reasons}
           />
         ))}
       </tbody>
@@ -86,7 +95,12 @@ export function ReportTable(props: { releases: Row[] }) {
   );
 }
 
-function ReportRow(props: { row: Row; open: boolean; onToggle(): void }) {
+function ReportRow(props: {
+  row: Row;
+  open: boolean;
+  onToggle(): void;
+  reasons: { code: string; label: string }[] | null;
+}) {
   const r = props.row;
   return (
     <>
@@ -138,6 +152,13 @@ function ReportRow(props: { row: Row; open: boolean; onToggle(): void }) {
                     ))}
                   </ul>
                 </div>
+                {props.reasons ? (
+                  <ReasonMapping
+                    communicationId={r.communication.id}
+                    mapped={r.reasons}
+                    reasons={props.reasons}
+                  />
+                ) : null}
                 <div>
                   <h4 className="font-medium">Top reasons</h4>
                   <ul>
@@ -154,5 +175,48 @@ function ReportRow(props: { row: Row; open: boolean; onToggle(): void }) {
         </tr>
       ) : null}
     </>
+  );
+}
+
+/** Which reason codes the message is expected to drive: the analysis counts only these. */
+function ReasonMapping(props: {
+  communicationId: string;
+  mapped: string[];
+  reasons: { code: string; label: string }[];
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const save = useMutation(
+    trpc.calls.setCommunicationReasons.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  const [chosen, setChosen] = useState(props.mapped);
+  return (
+    <fieldset>
+      <legend className="font-medium">Reasons this message may drive</legend>
+      {props.reasons.map((reason) => (
+        <label key={reason.code} className="flex items-center gap-1">
+          <input
+            type="checkbox"
+            checked={chosen.includes(reason.code)}
+            onChange={(e) =>
+              setChosen(
+                e.target.checked
+                  ? [...chosen, reason.code]
+                  : chosen.filter((c) => c !== reason.code),
+              )
+            }
+          />
+          {reason.label}
+        </label>
+      ))}
+      <Button
+        variant="secondary"
+        busy={save.isPending}
+        onClick={() => save.mutate({ communicationId: props.communicationId, reasonCodes: chosen })}
+      >
+        Save reasons
+      </Button>
+      {save.error ? <p className="text-red-700">{save.error.message}</p> : null}
+    </fieldset>
   );
 }
