@@ -37,7 +37,7 @@ describe("demo seed", () => {
     expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash!)).toBe(true);
   });
 
-  it("includes the three payment messages, a fee-change letter and an outage SMS", async () => {
+  it("includes the three payment messages, a fee-change letter, an outage SMS and a released email", async () => {
     const titles = (
       await db.prisma.communication.findMany({ select: { title: true, channel: true } })
     )
@@ -46,10 +46,27 @@ describe("demo seed", () => {
     expect(titles).toEqual([
       "EMAIL Payment received — black box",
       "EMAIL Payment received — transactional",
+      "EMAIL Your direct debit date is moving",
       "LETTER Monthly account fee is changing",
       "SMS Payment received — heart-centred",
       "SMS Planned outage tonight",
     ]);
+  });
+
+  it("has the contact centre's reason codes, and the released email mapped to two of them", async () => {
+    expect(
+      (await db.prisma.callReason.findMany({ orderBy: { code: "asc" } })).map((r) => r.code),
+    ).toEqual(["billing", "direct-debit", "moving-home", "outage", "payment-failed"]);
+    const released = await db.prisma.communication.findFirstOrThrow({
+      where: { title: "Your direct debit date is moving" },
+      include: { callReasons: true, reviews: { include: { release: true } } },
+    });
+    expect(released.status).toBe("RELEASED");
+    expect(released.callReasons.map((r) => r.reasonCode).sort()).toEqual([
+      "billing",
+      "direct-debit",
+    ]);
+    expect(released.reviews[0]?.release).toMatchObject({ recipients: 24_000 });
   });
 
   it("is idempotent", async () => {
