@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyzeOrganization, importCallVolume } from "@conductor/core";
+import { analyzeOrganization, importCallVolume, refreshCallDaily } from "@conductor/core";
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
@@ -131,6 +131,7 @@ async function analysisPart(name: string, target: DatabaseTarget) {
        FROM generate_series(0, ${days - 1}) d, generate_series(0, ${REASONS - 1}) r`,
       organizationId,
     );
+    await refreshCallDaily(db.prisma, organizationId, "everything");
     const owner = (await createMember(db.prisma, { organizationId, passwordHash: "x" })).user.id;
     for (let i = 0; i < RELEASES; i++)
       await createReleasedMessage(db.prisma, {

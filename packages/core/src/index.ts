@@ -128,6 +128,7 @@ export {
   previewCallCsv,
   previewCallVolumeUpload,
 } from "./calls/import";
+export { refreshCallDaily } from "./calls/daily";
 export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
 export { SUPPRESSED, showCount } from "./calls/stats";
 export {

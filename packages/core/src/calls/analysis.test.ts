@@ -3,6 +3,7 @@ import { createMember, createOrganization, createReleasedMessage } from "@conduc
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeOrganization } from "./analysis";
+import { refreshCallDaily } from "./daily";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 0, 5); // a Monday
@@ -56,6 +57,7 @@ describe("call-volume analysis on the database", () => {
         importId: "test",
       })),
     });
+    await refreshCallDaily(db.prisma, organizationId, "everything");
   }
 
   it("recovers an injected excess within its interval, per 1,000 recipients, with its lag profile", async () => {

@@ -85,6 +85,15 @@ describe("importing call volume", () => {
     );
     expect(corrected).toMatchObject({ status: "imported", changed: 1 });
     expect((await stored()).find((r) => r.calls === 39)).toBeTruthy();
+    // The daily sums over segments follow in the same transaction.
+    const daily = await db.prisma.callDaily.findMany({
+      where: { organizationId, reasonCode: "billing" },
+      orderBy: { day: "asc" },
+    });
+    expect(daily.map((d) => [d.day.toISOString().slice(0, 10), d.calls])).toEqual([
+      ["2026-03-02", 41],
+      ["2026-03-03", 44],
+    ]);
     expect(await db.prisma.callImport.count({ where: { organizationId } })).toBe(3);
   });
 

@@ -191,6 +191,13 @@ export type CallReason = Prisma.CallReasonModel
  */
 export type CallVolume = Prisma.CallVolumeModel
 /**
+ * Model CallDaily
+ * Daily calls per reason, summed over segments, regions and references:
+ * kept in step by every import (same transaction), so analyses read one
+ * row per reason and day instead of aggregating the raw counts each time.
+ */
+export type CallDaily = Prisma.CallDailyModel
+/**
  * Model CallImport
  * One committed import: who or what sent it, and what it changed.
  */

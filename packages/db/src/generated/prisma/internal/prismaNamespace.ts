@@ -422,6 +422,7 @@ export const ModelName = {
   ReleaseToken: 'ReleaseToken',
   CallReason: 'CallReason',
   CallVolume: 'CallVolume',
+  CallDaily: 'CallDaily',
   CallImport: 'CallImport',
   CommunicationCallReason: 'CommunicationCallReason'
 } as const
@@ -439,7 +440,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken" | "callReason" | "callVolume" | "callImport" | "communicationCallReason"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken" | "callReason" | "callVolume" | "callDaily" | "callImport" | "communicationCallReason"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2293,6 +2294,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CallDaily: {
+      payload: Prisma.$CallDailyPayload<ExtArgs>
+      fields: Prisma.CallDailyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CallDailyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CallDailyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        findFirst: {
+          args: Prisma.CallDailyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CallDailyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        findMany: {
+          args: Prisma.CallDailyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>[]
+        }
+        create: {
+          args: Prisma.CallDailyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        createMany: {
+          args: Prisma.CallDailyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CallDailyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>[]
+        }
+        delete: {
+          args: Prisma.CallDailyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        update: {
+          args: Prisma.CallDailyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        deleteMany: {
+          args: Prisma.CallDailyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CallDailyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CallDailyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>[]
+        }
+        upsert: {
+          args: Prisma.CallDailyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CallDailyPayload>
+        }
+        aggregate: {
+          args: Prisma.CallDailyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCallDaily>
+        }
+        groupBy: {
+          args: Prisma.CallDailyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallDailyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CallDailyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CallDailyCountAggregateOutputType> | number
+        }
+      }
+    }
     CallImport: {
       payload: Prisma.$CallImportPayload<ExtArgs>
       fields: Prisma.CallImportFieldRefs
@@ -2860,6 +2935,16 @@ export const CallVolumeScalarFieldEnum = {
 export type CallVolumeScalarFieldEnum = (typeof CallVolumeScalarFieldEnum)[keyof typeof CallVolumeScalarFieldEnum]
 
 
+export const CallDailyScalarFieldEnum = {
+  organizationId: 'organizationId',
+  reasonCode: 'reasonCode',
+  day: 'day',
+  calls: 'calls'
+} as const
+
+export type CallDailyScalarFieldEnum = (typeof CallDailyScalarFieldEnum)[keyof typeof CallDailyScalarFieldEnum]
+
+
 export const CallImportScalarFieldEnum = {
   id: 'id',
   organizationId: 'organizationId',
@@ -3382,6 +3467,7 @@ export type GlobalOmitConfig = {
   releaseToken?: Prisma.ReleaseTokenOmit
   callReason?: Prisma.CallReasonOmit
   callVolume?: Prisma.CallVolumeOmit
+  callDaily?: Prisma.CallDailyOmit
   callImport?: Prisma.CallImportOmit
   communicationCallReason?: Prisma.CommunicationCallReasonOmit
 }

@@ -76,6 +76,7 @@ export const ModelName = {
   ReleaseToken: 'ReleaseToken',
   CallReason: 'CallReason',
   CallVolume: 'CallVolume',
+  CallDaily: 'CallDaily',
   CallImport: 'CallImport',
   CommunicationCallReason: 'CommunicationCallReason'
 } as const
@@ -474,6 +475,16 @@ export const CallVolumeScalarFieldEnum = {
 } as const
 
 export type CallVolumeScalarFieldEnum = (typeof CallVolumeScalarFieldEnum)[keyof typeof CallVolumeScalarFieldEnum]
+
+
+export const CallDailyScalarFieldEnum = {
+  organizationId: 'organizationId',
+  reasonCode: 'reasonCode',
+  day: 'day',
+  calls: 'calls'
+} as const
+
+export type CallDailyScalarFieldEnum = (typeof CallDailyScalarFieldEnum)[keyof typeof CallDailyScalarFieldEnum]
 
 
 export const CallImportScalarFieldEnum = {

@@ -1,0 +1,38 @@
+import type { Prisma } from "@conductor/db";
+import type { UseCaseContext } from "../context";
+
+type Executor = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+
+/**
+ * Brings CallDaily in step with CallVolume's daily rows: for the reason and
+ * day pairs just staged by an import, or (`everything`) for the whole
+ * organisation — after counts were written some other way (seeds, tests,
+ * benchmarks).
+ */
+export async function refreshCallDaily(
+  db: Executor | UseCaseContext["db"],
+  organizationId: string,
+  scope: "staged" | "everything",
+) {
+  // Everything: start over (one delete, one insert) rather than compare row by
+  // row — an anti-join on fresh, unanalysed tables can be planned as a
+  // nested loop over both.
+  if (scope === "everything")
+    await db.$executeRawUnsafe(
+      `DELETE FROM "CallDaily" WHERE "organizationId" = $1`,
+      organizationId,
+    );
+  const pairs =
+    scope === "staged"
+      ? `AND ("reasonCode", day) IN (SELECT DISTINCT reason, day FROM call_stage)`
+      : "";
+  await db.$executeRawUnsafe(
+    `INSERT INTO "CallDaily" ("organizationId", "reasonCode", "day", "calls")
+     SELECT $1, "reasonCode", day, sum(calls)::int FROM "CallVolume"
+     WHERE "organizationId" = $1 AND granularity = 'DAY' ${pairs}
+     GROUP BY "reasonCode", day
+     ON CONFLICT ("organizationId", "reasonCode", "day")
+     DO UPDATE SET "calls" = EXCLUDED."calls" WHERE "CallDaily"."calls" <> EXCLUDED."calls"`,
+    organizationId,
+  );
+}

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "CallVolume_organizationId_day_idx";
