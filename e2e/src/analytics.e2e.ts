@@ -83,6 +83,10 @@ describe("call-volume analytics in a real browser", () => {
     expect(Number(await chart.getAttribute("data-release-markers"))).toBeGreaterThanOrEqual(1);
     // The release's marker is drawn with its title (once the chart has measured itself).
     await expect.poll(() => chart.textContent()).toContain(demoReleasedMessage.title.slice(0, 24));
+    // The jump in direct-debit calls is listed as a spike, explained by the release.
+    const spikes = analyst.getByRole("list", { name: "Spikes" });
+    expect(await spikes.textContent()).toContain("direct-debit on 2026-10-");
+    expect(await spikes.textContent()).toContain(demoReleasedMessage.title);
     const table = analyst.getByRole("table", { name: "Released messages" });
     const row = table.locator("tr", { hasText: demoReleasedMessage.title });
     const excess = (await row.locator("[data-excess]").textContent()) ?? "";

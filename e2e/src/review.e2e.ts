@@ -181,7 +181,8 @@ describe("review and release in a real browser", () => {
       .poll(() => releaser.locator("[data-verify-result]").getAttribute("data-verify-result"))
       .toBe("ok");
     await releaser.context().close();
-  });
+    // Eight browser sessions in turn: about 40 s on an idle machine.
+  }, 180_000);
 
   it("a sending system's token records releases through the API, and stops when revoked", async () => {
     const admin = await signedInPage(browser, demoAccounts.admin.email);

@@ -425,6 +425,10 @@ const matrix: Record<string, Row> = {
     allowed: members,
     call: (c, f) => c.calls.analysis({ organizationId: f.demo.organizationId }),
   },
+  "calls.spikes": {
+    allowed: members,
+    call: (c, f) => c.calls.spikes({ organizationId: f.demo.organizationId }),
+  },
   "calls.series": {
     allowed: members,
     call: (c, f) => c.calls.series({ organizationId: f.demo.organizationId }),

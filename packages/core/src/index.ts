@@ -129,6 +129,7 @@ export {
   previewCallVolumeUpload,
 } from "./calls/import";
 export { refreshCallDaily } from "./calls/daily";
+export { callSpikes, explainSpike, type Spike } from "./calls/spikes";
 export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
 export { SUPPRESSED, showCount } from "./calls/stats";
 export {

@@ -2,6 +2,7 @@ import {
   analyzeCallVolume,
   callSeries,
   callSettings,
+  callSpikes,
   communicationCallReasons,
   saveCallReasons,
   setAttributionDays,
@@ -31,6 +32,9 @@ export const callsRouter = router({
   analysis: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => analyzeCallVolume(ctx, input.organizationId)),
+  spikes: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => callSpikes(ctx, input.organizationId)),
   series: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => callSeries(ctx, input.organizationId)),

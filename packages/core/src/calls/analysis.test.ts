@@ -4,6 +4,7 @@ import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeOrganization } from "./analysis";
 import { refreshCallDaily } from "./daily";
+import { explainSpike, findSpikes } from "./spikes";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 0, 5); // a Monday
@@ -136,6 +137,22 @@ describe("call-volume analysis on the database", () => {
     expect(moving.excess!.high).toBeGreaterThan(0);
 
     expect(report(unmapped.release.id)).toMatchObject({ evidence: "no-reasons", excess: null });
+
+    // The week of +30 a day shows as billing spikes, explained by the price-change email.
+    const spikes = await findSpikes(db.prisma, organizationId, 4, 50);
+    const billingDays = spikes
+      .filter((s) => s.reason === "billing")
+      .map((s) => Math.round((s.day.getTime() - start) / 86_400_000));
+    expect(billingDays.filter((d) => d >= 70 && d < 77).length).toBeGreaterThanOrEqual(5);
+    expect(spikes.filter((s) => s.reason === "moving")).toEqual([]);
+    const first70 = spikes.find(
+      (s) =>
+        s.reason === "billing" &&
+        s.day.getTime() >= dayOf(70).getTime() &&
+        s.day.getTime() < dayOf(77).getTime(),
+    )!;
+    expect(explainSpike(releases, first70).map((m) => m.releaseId)).toEqual([first.release.id]);
+    expect(explainSpike(releases, { reason: "billing", day: dayOf(30) })).toEqual([]);
   });
 
   it("says when the data does not cover the window, and honours the organisation's window", async () => {

@@ -14,10 +14,11 @@ export default async function AnalyticsPage() {
   const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
   const api = await serverApi();
-  const [analysis, series, settings] = await Promise.all([
+  const [analysis, series, settings, spikes] = await Promise.all([
     api.calls.analysis({ organizationId }),
     api.calls.series({ organizationId }),
     api.calls.settings({ organizationId }),
+    api.calls.spikes({ organizationId }),
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
   // Analysts (and comms managers, who own messages) say which reasons a message drives.
@@ -55,6 +56,38 @@ export default async function AnalyticsPage() {
         <div className="space-y-6">
           <Card title="Clearer messages, fewer calls?">
             <ClarityScatter releases={analysis.releases} across={analysis.across} />
+          </Card>
+          <Card title="Spikes, and what was sent before them">
+            {spikes.length === 0 ? (
+              <p className="text-sm text-slate-600">
+                No day where a reason's calls rose more than four standard deviations above its
+                usual level for that weekday.
+              </p>
+            ) : (
+              <ul className="space-y-2 text-sm" aria-label="Spikes">
+                {spikes.slice(0, 8).map((spike) => (
+                  <li key={`${spike.reason}-${spike.day.toISOString()}`}>
+                    <span className="font-medium">
+                      {spike.reason} on {spike.day.toISOString().slice(0, 10)}
+                    </span>
+                    : {Math.round(spike.observed).toLocaleString("en")} calls against{" "}
+                    {Math.round(spike.expected).toLocaleString("en")} usual
+                    <ul className="ml-4 list-disc text-xs text-slate-700">
+                      {spike.messages.length === 0 ? (
+                        <li>No released message has this reason in its window.</li>
+                      ) : (
+                        spike.messages.slice(0, 3).map((m) => (
+                          <li key={m.releaseId}>
+                            {m.title}: {Math.round(m.excess).toLocaleString("en")} excess over its
+                            window
+                          </li>
+                        ))
+                      )}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
           <Card title="Findings that went with more calls">
             {analysis.across.lifts.filter((l) => l.lift).length === 0 ? (
