@@ -74,9 +74,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 async function importPart(name: string, target: DatabaseTarget) {
   const { db, organizationId } = await organizationWithReasons(target);
   try {
-    global.gc?.();
-    const started = performance.now();
-    const measured = await withPeakMemory(() =>
+    const importOnce = () =>
       importCallVolume(
         db.prisma,
         generatedCsv(ROWS),
@@ -90,26 +88,14 @@ async function importPart(name: string, target: DatabaseTarget) {
           dryRun: false,
         },
         { kind: "person", userId: "bench" },
-      ),
-    );
+      );
+    const started = performance.now();
+    const measured = await withPeakMemory(importOnce);
     const seconds = (performance.now() - started) / 1000;
     const result = measured.result;
     if (result.status !== "imported") throw new Error(`import refused: ${JSON.stringify(result)}`);
     const started2 = performance.now();
-    const again = await importCallVolume(
-      db.prisma,
-      generatedCsv(ROWS),
-      {
-        organizationId,
-        fileName: "bench.csv",
-        granularity: "DAY",
-        dateFormat: "iso",
-        mapping: { date: "date", reason: "reason", calls: "calls", region: "region" },
-        dropColumns: [],
-        dryRun: false,
-      },
-      { kind: "person", userId: "bench" },
-    );
+    const again = await importOnce();
     const secondsAgain = (performance.now() - started2) / 1000;
     console.log(
       `${name.padEnd(11)} ${result.rows.toLocaleString("en").padStart(10)}  ${seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(measured.peakRss)} (+${mb(measured.peakRss - measured.rssBefore)})  peak heap ${mb(measured.peakHeap)}  · same file again ${secondsAgain.toFixed(1)} s, ${again.status === "imported" ? again.changed : "?"} changed`,

@@ -381,6 +381,14 @@ export const decisionKinds = [
   "REJECT",
 ] as const;
 
+/** How each decision reads on a certificate or a list. */
+export const decisionWords = {
+  APPROVE: "Approved",
+  APPROVE_WITH_COMMENTS: "Approved with comments",
+  REQUEST_CHANGES: "Requested changes",
+  REJECT: "Rejected",
+} as const satisfies Record<(typeof decisionKinds)[number], string>;
+
 export const decideSchema = z.object({
   communicationId: id,
   reviewId: id,

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { channelLabels, functionLabels } from "../schemas";
+import { channelLabels, decisionWords, functionLabels } from "../schemas";
 import type { ApprovalCertificate } from "./certificate";
 
 /** A4 in points, with 2 cm margins. */
@@ -8,13 +8,6 @@ const margin = 56;
 const footerHeight = 28;
 const ink = rgb(0.06, 0.09, 0.16);
 const muted = rgb(0.35, 0.4, 0.47);
-
-const decisionWords = {
-  APPROVE: "Approved",
-  APPROVE_WITH_COMMENTS: "Approved with comments",
-  REQUEST_CHANGES: "Requested changes",
-  REJECT: "Rejected",
-} as const;
 
 /** An unambiguous moment for a document that may be read anywhere: UTC, to the minute. */
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -1,15 +1,7 @@
-import { AppError, type AppErrorCode, releaseByToken } from "@conductor/core";
+import { releaseByToken } from "@conductor/core";
 import { fieldErrorsOf, releaseByTokenSchema } from "@conductor/core/schemas";
 import { getDb } from "~/server/db";
-
-const statuses: Record<AppErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INVALID_INPUT: 400,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-};
+import { appErrorResponse } from "~/server/http";
 
 /**
  * POST /api/v1/releases — a sending system records that it released an
@@ -42,11 +34,6 @@ export async function POST(request: Request) {
     const release = await releaseByToken(await getDb(), token, parsed.data);
     return Response.json({ release }, { status: 201 });
   } catch (error) {
-    if (error instanceof AppError)
-      return Response.json(
-        { error: error.message, reason: error.reason ?? null },
-        { status: statuses[error.code] },
-      );
-    throw error;
+    return appErrorResponse(error);
   }
 }

@@ -1,4 +1,4 @@
-import { channelLabels, functionLabels } from "@conductor/core/schemas";
+import { channelLabels, decisionWords, functionLabels } from "@conductor/core/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "~/components/format";
@@ -6,13 +6,6 @@ import { orPage, serverApi } from "~/server/api";
 import { PrintButton } from "./print-button";
 
 export const metadata: Metadata = { title: "Approval certificate" };
-
-const decisionWords = {
-  APPROVE: "Approved",
-  APPROVE_WITH_COMMENTS: "Approved with comments",
-  REQUEST_CHANGES: "Requested changes",
-  REJECT: "Rejected",
-} as const;
 
 /**
  * What was approved, provably: the exact text and its hash, the brief it was
