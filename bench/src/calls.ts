@@ -151,12 +151,17 @@ async function analysisPart(name: string, target: DatabaseTarget) {
 }
 
 async function onBoth(part: (name: string, target: DatabaseTarget) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), "conductor-calls-"));
-  try {
-    await part("PGlite", { kind: "pglite", dataDir: join(dir, "pglite") });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  // BENCH_ONLY=postgres or =pglite measures one database (while tuning one of them).
+  const only = process.env.BENCH_ONLY;
+  if (only !== "postgres") {
+    const dir = await mkdtemp(join(tmpdir(), "conductor-calls-"));
+    try {
+      await part("PGlite", { kind: "pglite", dataDir: join(dir, "pglite") });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
+  if (only === "pglite") return;
   const name = `bench_calls_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
   try {

@@ -128,11 +128,12 @@ describe("importing call volume", () => {
 2026-03-07,billing,2,+44 7700 900123
 2026-03-07,billing,2,someone@example.com
 2026-03-08,moving-house,2,residential
+2026-03-08,billing,2,"resi\x1fdential"
 `;
     const result = await importCallVolume(db.prisma, chunks(bad), options(), by);
     expect(result.status).toBe("refused");
     if (result.status !== "refused") return;
-    expect(result.problemCount).toBe(8);
+    expect(result.problemCount).toBe(9);
     expect(result.problems.map((p) => [p.line, p.column, p.value])).toEqual([
       [3, "date", "2026-02-30"],
       [4, "date", "05/03/2026"],
@@ -141,11 +142,13 @@ describe("importing call volume", () => {
       [7, "calls", "1,204"],
       [8, "segment", "+44 7700 900123"],
       [9, "segment", "someone@example.com"],
+      [11, "segment", "resi\x1fdential"],
       // Found across the file, after the row-by-row checks.
       [10, "reason", "moving-house"],
     ]);
     expect(result.problems[4]!.message).toContain("thousands separator");
     expect(result.problems[5]!.message).toContain("phone number");
+    expect(result.problems[7]!.message).toContain("control character");
     expect(result.message).toContain("nothing was imported");
     expect(await stored()).toEqual(before);
   });

@@ -57,6 +57,9 @@ export function personalColumns(headers: readonly string[]) {
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const controlCharacter = /[\x00-\x1f\x7f]/;
+
 const email = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 
 /** A value that looks like a person's contact detail (checked in the text columns we keep). */
@@ -221,7 +224,9 @@ export function readCallRow(
     const text = value(field);
     if (!text) continue;
     const personal = personalValue(text);
-    if (personal)
+    if (controlCharacter.test(text))
+      problem(field, "holds a control character (a tab, line break or the like)");
+    else if (personal)
       problem(field, `looks like ${personal}: only aggregate counts may be imported, never people`);
     else if (text.length > 200) problem(field, "is longer than 200 characters");
   }
