@@ -459,6 +459,20 @@ const matrix: Record<string, Row> = {
         reasonCodes: ["billing"],
       }),
   },
+  "calls.setHoldout": {
+    // The released message's owner (the comms manager here) and analysts.
+    allowed: ["commsManager", "analyst"],
+    call: async (c, f) => {
+      const release = await f.db.prisma.release.findFirstOrThrow({
+        where: { review: { organizationId: f.demo.organizationId } },
+      });
+      return c.calls.setHoldout({
+        communicationId: release.communicationId,
+        releaseId: release.id,
+        holdout: { sentSegment: "mailed", heldOutSegment: "held-out", heldOut: 1_000 },
+      });
+    },
+  },
   "releaseTokens.create": {
     allowed: ["admin"],
     call: (c, f) =>

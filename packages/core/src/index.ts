@@ -117,6 +117,7 @@ export {
   callSeries,
   defaultAttributionDays,
   type Evidence,
+  type HoldoutReport,
   type ReleaseReport,
 } from "./calls/analysis";
 export {
@@ -129,7 +130,14 @@ export {
   previewCallVolumeUpload,
 } from "./calls/import";
 export { refreshCallDaily } from "./calls/daily";
-export { callSpikes, explainSpike, type Spike } from "./calls/spikes";
+export {
+  callSpikes,
+  explainEpisode,
+  explainSpike,
+  type Spike,
+  type SpikeEpisode,
+  spikeEpisodes,
+} from "./calls/spikes";
 export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
 export { SUPPRESSED, showCount } from "./calls/stats";
 export {
@@ -138,4 +146,5 @@ export {
   saveCallReasons,
   setAttributionDays,
   setCommunicationCallReasons,
+  setReleaseHoldout,
 } from "./calls/taxonomy";

@@ -482,6 +482,34 @@ export const setCommunicationCallReasonsSchema = z.object({
   reasonCodes: z.array(callReasonCode).max(50),
 });
 
+/** Segment values as the call data spells them. */
+const callSegment = z
+  .string()
+  .trim()
+  .min(1, "Give the segment value as it appears in the call data")
+  .max(200);
+
+export const setReleaseHoldoutSchema = z.object({
+  communicationId: id,
+  releaseId: id,
+  /** Null removes the holdout: the release is measured against its own baseline again. */
+  holdout: z
+    .object({
+      sentSegment: callSegment,
+      heldOutSegment: callSegment,
+      heldOut: z
+        .number()
+        .int("A whole number of customers")
+        .min(1, "At least one customer held back")
+        .max(1_000_000_000),
+    })
+    .refine((h) => h.sentSegment !== h.heldOutSegment, {
+      message: "The two groups need different segment values",
+      path: ["heldOutSegment"],
+    })
+    .nullable(),
+});
+
 /** A JSON value carried in a query parameter. */
 const jsonParam = <T extends z.ZodType>(schema: T) =>
   z

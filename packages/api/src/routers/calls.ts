@@ -7,12 +7,14 @@ import {
   saveCallReasons,
   setAttributionDays,
   setCommunicationCallReasons,
+  setReleaseHoldout,
 } from "@conductor/core";
 import {
   organizationScopeSchema,
   saveCallReasonsSchema,
   setAttributionDaysSchema,
   setCommunicationCallReasonsSchema,
+  setReleaseHoldoutSchema,
 } from "@conductor/core/schemas";
 import { communicationProcedure, protectedProcedure, router } from "../trpc";
 
@@ -46,4 +48,7 @@ export const callsRouter = router({
     .mutation(({ ctx, input }) =>
       setCommunicationCallReasons(ctx, ctx.communication, input.reasonCodes),
     ),
+  setHoldout: communicationProcedure
+    .input(setReleaseHoldoutSchema)
+    .mutation(({ ctx, input }) => setReleaseHoldout(ctx, ctx.communication, input)),
 });

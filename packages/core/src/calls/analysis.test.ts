@@ -2,9 +2,9 @@ import type { OpenDatabase } from "@conductor/db";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeOrganization } from "./analysis";
+import { analyzeOrganization, suppressSmallCells } from "./analysis";
 import { refreshCallDaily } from "./daily";
-import { explainSpike, findSpikes } from "./spikes";
+import { explainEpisode, explainSpike, findSpikes, spikeEpisodes } from "./spikes";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 0, 5); // a Monday
@@ -153,6 +153,159 @@ describe("call-volume analysis on the database", () => {
     )!;
     expect(explainSpike(releases, first70).map((m) => m.releaseId)).toEqual([first.release.id]);
     expect(explainSpike(releases, { reason: "billing", day: dayOf(30) })).toEqual([]);
+
+    // The week's spike days are one episode, not one line each.
+    const episodes = spikeEpisodes(spikes).filter(
+      (e) => e.first.getTime() >= dayOf(70).getTime() && e.first.getTime() < dayOf(77).getTime(),
+    );
+    expect(episodes).toHaveLength(1);
+    expect(episodes[0]!.days).toBe(billingDays.filter((d) => d >= 70 && d < 77).length);
+    expect(explainEpisode(releases, episodes[0]!).map((m) => m.releaseId)).toEqual([
+      first.release.id,
+    ]);
+  });
+
+  it("groups spike days of a reason at most two days apart into one episode", () => {
+    const spike = (reason: string, day: number, observed: number) => ({
+      reason,
+      day: dayOf(day),
+      observed,
+      expected: 10,
+      z: observed / 10,
+    });
+    const episodes = spikeEpisodes([
+      spike("billing", 1, 40),
+      spike("billing", 2, 60),
+      spike("billing", 4, 30), // a quiet day between: still the same episode
+      spike("billing", 8, 50), // four days on: a new one
+      spike("moving", 2, 25),
+    ]);
+    expect(
+      episodes.map((e) => [
+        e.reason,
+        (e.first.getTime() - start) / DAY,
+        e.days,
+        e.observed,
+        e.peakZ,
+      ]),
+    ).toEqual([
+      ["billing", 8, 1, 50, 5],
+      ["billing", 1, 3, 130, 6],
+      ["moving", 2, 1, 25, 2.5],
+    ]);
+  });
+
+  it("compares a send with the customers held back, where the data tells the groups apart", async () => {
+    // Its own organisation: segmented counts for one reason, 20,000 customers mailed and
+    // 4,000 held back, each calling at 2 per 1,000 a day. The email adds 1.5 per 1,000 a
+    // day for 7 days to the mailed group only: 10.5 calls per 1,000 over the window.
+    const org = (await createOrganization(db.prisma)).id;
+    const owner = (await createMember(db.prisma, { organizationId: org, roles: ["COMMS_MANAGER"] }))
+      .user.id;
+    const draw = poissonSource(2026);
+    const rows = (reason: string, effect: number) =>
+      Array.from({ length: 140 }, (_, i) => {
+        const extra = i >= 70 && i < 77 ? effect : 0;
+        return [
+          { segment: "mailed", calls: draw(20_000 * (0.002 + extra)) },
+          { segment: "held-out", calls: draw(4_000 * 0.002) },
+        ].map((group) => ({
+          organizationId: org,
+          granularity: "DAY" as const,
+          day: dayOf(i),
+          reasonCode: reason,
+          importId: "test",
+          ...group,
+        }));
+      }).flat();
+    await db.prisma.callVolume.createMany({
+      data: [...rows("tariff", 0.0015), ...rows("meter", 0)],
+    });
+    await refreshCallDaily(db.prisma, org, "everything");
+    const send = (title: string, reason: string) =>
+      createReleasedMessage(db.prisma, {
+        organizationId: org,
+        ownerId: owner,
+        title,
+        channel: "EMAIL",
+        recipients: 20_000,
+        sendDates: [dayOf(70)],
+        reasons: [reason],
+      });
+    const tariff = await send("New tariff", "tariff");
+    const meter = await send("Meter reading", "meter");
+    const baselineOnly = await send("No holdout", "tariff");
+    for (const sent of [tariff, meter])
+      await db.prisma.releaseHoldout.create({
+        data: {
+          releaseId: sent.release.id,
+          sentSegment: "mailed",
+          heldOutSegment: "held-out",
+          heldOut: 4_000,
+          setById: owner,
+        },
+      });
+
+    const { releases } = await analyzeOrganization(db.prisma, org);
+    const report = (id: string) => releases.find((r) => r.releaseId === id)!;
+
+    const withEffect = report(tariff.release.id);
+    expect(withEffect.evidence).toBe("holdout");
+    const holdout = withEffect.holdout!;
+    expect(holdout.daysWithData).toBe(7);
+    expect(holdout.perThousand!.low).toBeLessThan(10.5);
+    expect(holdout.perThousand!.high).toBeGreaterThan(10.5);
+    expect(holdout.perThousand!.low).toBeGreaterThan(0);
+    expect(holdout.ratio!.low).toBeGreaterThan(1);
+    // The contact rate and the excess follow the holdout comparison.
+    expect(withEffect.contactRate).toEqual(holdout.perThousand);
+    expect(withEffect.excess!.estimate).toBeCloseTo(holdout.perThousand!.estimate * 20, 6);
+    // Its own baseline (every segment summed) is still reported, as directional.
+    expect(withEffect.directional!.low).toBeGreaterThan(0);
+
+    // No effect: the difference's interval holds zero.
+    const none = report(meter.release.id);
+    expect(none.evidence).toBe("holdout");
+    expect(none.holdout!.perThousand!.low).toBeLessThan(0);
+    expect(none.holdout!.perThousand!.high).toBeGreaterThan(0);
+
+    // A holdout over days with no call data is no evidence: the baseline speaks instead.
+    const later = await send("After the data", "tariff");
+    await db.prisma.release.update({
+      where: { id: later.release.id },
+      data: { sendDates: [dayOf(300)] },
+    });
+    await db.prisma.releaseHoldout.create({
+      data: {
+        releaseId: later.release.id,
+        sentSegment: "mailed",
+        heldOutSegment: "held-out",
+        heldOut: 4_000,
+        setById: owner,
+      },
+    });
+    const afterData = (await analyzeOrganization(db.prisma, org)).releases.find(
+      (r) => r.releaseId === later.release.id,
+    )!;
+    expect(afterData.evidence).toBe("insufficient-data");
+    expect(afterData.holdout).toMatchObject({ daysWithData: 0, perThousand: null, ratio: null });
+
+    // Without a holdout the same data gives directional evidence only.
+    expect(report(baselineOnly.release.id)).toMatchObject({
+      evidence: "directional",
+      holdout: null,
+    });
+
+    // A held-back group with 1 to 10 calls is hidden, and so is everything that would give it back.
+    const shown = suppressSmallCells({
+      ...withEffect,
+      holdout: { ...holdout, heldOutCalls: 7 },
+    });
+    expect(shown.holdout!.heldOutCalls).toBeNaN();
+    expect(shown.holdout!.perThousand).toBeNull();
+    expect(shown.contactRate).toBeNull();
+    expect(shown.excess).toBeNull();
+    expect(shown.suppressed).toBe(true);
   });
 
   it("says when the data does not cover the window, and honours the organisation's window", async () => {

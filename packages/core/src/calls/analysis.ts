@@ -1,7 +1,17 @@
 import type { Channel } from "@conductor/db/enums";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
-import { excessCalls, excessRateRatio, type Interval, lift, perThousand, spearman } from "./stats";
+import {
+  excessCalls,
+  excessRateRatio,
+  type Interval,
+  lift,
+  perThousand,
+  rateDifference,
+  rateRatio,
+  spearman,
+  zFor,
+} from "./stats";
 
 /** Days after a send whose calls count towards the message, when the organisation has not said. */
 export const defaultAttributionDays: Record<Channel, number> = {
@@ -114,6 +124,8 @@ async function windowDays(
 }
 
 export type Evidence =
+  /** The group sent the message against a group held back at random, told apart by segment. */
+  | "holdout"
   /** Against the message's own baseline: no holdout group in the data. */
   | "directional"
   /** Too little call data around the window to say anything. */
@@ -144,8 +156,92 @@ export interface ReleaseReport {
   lagProfile: { lag: number; observed: number; expected: number; excess: number }[];
   topReasons: { reason: string; observed: number; expected: number; excess: number }[];
   evidence: Evidence;
+  /** The excess against the message's own baseline, whatever the evidence (null without data). */
+  directional: (Interval & { se: number }) | null;
+  /** The comparison with the customers held back, when the send had a holdout group (its figures null without data). */
+  holdout: HoldoutReport | null;
   /** Against the communication's previous release: the ratio of excess contact rates. */
   versusPredecessor: { releaseId: string; ratio: Interval | null } | null;
+}
+
+export interface HoldoutReport {
+  sentSegment: string;
+  heldOutSegment: string;
+  heldOut: number;
+  /** Calls for the mapped reasons over the window, from each group. */
+  sentCalls: number;
+  heldOutCalls: number;
+  /** Window days with any call data for the two segments. */
+  daysWithData: number;
+  /** Calls per customer sent it over calls per customer held back. */
+  ratio: Interval | null;
+  /** The difference in calls per 1,000 customers, sent minus held back. */
+  perThousand: Interval | null;
+}
+
+interface HoldoutRow {
+  release_id: string;
+  sent_calls: number;
+  held_out_calls: number;
+  days_with_data: number;
+}
+
+/**
+ * Calls over each holdout release's window for its mapped reasons, from the
+ * two segments. Few releases have a holdout and the primary key leads with
+ * reason and day, so index probes into the raw counts serve.
+ */
+const holdoutCallsSql = `WITH sends AS (
+       SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
+              rl.channel::text AS channel, h."sentSegment" AS sent, h."heldOutSegment" AS held_out
+       FROM "ReleaseHoldout" h
+       JOIN "Release" rl ON rl.id = h."releaseId"
+       JOIN "Communication" c ON c.id = rl."communicationId"
+       CROSS JOIN LATERAL unnest(rl."sendDates") AS d
+       WHERE c."organizationId" = $1
+     ),
+     days AS (
+       SELECT DISTINCT s.release_id, m."reasonCode" AS reason, s.send_day + g.lag AS day,
+              s.sent, s.held_out
+       FROM sends s
+       JOIN "CommunicationCallReason" m ON m."communicationId" = s.communication_id
+       CROSS JOIN LATERAL generate_series(0, ($2::jsonb ->> s.channel)::int - 1) AS g(lag)
+     )
+     SELECT d.release_id,
+            COALESCE(sum(v.calls) FILTER (WHERE v.segment = d.sent), 0)::int AS sent_calls,
+            COALESCE(sum(v.calls) FILTER (WHERE v.segment = d.held_out), 0)::int AS held_out_calls,
+            count(DISTINCT v.day)::int AS days_with_data
+     FROM days d
+     LEFT JOIN "CallVolume" v
+       ON v."organizationId" = $1 AND v.granularity = 'DAY' AND v."reasonCode" = d.reason
+      AND v.day = d.day AND v.segment IN (d.sent, d.held_out)
+     GROUP BY d.release_id`;
+
+/** The holdout comparison for one release: calls per customer sent it against per customer held back. */
+export function holdoutComparison(
+  holdout: { sentSegment: string; heldOutSegment: string; heldOut: number },
+  recipients: number,
+  calls: { sent: number; heldOut: number; daysWithData: number },
+): HoldoutReport {
+  // No data over the window is no evidence, not a difference of zero.
+  const measured = calls.daysWithData > 0;
+  const difference = measured
+    ? rateDifference(calls.sent, recipients, calls.heldOut, holdout.heldOut)
+    : null;
+  return {
+    ...holdout,
+    sentCalls: calls.sent,
+    heldOutCalls: calls.heldOut,
+    daysWithData: calls.daysWithData,
+    ratio: measured ? rateRatio(calls.sent, recipients, calls.heldOut, holdout.heldOut) : null,
+    perThousand: difference
+      ? {
+          estimate: difference.estimate * 1000,
+          low: difference.low * 1000,
+          high: difference.high * 1000,
+        }
+      : null,
+  };
 }
 
 /** The attribution window per channel: the organisation's choices over the defaults. */
@@ -181,18 +277,33 @@ const small = (count: number) => count >= 1 && count <= 10;
  */
 export function suppressSmallCells(report: ReleaseReport): ReleaseReport & { suppressed: boolean } {
   const hideTotal = small(report.observed);
+  const holdout = report.holdout;
+  // Either group's count with its size and the difference gives the other back.
+  const hideHoldout = holdout !== null && (small(holdout.sentCalls) || small(holdout.heldOutCalls));
+  const hideExcess = report.evidence === "holdout" ? hideHoldout : hideTotal;
   return {
     ...report,
     observed: hideTotal ? Number.NaN : report.observed,
-    excess: hideTotal ? null : report.excess,
-    contactRate: hideTotal ? null : report.contactRate,
+    excess: hideExcess ? null : report.excess,
+    contactRate: hideExcess ? null : report.contactRate,
+    directional: hideTotal ? null : report.directional,
+    holdout:
+      holdout && hideHoldout
+        ? {
+            ...holdout,
+            sentCalls: small(holdout.sentCalls) ? Number.NaN : holdout.sentCalls,
+            heldOutCalls: small(holdout.heldOutCalls) ? Number.NaN : holdout.heldOutCalls,
+            ratio: null,
+            perThousand: null,
+          }
+        : holdout,
     lagProfile: report.lagProfile.map((lag) =>
       small(lag.observed) ? { ...lag, observed: Number.NaN, excess: Number.NaN } : lag,
     ),
     topReasons: report.topReasons.map((reason) =>
       small(reason.observed) ? { ...reason, observed: Number.NaN, excess: Number.NaN } : reason,
     ),
-    suppressed: hideTotal,
+    suppressed: hideTotal || hideHoldout,
   };
 }
 
@@ -202,8 +313,9 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
     select: { attributionDays: true },
   });
   const windows = attributionWindows(organization.attributionDays);
-  const [rows, releases] = await Promise.all([
+  const [rows, holdoutRows, releases] = await Promise.all([
     windowDays(db, organizationId, windows),
+    db.$queryRawUnsafe<HoldoutRow[]>(holdoutCallsSql, organizationId, JSON.stringify(windows)),
     db.release.findMany({
       where: { review: { organizationId } },
       orderBy: { createdAt: "asc" },
@@ -215,6 +327,7 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
         sendDates: true,
         recipients: true,
         createdAt: true,
+        holdout: { select: { sentSegment: true, heldOutSegment: true, heldOut: true } },
         review: {
           select: {
             score: true,
@@ -237,6 +350,7 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
     list.push(row);
     byRelease.set(row.release_id, list);
   }
+  const holdoutCalls = new Map(holdoutRows.map((h) => [h.release_id, h]));
   const previous = new Map<string, string>();
   const reports: ReleaseReport[] = [];
   for (const release of releases) {
@@ -271,14 +385,8 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
       perReason.set(day.reason, reason);
     }
     const phi = freedom > 0 ? Math.max(1, ssdOverMean / freedom) : 1;
-    const evidence: Evidence =
-      reasons.length === 0
-        ? "no-reasons"
-        : measured.length === 0
-          ? "insufficient-data"
-          : "directional";
-    const excess =
-      evidence === "directional"
+    const directional =
+      reasons.length > 0 && measured.length > 0
         ? excessCalls({
             observed,
             expected,
@@ -286,6 +394,28 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
             dispersion: phi,
           })
         : null;
+    const held = holdoutCalls.get(release.id);
+    const holdout = release.holdout
+      ? holdoutComparison(release.holdout, release.recipients, {
+          sent: Number(held?.sent_calls ?? 0),
+          heldOut: Number(held?.held_out_calls ?? 0),
+          daysWithData: Number(held?.days_with_data ?? 0),
+        })
+      : null;
+    const evidence: Evidence =
+      reasons.length === 0
+        ? "no-reasons"
+        : holdout?.perThousand
+          ? "holdout"
+          : directional
+            ? "directional"
+            : "insufficient-data";
+    // With a holdout the excess is the sent group's calls over what the
+    // held-back group's rate predicts for as many customers.
+    const excess =
+      evidence === "holdout"
+        ? holdoutExcess(holdout!.perThousand!, release.recipients)
+        : directional;
     const predecessorId = previous.get(release.communicationId);
     previous.set(release.communicationId, release.id);
     const report: ReleaseReport = {
@@ -309,7 +439,12 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
       expected,
       dispersion: phi,
       excess,
-      contactRate: excess ? perThousand(excess, release.recipients) : null,
+      contactRate:
+        evidence === "holdout"
+          ? holdout!.perThousand
+          : excess
+            ? perThousand(excess, release.recipients)
+            : null,
       lagProfile: [...lags.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([lag, v]) => ({ lag, ...v, excess: v.observed - v.expected })),
@@ -317,6 +452,8 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
         .map(([reason, v]) => ({ reason, ...v, excess: v.observed - v.expected }))
         .sort((a, b) => b.excess - a.excess),
       evidence,
+      directional,
+      holdout,
       versusPredecessor: null,
     };
     if (predecessorId) {
@@ -343,6 +480,17 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
     reports.push(report);
   }
   return { windows, releases: reports, across: acrossMessages(reports) };
+}
+
+/** Excess calls from a difference per 1,000 customers, with a standard error from its interval. */
+function holdoutExcess(difference: Interval, recipients: number): Interval & { se: number } {
+  const scale = recipients / 1000;
+  return {
+    estimate: difference.estimate * scale,
+    low: difference.low * scale,
+    high: difference.high * scale,
+    se: ((difference.high - difference.low) * scale) / (2 * zFor(0.95)),
+  };
 }
 
 /** Clarity at approval against contact rate, and each rule's lift, over messages with a measured rate. */

@@ -89,12 +89,80 @@ export function explainSpike(
     .sort((a, b) => b.excess - a.excess);
 }
 
-/** Recent spikes, each with the released messages ranked by the excess they account for. */
+export interface SpikeEpisode {
+  reason: string;
+  first: Date;
+  last: Date;
+  /** Spike days in the episode (days between them that did not spike are not counted). */
+  days: number;
+  observed: number;
+  expected: number;
+  /** The largest jump of any of its days, in standard deviations. */
+  peakZ: number;
+}
+
+/**
+ * Spike days of one reason at most `gap` days apart make one episode: a
+ * message's calls run for days, and a weekend with fewer calls between them
+ * should not split them in two. Newest first.
+ */
+export function spikeEpisodes(spikes: readonly Spike[], gap = 2): SpikeEpisode[] {
+  const byReason = new Map<string, Spike[]>();
+  for (const spike of spikes)
+    byReason.set(spike.reason, [...(byReason.get(spike.reason) ?? []), spike]);
+  const episodes: SpikeEpisode[] = [];
+  for (const [reason, days] of byReason) {
+    days.sort((a, b) => a.day.getTime() - b.day.getTime());
+    let current: SpikeEpisode | null = null;
+    for (const spike of days) {
+      if (current && spike.day.getTime() - current.last.getTime() <= gap * DAY) {
+        current.last = spike.day;
+        current.days++;
+        current.observed += spike.observed;
+        current.expected += spike.expected;
+        current.peakZ = Math.max(current.peakZ, spike.z);
+        continue;
+      }
+      current = {
+        reason,
+        first: spike.day,
+        last: spike.day,
+        days: 1,
+        observed: spike.observed,
+        expected: spike.expected,
+        peakZ: spike.z,
+      };
+      episodes.push(current);
+    }
+  }
+  return episodes.sort(
+    (a, b) =>
+      b.last.getTime() - a.last.getTime() || b.observed - b.expected - (a.observed - a.expected),
+  );
+}
+
+/** The messages that could explain any day of an episode, ranked by their excess for its reason. */
+export function explainEpisode(releases: readonly ReleaseReport[], episode: SpikeEpisode) {
+  const found = new Map<string, ReturnType<typeof explainSpike>[number]>();
+  for (let t = episode.first.getTime(); t <= episode.last.getTime(); t += DAY)
+    for (const message of explainSpike(releases, { reason: episode.reason, day: new Date(t) }))
+      found.set(message.releaseId, message);
+  return [...found.values()].sort((a, b) => b.excess - a.excess);
+}
+
+/**
+ * Recent spike episodes, each with the released messages ranked by the
+ * excess they account for. Up to 200 spike days are read, enough for the
+ * episodes anyone looks at.
+ */
 export async function callSpikes(ctx: UseCaseContext, organizationId: string) {
   authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
   const [spikes, analysis] = await Promise.all([
-    findSpikes(ctx.db, organizationId, 4, 20),
+    findSpikes(ctx.db, organizationId, 4, 200),
     analyzeOrganization(ctx.db, organizationId),
   ]);
-  return spikes.map((spike) => ({ ...spike, messages: explainSpike(analysis.releases, spike) }));
+  return spikeEpisodes(spikes).map((episode) => ({
+    ...episode,
+    messages: explainEpisode(analysis.releases, episode),
+  }));
 }

@@ -7,6 +7,7 @@ import {
   perThousand,
   poissonInterval,
   ranks,
+  rateDifference,
   rateRatio,
   showCount,
   spearman,
@@ -65,6 +66,24 @@ describe("call statistics against published values", () => {
     expect(wider.low).toBeLessThan(rr.low);
     expect(wider.high).toBeGreaterThan(rr.high);
     expect(rateRatio(0, 100, 5, 100)).toBeNull();
+  });
+
+  it("rate difference and its Wald interval, hand-checked on the same example", () => {
+    // 41/28,010 − 15/19,017 = 67.5 per 100,000 person-years; its standard error
+    // √(41/28,010² + 15/19,017²) = 30.6, so 90% is 17–118 and 95% is 7.5–127.5.
+    const per100k = (x: number) => x * 100_000;
+    const rd90 = rateDifference(41, 28_010, 15, 19_017, 0.9)!;
+    expect(per100k(rd90.estimate)).toBeCloseTo(67.5, 1);
+    expect(per100k(rd90.low)).toBeCloseTo(17.1, 1);
+    expect(per100k(rd90.high)).toBeCloseTo(117.9, 1);
+    const rd95 = rateDifference(41, 28_010, 15, 19_017)!;
+    expect(per100k(rd95.low)).toBeCloseTo(7.5, 1);
+    expect(per100k(rd95.high)).toBeCloseTo(127.5, 1);
+    // No calls from those held back: still an interval, from the sent group alone.
+    const none = rateDifference(25, 10_000, 0, 1_000)!;
+    expect(none.estimate).toBeCloseTo(0.0025, 6);
+    expect(none.high - none.estimate).toBeCloseTo((1.96 * Math.sqrt(25)) / 10_000, 6);
+    expect(rateDifference(5, 0, 1, 10)).toBeNull();
   });
 
   it("Spearman's ρ matches the textbook IQ and television example, with ties ranked on average", () => {

@@ -53,6 +53,26 @@ export function rateRatio(
 }
 
 /**
+ * The difference of two Poisson rates (a over ta minus b over tb) with its
+ * Wald interval: the per-customer excess of a group sent a message over a
+ * group held back. Defined when a count is zero (the variance is then the
+ * other group's alone); null without exposure on either side.
+ */
+export function rateDifference(
+  a: number,
+  ta: number,
+  b: number,
+  tb: number,
+  level = 0.95,
+): Interval | null {
+  if (ta <= 0 || tb <= 0 || a < 0 || b < 0) return null;
+  const estimate = a / ta - b / tb;
+  const se = Math.sqrt(a / ta ** 2 + b / tb ** 2);
+  const z = zFor(level);
+  return { estimate, low: estimate - z * se, high: estimate + z * se };
+}
+
+/**
  * Overdispersion of counts around what was expected: Pearson's χ² over its
  * degrees of freedom, never below 1 (Poisson). Days with no expectation are
  * skipped.

@@ -4,7 +4,11 @@ import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { authorize } from "../policies";
-import type { saveCallReasonsSchema, setAttributionDaysSchema } from "../schemas";
+import type {
+  saveCallReasonsSchema,
+  setAttributionDaysSchema,
+  setReleaseHoldoutSchema,
+} from "../schemas";
 import { attributionWindows } from "./analysis";
 
 const organization = (organizationId: string) => ({
@@ -111,4 +115,41 @@ export async function setCommunicationCallReasons(
     }),
   ]);
   return communicationCallReasons(ctx, communication);
+}
+
+/**
+ * Says that a release held some customers back, and how the call data tells
+ * the two groups apart; or (null) that it did not. The release must be one
+ * of this communication's.
+ */
+export async function setReleaseHoldout(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: Pick<z.output<typeof setReleaseHoldoutSchema>, "releaseId" | "holdout">,
+) {
+  authorize(
+    ctx.actor,
+    "calls.mapCommunication",
+    { kind: "communication", ...communication },
+    "Communication",
+  );
+  const release = await ctx.db.release.findFirst({
+    where: { id: input.releaseId, communicationId: communication.id },
+    select: { id: true, recipients: true },
+  });
+  if (!release)
+    throw new AppError("NOT_FOUND", "This communication has no such release", {
+      releaseId: "Not a release of this communication",
+    });
+  if (!input.holdout) {
+    await ctx.db.releaseHoldout.deleteMany({ where: { releaseId: release.id } });
+    return null;
+  }
+  const data = { ...input.holdout, setById: ctx.actor!.userId };
+  return ctx.db.releaseHoldout.upsert({
+    where: { releaseId: release.id },
+    create: { releaseId: release.id, ...data },
+    update: data,
+    select: { releaseId: true, sentSegment: true, heldOutSegment: true, heldOut: true },
+  });
 }

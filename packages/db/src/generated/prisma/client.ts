@@ -172,6 +172,13 @@ export type ReviewDecision = Prisma.ReviewDecisionModel
  */
 export type Release = Prisma.ReleaseModel
 /**
+ * Model ReleaseHoldout
+ * A send that held some customers back at random: the call data tells the
+ * two groups apart by segment, so calls can be compared group against
+ * group — the strongest evidence the analysis gives.
+ */
+export type ReleaseHoldout = Prisma.ReleaseHoldoutModel
+/**
  * Model ReleaseToken
  * A sending system's key for recording releases through the API. Only its
  * SHA-256 is stored; the token is shown once, when an admin creates it.

@@ -66,9 +66,12 @@ export default async function AnalyticsPage() {
             ) : (
               <ul className="space-y-2 text-sm" aria-label="Spikes">
                 {spikes.slice(0, 8).map((spike) => (
-                  <li key={`${spike.reason}-${spike.day.toISOString()}`}>
+                  <li key={`${spike.reason}-${spike.first.toISOString()}`}>
                     <span className="font-medium">
-                      {spike.reason} on {spike.day.toISOString().slice(0, 10)}
+                      {spike.reason}, {spike.first.toISOString().slice(0, 10)}
+                      {spike.days > 1
+                        ? ` to ${spike.last.toISOString().slice(0, 10)} (${spike.days} days)`
+                        : ""}
                     </span>
                     : {Math.round(spike.observed).toLocaleString("en")} calls against{" "}
                     {Math.round(spike.expected).toLocaleString("en")} usual
@@ -119,9 +122,14 @@ export default async function AnalyticsPage() {
               questions, so the next one doesn't.
             </p>
             <p className="mt-2 text-xs text-slate-600">
-              Evidence is directional: each message is compared with its own baseline (the same
-              weekday over the eight weeks before, leaving out other messages' windows). The data
-              has no holdout group, so other causes in the same days cannot be ruled out.
+              “Holdout group” evidence compares the customers sent a message with customers held
+              back at random, told apart by segment in the call data: the strongest evidence here.
+              “Directional” evidence compares a message with its own baseline (the same weekday over
+              the eight weeks before, leaving out other messages' windows): other causes in the same
+              days cannot be ruled out.
+              {analysis.releases.some((r) => r.evidence === "holdout")
+                ? ""
+                : " No released message has a holdout group yet."}
             </p>
           </Card>
         </div>

@@ -6,11 +6,13 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { HoldoutPanel } from "./holdout-panel";
 
 type Row = ReleaseReport & { suppressed?: boolean };
 type SortKey = "title" | "sent" | "score" | "recipients" | "excess" | "rate";
 
 const evidenceWords = {
+  holdout: "holdout group",
   directional: "directional",
   "insufficient-data": "not enough call data",
   "no-reasons": "no reason codes mapped",
@@ -136,14 +138,19 @@ function ReportRow(props: {
                 days measured · dispersion φ {r.dispersion.toFixed(2)}
               </p>
               <p>
+                {r.evidence === "holdout" && r.directional
+                  ? `Against its own baseline (directional): ${interval(r.directional)} excess calls. `
+                  : ""}
                 Observed {number(r.observed)} calls against {number(r.expected)} expected.
                 {r.versusPredecessor
                   ? ` Against the previous release: ${r.versusPredecessor.ratio ? `rate ratio ${interval(r.versusPredecessor.ratio, 2)}` : "no ratio (one of them drove no measurable excess)"}.`
                   : ""}
               </p>
-              <div className="flex gap-6">
+              <div className="flex flex-wrap gap-x-8 gap-y-4 [&>*]:min-w-40">
                 <div>
-                  <h4 className="font-medium">Lag profile (excess by day after send)</h4>
+                  <h4 className="font-medium">
+                    Lag profile (excess over the baseline, by day after send)
+                  </h4>
                   <ul>
                     {r.lagProfile.map((l) => (
                       <li key={l.lag}>
@@ -159,6 +166,13 @@ function ReportRow(props: {
                     reasons={props.reasons}
                   />
                 ) : null}
+                <HoldoutPanel
+                  communicationId={r.communication.id}
+                  releaseId={r.releaseId}
+                  recipients={r.recipients}
+                  holdout={r.holdout}
+                  mayChange={props.reasons !== null}
+                />
                 <div>
                   <h4 className="font-medium">Top reasons</h4>
                   <ul>

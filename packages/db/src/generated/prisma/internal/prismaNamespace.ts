@@ -419,6 +419,7 @@ export const ModelName = {
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
   Release: 'Release',
+  ReleaseHoldout: 'ReleaseHoldout',
   ReleaseToken: 'ReleaseToken',
   CallReason: 'CallReason',
   CallVolume: 'CallVolume',
@@ -440,7 +441,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseToken" | "callReason" | "callVolume" | "callDaily" | "callImport" | "communicationCallReason"
+    modelProps: "organization" | "user" | "membership" | "account" | "loginAttempt" | "communication" | "communicationDocument" | "commentThread" | "comment" | "communicationVersion" | "customerReading" | "notification" | "persona" | "briefRevision" | "briefTemplate" | "auditEvent" | "auditHead" | "reviewTemplate" | "reviewAssignment" | "review" | "reviewDecision" | "release" | "releaseHoldout" | "releaseToken" | "callReason" | "callVolume" | "callDaily" | "callImport" | "communicationCallReason"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -2072,6 +2073,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ReleaseHoldout: {
+      payload: Prisma.$ReleaseHoldoutPayload<ExtArgs>
+      fields: Prisma.ReleaseHoldoutFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReleaseHoldoutFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReleaseHoldoutFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        findFirst: {
+          args: Prisma.ReleaseHoldoutFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReleaseHoldoutFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        findMany: {
+          args: Prisma.ReleaseHoldoutFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>[]
+        }
+        create: {
+          args: Prisma.ReleaseHoldoutCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        createMany: {
+          args: Prisma.ReleaseHoldoutCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReleaseHoldoutCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>[]
+        }
+        delete: {
+          args: Prisma.ReleaseHoldoutDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        update: {
+          args: Prisma.ReleaseHoldoutUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReleaseHoldoutDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReleaseHoldoutUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReleaseHoldoutUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReleaseHoldoutUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReleaseHoldoutPayload>
+        }
+        aggregate: {
+          args: Prisma.ReleaseHoldoutAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReleaseHoldout>
+        }
+        groupBy: {
+          args: Prisma.ReleaseHoldoutGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseHoldoutGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReleaseHoldoutCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReleaseHoldoutCountAggregateOutputType> | number
+        }
+      }
+    }
     ReleaseToken: {
       payload: Prisma.$ReleaseTokenPayload<ExtArgs>
       fields: Prisma.ReleaseTokenFieldRefs
@@ -2892,6 +2967,18 @@ export const ReleaseScalarFieldEnum = {
 export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
 
 
+export const ReleaseHoldoutScalarFieldEnum = {
+  releaseId: 'releaseId',
+  sentSegment: 'sentSegment',
+  heldOutSegment: 'heldOutSegment',
+  heldOut: 'heldOut',
+  setById: 'setById',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReleaseHoldoutScalarFieldEnum = (typeof ReleaseHoldoutScalarFieldEnum)[keyof typeof ReleaseHoldoutScalarFieldEnum]
+
+
 export const ReleaseTokenScalarFieldEnum = {
   id: 'id',
   organizationId: 'organizationId',
@@ -3464,6 +3551,7 @@ export type GlobalOmitConfig = {
   review?: Prisma.ReviewOmit
   reviewDecision?: Prisma.ReviewDecisionOmit
   release?: Prisma.ReleaseOmit
+  releaseHoldout?: Prisma.ReleaseHoldoutOmit
   releaseToken?: Prisma.ReleaseTokenOmit
   callReason?: Prisma.CallReasonOmit
   callVolume?: Prisma.CallVolumeOmit

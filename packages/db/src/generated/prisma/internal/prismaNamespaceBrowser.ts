@@ -73,6 +73,7 @@ export const ModelName = {
   Review: 'Review',
   ReviewDecision: 'ReviewDecision',
   Release: 'Release',
+  ReleaseHoldout: 'ReleaseHoldout',
   ReleaseToken: 'ReleaseToken',
   CallReason: 'CallReason',
   CallVolume: 'CallVolume',
@@ -432,6 +433,18 @@ export const ReleaseScalarFieldEnum = {
 } as const
 
 export type ReleaseScalarFieldEnum = (typeof ReleaseScalarFieldEnum)[keyof typeof ReleaseScalarFieldEnum]
+
+
+export const ReleaseHoldoutScalarFieldEnum = {
+  releaseId: 'releaseId',
+  sentSegment: 'sentSegment',
+  heldOutSegment: 'heldOutSegment',
+  heldOut: 'heldOut',
+  setById: 'setById',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReleaseHoldoutScalarFieldEnum = (typeof ReleaseHoldoutScalarFieldEnum)[keyof typeof ReleaseHoldoutScalarFieldEnum]
 
 
 export const ReleaseTokenScalarFieldEnum = {

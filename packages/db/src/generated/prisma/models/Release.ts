@@ -261,6 +261,7 @@ export type ReleaseWhereInput = {
   releasedByTokenId?: Prisma.StringNullableFilter<"Release"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Release"> | Date | string
   review?: Prisma.XOR<Prisma.ReviewScalarRelationFilter, Prisma.ReviewWhereInput>
+  holdout?: Prisma.XOR<Prisma.ReleaseHoldoutNullableScalarRelationFilter, Prisma.ReleaseHoldoutWhereInput> | null
 }
 
 export type ReleaseOrderByWithRelationInput = {
@@ -276,6 +277,7 @@ export type ReleaseOrderByWithRelationInput = {
   releasedByTokenId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   review?: Prisma.ReviewOrderByWithRelationInput
+  holdout?: Prisma.ReleaseHoldoutOrderByWithRelationInput
 }
 
 export type ReleaseWhereUniqueInput = Prisma.AtLeast<{
@@ -294,6 +296,7 @@ export type ReleaseWhereUniqueInput = Prisma.AtLeast<{
   releasedByTokenId?: Prisma.StringNullableFilter<"Release"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Release"> | Date | string
   review?: Prisma.XOR<Prisma.ReviewScalarRelationFilter, Prisma.ReviewWhereInput>
+  holdout?: Prisma.XOR<Prisma.ReleaseHoldoutNullableScalarRelationFilter, Prisma.ReleaseHoldoutWhereInput> | null
 }, "id" | "reviewId">
 
 export type ReleaseOrderByWithAggregationInput = {
@@ -344,6 +347,7 @@ export type ReleaseCreateInput = {
   releasedByTokenId?: string | null
   createdAt?: Date | string
   review: Prisma.ReviewCreateNestedOneWithoutReleaseInput
+  holdout?: Prisma.ReleaseHoldoutCreateNestedOneWithoutReleaseInput
 }
 
 export type ReleaseUncheckedCreateInput = {
@@ -358,6 +362,7 @@ export type ReleaseUncheckedCreateInput = {
   releasedById?: string | null
   releasedByTokenId?: string | null
   createdAt?: Date | string
+  holdout?: Prisma.ReleaseHoldoutUncheckedCreateNestedOneWithoutReleaseInput
 }
 
 export type ReleaseUpdateInput = {
@@ -372,6 +377,7 @@ export type ReleaseUpdateInput = {
   releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   review?: Prisma.ReviewUpdateOneRequiredWithoutReleaseNestedInput
+  holdout?: Prisma.ReleaseHoldoutUpdateOneWithoutReleaseNestedInput
 }
 
 export type ReleaseUncheckedUpdateInput = {
@@ -386,6 +392,7 @@ export type ReleaseUncheckedUpdateInput = {
   releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  holdout?: Prisma.ReleaseHoldoutUncheckedUpdateOneWithoutReleaseNestedInput
 }
 
 export type ReleaseCreateManyInput = {
@@ -490,6 +497,11 @@ export type ReleaseSumOrderByAggregateInput = {
   recipients?: Prisma.SortOrder
 }
 
+export type ReleaseScalarRelationFilter = {
+  is?: Prisma.ReleaseWhereInput
+  isNot?: Prisma.ReleaseWhereInput
+}
+
 export type ReleaseCreateNestedOneWithoutReviewInput = {
   create?: Prisma.XOR<Prisma.ReleaseCreateWithoutReviewInput, Prisma.ReleaseUncheckedCreateWithoutReviewInput>
   connectOrCreate?: Prisma.ReleaseCreateOrConnectWithoutReviewInput
@@ -531,6 +543,20 @@ export type ReleaseUpdatesendDatesInput = {
   push?: Date | string | Date[] | string[]
 }
 
+export type ReleaseCreateNestedOneWithoutHoldoutInput = {
+  create?: Prisma.XOR<Prisma.ReleaseCreateWithoutHoldoutInput, Prisma.ReleaseUncheckedCreateWithoutHoldoutInput>
+  connectOrCreate?: Prisma.ReleaseCreateOrConnectWithoutHoldoutInput
+  connect?: Prisma.ReleaseWhereUniqueInput
+}
+
+export type ReleaseUpdateOneRequiredWithoutHoldoutNestedInput = {
+  create?: Prisma.XOR<Prisma.ReleaseCreateWithoutHoldoutInput, Prisma.ReleaseUncheckedCreateWithoutHoldoutInput>
+  connectOrCreate?: Prisma.ReleaseCreateOrConnectWithoutHoldoutInput
+  upsert?: Prisma.ReleaseUpsertWithoutHoldoutInput
+  connect?: Prisma.ReleaseWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ReleaseUpdateToOneWithWhereWithoutHoldoutInput, Prisma.ReleaseUpdateWithoutHoldoutInput>, Prisma.ReleaseUncheckedUpdateWithoutHoldoutInput>
+}
+
 export type ReleaseCreateWithoutReviewInput = {
   id?: string
   communicationId: string
@@ -542,6 +568,7 @@ export type ReleaseCreateWithoutReviewInput = {
   releasedById?: string | null
   releasedByTokenId?: string | null
   createdAt?: Date | string
+  holdout?: Prisma.ReleaseHoldoutCreateNestedOneWithoutReleaseInput
 }
 
 export type ReleaseUncheckedCreateWithoutReviewInput = {
@@ -555,6 +582,7 @@ export type ReleaseUncheckedCreateWithoutReviewInput = {
   releasedById?: string | null
   releasedByTokenId?: string | null
   createdAt?: Date | string
+  holdout?: Prisma.ReleaseHoldoutUncheckedCreateNestedOneWithoutReleaseInput
 }
 
 export type ReleaseCreateOrConnectWithoutReviewInput = {
@@ -584,10 +612,84 @@ export type ReleaseUpdateWithoutReviewInput = {
   releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  holdout?: Prisma.ReleaseHoldoutUpdateOneWithoutReleaseNestedInput
 }
 
 export type ReleaseUncheckedUpdateWithoutReviewInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  versionId?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
+  recipients?: Prisma.IntFieldUpdateOperationsInput | number
+  campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  holdout?: Prisma.ReleaseHoldoutUncheckedUpdateOneWithoutReleaseNestedInput
+}
+
+export type ReleaseCreateWithoutHoldoutInput = {
+  id?: string
+  communicationId: string
+  versionId: string
+  channel: $Enums.Channel
+  sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
+  recipients: number
+  campaignId?: string | null
+  releasedById?: string | null
+  releasedByTokenId?: string | null
+  createdAt?: Date | string
+  review: Prisma.ReviewCreateNestedOneWithoutReleaseInput
+}
+
+export type ReleaseUncheckedCreateWithoutHoldoutInput = {
+  id?: string
+  reviewId: string
+  communicationId: string
+  versionId: string
+  channel: $Enums.Channel
+  sendDates?: Prisma.ReleaseCreatesendDatesInput | Date[] | string[]
+  recipients: number
+  campaignId?: string | null
+  releasedById?: string | null
+  releasedByTokenId?: string | null
+  createdAt?: Date | string
+}
+
+export type ReleaseCreateOrConnectWithoutHoldoutInput = {
+  where: Prisma.ReleaseWhereUniqueInput
+  create: Prisma.XOR<Prisma.ReleaseCreateWithoutHoldoutInput, Prisma.ReleaseUncheckedCreateWithoutHoldoutInput>
+}
+
+export type ReleaseUpsertWithoutHoldoutInput = {
+  update: Prisma.XOR<Prisma.ReleaseUpdateWithoutHoldoutInput, Prisma.ReleaseUncheckedUpdateWithoutHoldoutInput>
+  create: Prisma.XOR<Prisma.ReleaseCreateWithoutHoldoutInput, Prisma.ReleaseUncheckedCreateWithoutHoldoutInput>
+  where?: Prisma.ReleaseWhereInput
+}
+
+export type ReleaseUpdateToOneWithWhereWithoutHoldoutInput = {
+  where?: Prisma.ReleaseWhereInput
+  data: Prisma.XOR<Prisma.ReleaseUpdateWithoutHoldoutInput, Prisma.ReleaseUncheckedUpdateWithoutHoldoutInput>
+}
+
+export type ReleaseUpdateWithoutHoldoutInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  communicationId?: Prisma.StringFieldUpdateOperationsInput | string
+  versionId?: Prisma.StringFieldUpdateOperationsInput | string
+  channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
+  sendDates?: Prisma.ReleaseUpdatesendDatesInput | Date[] | string[]
+  recipients?: Prisma.IntFieldUpdateOperationsInput | number
+  campaignId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  releasedByTokenId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  review?: Prisma.ReviewUpdateOneRequiredWithoutReleaseNestedInput
+}
+
+export type ReleaseUncheckedUpdateWithoutHoldoutInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  reviewId?: Prisma.StringFieldUpdateOperationsInput | string
   communicationId?: Prisma.StringFieldUpdateOperationsInput | string
   versionId?: Prisma.StringFieldUpdateOperationsInput | string
   channel?: Prisma.EnumChannelFieldUpdateOperationsInput | $Enums.Channel
@@ -614,6 +716,7 @@ export type ReleaseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   releasedByTokenId?: boolean
   createdAt?: boolean
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
+  holdout?: boolean | Prisma.Release$holdoutArgs<ExtArgs>
 }, ExtArgs["result"]["release"]>
 
 export type ReleaseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -663,6 +766,7 @@ export type ReleaseSelectScalar = {
 export type ReleaseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "reviewId" | "communicationId" | "versionId" | "channel" | "sendDates" | "recipients" | "campaignId" | "releasedById" | "releasedByTokenId" | "createdAt", ExtArgs["result"]["release"]>
 export type ReleaseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
+  holdout?: boolean | Prisma.Release$holdoutArgs<ExtArgs>
 }
 export type ReleaseIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   review?: boolean | Prisma.ReviewDefaultArgs<ExtArgs>
@@ -675,6 +779,7 @@ export type $ReleasePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
   name: "Release"
   objects: {
     review: Prisma.$ReviewPayload<ExtArgs>
+    holdout: Prisma.$ReleaseHoldoutPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1086,6 +1191,7 @@ readonly fields: ReleaseFieldRefs;
 export interface Prisma__ReleaseClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   review<T extends Prisma.ReviewDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ReviewDefaultArgs<ExtArgs>>): Prisma.Prisma__ReviewClient<runtime.Types.Result.GetResult<Prisma.$ReviewPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
+  holdout<T extends Prisma.Release$holdoutArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Release$holdoutArgs<ExtArgs>>): Prisma.Prisma__ReleaseHoldoutClient<runtime.Types.Result.GetResult<Prisma.$ReleaseHoldoutPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1533,6 +1639,25 @@ export type ReleaseDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Limit how many Releases to delete.
    */
   limit?: number
+}
+
+/**
+ * Release.holdout
+ */
+export type Release$holdoutArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ReleaseHoldout
+   */
+  select?: Prisma.ReleaseHoldoutSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ReleaseHoldout
+   */
+  omit?: Prisma.ReleaseHoldoutOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ReleaseHoldoutInclude<ExtArgs> | null
+  where?: Prisma.ReleaseHoldoutWhereInput
 }
 
 /**

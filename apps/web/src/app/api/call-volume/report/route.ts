@@ -48,6 +48,12 @@ export async function GET(request: Request) {
     "per_1000_low",
     "per_1000_high",
     "evidence",
+    "holdout_sent_calls",
+    "holdout_held_out",
+    "holdout_held_out_calls",
+    "holdout_rate_ratio",
+    "holdout_rate_ratio_low",
+    "holdout_rate_ratio_high",
   ];
   const lines = analysis.releases.map((r) =>
     [
@@ -68,6 +74,12 @@ export async function GET(request: Request) {
       fixed(r.contactRate?.low, 3),
       fixed(r.contactRate?.high, 3),
       r.evidence,
+      fixed(r.holdout?.sentCalls, 0),
+      r.holdout?.heldOut ?? "",
+      fixed(r.holdout?.heldOutCalls, 0),
+      fixed(r.holdout?.ratio?.estimate, 3),
+      fixed(r.holdout?.ratio?.low, 3),
+      fixed(r.holdout?.ratio?.high, 3),
     ]
       .map(field)
       .join(","),
