@@ -182,4 +182,34 @@ describe("call-volume analytics in a real browser", () => {
     expect(await row.textContent()).toContain("holdout group");
     await analyst.context().close();
   });
+
+  it("the reasons a message may cause are chosen beside the editor too; other members see them", async () => {
+    const openReviewTab = async (email: string) => {
+      const page = await signedInPage(browser, email);
+      await page.goto("/communications");
+      await page.getByRole("link", { name: demoReleasedMessage.title }).click();
+      await page.waitForURL(/\/communications\/(?!new)[^/]+$/);
+      await page.getByRole("tab", { name: "Review", exact: true }).click();
+      return { page, section: page.getByRole("region", { name: "Calls this message may cause" }) };
+    };
+    const manager = await openReviewTab(demoAccounts.commsManager.email);
+    const paymentFailed = manager.section.getByRole("checkbox", {
+      name: "Payment did not go through",
+    });
+    await expect.poll(() => paymentFailed.isChecked(), { timeout: 15_000 }).toBe(true);
+    await paymentFailed.uncheck();
+    await manager.section.getByRole("button", { name: "Save reasons" }).click();
+    await expect
+      .poll(() => manager.section.getByRole("status").textContent(), { timeout: 10_000 })
+      .toBe("Saved.");
+    await manager.page.context().close();
+
+    // Legal may not change them, and sees what was chosen.
+    const legal = await openReviewTab(demoAccounts.legal.email);
+    await expect
+      .poll(() => legal.section.textContent(), { timeout: 15_000 })
+      .toBe("Calls this message may cause: Direct debit date or amount");
+    expect(await legal.section.getByRole("checkbox").count()).toBe(0);
+    await legal.page.context().close();
+  });
 });

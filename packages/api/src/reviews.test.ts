@@ -42,6 +42,23 @@ describe("review and release", () => {
 
   const as = (persona: Persona) => f.callerFor(persona);
 
+  it("the demo's already-released message shows its review, stages and release", async () => {
+    const release = await f.db.prisma.release.findFirstOrThrow({
+      where: { review: { organizationId: organizationId() } },
+    });
+    const current = await (await as("legal")).reviews.current({
+      communicationId: release.communicationId,
+    });
+    expect(current.review?.status).toBe("RELEASED");
+    expect(current.review?.stages.length).toBeGreaterThanOrEqual(1);
+    expect(current.review?.release?.recipients).toBe(release.recipients);
+    expect(current.can.mapCallReasons).toBe(false);
+    const manager = await (await as("commsManager")).reviews.current({
+      communicationId: release.communicationId,
+    });
+    expect(manager.can.mapCallReasons).toBe(true);
+  });
+
   /** A communication owned by the comms manager, with a brief. */
   async function newCommunication(title: string) {
     const manager = await as("commsManager");

@@ -755,6 +755,7 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
           review?.status === "APPROVED"),
       release: review?.status === "APPROVED" && me.isCommsManager,
       decideAs,
+      mapCallReasons: can(ctx.actor, "calls.mapCommunication", resource),
     },
   };
 }

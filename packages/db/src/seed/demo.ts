@@ -164,6 +164,7 @@ export async function seedDemoOrganization(db: Database): Promise<DemoSeedResult
     score: 58,
     ruleIds: ["long-sentence", "passive-voice"],
     reasons: ["direct-debit", "billing"],
+    body: demoReleasedMessage.body,
   });
   return { organizationId: organization.id, userIds };
 }
@@ -182,6 +183,11 @@ export const demoReleasedMessage = {
   title: "Your direct debit date is moving",
   recipients: 24_000,
   sentOn: new Date("2026-10-05T09:00:00Z"),
+  body: [
+    "From November we will take your direct debit on the 5th of each month, not the 1st.",
+    "The amount stays the same. You do not need to do anything.",
+    "If the 5th does not suit you, call us on 0800 123 456 and we will find a date that does.",
+  ].join("\n\n"),
 };
 
 /** Three people Harbour Energy writes to, for briefs to be written toward. */

@@ -97,6 +97,8 @@ export interface ReleasedMessageInput {
   ruleIds?: string[];
   /** Reason codes the message is expected to drive (added to the communication). */
   reasons?: string[];
+  /** The released text (plain, paragraphs split by blank lines). */
+  body?: string;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
         title: input.title,
         channel,
         status: "RELEASED",
+        body: input.body,
       });
   const number =
     (await db.communicationVersion.count({ where: { communicationId: communication.id } })) + 1;
@@ -128,7 +131,7 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       kind: "NAMED",
       authorId: input.ownerId,
       json: { type: "doc", content: [] },
-      text: `Version ${number}`,
+      text: input.body ?? `Version ${number}`,
       contentHash,
     },
   });
@@ -137,8 +140,11 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       organizationId: input.organizationId,
       communicationId: communication.id,
       status: "RELEASED",
-      stage: 2,
-      stages: [],
+      // One stage, passed: the shape every review has (stage = stages once approved).
+      stage: 1,
+      stages: [
+        { name: "Sign-off", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+      ],
       versionId: version.id,
       versionHash: contentHash,
       rulesVersion: "factory",

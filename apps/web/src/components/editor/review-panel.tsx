@@ -7,6 +7,7 @@ import { clsx } from "clsx";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { WordDiff } from "./word-diff";
@@ -70,6 +71,12 @@ export function ReviewPanel(props: {
     ),
   );
 
+  if (current.error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        The review could not be loaded: {current.error.message}
+      </p>
+    );
   if (!current.data) return <p className="text-sm text-slate-500">Loading the review…</p>;
   const { review, can, reasonCodes } = current.data;
   const open = review && ["IN_REVIEW", "CHANGES_REQUESTED", "APPROVED"].includes(review.status);
@@ -281,6 +288,11 @@ export function ReviewPanel(props: {
           </a>
         </p>
       ) : null}
+      <CallReasons
+        communicationId={communicationId}
+        organizationId={props.organizationId}
+        mayChange={can.mapCallReasons}
+      />
       {can.submit ? (
         <NamedReviewers
           communicationId={communicationId}
@@ -697,5 +709,50 @@ function ReleaseForm(props: {
         Release
       </Button>
     </form>
+  );
+}
+
+/**
+ * The contact-centre reasons this message may cause, chosen while it is
+ * written: the call analysis measures the release against these.
+ */
+function CallReasons(props: {
+  communicationId: string;
+  organizationId: string;
+  mayChange: boolean;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mapped = useQuery(
+    trpc.calls.communicationReasons.queryOptions({ communicationId: props.communicationId }),
+  );
+  const settings = useQuery(
+    trpc.calls.settings.queryOptions({ organizationId: props.organizationId }),
+  );
+  if (!mapped.data || !settings.data) return null;
+  const labels = new Map(settings.data.reasons.map((r) => [r.code, r.label]));
+  return (
+    <section
+      aria-label="Calls this message may cause"
+      className="space-y-1 border-t border-slate-200 pt-3 text-xs"
+    >
+      {props.mayChange ? (
+        <ReasonMapping
+          communicationId={props.communicationId}
+          mapped={mapped.data}
+          reasons={settings.data.reasons}
+          onSaved={() =>
+            queryClient.invalidateQueries({ queryKey: trpc.calls.communicationReasons.queryKey() })
+          }
+        />
+      ) : (
+        <p>
+          <span className="font-medium">Calls this message may cause: </span>
+          {mapped.data.length
+            ? mapped.data.map((code) => labels.get(code) ?? code).join(", ")
+            : "none chosen yet"}
+        </p>
+      )}
+    </section>
   );
 }

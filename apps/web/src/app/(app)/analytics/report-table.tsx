@@ -1,11 +1,9 @@
 "use client";
 import type { ReleaseReport } from "@conductor/core";
 import { channelLabels } from "@conductor/core/schemas";
-import { Button } from "@conductor/ui";
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
+import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { HoldoutPanel } from "./holdout-panel";
 
 type Row = ReleaseReport & { suppressed?: boolean };
@@ -104,6 +102,7 @@ function ReportRow(props: {
   reasons: { code: string; label: string }[] | null;
 }) {
   const r = props.row;
+  const router = useRouter();
   return (
     <>
       <tr className="border-t border-slate-100 align-top" data-release={r.releaseId}>
@@ -164,6 +163,7 @@ function ReportRow(props: {
                     communicationId={r.communication.id}
                     mapped={r.reasons}
                     reasons={props.reasons}
+                    onSaved={() => router.refresh()}
                   />
                 ) : null}
                 <HoldoutPanel
@@ -189,48 +189,5 @@ function ReportRow(props: {
         </tr>
       ) : null}
     </>
-  );
-}
-
-/** Which reason codes the message is expected to drive: the analysis counts only these. */
-function ReasonMapping(props: {
-  communicationId: string;
-  mapped: string[];
-  reasons: { code: string; label: string }[];
-}) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const save = useMutation(
-    trpc.calls.setCommunicationReasons.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const [chosen, setChosen] = useState(props.mapped);
-  return (
-    <fieldset>
-      <legend className="font-medium">Reasons this message may drive</legend>
-      {props.reasons.map((reason) => (
-        <label key={reason.code} className="flex items-center gap-1">
-          <input
-            type="checkbox"
-            checked={chosen.includes(reason.code)}
-            onChange={(e) =>
-              setChosen(
-                e.target.checked
-                  ? [...chosen, reason.code]
-                  : chosen.filter((c) => c !== reason.code),
-              )
-            }
-          />
-          {reason.label}
-        </label>
-      ))}
-      <Button
-        variant="secondary"
-        busy={save.isPending}
-        onClick={() => save.mutate({ communicationId: props.communicationId, reasonCodes: chosen })}
-      >
-        Save reasons
-      </Button>
-      {save.error ? <p className="text-red-700">{save.error.message}</p> : null}
-    </fieldset>
   );
 }
