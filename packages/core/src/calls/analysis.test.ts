@@ -2,7 +2,7 @@ import type { OpenDatabase } from "@conductor/db";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeOrganization, suppressSmallCells } from "./analysis";
+import { analyzeOrganization, callSeries, suppressSmallCells } from "./analysis";
 import { refreshCallDaily } from "./daily";
 import { explainEpisode, explainSpike, findSpikes, spikeEpisodes } from "./spikes";
 
@@ -306,6 +306,84 @@ describe("call-volume analysis on the database", () => {
     expect(shown.contactRate).toBeNull();
     expect(shown.excess).toBeNull();
     expect(shown.suppressed).toBe(true);
+  });
+
+  it("measures reasons counted by the week in whole weeks, and charts them", async () => {
+    // 20 weeks of weekly counts for "bills" near 280 a week; a letter sent on the
+    // Wednesday of week 12 adds 210 calls that week and 140 the next. Daily counts for
+    // "moves" in the same organisation keep being measured by the day.
+    const org = (await createOrganization(db.prisma)).id;
+    const owner = (await createMember(db.prisma, { organizationId: org, roles: ["ANALYST"] })).user
+      .id;
+    const draw = poissonSource(77);
+    const effect = new Map([
+      [12, 210],
+      [13, 140],
+    ]);
+    await db.prisma.callVolume.createMany({
+      data: [
+        ...Array.from({ length: 20 }, (_, week) => ({
+          organizationId: org,
+          granularity: "WEEK" as const,
+          day: dayOf(week * 7),
+          reasonCode: "bills",
+          calls: draw(280 + (effect.get(week) ?? 0)),
+          importId: "test",
+        })),
+        ...Array.from({ length: 140 }, (_, i) => ({
+          organizationId: org,
+          granularity: "DAY" as const,
+          day: dayOf(i),
+          reasonCode: "moves",
+          calls: draw(30),
+          importId: "test",
+        })),
+      ],
+    });
+    await refreshCallDaily(db.prisma, org, "everything");
+    const letter = await createReleasedMessage(db.prisma, {
+      organizationId: org,
+      ownerId: owner,
+      title: "Annual statement",
+      channel: "LETTER",
+      recipients: 50_000,
+      sendDates: [dayOf(12 * 7 + 2)],
+      reasons: ["bills", "moves"],
+    });
+    const { releases } = await analyzeOrganization(db.prisma, org);
+    const report = releases.find((r) => r.releaseId === letter.release.id)!;
+    expect(report.evidence).toBe("directional");
+    // A 14-day window from a Wednesday overlaps three weeks (12, 13 and 14).
+    expect(report).toMatchObject({ weeksInWindow: 3, weeksMeasured: 3, lagUnit: "day" });
+    expect(report.daysInWindow).toBe(14);
+    const bills = report.topReasons.find((t) => t.reason === "bills")!;
+    expect(bills.excess).toBeGreaterThan(200);
+    expect(report.excess!.low).toBeLessThan(350);
+    expect(report.excess!.high).toBeGreaterThan(350);
+    expect(report.excess!.low).toBeGreaterThan(0);
+    // The weekly reason alone: the lag profile steps by week.
+    await db.prisma.communicationCallReason.deleteMany({
+      where: { communicationId: letter.communication.id, reasonCode: "moves" },
+    });
+    const weekly = (await analyzeOrganization(db.prisma, org)).releases[0]!;
+    expect(weekly.lagUnit).toBe("week");
+    expect(weekly.lagProfile.map((l) => l.lag)).toEqual([0, 1, 2]);
+    expect(weekly.lagProfile[0]!.excess).toBeGreaterThan(100);
+
+    const actor = {
+      userId: owner,
+      name: "Analyst",
+      email: "analyst@example.com",
+      memberships: [{ organizationId: org, roles: ["ANALYST" as const], functions: [] }],
+    };
+    const ctx = { db: db.prisma, actor } as unknown as Parameters<typeof callSeries>[0];
+    const series = await callSeries(ctx, org);
+    expect(series.bucket).toBe("week");
+    expect(series.reasons.sort()).toEqual(["bills", "moves"]);
+    expect(series.points).toHaveLength(20);
+    const week3 = series.points.find((p) => p.t === dayOf(21).getTime())!;
+    expect(week3.moves).toBeGreaterThan(150);
+    expect(week3.bills).toBeGreaterThan(200);
   });
 
   it("says when the data does not cover the window, and honours the organisation's window", async () => {

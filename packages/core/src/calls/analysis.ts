@@ -99,6 +99,77 @@ export const windowDaysSql = `WITH sends AS (
      LEFT JOIN measured m ON m.id = w.id`;
 
 /**
+ * The same, for reasons counted by the week (CallVolume rows of granularity
+ * WEEK, dated by their Monday): one row per release, send date, mapped
+ * reason and week overlapping the window — lag in weeks from the send's own
+ * week — against the same reason's 8 weeks before the send's week, leaving
+ * out weeks overlapping any message's window. $1 the organisation, $2 the
+ * attribution days per channel as JSON.
+ */
+export const windowWeeksSql = `WITH sends AS (
+       SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
+              rl.channel::text AS channel
+       FROM "Release" rl
+       JOIN "Communication" c ON c.id = rl."communicationId"
+       CROSS JOIN LATERAL unnest(rl."sendDates") AS d
+       WHERE c."organizationId" = $1
+     ),
+     weekly AS MATERIALIZED (
+       SELECT "reasonCode" AS reason, day, sum(calls)::float8 AS calls
+       FROM "CallVolume"
+       WHERE "organizationId" = $1 AND granularity = 'WEEK'
+       GROUP BY 1, 2
+     ),
+     -- Mondays by date arithmetic: date_trunc would go through the session's time zone.
+     mondays AS (
+       SELECT s.*, s.send_day - (extract(isodow FROM s.send_day)::int - 1) AS monday
+       FROM sends s
+     ),
+     windows AS (
+       SELECT row_number() OVER () AS id, s.release_id, s.monday AS send_week,
+              m."reasonCode" AS reason, g.lag, s.monday + 7 * g.lag AS day
+       FROM mondays s
+       JOIN "CommunicationCallReason" m ON m."communicationId" = s.communication_id
+       CROSS JOIN LATERAL generate_series(
+         0, (s.send_day + ($2::jsonb ->> s.channel)::int - 1 - s.monday) / 7) AS g(lag)
+       WHERE m."reasonCode" IN (SELECT reason FROM weekly)
+     ),
+     coverage AS MATERIALIZED (
+       SELECT reason, min(day) AS first, max(day) AS last FROM weekly GROUP BY reason
+     ),
+     busy AS (SELECT DISTINCT reason, day FROM windows),
+     probes AS (
+       SELECT w.id, k.week, w.reason,
+              CASE WHEN k.week = 0 THEN w.day ELSE w.send_week - 7 * k.week END AS day
+       FROM windows w
+       JOIN coverage cv ON cv.reason = w.reason
+       CROSS JOIN generate_series(0, ${BASELINE_WEEKS}) AS k(week)
+     ),
+     kept AS (
+       SELECT p.* FROM probes p
+       JOIN coverage cv ON cv.reason = p.reason
+       LEFT JOIN busy b ON b.reason = p.reason AND b.day = p.day AND p.week > 0
+       WHERE p.day BETWEEN cv.first AND cv.last AND b.day IS NULL
+     ),
+     measured AS (
+       SELECT p.id,
+              bool_or(p.week = 0) AS covered,
+              COALESCE(sum(d.calls) FILTER (WHERE p.week = 0), 0) AS observed,
+              count(*) FILTER (WHERE p.week > 0)::int AS n,
+              avg(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0) AS mean,
+              COALESCE(var_samp(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0)
+                       * (count(*) FILTER (WHERE p.week > 0) - 1), 0) AS ssd
+       FROM kept p
+       LEFT JOIN weekly d ON d.reason = p.reason AND d.day = p.day
+       GROUP BY p.id
+     )
+     SELECT w.release_id, w.send_week AS send_day, w.reason, w.lag,
+            COALESCE(m.covered, false) AS covered,
+            COALESCE(m.observed, 0) AS observed, NULLIF(m.n, 0) AS n, m.mean, m.ssd
+     FROM windows w
+     LEFT JOIN measured m ON m.id = w.id`;
+
+/**
  * One row per release, send date, mapped reason and day of the attribution
  * window: the calls seen that day, and the same weekday over the prior
  * weeks (mean, count, sum of squared deviations) — leaving out weeks that
@@ -119,8 +190,29 @@ async function windowDays(
     await tx.$executeRawUnsafe("SET LOCAL enable_mergejoin = off");
     // JIT compiling this plan costs more than running it (about 1.5 s on PostgreSQL 17).
     await tx.$executeRawUnsafe("SET LOCAL jit = off");
-    return tx.$queryRawUnsafe<DayRow[]>(windowDaysSql, organizationId, JSON.stringify(windows));
+    const json = JSON.stringify(windows);
+    return {
+      days: await tx.$queryRawUnsafe<DayRow[]>(windowDaysSql, organizationId, json),
+      weeks: await tx.$queryRawUnsafe<DayRow[]>(windowWeeksSql, organizationId, json),
+    };
   });
+}
+
+/**
+ * Which rows measure each of a release's reasons: its daily rows when the
+ * daily data covers any of the window, else its weekly rows (a contact
+ * centre that reports some reasons by the week). Never both, so no call is
+ * counted twice.
+ */
+export function chooseUnits(days: readonly DayRow[], weeks: readonly DayRow[]) {
+  const key = (r: DayRow) => `${r.release_id}\u0000${r.reason}`;
+  const daily = new Set(days.filter((d) => d.covered).map(key));
+  const weekly = weeks.filter((w) => !daily.has(key(w)));
+  const weeklyKeys = new Set(weekly.filter((w) => w.covered).map(key));
+  return [
+    ...days.filter((d) => !weeklyKeys.has(key(d))).map((d) => ({ ...d, unit: "day" as const })),
+    ...weekly.filter((w) => weeklyKeys.has(key(w))).map((w) => ({ ...w, unit: "week" as const })),
+  ];
 }
 
 export type Evidence =
@@ -144,9 +236,14 @@ export interface ReleaseReport {
   ruleIds: string[];
   reasons: string[];
   windowDays: number;
-  /** Window days with data and a baseline, over all window days. */
+  /** Window days with data and a baseline, over all window days (reasons counted daily). */
   daysMeasured: number;
   daysInWindow: number;
+  /** The same in weeks, for reasons the contact centre counts by the week. */
+  weeksMeasured: number;
+  weeksInWindow: number;
+  /** Whether the lag profile steps by day after the send, or by week from the send's week. */
+  lagUnit: "day" | "week";
   observed: number;
   expected: number;
   dispersion: number;
@@ -344,8 +441,8 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
       },
     }),
   ]);
-  const byRelease = new Map<string, DayRow[]>();
-  for (const row of rows) {
+  const byRelease = new Map<string, (DayRow & { unit: "day" | "week" })[]>();
+  for (const row of chooseUnits(rows.days, rows.weeks)) {
     const list = byRelease.get(row.release_id) ?? [];
     list.push(row);
     byRelease.set(row.release_id, list);
@@ -359,6 +456,9 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
     const findings =
       (release.review.analysis as { findings?: { ruleId: string }[] } | null)?.findings ?? [];
     const measured = days.filter((d) => d.covered && (d.n ?? 0) >= MINIMUM_WEEKS);
+    // The lag profile is by day where any reason is counted daily, else by week.
+    const lagUnit =
+      measured.some((d) => d.unit === "day") || measured.length === 0 ? "day" : "week";
     let observed = 0;
     let expected = 0;
     let expectedOverWeeks = 0;
@@ -375,10 +475,12 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
         ssdOverMean += Number(day.ssd) / mean;
         freedom += Number(day.n) - 1;
       }
-      const lag = lags.get(day.lag) ?? { observed: 0, expected: 0 };
-      lag.observed += Number(day.observed);
-      lag.expected += mean;
-      lags.set(day.lag, lag);
+      if (day.unit === lagUnit) {
+        const lag = lags.get(day.lag) ?? { observed: 0, expected: 0 };
+        lag.observed += Number(day.observed);
+        lag.expected += mean;
+        lags.set(day.lag, lag);
+      }
       const reason = perReason.get(day.reason) ?? { observed: 0, expected: 0 };
       reason.observed += Number(day.observed);
       reason.expected += mean;
@@ -433,8 +535,11 @@ export async function analyzeOrganization(db: UseCaseContext["db"], organization
       ruleIds: [...new Set(findings.map((f) => f.ruleId))].sort(),
       reasons,
       windowDays: windows[release.channel],
-      daysMeasured: measured.length,
-      daysInWindow: days.length,
+      daysMeasured: measured.filter((d) => d.unit === "day").length,
+      daysInWindow: days.filter((d) => d.unit === "day").length,
+      weeksMeasured: measured.filter((d) => d.unit === "week").length,
+      weeksInWindow: days.filter((d) => d.unit === "week").length,
+      lagUnit,
       observed,
       expected,
       dispersion: phi,
@@ -519,13 +624,22 @@ const CHART_REASONS = 6;
 
 /**
  * Calls over time for the chart: by day, or by week when the data spans more
- * than half a year; the busiest reasons on their own and the rest as
- * "other". Counts from 1 to 10 are suppressed (null, and counted).
+ * than half a year or any reason is counted by the week; the busiest reasons
+ * on their own and the rest as "other". A reason's weekly rows fill only the
+ * weeks its daily data does not. Counts from 1 to 10 are suppressed (null,
+ * and counted).
  */
 export async function callSeries(ctx: UseCaseContext, organizationId: string) {
   authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
-  const [span] = await ctx.db.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
-    `SELECT min(day) AS first, max(day) AS last FROM "CallDaily" WHERE "organizationId" = $1`,
+  const [span] = await ctx.db.$queryRawUnsafe<
+    { first: Date | null; last: Date | null; weekly: boolean }[]
+  >(
+    `SELECT min(day) AS first, max(day) AS last,
+            EXISTS (SELECT 1 FROM "CallVolume"
+                    WHERE "organizationId" = $1 AND granularity = 'WEEK') AS weekly
+     FROM (SELECT day FROM "CallDaily" WHERE "organizationId" = $1
+           UNION ALL
+           SELECT day FROM "CallVolume" WHERE "organizationId" = $1 AND granularity = 'WEEK') d`,
     organizationId,
   );
   if (!span?.first || !span.last)
@@ -536,18 +650,31 @@ export async function callSeries(ctx: UseCaseContext, organizationId: string) {
       suppressed: 0,
     };
   const bucket: "day" | "week" =
-    span.last.getTime() - span.first.getTime() > 183 * DAY_MS ? "week" : "day";
+    span.weekly || span.last.getTime() - span.first.getTime() > 183 * DAY_MS ? "week" : "day";
+  const counts =
+    bucket === "day"
+      ? `SELECT day AS t, "reasonCode" AS reason, calls FROM "CallDaily" WHERE "organizationId" = $1`
+      : `WITH d AS MATERIALIZED (
+           SELECT day - (extract(isodow FROM day)::int - 1) AS t, "reasonCode" AS reason,
+                  sum(calls) AS calls
+           FROM "CallDaily" WHERE "organizationId" = $1 GROUP BY 1, 2
+         ),
+         w AS (
+           SELECT day AS t, "reasonCode" AS reason, sum(calls) AS calls
+           FROM "CallVolume" WHERE "organizationId" = $1 AND granularity = 'WEEK' GROUP BY 1, 2
+         )
+         SELECT * FROM d
+         UNION ALL
+         SELECT * FROM w WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.t = w.t AND d.reason = w.reason)`;
   const top = await ctx.db.$queryRawUnsafe<{ reason: string }[]>(
-    `SELECT "reasonCode" AS reason FROM "CallDaily" WHERE "organizationId" = $1
-     GROUP BY 1 ORDER BY sum(calls) DESC LIMIT ${CHART_REASONS}`,
+    `SELECT reason FROM (${counts}) c GROUP BY 1 ORDER BY sum(calls) DESC LIMIT ${CHART_REASONS}`,
     organizationId,
   );
   const reasons = top.map((t) => t.reason);
   const rows = await ctx.db.$queryRawUnsafe<{ t: Date; reason: string; calls: number }[]>(
-    `SELECT date_trunc('${bucket}', day)::date AS t,
-            CASE WHEN "reasonCode" = ANY($2::text[]) THEN "reasonCode" ELSE 'other' END AS reason,
+    `SELECT t, CASE WHEN reason = ANY($2::text[]) THEN reason ELSE 'other' END AS reason,
             sum(calls)::int AS calls
-     FROM "CallDaily" WHERE "organizationId" = $1
+     FROM (${counts}) c
      GROUP BY 1, 2 ORDER BY 1`,
     organizationId,
     reasons,

@@ -133,8 +133,18 @@ function ReportRow(props: {
             <section aria-label={`Report card: ${r.communication.title}`} className="space-y-2">
               <p>
                 Reasons: {r.reasons.length ? r.reasons.join(", ") : "none mapped"} · window{" "}
-                {r.windowDays} days from each send · {r.daysMeasured} of {r.daysInWindow} window
-                days measured · dispersion φ {r.dispersion.toFixed(2)}
+                {r.windowDays} days from each send ·{" "}
+                {[
+                  r.daysInWindow > 0 || r.weeksInWindow === 0
+                    ? `${r.daysMeasured} of ${r.daysInWindow} window days measured`
+                    : null,
+                  r.weeksInWindow > 0
+                    ? `${r.weeksMeasured} of ${r.weeksInWindow} window weeks measured (reasons counted by the week)`
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}{" "}
+                · dispersion φ {r.dispersion.toFixed(2)}
               </p>
               <p>
                 {r.evidence === "holdout" && r.directional
@@ -148,12 +158,12 @@ function ReportRow(props: {
               <div className="flex flex-wrap gap-x-8 gap-y-4 [&>*]:min-w-40">
                 <div>
                   <h4 className="font-medium">
-                    Lag profile (excess over the baseline, by day after send)
+                    Lag profile (excess over the baseline, by {r.lagUnit} after send)
                   </h4>
                   <ul>
                     {r.lagProfile.map((l) => (
                       <li key={l.lag}>
-                        day {l.lag}: {number(l.excess)}
+                        {r.lagUnit} {l.lag}: {number(l.excess)}
                       </li>
                     ))}
                   </ul>
