@@ -1,17 +1,12 @@
 // Issue 6's figure for the audit trail: verify a chain of 100,000 entries
 // (goal: under 2 s), on embedded PGlite and on PostgreSQL. Prints; asserts nothing.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { auditHash, canonicalJson, verifyAuditTrail } from "@conductor/core";
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createOrganization } from "@conductor/db/seed";
-import pg from "pg";
+import { onEachDatabase } from "./databases";
 
 const ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 100_000);
-const PG_SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 const kinds = ["VERSION_SAVED", "BRIEF_CHANGED", "SUBMITTED", "DECIDED"] as const;
 
 /** Writes a valid chain directly (the append path takes a lock per entry; this is setup). */
@@ -72,25 +67,5 @@ async function measure(name: string, target: DatabaseTarget) {
 export async function auditBench(): Promise<void> {
   console.log(`\nVerify an audit chain (goal: ${ENTRIES.toLocaleString("en")} entries under 2 s)`);
   console.log("database     entries   median s   best s");
-  const dir = await mkdtemp(join(tmpdir(), "conductor-audit-"));
-  try {
-    await measure("PGlite", { kind: "pglite", dataDir: join(dir, "pglite") });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  const name = `bench_audit_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL  not reachable at ${PG_SERVER}: ${(error as Error).message}`);
-    return;
-  }
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await measure("PostgreSQL", { kind: "postgres", url: `${PG_SERVER}/${name}` });
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await onEachDatabase("audit", measure);
 }

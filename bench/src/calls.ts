@@ -2,17 +2,12 @@
 // goal on PostgreSQL under 30 s) and the full analysis of 1,000 released
 // messages over 2 years × 200 reasons (goal on PostgreSQL under 1 s), on
 // embedded PGlite and on PostgreSQL. Prints; asserts nothing.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { analyzeOrganization, importCallVolume, refreshCallDaily } from "@conductor/core";
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
-import pg from "pg";
+import { onEachDatabase } from "./databases";
 
-const PG_SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 const ROWS = Number(process.env.BENCH_CALL_ROWS ?? 1_000_000);
 const REASONS = 200;
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 1_000);
@@ -150,45 +145,16 @@ async function analysisPart(name: string, target: DatabaseTarget) {
   }
 }
 
-async function onBoth(part: (name: string, target: DatabaseTarget) => Promise<void>) {
-  // BENCH_ONLY=postgres or =pglite measures one database (while tuning one of them).
-  const only = process.env.BENCH_ONLY;
-  if (only !== "postgres") {
-    const dir = await mkdtemp(join(tmpdir(), "conductor-calls-"));
-    try {
-      await part("PGlite", { kind: "pglite", dataDir: join(dir, "pglite") });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  if (only === "pglite") return;
-  const name = `bench_calls_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL  not reachable at ${PG_SERVER}: ${(error as Error).message}`);
-    return;
-  }
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await part("PostgreSQL", { kind: "postgres", url: `${PG_SERVER}/${name}` });
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 export async function callsBench(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
   if (want("import")) {
     console.log(
       `\nImport ${ROWS.toLocaleString("en")} daily rows (goal on PostgreSQL: under 30 s)`,
     );
-    await onBoth(importPart);
+    await onEachDatabase("calls", importPart);
   }
   if (want("analysis")) {
     console.log(`\nFull analysis (goal on PostgreSQL: under 1 s)`);
-    await onBoth(analysisPart);
+    await onEachDatabase("calls", analysisPart);
   }
 }

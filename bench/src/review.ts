@@ -2,10 +2,6 @@
 // reviewers deciding at once, on PostgreSQL (and PGlite for comparison).
 // Calls the core use cases directly — database, locks and audit included,
 // HTTP not. Prints; asserts nothing.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   decideReview,
   loadActor,
@@ -17,12 +13,11 @@ import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization } from "@conductor/db/seed";
 import { analyze } from "@conductor/rules";
-import pg from "pg";
 import { percentile } from "./load";
+import { onEachDatabase } from "./databases";
 
 const REVIEWERS = Number(process.env.BENCH_REVIEWERS ?? 50);
 const COMMUNICATIONS = Number(process.env.BENCH_REVIEWS ?? 50);
-const PG_SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 const text =
   "Thank you: we received your payment of $177.17 today. Your next payment is due on 18 May 2027. You do not need to do anything. Questions? Call us on 0800 123 456.";
 
@@ -151,22 +146,5 @@ export async function reviewBench(): Promise<void> {
     `\nReview latency: ${COMMUNICATIONS} communications submitted at once, then ${REVIEWERS} reviewers deciding at once (ms)`,
   );
   console.log("database     calls    p50     p95            calls    p50     p95");
-  const name = `bench_review_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await measure("PostgreSQL", { kind: "postgres", url: `${PG_SERVER}/${name}` });
-  } catch (error) {
-    console.log(`PostgreSQL  not measured: ${(error as Error).message}`);
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await admin.end().catch(() => {});
-  }
-  const dir = await mkdtemp(join(tmpdir(), "conductor-review-"));
-  try {
-    await measure("PGlite", { kind: "pglite", dataDir: join(dir, "pglite") });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await onEachDatabase("review", measure, ["postgres", "pglite"]);
 }
