@@ -134,7 +134,13 @@ describe("review and release", () => {
     );
     const current = await (await as("legal")).reviews.current({ communicationId });
     expect(current.review).toMatchObject({ status: "CHANGES_REQUESTED" });
-    expect(current.can).toEqual({ submit: false, withdraw: false, release: false, decideAs: [] });
+    expect(current.can).toEqual({
+      submit: false,
+      withdraw: false,
+      release: false,
+      decideAs: [],
+      mapCallReasons: false,
+    });
     expect(
       (await f.db.prisma.communication.findUniqueOrThrow({ where: { id: communicationId } }))
         .status,

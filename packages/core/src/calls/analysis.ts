@@ -39,15 +39,36 @@ interface DayRow {
   ssd: number | null;
 }
 
-/** $1 the organisation, $2 the attribution days per channel as JSON. */
-export const windowDaysSql = `WITH sends AS (
+/** Every send date of the organisation's releases ($1), with the channel that sets its window. */
+const sendsCte = `WITH sends AS (
        SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
               rl.channel::text AS channel
        FROM "Release" rl
        JOIN "Communication" c ON c.id = rl."communicationId"
        CROSS JOIN LATERAL unnest(rl."sendDates") AS d
        WHERE c."organizationId" = $1
-     ),
+     ),`;
+
+/**
+ * Per window unit (id): calls seen (probe week 0), and over the baseline
+ * probes (weeks 1–8) their count, mean and sum of squared deviations —
+ * a probe with no row counts as 0 calls.
+ */
+const measuredCte = (probes: string, counts: string) => `measured AS (
+       SELECT p.id,
+              bool_or(p.week = 0) AS covered,
+              COALESCE(sum(d.calls) FILTER (WHERE p.week = 0), 0) AS observed,
+              count(*) FILTER (WHERE p.week > 0)::int AS n,
+              avg(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0) AS mean,
+              COALESCE(var_samp(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0)
+                       * (count(*) FILTER (WHERE p.week > 0) - 1), 0) AS ssd
+       FROM ${probes} p
+       LEFT JOIN ${counts} d ON d.reason = p.reason AND d.day = p.day
+       GROUP BY p.id
+     )`;
+
+/** $1 the organisation, $2 the attribution days per channel as JSON. */
+export const windowDaysSql = `${sendsCte}
      windows AS (
        SELECT row_number() OVER () AS id, s.release_id, s.send_day, m."reasonCode" AS reason,
               g.lag, s.send_day + g.lag AS day
@@ -81,18 +102,7 @@ export const windowDaysSql = `WITH sends AS (
        WHERE w.day - 7 * k.week BETWEEN cv.first AND cv.last
          AND (k.week = 0 OR b.day IS NULL)
      ),
-     measured AS (
-       SELECT p.id,
-              bool_or(p.week = 0) AS covered,
-              COALESCE(sum(d.calls) FILTER (WHERE p.week = 0), 0) AS observed,
-              count(*) FILTER (WHERE p.week > 0)::int AS n,
-              avg(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0) AS mean,
-              COALESCE(var_samp(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0)
-                       * (count(*) FILTER (WHERE p.week > 0) - 1), 0) AS ssd
-       FROM probes p
-       LEFT JOIN daily d ON d.reason = p.reason AND d.day = p.day
-       GROUP BY p.id
-     )
+     ${measuredCte("probes", "daily")}
      SELECT w.release_id, w.send_day, w.reason, w.lag, COALESCE(m.covered, false) AS covered,
             COALESCE(m.observed, 0) AS observed, NULLIF(m.n, 0) AS n, m.mean, m.ssd
      FROM windows w
@@ -106,14 +116,7 @@ export const windowDaysSql = `WITH sends AS (
  * out weeks overlapping any message's window. $1 the organisation, $2 the
  * attribution days per channel as JSON.
  */
-export const windowWeeksSql = `WITH sends AS (
-       SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
-              rl.channel::text AS channel
-       FROM "Release" rl
-       JOIN "Communication" c ON c.id = rl."communicationId"
-       CROSS JOIN LATERAL unnest(rl."sendDates") AS d
-       WHERE c."organizationId" = $1
-     ),
+export const windowWeeksSql = `${sendsCte}
      weekly AS MATERIALIZED (
        SELECT "reasonCode" AS reason, day, sum(calls)::float8 AS calls
        FROM "CallVolume"
@@ -151,18 +154,7 @@ export const windowWeeksSql = `WITH sends AS (
        LEFT JOIN busy b ON b.reason = p.reason AND b.day = p.day AND p.week > 0
        WHERE p.day BETWEEN cv.first AND cv.last AND b.day IS NULL
      ),
-     measured AS (
-       SELECT p.id,
-              bool_or(p.week = 0) AS covered,
-              COALESCE(sum(d.calls) FILTER (WHERE p.week = 0), 0) AS observed,
-              count(*) FILTER (WHERE p.week > 0)::int AS n,
-              avg(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0) AS mean,
-              COALESCE(var_samp(COALESCE(d.calls, 0)) FILTER (WHERE p.week > 0)
-                       * (count(*) FILTER (WHERE p.week > 0) - 1), 0) AS ssd
-       FROM kept p
-       LEFT JOIN weekly d ON d.reason = p.reason AND d.day = p.day
-       GROUP BY p.id
-     )
+     ${measuredCte("kept", "weekly")}
      SELECT w.release_id, w.send_week AS send_day, w.reason, w.lag,
             COALESCE(m.covered, false) AS covered,
             COALESCE(m.observed, 0) AS observed, NULLIF(m.n, 0) AS n, m.mean, m.ssd
