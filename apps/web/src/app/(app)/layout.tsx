@@ -31,7 +31,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="bg-indigo-900 text-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-6 py-3">
+        {/* Sized so the whole header fits one row at 1280 px for every role label. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-6 py-3">
           <Link
             href="/communications"
             className="text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-300"
@@ -39,7 +40,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Conductor
           </Link>
           <AppNav />
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="ml-auto flex items-center gap-2 text-sm">
             {actor.memberships.length > 1 ? (
               <form action={switchOrganization} className="flex items-center gap-2">
                 <label htmlFor="organizationId" className="sr-only">
