@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type {
   Channel,
   CommunicationStatus,
@@ -99,6 +100,8 @@ export interface ReleasedMessageInput {
   reasons?: string[];
   /** The released text (plain, paragraphs split by blank lines). */
   body?: string;
+  /** A legal reviewer whose approval of the single stage is recorded. */
+  approvedBy?: string;
 }
 
 /**
@@ -122,7 +125,12 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       });
   const number =
     (await db.communicationVersion.count({ where: { communicationId: communication.id } })) + 1;
-  const contentHash = `${n.toString(16).padStart(8, "0")}${"0".repeat(56)}`;
+  const text = input.body ?? `Version ${number}`;
+  // Approved and released the day before its first send, as it would have been.
+  const firstSend = Math.min(...input.sendDates.map((d) => d.getTime()));
+  const decidedAt = new Date((Number.isFinite(firstSend) ? firstSend : Date.now()) - 86_400_000);
+  // Unique per call even when two versions share a text (tests release the same text again).
+  const contentHash = createHash("sha256").update(`${text}\u0000${n}`).digest("hex");
   const version = await db.communicationVersion.create({
     data: {
       communicationId: communication.id,
@@ -131,7 +139,7 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       kind: "NAMED",
       authorId: input.ownerId,
       json: { type: "doc", content: [] },
-      text: input.body ?? `Version ${number}`,
+      text,
       contentHash,
     },
   });
@@ -147,15 +155,33 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       ],
       versionId: version.id,
       versionHash: contentHash,
-      rulesVersion: "factory",
+      rulesVersion: "seed",
       score: input.score ?? 70,
       analysis: {
         score: input.score ?? 70,
-        findings: (input.ruleIds ?? []).map((ruleId) => ({ ruleId, start: 0, end: 0 })),
+        findings: (input.ruleIds ?? []).map((ruleId) => ({
+          ruleId,
+          start: 0,
+          end: 0,
+          severity: "warning",
+          message: `${ruleId} (as recorded by the seed)`,
+        })),
       },
       submittedById: input.ownerId,
     },
   });
+  if (input.approvedBy)
+    await db.reviewDecision.create({
+      data: {
+        reviewId: review.id,
+        stage: 0,
+        function: "LEGAL",
+        reviewerId: input.approvedBy,
+        kind: "APPROVE",
+        versionHash: contentHash,
+        createdAt: decidedAt,
+      },
+    });
   const release = await db.release.create({
     data: {
       reviewId: review.id,
@@ -165,6 +191,7 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       sendDates: input.sendDates,
       recipients: input.recipients ?? 10_000,
       releasedById: input.ownerId,
+      createdAt: decidedAt,
     },
   });
   if (input.reasons?.length)
