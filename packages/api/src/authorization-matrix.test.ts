@@ -425,6 +425,10 @@ const matrix: Record<string, Row> = {
     allowed: members,
     call: (c, f) => c.calls.analysis({ organizationId: f.demo.organizationId }),
   },
+  "calls.dashboard": {
+    allowed: members,
+    call: (c, f) => c.calls.dashboard({ organizationId: f.demo.organizationId }),
+  },
   "calls.spikes": {
     allowed: members,
     call: (c, f) => c.calls.spikes({ organizationId: f.demo.organizationId }),

@@ -131,6 +131,7 @@ export {
 } from "./calls/import";
 export { refreshCallDaily } from "./calls/daily";
 export {
+  callDashboard,
   callSpikes,
   explainEpisode,
   explainSpike,

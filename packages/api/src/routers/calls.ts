@@ -1,5 +1,6 @@
 import {
   analyzeCallVolume,
+  callDashboard,
   callSeries,
   callSettings,
   callSpikes,
@@ -34,6 +35,10 @@ export const callsRouter = router({
   analysis: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => analyzeCallVolume(ctx, input.organizationId)),
+  /** The analysis and the spikes it explains, from one run (what /analytics shows). */
+  dashboard: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => callDashboard(ctx, input.organizationId)),
   spikes: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => callSpikes(ctx, input.organizationId)),

@@ -280,19 +280,12 @@ interface HoldoutRow {
  * two segments. Few releases have a holdout and the primary key leads with
  * reason and day, so index probes into the raw counts serve.
  */
-const holdoutCallsSql = `WITH sends AS (
-       SELECT rl.id AS release_id, rl."communicationId" AS communication_id, d::date AS send_day,
-              rl.channel::text AS channel, h."sentSegment" AS sent, h."heldOutSegment" AS held_out
-       FROM "ReleaseHoldout" h
-       JOIN "Release" rl ON rl.id = h."releaseId"
-       JOIN "Communication" c ON c.id = rl."communicationId"
-       CROSS JOIN LATERAL unnest(rl."sendDates") AS d
-       WHERE c."organizationId" = $1
-     ),
+const holdoutCallsSql = `${sendsCte}
      days AS (
        SELECT DISTINCT s.release_id, m."reasonCode" AS reason, s.send_day + g.lag AS day,
-              s.sent, s.held_out
+              h."sentSegment" AS sent, h."heldOutSegment" AS held_out
        FROM sends s
+       JOIN "ReleaseHoldout" h ON h."releaseId" = s.release_id
        JOIN "CommunicationCallReason" m ON m."communicationId" = s.communication_id
        CROSS JOIN LATERAL generate_series(0, ($2::jsonb ->> s.channel)::int - 1) AS g(lag)
      )

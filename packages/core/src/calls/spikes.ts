@@ -1,6 +1,6 @@
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
-import { analyzeOrganization, type ReleaseReport } from "./analysis";
+import { analyzeOrganization, type ReleaseReport, suppressSmallCells } from "./analysis";
 
 const DAY = 86_400_000;
 
@@ -108,8 +108,11 @@ export interface SpikeEpisode {
  */
 export function spikeEpisodes(spikes: readonly Spike[], gap = 2): SpikeEpisode[] {
   const byReason = new Map<string, Spike[]>();
-  for (const spike of spikes)
-    byReason.set(spike.reason, [...(byReason.get(spike.reason) ?? []), spike]);
+  for (const spike of spikes) {
+    const list = byReason.get(spike.reason) ?? [];
+    list.push(spike);
+    byReason.set(spike.reason, list);
+  }
   const episodes: SpikeEpisode[] = [];
   for (const [reason, days] of byReason) {
     days.sort((a, b) => a.day.getTime() - b.day.getTime());
@@ -150,19 +153,38 @@ export function explainEpisode(releases: readonly ReleaseReport[], episode: Spik
   return [...found.values()].sort((a, b) => b.excess - a.excess);
 }
 
-/**
- * Recent spike episodes, each with the released messages ranked by the
- * excess they account for. Up to 200 spike days are read, enough for the
- * episodes anyone looks at.
- */
-export async function callSpikes(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
-  const [spikes, analysis] = await Promise.all([
-    findSpikes(ctx.db, organizationId, 4, 200),
-    analyzeOrganization(ctx.db, organizationId),
-  ]);
+/** Spike episodes, each with the released messages ranked by the excess they account for. */
+async function explainedEpisodes(
+  db: UseCaseContext["db"],
+  organizationId: string,
+  releases: readonly ReleaseReport[],
+) {
+  // Up to 200 spike days: enough for the episodes anyone looks at.
+  const spikes = await findSpikes(db, organizationId, 4, 200);
   return spikeEpisodes(spikes).map((episode) => ({
     ...episode,
-    messages: explainEpisode(analysis.releases, episode),
+    messages: explainEpisode(releases, episode),
   }));
+}
+
+/** Recent spike episodes and what explains them. */
+export async function callSpikes(ctx: UseCaseContext, organizationId: string) {
+  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  const analysis = await analyzeOrganization(ctx.db, organizationId);
+  return explainedEpisodes(ctx.db, organizationId, analysis.releases);
+}
+
+/**
+ * What the dashboard shows from one run of the analysis: the analysis as
+ * people may see it, and the spike episodes it explains (asking for the two
+ * separately ran the whole analysis twice).
+ */
+export async function callDashboard(ctx: UseCaseContext, organizationId: string) {
+  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  const analysis = await analyzeOrganization(ctx.db, organizationId);
+  const spikes = await explainedEpisodes(ctx.db, organizationId, analysis.releases);
+  return {
+    analysis: { ...analysis, releases: analysis.releases.map(suppressSmallCells) },
+    spikes,
+  };
 }

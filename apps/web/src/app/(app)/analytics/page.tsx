@@ -14,11 +14,10 @@ export default async function AnalyticsPage() {
   const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
   const api = await serverApi();
-  const [analysis, series, settings, spikes] = await Promise.all([
-    api.calls.analysis({ organizationId }),
+  const [{ analysis, spikes }, series, settings] = await Promise.all([
+    api.calls.dashboard({ organizationId }),
     api.calls.series({ organizationId }),
     api.calls.settings({ organizationId }),
-    api.calls.spikes({ organizationId }),
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
   // Analysts (and comms managers, who own messages) say which reasons a message drives.
