@@ -1,4 +1,4 @@
-import { type Actor, membershipIn } from "../actor";
+import { type Actor, type ActorMembership, membershipIn } from "../actor";
 import { AppError, forbidden, notFound } from "../errors";
 import { type Action, can, type Resource } from "./policies";
 
@@ -31,17 +31,27 @@ const refusals: Record<Action, string> = {
     "Only the owner, a comms manager or an analyst says which calls a message may drive",
 };
 
+/** Who may act, as `authorize` proved it: the signed-in actor and their membership there. */
+export interface Authorized {
+  actor: Actor;
+  membership: ActorMembership;
+}
+
 /**
- * Throws unless the actor may act. Outsiders get "not found" rather than
- * "forbidden", so a guessed id reveals nothing about another organisation.
+ * Throws unless the actor may act, and returns the actor and membership it
+ * checked, so callers need no non-null assertions. Outsiders get "not found"
+ * rather than "forbidden", so a guessed id reveals nothing about another
+ * organisation.
  */
 export function authorize(
   actor: Actor | null,
   action: Action,
   resource: Resource,
   what: string,
-): void {
+): Authorized {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  if (!membershipIn(actor, resource.organizationId)) throw notFound(what);
+  const membership = membershipIn(actor, resource.organizationId);
+  if (!membership) throw notFound(what);
   if (!can(actor, action, resource)) throw forbidden(refusals[action]);
+  return { actor, membership };
 }
