@@ -1,4 +1,5 @@
 export { type Analyzer, analyze, blocksOfText, createAnalyzer } from "./analyze/analyze";
+export { type SmsReport, smsReport } from "./analyze/sms";
 export type {
   AnalysisResult,
   AnalyzeInput,
@@ -13,7 +14,6 @@ export type {
   ToneLevels,
   ToneReport,
 } from "./analyze/types";
-export { smsReport, type SmsReport } from "./analyze/sms";
 export {
   type Brief,
   briefSchema,
@@ -31,3 +31,4 @@ export {
   ruleDefinitions,
   type Severity,
 } from "./rules/registry";
+export { defaultThresholds, sentenceWordsByChannel } from "./rules/thresholds";

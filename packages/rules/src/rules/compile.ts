@@ -1,6 +1,6 @@
 import federal from "../../data/vendor/federal-simple-words.json" with { type: "json" };
-import simplify from "../../data/vendor/retext-simplify-patterns.json" with { type: "json" };
 import participleData from "../../data/vendor/irregular-participles.json" with { type: "json" };
+import simplify from "../../data/vendor/retext-simplify-patterns.json" with { type: "json" };
 import type { Channel, RuleSet } from "../config";
 import * as phraseData from "../data/phrases";
 import {
@@ -12,6 +12,7 @@ import {
 } from "../data/phrases";
 import { PhraseTrie } from "./phrase-trie";
 import { type RuleDefinition, ruleDefinitions, type Severity } from "./registry";
+import { defaultThresholds as d, sentenceWordsByChannel } from "./thresholds";
 
 export interface Thresholds {
   maxSentenceWords: number;
@@ -21,15 +22,6 @@ export interface Thresholds {
   maxSmsSegments: number;
   maxSubjectCharacters: number;
 }
-
-const sentenceLimitByChannel: Record<Channel, number> = {
-  SMS: 20,
-  PUSH: 15,
-  IN_APP: 15,
-  EMAIL: 25,
-  LETTER: 25,
-  EBILL: 25,
-};
 
 /** A rule set turned into what the analyser runs: built once per rule set and reused. */
 export interface CompiledRules {
@@ -146,12 +138,13 @@ export function compileRules(ruleSet: RuleSet): CompiledRules {
     enabled: (id) => overrides[id]?.enabled ?? true,
     severity: (id) => overrides[id]?.severity ?? definitions.get(id)?.severity ?? "warning",
     thresholds: (channel) => ({
-      maxSentenceWords: t.maxSentenceWords ?? (channel ? sentenceLimitByChannel[channel] : 25),
-      targetGrade: t.targetGrade ?? 8,
-      maxParagraphSentences: t.maxParagraphSentences ?? 5,
-      maxParagraphWords: t.maxParagraphWords ?? 100,
-      maxSmsSegments: t.maxSmsSegments ?? 2,
-      maxSubjectCharacters: t.maxSubjectCharacters ?? 60,
+      maxSentenceWords:
+        t.maxSentenceWords ?? (channel ? sentenceWordsByChannel[channel] : d.maxSentenceWords),
+      targetGrade: t.targetGrade ?? d.targetGrade,
+      maxParagraphSentences: t.maxParagraphSentences ?? d.maxParagraphSentences,
+      maxParagraphWords: t.maxParagraphWords ?? d.maxParagraphWords,
+      maxSmsSegments: t.maxSmsSegments ?? d.maxSmsSegments,
+      maxSubjectCharacters: t.maxSubjectCharacters ?? d.maxSubjectCharacters,
     }),
     fingerprint: "",
   };
