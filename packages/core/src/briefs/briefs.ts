@@ -58,7 +58,7 @@ export async function updateBrief(
   communication: LoadedCommunication,
   input: z.output<typeof updateBriefSchema>,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "brief.update",
     { kind: "communication", ...communication },
@@ -91,13 +91,13 @@ export async function updateBrief(
             number,
             content: brief as Prisma.InputJsonValue,
             personaId: brief.personaId,
-            authorId: ctx.actor!.userId,
+            authorId: actor.userId,
           },
         });
         await appendAuditEvent(tx, {
           organizationId: communication.organizationId,
           kind: "BRIEF_CHANGED",
-          actorId: ctx.actor!.userId,
+          actorId: actor.userId,
           communicationId: communication.id,
           payload: { revision: number, revisionId: revision.id, brief },
         });

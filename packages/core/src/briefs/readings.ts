@@ -75,7 +75,7 @@ export async function recordCustomerReading(
   communication: LoadedCommunication,
   input: z.output<typeof recordCustomerReadingSchema>,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "reading.record",
     { kind: "communication", ...communication },
@@ -88,7 +88,7 @@ export async function recordCustomerReading(
       `Version ${version.number} was saved before the brief had a desired outcome: there is no question to answer`,
       { versionId: "Save a version after the brief states its outcome" },
     );
-  const reviewerId = ctx.actor!.userId;
+  const reviewerId = actor.userId;
   const answer = { understood: input.understood, reason: input.reason };
   await ctx.db.customerReading.upsert({
     where: { versionId_reviewerId: { versionId: version.id, reviewerId } },

@@ -136,7 +136,7 @@ function delimiterOf(head: Uint8Array): Delimiter {
 }
 
 export function importAuthorized(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.manage", { kind: "organization", organizationId }, "Organisation");
+  return authorize(ctx.actor, "calls.manage", { kind: "organization", organizationId }, "Organisation");
 }
 
 /**
@@ -446,8 +446,8 @@ export async function importCallVolumeUpload(
   source: AsyncIterable<Uint8Array>,
   options: CallImportOptions,
 ) {
-  importAuthorized(ctx, options.organizationId);
-  return importCallVolume(ctx.db, source, options, { kind: "person", userId: ctx.actor!.userId });
+  const { actor } = importAuthorized(ctx, options.organizationId);
+  return importCallVolume(ctx.db, source, options, { kind: "person", userId: actor.userId });
 }
 
 /** The preview of an upload, for someone who may import. */

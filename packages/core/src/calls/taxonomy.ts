@@ -127,7 +127,7 @@ export async function setReleaseHoldout(
   communication: LoadedCommunication,
   input: Pick<z.output<typeof setReleaseHoldoutSchema>, "releaseId" | "holdout">,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "calls.mapCommunication",
     { kind: "communication", ...communication },
@@ -145,7 +145,7 @@ export async function setReleaseHoldout(
     await ctx.db.releaseHoldout.deleteMany({ where: { releaseId: release.id } });
     return null;
   }
-  const data = { ...input.holdout, setById: ctx.actor!.userId };
+  const data = { ...input.holdout, setById: actor.userId };
   return ctx.db.releaseHoldout.upsert({
     where: { releaseId: release.id },
     create: { releaseId: release.id, ...data },

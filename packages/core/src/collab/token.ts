@@ -3,7 +3,7 @@ import type { Database } from "@conductor/db";
 import { loadActor } from "../actor";
 import { loadCommunication } from "../communications/communications";
 import { AppError } from "../errors";
-import { can } from "../policies";
+import { authorize, can } from "../policies";
 
 export type CollabAccess = "write" | "read";
 
@@ -59,14 +59,21 @@ export async function issueCollabToken(
   now = new Date(),
 ) {
   const communication = await loadCommunication(ctx, communicationId);
-  const access: CollabAccess = can(ctx.actor, "communication.edit", {
+  // loadCommunication has checked reading; this names the actor it proved.
+  const { actor } = authorize(
+    ctx.actor,
+    "communication.read",
+    { kind: "communication", ...communication },
+    "Communication",
+  );
+  const access: CollabAccess = can(actor, "communication.edit", {
     kind: "communication",
     ...communication,
   })
     ? "write"
     : "read";
   const expiresAt = Math.floor(now.getTime() / 1000) + COLLAB_TOKEN_SECONDS;
-  const claims: CollabClaims = { userId: ctx.actor!.userId, communicationId, access, expiresAt };
+  const claims: CollabClaims = { userId: actor.userId, communicationId, access, expiresAt };
   return {
     token: encodeCollabToken(claims, secret),
     access,

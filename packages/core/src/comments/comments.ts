@@ -1,6 +1,7 @@
 import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/communications";
+import type { Actor } from "../actor";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorize, can } from "../policies";
@@ -67,7 +68,7 @@ export async function listThreads(ctx: UseCaseContext, communication: LoadedComm
 
 /** Writes a comment and, in the same transaction, a notification per person mentioned. */
 async function writeComment(
-  ctx: UseCaseContext,
+  actor: Actor,
   tx: Prisma.TransactionClient,
   communication: LoadedCommunication,
   threadId: string,
@@ -77,13 +78,13 @@ async function writeComment(
   const comment = await tx.comment.create({
     data: {
       threadId,
-      authorId: ctx.actor!.userId,
+      authorId: actor.userId,
       body,
       mentionedFunctions: mentions.functions,
       mentionedUserIds: mentions.userIds,
     },
   });
-  const recipients = mentions.recipientIds.filter((id) => id !== ctx.actor!.userId);
+  const recipients = mentions.recipientIds.filter((id) => id !== actor.userId);
   if (recipients.length > 0) {
     await tx.notification.createMany({
       data: recipients.map((userId) => ({
@@ -92,7 +93,7 @@ async function writeComment(
         kind: "MENTION" as const,
         communicationId: communication.id,
         threadId,
-        actorName: ctx.actor!.name,
+        actorName: actor.name,
         excerpt: body.length > 200 ? `${body.slice(0, 199)}…` : body,
       })),
     });
@@ -124,10 +125,10 @@ export async function startThread(
   communication: LoadedCommunication,
   input: z.output<typeof startThreadSchema>,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "comment.create",
-    commentResource(communication, ctx.actor!.userId),
+    commentResource(communication, ctx.actor?.userId ?? ""),
     "Communication",
   );
   // Read before the transaction: embedded PGlite has one connection.
@@ -137,12 +138,12 @@ export async function startThread(
       data: {
         organizationId: communication.organizationId,
         communicationId: communication.id,
-        authorId: ctx.actor!.userId,
+        authorId: actor.userId,
         subject: input.subject,
         quote: input.quote,
       },
     });
-    await writeComment(ctx, tx, communication, thread.id, input.body, mentions);
+    await writeComment(actor, tx, communication, thread.id, input.body, mentions);
     return thread.id;
   });
   return present(ctx, communication, await loadThread(ctx, communication, threadId));
@@ -153,16 +154,16 @@ export async function replyToThread(
   communication: LoadedCommunication,
   input: z.output<typeof replySchema>,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "comment.create",
-    commentResource(communication, ctx.actor!.userId),
+    commentResource(communication, ctx.actor?.userId ?? ""),
     "Communication",
   );
   await loadThread(ctx, communication, input.threadId);
   const mentions = await resolveMentions(ctx.db, communication.organizationId, input.body);
   await ctx.db.$transaction((tx) =>
-    writeComment(ctx, tx, communication, input.threadId, input.body, mentions),
+    writeComment(actor, tx, communication, input.threadId, input.body, mentions),
   );
   return present(ctx, communication, await loadThread(ctx, communication, input.threadId));
 }
@@ -190,7 +191,7 @@ export async function setThreadResolved(
   input: z.output<typeof resolveThreadSchema>,
 ) {
   const thread = await loadThread(ctx, communication, input.threadId);
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "comment.resolve",
     commentResource(communication, thread.authorId),
@@ -205,7 +206,7 @@ export async function setThreadResolved(
   await ctx.db.commentThread.update({
     where: { id: thread.id },
     data: input.resolved
-      ? { resolvedAt: new Date(), resolvedById: ctx.actor!.userId }
+      ? { resolvedAt: new Date(), resolvedById: actor.userId }
       : { resolvedAt: null, resolvedById: null },
   });
   return present(ctx, communication, await loadThread(ctx, communication, thread.id));
@@ -220,7 +221,7 @@ export async function loadOwnThread(
   communication: LoadedCommunication,
   threadId: string,
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "comment.create",
     commentResource(communication, ctx.actor?.userId ?? ""),
@@ -231,7 +232,7 @@ export async function loadOwnThread(
     where: {
       id: threadId,
       communicationId: communication.id,
-      authorId: ctx.actor!.userId,
+      authorId: actor.userId,
       subject: "TEXT",
     },
     select: { id: true },

@@ -22,7 +22,7 @@ export async function createReleaseToken(
   ctx: UseCaseContext,
   input: { organizationId: string; name: string; scope?: TokenScope },
 ) {
-  manage(ctx, input.organizationId);
+  const { actor } = manage(ctx, input.organizationId);
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   const row = await ctx.db.releaseToken.create({
     data: {
@@ -31,7 +31,7 @@ export async function createReleaseToken(
       scope: input.scope ?? "RELEASES",
       tokenHash: hashOf(token),
       prefix: token.slice(0, PREFIX.length + 6),
-      createdById: ctx.actor!.userId,
+      createdById: actor.userId,
     },
     select: { id: true, name: true, scope: true, prefix: true, createdAt: true },
   });

@@ -78,7 +78,7 @@ export async function recordVersion(
     restoredFromId?: string;
   },
 ): Promise<VersionSummary> {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "version.create",
     { kind: "communication", ...communication },
@@ -99,7 +99,7 @@ export async function recordVersion(
             number: (latest?.number ?? 0) + 1,
             name: input.name,
             kind: input.kind,
-            authorId: ctx.actor!.userId,
+            authorId: actor.userId,
             json: input.json,
             text: input.text,
             subject: input.subject ?? "",
@@ -113,7 +113,7 @@ export async function recordVersion(
         await appendAuditEvent(tx, {
           organizationId: communication.organizationId,
           kind: "VERSION_SAVED",
-          actorId: ctx.actor!.userId,
+          actorId: actor.userId,
           communicationId: communication.id,
           payload: {
             versionId: version.id,
