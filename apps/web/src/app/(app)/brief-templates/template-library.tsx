@@ -3,7 +3,7 @@ import { functionLabels } from "@conductor/core/schemas";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { BriefForm } from "~/components/editor/brief-form";
+import { BriefForm } from "~/components/brief/brief-form";
 import { useTRPC } from "~/trpc/react";
 
 /**

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { BriefForm } from "./brief-form";
-import { CommentBox, ThreadList } from "./comments-panel";
+import { CommentBox, ThreadList } from "~/components/comments/comments-panel";
 
 type Light = "green" | "amber" | "red";
 const lightClasses: Record<Light, string> = {

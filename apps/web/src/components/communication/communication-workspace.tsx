@@ -12,18 +12,18 @@ import { clsx } from "clsx";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ClarityPanel } from "~/components/clarity/clarity-panel";
 import { useTRPC } from "~/trpc/react";
-import { BriefPanel } from "./brief-panel";
-import { ChannelPreview } from "./channel-preview";
-import { recordAnalysis, recordKeystroke } from "./clarity-timings";
-import { CommentsPanel, type PendingAnchor } from "./comments-panel";
-import { CustomerView } from "./customer-view";
-import { ReviewPanel } from "./review-panel";
-import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "./editor-extensions";
+import { BriefPanel } from "~/components/brief/brief-panel";
+import { ChannelPreview } from "~/components/preview/channel-preview";
+import { recordAnalysis, recordKeystroke } from "~/components/clarity/clarity-timings";
+import { CommentsPanel, type PendingAnchor } from "~/components/comments/comments-panel";
+import { CustomerView } from "~/components/customer/customer-view";
+import { ReviewPanel } from "~/components/review/review-panel";
+import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "~/components/editor/editor-extensions";
 import type { Collaborator } from "./presence";
-import { Toolbar } from "./toolbar";
+import { Toolbar } from "~/components/editor/toolbar";
 import { type ServerMessage, useCollabSession } from "./use-collab-session";
-import { useYText } from "./use-y-text";
-import { VersionsPanel } from "./versions-panel";
+import { useYText } from "~/components/editor/use-y-text";
+import { VersionsPanel } from "~/components/versions/versions-panel";
 
 type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer" | "review";
 

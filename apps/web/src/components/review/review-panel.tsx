@@ -10,7 +10,7 @@ import { useEffect, useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
-import { WordDiff } from "./word-diff";
+import { WordDiff } from "~/components/versions/word-diff";
 
 const decisionLabels = {
   APPROVE: "Approved",

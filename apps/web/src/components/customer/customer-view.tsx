@@ -7,7 +7,7 @@ import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
-import { ChannelPreview } from "./channel-preview";
+import { ChannelPreview } from "~/components/preview/channel-preview";
 
 /** What the live draft is, to say when a saved version no longer matches it. */
 export interface LiveDraft {
