@@ -1,8 +1,8 @@
 "use server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { ORGANIZATION_COOKIE } from "~/server/organization";
 import { requestContext } from "~/server/api";
+import { ORGANIZATION_COOKIE } from "~/server/organization";
 
 export async function switchOrganization(formData: FormData) {
   const organizationId = String(formData.get("organizationId") ?? "");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentUserId } from "~/server/auth";
 import { webEnv } from "~/env";
+import { currentUserId } from "~/server/auth";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

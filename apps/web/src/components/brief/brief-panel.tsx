@@ -5,10 +5,10 @@ import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useState } from "react";
+import { CommentBox, ThreadList } from "~/components/comments/comments-panel";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { BriefForm } from "./brief-form";
-import { CommentBox, ThreadList } from "~/components/comments/comments-panel";
 
 type Light = "green" | "amber" | "red";
 const lightClasses: Record<Light, string> = {

@@ -1,29 +1,34 @@
 "use client";
-import { applySuggestion, type Channel, type PlainText, toPlainText } from "@conductor/editor";
 import { rulesBriefOf } from "@conductor/core/schemas";
+import { applySuggestion, type Channel, type PlainText, toPlainText } from "@conductor/editor";
 import { type AnalysisResult, createAnalyzer, type Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { JSONContent } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useSearchParams } from "next/navigation";
 import { clsx } from "clsx";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ClarityPanel } from "~/components/clarity/clarity-panel";
-import { useTRPC } from "~/trpc/react";
 import { BriefPanel } from "~/components/brief/brief-panel";
-import { ChannelPreview } from "~/components/preview/channel-preview";
+import { ClarityPanel } from "~/components/clarity/clarity-panel";
 import { recordAnalysis, recordKeystroke } from "~/components/clarity/clarity-timings";
 import { CommentsPanel, type PendingAnchor } from "~/components/comments/comments-panel";
 import { CustomerView } from "~/components/customer/customer-view";
-import { ReviewPanel } from "~/components/review/review-panel";
-import { clarityDecorations, clarityKey, editorExtensions, findingKey } from "~/components/editor/editor-extensions";
-import type { Collaborator } from "./presence";
+import {
+  clarityDecorations,
+  clarityKey,
+  editorExtensions,
+  findingKey,
+} from "~/components/editor/editor-extensions";
 import { Toolbar } from "~/components/editor/toolbar";
-import { type ServerMessage, useCollabSession } from "./use-collab-session";
 import { useYText } from "~/components/editor/use-y-text";
+import { ChannelPreview } from "~/components/preview/channel-preview";
+import { ReviewPanel } from "~/components/review/review-panel";
 import { VersionsPanel } from "~/components/versions/versions-panel";
+import { useTRPC } from "~/trpc/react";
+import type { Collaborator } from "./presence";
+import { type ServerMessage, useCollabSession } from "./use-collab-session";
 
 type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer" | "review";
 

@@ -6,8 +6,8 @@ import type { JSONContent } from "@tiptap/core";
 import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 import { formatDateTime } from "~/components/format";
-import { useTRPC } from "~/trpc/react";
 import { ChannelPreview } from "~/components/preview/channel-preview";
+import { useTRPC } from "~/trpc/react";
 
 /** What the live draft is, to say when a saved version no longer matches it. */
 export interface LiveDraft {

@@ -1,6 +1,6 @@
 "use client";
-import type { ReviewFunction } from "@conductor/db/enums";
 import { channelLabels, channelValues, functionLabels } from "@conductor/core/schemas";
+import type { ReviewFunction } from "@conductor/db/enums";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
@@ -9,8 +9,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDateTime } from "~/components/format";
-import { useTRPC } from "~/trpc/react";
 import { WordDiff } from "~/components/versions/word-diff";
+import { useTRPC } from "~/trpc/react";
 
 const decisionLabels = {
   APPROVE: "Approved",

@@ -1,5 +1,6 @@
-import type { Channel } from "@conductor/editor";
+import { can, membershipIn } from "@conductor/core";
 import { channelLabels, functionLabels, roleLabels, statusLabels } from "@conductor/core/schemas";
+import type { Channel } from "@conductor/editor";
 import { Badge, PageHeader } from "@conductor/ui";
 import Link from "next/link";
 import { CommunicationWorkspace } from "~/components/communication/communication-workspace";
@@ -7,7 +8,6 @@ import { colorFor } from "~/components/communication/presence";
 import { formatDate } from "~/components/format";
 import { webEnv } from "~/env";
 import { orPage, requestContext, serverApi } from "~/server/api";
-import { can, membershipIn } from "@conductor/core";
 
 export default async function CommunicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
