@@ -5,8 +5,8 @@ import {
   type AnalysisResult,
   analyze,
   type Brief,
-  channels,
   type Channel,
+  channels,
   RuleSetError,
 } from "./index";
 

@@ -1,8 +1,21 @@
 import { z } from "zod";
+import type { Brief, Channel } from "./analyze/types";
 import { ruleDefinitions } from "./rules/registry";
 
-export const channels = ["EMAIL", "SMS", "LETTER", "EBILL", "PUSH", "IN_APP"] as const;
-export type Channel = (typeof channels)[number];
+export const channels = [
+  "EMAIL",
+  "SMS",
+  "LETTER",
+  "EBILL",
+  "PUSH",
+  "IN_APP",
+] as const satisfies readonly Channel[];
+export type { Brief, Channel };
+
+// The contract in types.ts and the schemas here must describe the same values.
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const channelsComplete: Same<Channel, (typeof channels)[number]> = true;
 
 const ruleIds = ruleDefinitions.map((rule) => rule.id) as [string, ...string[]];
 const severity = z.enum(["error", "warning", "suggestion"]);
@@ -103,4 +116,6 @@ export const briefSchema = z
   })
   .strict();
 
-export type Brief = z.input<typeof briefSchema>;
+const briefMatches: Same<Brief, z.input<typeof briefSchema>> = true;
+void channelsComplete;
+void briefMatches;

@@ -1,14 +1,14 @@
 import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
-import { W, wordInfo } from "../text/word-info";
 import type { CompiledRules, Thresholds } from "../rules/compile";
-import type { DocumentSentence } from "./brief";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type Segmented, segment } from "../text/segment";
+import { W, wordInfo } from "../text/word-info";
 import { countContractions, countExclamations } from "./tone-levels";
+import type { BlockKind } from "./types";
 
-export type BlockKind = "paragraph" | "heading" | "listItem";
+export type { BlockKind };
 
 /** A finding with offsets relative to its block. */
 export interface LocalFinding {
@@ -24,6 +24,17 @@ export interface Signal {
   start: number;
   end: number;
   sentence: number;
+}
+
+export interface DocumentSentence {
+  start: number;
+  end: number;
+  /** The block's word keys; the sentence is keys[from, to). */
+  keys: readonly string[];
+  from: number;
+  to: number;
+  hasAmount: boolean;
+  hasDate: boolean;
 }
 
 /** What the document-level rules need to know about one sentence. */

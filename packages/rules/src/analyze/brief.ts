@@ -1,7 +1,8 @@
 import type { Brief } from "../config";
 import { findAmounts, findDates, sameDate } from "../text/facts";
 import { segment } from "../text/segment";
-import type { BlockAnalysis } from "./block";
+import type { BlockAnalysis, DocumentSentence } from "./block";
+import type { FactCheck, QuestionCheck } from "./types";
 
 const STOPWORDS = new Set(
   "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those i you your we our us they them their he she his her my me what when where which who whom whose why how do does did can could will would should shall may might must have has had not no so than then there here about into over under again more most some any all each other such only own same too very just also".split(
@@ -41,17 +42,6 @@ export function contentStems(text: string): string[] {
     .map((w) => stem(w.lower));
 }
 
-export interface DocumentSentence {
-  start: number;
-  end: number;
-  /** The block's word keys; the sentence is keys[from, to). */
-  keys: readonly string[];
-  from: number;
-  to: number;
-  hasAmount: boolean;
-  hasDate: boolean;
-}
-
 const stemCache = new WeakMap<DocumentSentence, Set<string>>();
 
 /** The sentence's word stems, computed on first use (only brief checks need them). */
@@ -62,13 +52,6 @@ export function stemsOf(sentence: DocumentSentence): Set<string> {
     stemCache.set(sentence, stems);
   }
   return stems;
-}
-
-export interface FactCheck {
-  fact: string;
-  present: boolean;
-  /** Where the fact was found, for "jump to". */
-  at: { start: number; end: number } | null;
 }
 
 /** Is a must-say fact in the text? Amounts and dates by value, words by stem. */
@@ -116,12 +99,6 @@ export function checkFact(
     present,
     at: present ? (at ?? (best ? { start: best.start, end: best.end } : null)) : null,
   };
-}
-
-export interface QuestionCheck {
-  question: string;
-  answered: boolean;
-  at: { start: number; end: number } | null;
 }
 
 const REASON_WORDS = ["because", "due", "so", "reason", "since", "cover", "why"];

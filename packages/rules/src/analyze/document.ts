@@ -6,6 +6,7 @@ import { type Dimension, rulesById } from "../rules/registry";
 import type { BlockAnalysis, SentenceFacts } from "./block";
 import { checkFact, checkQuestion, outcomeNeedsNoAction, outcomeStems, stemsOf } from "./brief";
 import { gsmReplacements, smsReport } from "./sms";
+import { measureToneLevels } from "./tone-levels";
 import type {
   AnalysisResult,
   AnalyzeOptions,
@@ -15,7 +16,6 @@ import type {
   ToneClass,
   ToneReport,
 } from "./types";
-import { measureToneLevels } from "./tone-levels";
 
 const severityWeight = { error: 12, warning: 6, suggestion: 2 } as const;
 const dimensionWeights: Record<Dimension, number> = {

@@ -1,3 +1,5 @@
+import type { SmsReport } from "./types";
+
 // GSM 03.38 default alphabet and its extension table (3GPP TS 23.038).
 const GSM_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -5,14 +7,7 @@ const GSM_EXTENDED = "^{}\\[~]|€\f";
 const basic = new Set(Array.from(GSM_BASIC));
 const extended = new Set(Array.from(GSM_EXTENDED));
 
-export interface SmsReport {
-  encoding: "GSM-7" | "UCS-2";
-  /** Septets for GSM-7 (extension characters count twice), UTF-16 units for UCS-2. */
-  units: number;
-  segments: number;
-  /** Offsets of characters outside GSM-7, at most 20. */
-  nonGsm: { start: number; end: number; character: string }[];
-}
+export type { SmsReport };
 
 export function smsReport(text: string): SmsReport {
   let septets = 0;

@@ -1,9 +1,61 @@
-import type { Brief, Channel } from "../config";
-import type { ReadabilityMetrics } from "../metrics/formulas";
-import type { Dimension, Severity } from "../rules/registry";
-import type { BlockKind } from "./block";
-import type { FactCheck, QuestionCheck } from "./brief";
-import type { SmsReport } from "./sms";
+// The public contract of @conductor/rules. A leaf: it imports nothing, so
+// implementation files depend on it and never the other way round.
+
+export type Channel = "EMAIL" | "SMS" | "LETTER" | "EBILL" | "PUSH" | "IN_APP";
+export type Dimension = "readability" | "plainLanguage" | "tone" | "channel" | "brief";
+export type Severity = "error" | "warning" | "suggestion";
+export type BlockKind = "paragraph" | "heading" | "listItem";
+export type ToneClass = "black-box" | "transactional" | "heart-centred";
+
+/** What the message must achieve (config.ts validates it; the two are checked equal at compile time). */
+export interface Brief {
+  desiredOutcome?: string;
+  /** What the customer should do, if anything. */
+  action?: string;
+  tone?: ToneClass;
+  readingGrade?: number;
+  /** Targets on a 1–5 scale; the text's measured level may be one away. */
+  toneLevels?: { warmth?: number; formality?: number; urgency?: number };
+  /** A tighter (or looser) SMS limit than the rule set's, for this message. */
+  maxSmsSegments?: number;
+  mustSay?: string[];
+  likelyQuestions?: string[];
+  channel?: Channel;
+}
+
+export interface ReadabilityMetrics {
+  fleschReadingEase: number;
+  fleschKincaidGrade: number;
+  gunningFog: number;
+  smog: number;
+  colemanLiau: number;
+  automatedReadability: number;
+  daleChall: number;
+  /** Median of the grade-level formulas: one robust "reading grade". */
+  consensusGrade: number;
+}
+
+export interface SmsReport {
+  encoding: "GSM-7" | "UCS-2";
+  /** Septets for GSM-7 (extension characters count twice), UTF-16 units for UCS-2. */
+  units: number;
+  segments: number;
+  /** Offsets of characters outside GSM-7, at most 20. */
+  nonGsm: { start: number; end: number; character: string }[];
+}
+
+export interface FactCheck {
+  fact: string;
+  present: boolean;
+  /** Where the fact was found, for "jump to". */
+  at: { start: number; end: number } | null;
+}
+
+export interface QuestionCheck {
+  question: string;
+  answered: boolean;
+  at: { start: number; end: number } | null;
+}
 
 export interface InputBlock {
   text: string;
@@ -39,8 +91,6 @@ export interface Finding {
   suggestions: string[];
   field?: "subject";
 }
-
-export type ToneClass = "black-box" | "transactional" | "heart-centred";
 
 export interface ToneReport {
   classification: ToneClass;

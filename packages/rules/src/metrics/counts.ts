@@ -1,5 +1,5 @@
-import type { WordInfo } from "../text/word-info";
 import type { Segmented } from "../text/segment";
+import type { WordInfo } from "../text/word-info";
 
 /** The counts every readability formula is built from. */
 export interface Counts {

@@ -1,3 +1,4 @@
+import type { ReadabilityMetrics } from "../analyze/types";
 import type { Counts } from "./counts";
 
 // One pure function per formula over shared counts. Each returns NaN (never
@@ -58,17 +59,7 @@ export const daleChallGrade = (score: number) =>
                 ? 14
                 : 16;
 
-export interface ReadabilityMetrics {
-  fleschReadingEase: number;
-  fleschKincaidGrade: number;
-  gunningFog: number;
-  smog: number;
-  colemanLiau: number;
-  automatedReadability: number;
-  daleChall: number;
-  /** Median of the grade-level formulas: one robust "reading grade". */
-  consensusGrade: number;
-}
+export type { ReadabilityMetrics };
 
 export function readability(c: Counts): ReadabilityMetrics {
   const metrics = {

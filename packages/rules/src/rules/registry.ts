@@ -1,5 +1,6 @@
-export type Dimension = "readability" | "plainLanguage" | "tone" | "channel" | "brief";
-export type Severity = "error" | "warning" | "suggestion";
+import type { Dimension, Severity } from "../analyze/types";
+
+export type { Dimension, Severity };
 
 export interface RuleDefinition {
   id: string;
