@@ -6,15 +6,17 @@ import {
   restoreVersion,
 } from "@conductor/core";
 import type { Database } from "@conductor/db";
-import { type Channel, messageSchema, toPlainText } from "@conductor/editor";
+import {
+  type Channel,
+  type CollabClientMessage,
+  type CollabServerMessage,
+  collabClientMessageSchema,
+  messageSchema,
+  toPlainText,
+} from "@conductor/editor";
 import type { Document, Extension, onStatelessPayload } from "@hocuspocus/server";
 import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import { FIELD, PREHEADER_FIELD, SUBJECT_FIELD } from "./persistence";
-import {
-  type CollabClientMessage,
-  collabClientMessageSchema,
-  type CollabServerMessage,
-} from "@conductor/editor";
 
 const send = (target: { sendStateless(payload: string): void }, message: CollabServerMessage) =>
   target.sendStateless(JSON.stringify(message));
@@ -43,7 +45,7 @@ export function documentActions(db: Database): Extension {
     message: Extract<CollabClientMessage, { type: "save-version" | "restore-version" }>,
     userId: string,
     document: Document,
-  ): Promise<number> {
+  ): Promise<{ id: string; number: number }> {
     const actor = await loadActor(db, userId);
     const ctx = { db, actor };
     const communication = await loadCommunication(ctx, document.name);
@@ -55,7 +57,7 @@ export function documentActions(db: Database): Extension {
         name: message.name,
         kind: "NAMED",
       });
-      return version.number;
+      return { id: version.id, number: version.number };
     }
     const restored = await restoreVersion(ctx, communication, {
       versionId: message.versionId,
@@ -84,7 +86,7 @@ export function documentActions(db: Database): Extension {
         text.insert(0, value);
       }
     });
-    return restored.version.number;
+    return { id: restored.version.id, number: restored.version.number };
   }
 
   return {
@@ -106,12 +108,13 @@ export function documentActions(db: Database): Extension {
       const userId = (connection.context as { user?: { userId: string } }).user?.userId;
       if (!userId) return;
       try {
-        const versionNumber = await run(message, userId, document);
+        const version = await run(message, userId, document);
         send(connection, {
           type: "version-result",
           requestId: message.requestId,
           ok: true,
-          versionNumber,
+          versionId: version.id,
+          versionNumber: version.number,
         });
         document.broadcastStateless(
           JSON.stringify({ type: "versions-changed" } satisfies CollabServerMessage),

@@ -199,9 +199,16 @@ describe("collaboration server on a real port", () => {
     legal.document.getText("subject").insert(0, "Payment received");
     // Saved straight after typing: the server's live document, not the stored copy.
     const saved = await legal.versionAction({ type: "save-version", name: "Before cuts" });
-    expect(saved).toMatchObject({ ok: true });
     const version = await db.prisma.communicationVersion.findFirstOrThrow({
       where: { communicationId, name: "Before cuts" },
+    });
+    // The answer names the version, so the editor needs no list to find it.
+    expect(saved).toEqual({
+      type: "version-result",
+      requestId: expect.any(String),
+      ok: true,
+      versionId: version.id,
+      versionNumber: version.number,
     });
     expect(version.text).toContain("Only in the first version.");
     expect(version.contentHash).toBe(versionHash(version));
@@ -217,7 +224,15 @@ describe("collaboration server on a real port", () => {
       type: "restore-version",
       versionId: version.id,
     });
-    expect(restored).toMatchObject({ ok: true });
+    const restoredAs = await db.prisma.communicationVersion.findFirstOrThrow({
+      where: { communicationId, kind: "RESTORE" },
+      orderBy: { number: "desc" },
+    });
+    expect(restored).toMatchObject({
+      ok: true,
+      versionId: restoredAs.id,
+      versionNumber: restoredAs.number,
+    });
     expect(await until(() => legal.text().includes("Only in the first version."))).toBe(true);
     // The subject is part of the version: it comes back too.
     expect(version.subject).toBe("Payment received");

@@ -32,7 +32,14 @@ export const collabClientMessageSchema = z.discriminatedUnion("type", [
 export type CollabClientMessage = z.infer<typeof collabClientMessageSchema>;
 
 export type CollabServerMessage =
-  | { type: "version-result"; requestId: string; ok: true; versionNumber: number }
+  /** The version saved (or, on restore, the new version holding the restored content). */
+  | {
+      type: "version-result";
+      requestId: string;
+      ok: true;
+      versionId: string;
+      versionNumber: number;
+    }
   | { type: "version-result"; requestId: string; ok: false; error: string }
   | { type: "anchor-result"; requestId: string; ok: boolean; error?: string }
   | { type: "versions-changed" }
