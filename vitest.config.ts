@@ -10,6 +10,7 @@ export default defineConfig({
       "packages/core",
       "packages/api",
       "apps/collab",
+      "apps/web",
       "e2e",
     ],
     maxWorkers: 2,

@@ -91,7 +91,12 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookie(),
+      // State changes must name their origin, as a browser does (see the web app's proxy).
+      origin: new URL(baseUrl).origin,
+    },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keep(response);

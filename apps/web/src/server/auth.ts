@@ -1,11 +1,12 @@
 import "server-only";
 import { AppError, signInWithIdentityProvider, signInWithPassword } from "@conductor/core";
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { webEnv } from "~/env";
 import { getDb } from "./db";
+import { sameSitePath } from "./request-guard";
 
 function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -77,6 +78,12 @@ export function authOptions(): NextAuthOptions {
         if (!member) return "/signin?error=NotAMember";
         user.id = member.id;
         return true;
+      },
+      // Only paths on this site: "//host" and "/\\host" would leave it.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith(baseUrl))
+          return `${baseUrl}${sameSitePath(url.slice(baseUrl.length) || "/")}`;
+        return `${baseUrl}${sameSitePath(url)}`;
       },
       jwt({ token, user }) {
         if (user) token.sub = user.id;

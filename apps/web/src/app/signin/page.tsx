@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { webEnv } from "~/env";
 import { currentUserId } from "~/server/auth";
+import { sameSitePath } from "~/server/request-guard";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -37,7 +38,7 @@ export default async function SignInPage({
         </p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm
-            callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/communications"}
+            callbackUrl={sameSitePath(callbackUrl)}
             initialError={error ? (errorMessages[error] ?? null) : null}
             sso={sso ? { name: sso.name } : null}
           />
