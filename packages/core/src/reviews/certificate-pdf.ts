@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { channelLabels, decisionWords, functionLabels } from "../schemas";
+import { channelLabels, decisionWords, functionLabels } from "../labels";
 import type { ApprovalCertificate } from "./certificate";
 
 /** A4 in points, with 2 cm margins. */

@@ -1,4 +1,4 @@
-import { functionLabels, roleLabels } from "@conductor/core/schemas";
+import { functionLabels, roleLabels } from "@conductor/core/labels";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";

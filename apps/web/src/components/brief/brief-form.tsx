@@ -1,10 +1,6 @@
 "use client";
-import {
-  type BriefContent,
-  functionLabels,
-  journeyStages,
-  toneStyles,
-} from "@conductor/core/schemas";
+import { functionLabels } from "@conductor/core/labels";
+import { type BriefContent, journeyStages, toneStyles } from "@conductor/core/schemas";
 import { Button } from "@conductor/ui";
 import { useState } from "react";
 

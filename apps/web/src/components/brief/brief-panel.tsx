@@ -1,5 +1,6 @@
 "use client";
-import { type BriefContent, briefParts, functionLabels } from "@conductor/core/schemas";
+import { functionLabels } from "@conductor/core/labels";
+import { type BriefContent, briefParts } from "@conductor/core/schemas";
 import type { AnalysisResult, ToneDimension } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";

@@ -1,5 +1,6 @@
 "use client";
-import { channelLabels, channelValues, functionLabels } from "@conductor/core/schemas";
+import { channelLabels, functionLabels } from "@conductor/core/labels";
+import { channelValues } from "@conductor/core/schemas";
 import type { ReviewFunction } from "@conductor/db/enums";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";

@@ -1,6 +1,6 @@
 "use client";
 import type { ReleaseReport } from "@conductor/core";
-import { channelLabels } from "@conductor/core/schemas";
+import { channelLabels } from "@conductor/core/labels";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";

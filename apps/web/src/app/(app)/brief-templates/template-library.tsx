@@ -1,5 +1,5 @@
 "use client";
-import { functionLabels } from "@conductor/core/schemas";
+import { functionLabels } from "@conductor/core/labels";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";

@@ -1,5 +1,6 @@
 "use client";
-import { channelLabels, channelValues, statusLabels, statusValues } from "@conductor/core/schemas";
+import { channelLabels, statusLabels } from "@conductor/core/labels";
+import { channelValues, statusValues } from "@conductor/core/schemas";
 import { Alert, Badge, Button, EmptyState, SelectField, TextField } from "@conductor/ui";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";

@@ -1,4 +1,4 @@
-import { channelLabels, functionLabels } from "@conductor/core/schemas";
+import { channelLabels, functionLabels } from "@conductor/core/labels";
 import { Badge, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
 import Link from "next/link";

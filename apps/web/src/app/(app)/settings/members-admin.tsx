@@ -1,6 +1,7 @@
 "use client";
 import type { MemberSummary } from "@conductor/core";
-import { functionLabels, functionValues, roleLabels, roleValues } from "@conductor/core/schemas";
+import { functionLabels, roleLabels } from "@conductor/core/labels";
+import { functionValues, roleValues } from "@conductor/core/schemas";
 import { Alert, Badge, Button, Card, CheckboxGroup, TextField } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";

@@ -1,5 +1,5 @@
 import { can } from "@conductor/core";
-import { functionLabels, roleLabels } from "@conductor/core/schemas";
+import { functionLabels, roleLabels } from "@conductor/core/labels";
 import { Alert, Badge, Card, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
 import Link from "next/link";

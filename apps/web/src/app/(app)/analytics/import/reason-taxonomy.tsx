@@ -1,5 +1,6 @@
 "use client";
-import { channelLabels, channelValues } from "@conductor/core/schemas";
+import { channelLabels } from "@conductor/core/labels";
+import { channelValues } from "@conductor/core/schemas";
 import { Button, Card } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";

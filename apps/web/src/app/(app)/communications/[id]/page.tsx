@@ -1,5 +1,5 @@
 import { can, membershipIn } from "@conductor/core";
-import { channelLabels, functionLabels, roleLabels, statusLabels } from "@conductor/core/schemas";
+import { channelLabels, functionLabels, roleLabels, statusLabels } from "@conductor/core/labels";
 import type { Channel } from "@conductor/editor";
 import { Badge, PageHeader } from "@conductor/ui";
 import Link from "next/link";

@@ -1,10 +1,6 @@
 "use client";
-import {
-  channelLabels,
-  channelValues,
-  communicationFieldsSchema,
-  fieldErrorsOf,
-} from "@conductor/core/schemas";
+import { channelLabels } from "@conductor/core/labels";
+import { channelValues, communicationFieldsSchema, fieldErrorsOf } from "@conductor/core/schemas";
 import {
   Alert,
   Button,

@@ -1,6 +1,7 @@
 "use client";
 import type { StageRule } from "@conductor/core";
-import { functionLabels, functionValues } from "@conductor/core/schemas";
+import { functionLabels } from "@conductor/core/labels";
+import { functionValues } from "@conductor/core/schemas";
 import type { ReviewFunction } from "@conductor/db/enums";
 import { Alert, Button, Card } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";

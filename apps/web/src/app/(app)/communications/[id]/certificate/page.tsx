@@ -1,4 +1,4 @@
-import { channelLabels, decisionWords, functionLabels } from "@conductor/core/schemas";
+import { channelLabels, decisionWords, functionLabels } from "@conductor/core/labels";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "~/components/format";

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { id, shortText } from "./common";
+import { channelValues } from "./enums";
+
+export const callReasonCode = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(60, "Keep it under 60 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _.\-/]*$/, "Use letters, digits, spaces, - _ . /");
+
+export const saveCallReasonsSchema = z.object({
+  organizationId: id,
+  reasons: z
+    .array(
+      z.object({
+        code: callReasonCode,
+        label: shortText(120).min(1, "Give the reason a label"),
+        failureDemand: z.boolean().default(false),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export const setAttributionDaysSchema = z.object({
+  organizationId: id,
+  days: z.partialRecord(
+    z.enum(channelValues),
+    z.coerce.number().int().min(1, "At least one day").max(60, "At most 60 days"),
+  ),
+});
+
+export const setCommunicationCallReasonsSchema = z.object({
+  communicationId: id,
+  reasonCodes: z.array(callReasonCode).max(50),
+});
+
+/** Segment values as the call data spells them. */
+const callSegment = z
+  .string()
+  .trim()
+  .min(1, "Give the segment value as it appears in the call data")
+  .max(200);
+
+export const setReleaseHoldoutSchema = z.object({
+  communicationId: id,
+  releaseId: id,
+  /** Null removes the holdout: the release is measured against its own baseline again. */
+  holdout: z
+    .object({
+      sentSegment: callSegment,
+      heldOutSegment: callSegment,
+      heldOut: z
+        .number()
+        .int("A whole number of customers")
+        .min(1, "At least one customer held back")
+        .max(1_000_000_000),
+    })
+    .refine((h) => h.sentSegment !== h.heldOutSegment, {
+      message: "The two groups need different segment values",
+      path: ["heldOutSegment"],
+    })
+    .nullable(),
+});
+
+/** A JSON value carried in a query parameter. */
+const jsonParam = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: "is not valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const columnName = z.string().trim().min(1).max(200);
+
+export const callFeedQuerySchema = z.object({
+  granularity: z.enum(["DAY", "WEEK"]).default("DAY"),
+  dateFormat: z.enum(["iso", "dmy", "mdy"]).default("iso"),
+  fileName: shortText(200).optional(),
+});
+
+export const callImportQuerySchema = z
+  .object({
+    organizationId: id,
+    fileName: shortText(200).min(1, "is required"),
+    granularity: z.enum(["DAY", "WEEK"]).default("DAY"),
+    dateFormat: z.enum(["iso", "dmy", "mdy"]).default("iso"),
+    mapping: jsonParam(
+      z.object({
+        date: columnName,
+        reason: columnName,
+        calls: columnName,
+        segment: columnName.optional(),
+        region: columnName.optional(),
+        reference: columnName.optional(),
+      }),
+    ),
+    drop: jsonParam(z.array(columnName).max(100)).optional().default([]),
+    dryRun: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((v) => v === "1"),
+  })
+  .transform(({ drop, ...rest }) => ({ ...rest, dropColumns: drop }));

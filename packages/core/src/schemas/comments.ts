@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+const commentBody = z
+  .string()
+  .trim()
+  .min(1, "Write something")
+  .max(4000, "Keep a comment under 4,000 characters");
+
+/** The parts of the brief a comment can be about (a comment on the brief names one). */
+export const briefParts = [
+  "The whole brief",
+  "Desired outcome",
+  "Action",
+  "Tone",
+  "Persona",
+  "Journey stage",
+  "Context",
+  "Must-say facts",
+  "Likely questions",
+  "Reading grade and channel limits",
+] as const;
+
+export const startThreadSchema = z
+  .object({
+    communicationId: z.string().min(1),
+    subject: z.enum(["TEXT", "BRIEF"]).default("TEXT"),
+    quote: z.string().trim().min(1, "Select the text to comment on").max(2000),
+    body: commentBody,
+  })
+  .superRefine((input, issues) => {
+    if (input.subject === "BRIEF" && !(briefParts as readonly string[]).includes(input.quote))
+      issues.addIssue({
+        code: "custom",
+        path: ["quote"],
+        message: `Choose the part of the brief: ${briefParts.join(", ")}`,
+      });
+  });
+
+export const replySchema = z.object({
+  communicationId: z.string().min(1),
+  threadId: z.string().min(1),
+  body: commentBody,
+});
+
+export const editCommentSchema = z.object({
+  communicationId: z.string().min(1),
+  commentId: z.string().min(1),
+  body: commentBody,
+});
+
+export const resolveThreadSchema = z.object({
+  communicationId: z.string().min(1),
+  threadId: z.string().min(1),
+  resolved: z.boolean(),
+});
