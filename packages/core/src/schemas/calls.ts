@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, shortText } from "./common";
-import { channelValues } from "./enums";
+import { channelSchema } from "./enums";
 
 export const callReasonCode = z
   .string()
@@ -26,7 +26,7 @@ export const saveCallReasonsSchema = z.object({
 export const setAttributionDaysSchema = z.object({
   organizationId: id,
   days: z.partialRecord(
-    z.enum(channelValues),
+    channelSchema,
     z.coerce.number().int().min(1, "At least one day").max(60, "At most 60 days"),
   ),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id } from "./common";
-import { channelValues, statusValues } from "./enums";
+import { channelSchema, channelValues, statusValues } from "./enums";
 
 /** A date-only or date-time string from a form; empty means "not planned yet". */
 const plannedSendAt = z
@@ -53,7 +53,7 @@ export const updateCommunicationSchema = communicationFieldsSchema.partial().ext
 export const communicationListSchema = z.object({
   organizationId: id,
   status: z.enum(statusValues).optional(),
-  channel: z.enum(channelValues).optional(),
+  channel: channelSchema.optional(),
   search: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, shortText, shortTextList } from "./common";
-import { channelValues } from "./enums";
+import { channelSchema } from "./enums";
 
 export const personaFieldsSchema = z.object({
   name: shortText(80).min(2, "Give the persona a name"),
@@ -8,7 +8,7 @@ export const personaFieldsSchema = z.object({
   needs: shortTextList(20),
   feelings: shortText(1000).default(""),
   beliefs: shortText(1000).default(""),
-  preferredChannel: z.enum(channelValues).nullable().default(null),
+  preferredChannel: channelSchema.nullable().default(null),
   readingGrade: z.coerce
     .number()
     .int("A whole school grade")

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { id, shortText } from "./common";
-import { channelValues } from "./enums";
+import { channelSchema } from "./enums";
 
 export const releaseSchema = z.object({
   communicationId: id,
   reviewId: id,
-  channel: z.enum(channelValues),
+  channel: channelSchema,
   sendDates: z
     .array(z.coerce.date({ error: "must be a date" }))
     .min(1, "Give at least one send date")
