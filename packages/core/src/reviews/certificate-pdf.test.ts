@@ -3,10 +3,10 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  type PDFHexString,
   PDFName,
   PDFRawStream,
   type PDFString,
-  type PDFHexString,
 } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { briefContentSchema } from "../schemas";
@@ -79,41 +79,56 @@ function certificate(text: string, overrides: Partial<ApprovalCertificate> = {})
   } satisfies ApprovalCertificate;
 }
 
-/**
- * Windows-1252 bytes as text. Written out because Node's TextDecoder treats
- * the label as ISO-8859-1 and misreads 0x80–0x9F (dashes, bullets, quotes).
- */
-const windows1252Extras = new Map<number, string>([
-  [0x85, "…"],
-  [0x91, "‘"],
-  [0x92, "’"],
-  [0x93, "“"],
-  [0x94, "”"],
-  [0x95, "•"],
-  [0x96, "–"],
-  [0x97, "—"],
-]);
-const windows1252 = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => windows1252Extras.get(b) ?? String.fromCharCode(b)).join("");
+/** UTF-16BE code units written as hex, as a ToUnicode map writes text. */
+const utf16 = (hex: string) => {
+  const units: number[] = [];
+  for (let i = 0; i < hex.length; i += 4) units.push(Number.parseInt(hex.slice(i, i + 4), 16));
+  return String.fromCharCode(...units);
+};
 
-/** The text drawn on each page: content streams decoded, hex strings read as Windows-1252. */
+/**
+ * What each glyph code of an embedded font stands for, from its ToUnicode
+ * map: a subset font's content stream holds glyph ids, not characters.
+ */
+function glyphTexts(font: PDFDict) {
+  const stream = font.lookup(PDFName.of("ToUnicode"));
+  if (!(stream instanceof PDFRawStream)) throw new Error("The font has no ToUnicode map");
+  const cmap = new TextDecoder("latin1").decode(decodePDFRawStream(stream).decode());
+  const glyphs = new Map<string, string>();
+  for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const [, code, text] of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      glyphs.set(code!.toUpperCase(), utf16(text!));
+  return glyphs;
+}
+
+/**
+ * The text drawn on each page, one line per text operator: content streams
+ * decoded, each glyph id read back through its font's ToUnicode map.
+ */
 async function pageTexts(bytes: Uint8Array) {
   const pdf = await PDFDocument.load(bytes);
   return pdf.getPages().map((page) => {
+    const fonts = page.node.Resources()!.lookup(PDFName.of("Font"), PDFDict);
+    const glyphsByFont = new Map<string, Map<string, string>>();
+    for (const [name, ref] of fonts.entries())
+      glyphsByFont.set(name.asString(), glyphTexts(pdf.context.lookup(ref, PDFDict)));
     const contents = page.node.Contents();
     const refs =
       contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of("Contents"))];
     let text = "";
+    let glyphs = new Map<string, string>();
     for (const ref of refs) {
       const stream = pdf.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
       const operators = new TextDecoder("latin1").decode(decodePDFRawStream(stream).decode());
-      for (const match of operators.matchAll(/<([0-9A-Fa-f]*)> Tj/g)) {
-        const hex = match[1]!;
-        const raw = new Uint8Array(hex.length / 2);
-        for (let i = 0; i < raw.length; i++)
-          raw[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-        text += `${windows1252(raw)}\n`;
+      for (const match of operators.matchAll(/(\/\S+) [\d.]+ Tf|<([0-9A-Fa-f]*)> Tj/g)) {
+        if (match[1]) {
+          glyphs = glyphsByFont.get(match[1])!;
+          continue;
+        }
+        const hex = match[2]!.toUpperCase();
+        for (let i = 0; i < hex.length; i += 4) text += glyphs.get(hex.slice(i, i + 4)) ?? "\uFFFD";
+        text += "\n";
       }
     }
     return text;
@@ -181,12 +196,33 @@ describe("the approval certificate as a PDF", () => {
     expect(drawn).toHaveLength(400);
   });
 
-  it("shows characters the standard font lacks as '?', says so, and attaches the exact certificate", async () => {
-    const exact = "Your bill is ≥ $50 → pay by 1 May ✅";
+  it("draws dashes, currency, curly quotes, Greek and Cyrillic as themselves", async () => {
+    const exact = "Your bill – €42.10 – is due; we’re “here” to help. Καλημέρα. Здравствуйте.";
+    const bytes = await certificatePdf(
+      certificate(exact, {
+        communication: {
+          id: "c1",
+          title: "Your bill – €42 due",
+          channel: "EMAIL",
+          organizationName: "Riverside Energy",
+        },
+      }),
+    );
+    const [text] = await pageTexts(bytes);
+    expect(text).toContain(exact);
+    expect(text).toContain("Page 1 of 1 · Your bill – €42 due · SHA-256");
+    expect(text).not.toContain("?");
+    expect(text).not.toContain("no glyph");
+  });
+
+  it("shows characters the font lacks as '?', says so, and attaches the exact certificate", async () => {
+    const exact = "Your bill is ≥ €50 → pay by 1 May ✅ ✅";
     const bytes = await certificatePdf(certificate(exact));
     const [text] = await pageTexts(bytes);
-    expect(text).toContain("Your bill is ? $50 ? pay by 1 May ?");
-    expect(text).toContain('3 characters outside the PDF\'s standard font are shown as "?"');
+    expect(text).toContain("Your bill is ≥ €50 → pay by 1 May ? ?");
+    expect(text).toContain(
+      '2 characters the PDF\'s font has no glyph for are shown as "?"; the attached JSON',
+    );
     const files = await attachments(bytes);
     const attached = JSON.parse(files["certificate.json"]!) as ApprovalCertificate;
     expect(attached.version.text).toBe(exact);

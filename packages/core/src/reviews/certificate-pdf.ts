@@ -1,4 +1,9 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import { channelLabels, decisionWords, functionLabels } from "../labels";
 import type { ApprovalCertificate } from "./certificate";
 
@@ -8,6 +13,40 @@ const margin = 56;
 const footerHeight = 28;
 const ink = rgb(0.06, 0.09, 0.16);
 const muted = rgb(0.35, 0.4, 0.47);
+
+/**
+ * The DejaVu fonts (from the dejavu-fonts-ttf package) cover Latin, Greek,
+ * Cyrillic and the punctuation and symbols messages use, where the standard
+ * PDF fonts stop at Windows-1252. Found by walking up from here and from the
+ * working directory, so it works from the sources, under tests and inside a
+ * bundled server alike, without a bundler turning a require into a module id.
+ */
+function fontPath(file: string) {
+  const relative = join("node_modules", "dejavu-fonts-ttf", "ttf", file);
+  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, relative))) return join(dir, relative);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`The certificate font ${file} is missing: is dejavu-fonts-ttf installed?`);
+}
+
+/** Each font file read once per process; they are large and never change. */
+const fontBytes = new Map<string, Promise<Buffer>>();
+const readFont = (file: string) => {
+  let bytes = fontBytes.get(file);
+  if (!bytes) {
+    bytes = readFile(fontPath(file));
+    fontBytes.set(file, bytes);
+  }
+  return bytes;
+};
+
+/** Embeds only the glyphs drawn, so a one-page certificate stays tens of kilobytes. */
+async function embedFont(pdf: PDFDocument, file: string) {
+  return pdf.embedFont(await readFont(file), { subset: true });
+}
 
 /** An unambiguous moment for a document that may be read anywhere: UTC, to the minute. */
 const when = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -19,10 +58,21 @@ interface Style {
   indent?: number;
 }
 
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+/** The code points a font has glyphs for, worked out once per font. */
+function characterSet(font: PDFFont) {
+  let set = characterSets.get(font);
+  if (!set) {
+    set = new Set(font.getCharacterSet());
+    characterSets.set(font, set);
+  }
+  return set;
+}
+
 /**
  * Lays text out top to bottom, wrapping at word boundaries and starting a
- * new page when one fills. The standard PDF fonts only encode Windows-1252:
- * any other character is drawn as "?" and counted, so the certificate can
+ * new page when one fills. A character the font has no glyph for (an emoji,
+ * a script DejaVu lacks) is drawn as "?" and counted, so the certificate can
  * say so (the exact text travels in the attached JSON).
  */
 class Layout {
@@ -41,8 +91,8 @@ class Layout {
     this.y = pageSize[1] - margin;
   }
 
-  private encodable(text: string, font: PDFFont) {
-    const supported = new Set(font.getCharacterSet());
+  encodable(text: string, font: PDFFont) {
+    const supported = characterSet(font);
     let out = "";
     for (const char of text) {
       const code = char.codePointAt(0)!;
@@ -112,9 +162,12 @@ class Layout {
  */
 export async function certificatePdf(certificate: ApprovalCertificate): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const mono = await pdf.embedFont(StandardFonts.Courier);
+  pdf.registerFontkit(fontkit);
+  const [regular, bold, mono] = await Promise.all([
+    embedFont(pdf, "DejaVuSans.ttf"),
+    embedFont(pdf, "DejaVuSans-Bold.ttf"),
+    embedFont(pdf, "DejaVuSansMono.ttf"),
+  ]);
   const { communication, version, brief, release } = certificate;
   const body: Style = { font: regular, size: 10 };
   const small: Style = { font: regular, size: 8.5, color: muted };
@@ -212,16 +265,16 @@ export async function certificatePdf(certificate: ApprovalCertificate): Promise<
   );
   if (layout.replaced > 0)
     layout.text(
-      `${layout.replaced} character${layout.replaced === 1 ? "" : "s"} outside the PDF's standard font ${layout.replaced === 1 ? "is" : "are"} shown as "?"; the attached JSON and the hash cover the original.`,
+      `${layout.replaced} character${layout.replaced === 1 ? "" : "s"} the PDF's font has no glyph for ${layout.replaced === 1 ? "is" : "are"} shown as "?"; the attached JSON and the hash cover the original.`,
       small,
     );
 
   const total = layout.pages.length;
   layout.pages.forEach((page, index) => {
     page.drawText(
-      `Page ${index + 1} of ${total} · ${communication.title.slice(0, 60)} · SHA-256 ${version.hash.slice(0, 16)}…`.replace(
-        /[^\x20-\x7e·…]/g,
-        "?",
+      layout.encodable(
+        `Page ${index + 1} of ${total} · ${communication.title.slice(0, 60)} · SHA-256 ${version.hash.slice(0, 16)}…`,
+        regular,
       ),
       { x: margin, y: margin - 4, font: regular, size: 7.5, color: muted },
     );
