@@ -1,7 +1,7 @@
 import { importCallVolumeUpload } from "@conductor/core";
 import { callImportQuerySchema, fieldErrorsOf } from "@conductor/core/schemas";
-import { appErrorResponse, bodyChunks } from "~/server/http";
 import { requestContext } from "~/server/api";
+import { appErrorResponse, bodyChunks } from "~/server/http";
 
 /**
  * POST /api/call-volume/imports?organizationId=…&fileName=…&granularity=DAY|WEEK

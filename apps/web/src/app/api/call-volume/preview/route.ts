@@ -1,6 +1,6 @@
 import { previewCallVolumeUpload } from "@conductor/core";
-import { appErrorResponse, bodyChunks } from "~/server/http";
 import { requestContext } from "~/server/api";
+import { appErrorResponse, bodyChunks } from "~/server/http";
 
 const SAMPLE = 64 * 1024;
 

@@ -1,3 +1,4 @@
+import type { RouterOutputs } from "@conductor/api";
 import { TRPCError } from "@trpc/server";
 import { serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
@@ -20,7 +21,7 @@ export async function GET(request: Request) {
   if (format !== "csv")
     return Response.json({ error: `format must be csv, not "${format}"` }, { status: 400 });
   const { membership } = await currentWorkspace();
-  let analysis: Awaited<ReturnType<Awaited<ReturnType<typeof serverApi>>["calls"]["analysis"]>>;
+  let analysis: RouterOutputs["calls"]["analysis"];
   try {
     analysis = await (await serverApi()).calls.analysis({
       organizationId: membership.organizationId,

@@ -1,7 +1,7 @@
 import { importCallVolumeFeed } from "@conductor/core";
 import { callFeedQuerySchema, fieldErrorsOf } from "@conductor/core/schemas";
-import { appErrorResponse, bodyChunks } from "~/server/http";
 import { getDb } from "~/server/db";
+import { appErrorResponse, bodyChunks } from "~/server/http";
 
 /**
  * POST /api/v1/call-volume?granularity=DAY|WEEK&dateFormat=iso|dmy|mdy — the

@@ -1,3 +1,4 @@
+import type { RouterOutputs } from "@conductor/api";
 import { trailCsv } from "@conductor/core";
 import { TRPCError } from "@trpc/server";
 import { serverApi } from "~/server/api";
@@ -14,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const format = new URL(request.url).searchParams.get("format") ?? "json";
   if (format !== "json" && format !== "csv")
     return Response.json({ error: `format must be json or csv, not "${format}"` }, { status: 400 });
-  let trail: Awaited<ReturnType<Awaited<ReturnType<typeof serverApi>>["audit"]["trail"]>>;
+  let trail: RouterOutputs["audit"]["trail"];
   try {
     trail = await (await serverApi()).audit.trail({ communicationId: id });
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { RouterOutputs } from "@conductor/api";
 import { certificatePdf } from "@conductor/core";
 import { TRPCError } from "@trpc/server";
 import { serverApi } from "~/server/api";
@@ -20,9 +21,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (format !== "pdf" && format !== "json")
     return Response.json({ error: `format must be pdf or json, not "${format}"` }, { status: 400 });
   const reviewId = query.get("reviewId") ?? undefined;
-  let certificate: Awaited<
-    ReturnType<Awaited<ReturnType<typeof serverApi>>["reviews"]["certificate"]>
-  >;
+  let certificate: RouterOutputs["reviews"]["certificate"];
   try {
     certificate = await (await serverApi()).reviews.certificate({ communicationId: id, reviewId });
   } catch (error) {
