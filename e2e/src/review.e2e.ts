@@ -135,7 +135,7 @@ describe("review and release in a real browser", () => {
     const releaser = await reviewTabAs(browser, "commsManager");
     await expect.poll(() => statusOf(releaser)).toBe("APPROVED");
     const release = releaser.getByRole("form", { name: "Release" });
-    await release.getByLabel("Send dates (YYYY-MM-DD, comma-separated)").fill("2026-12-02");
+    await release.getByLabel("Send date 1").fill("2026-12-02");
     await release.getByLabel("Recipients").fill("1200");
     await release.getByLabel("Campaign id (optional)").fill("OUT-HX-1202");
     await release.getByRole("button", { name: "Release" }).click();

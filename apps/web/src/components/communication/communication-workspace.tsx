@@ -1,26 +1,18 @@
 "use client";
-import { rulesBriefOf } from "@conductor/core/schemas";
-import { applySuggestion, type Channel, type PlainText, toPlainText } from "@conductor/editor";
-import { type AnalysisResult, createAnalyzer, type Finding } from "@conductor/rules";
+import { applySuggestion, type Channel, toPlainText } from "@conductor/editor";
+import type { Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { JSONContent } from "@tiptap/core";
-import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { clsx } from "clsx";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { BriefPanel } from "~/components/brief/brief-panel";
 import { ClarityPanel } from "~/components/clarity/clarity-panel";
-import { recordAnalysis, recordKeystroke } from "~/components/clarity/clarity-timings";
+import { useLiveClarity } from "~/components/clarity/use-live-clarity";
 import { CommentsPanel, type PendingAnchor } from "~/components/comments/comments-panel";
 import { CustomerView } from "~/components/customer/customer-view";
-import {
-  clarityDecorations,
-  clarityKey,
-  editorExtensions,
-  findingKey,
-} from "~/components/editor/editor-extensions";
+import { editorExtensions } from "~/components/editor/editor-extensions";
 import { Toolbar } from "~/components/editor/toolbar";
 import { useYText } from "~/components/editor/use-y-text";
 import { ChannelPreview } from "~/components/preview/channel-preview";
@@ -29,17 +21,18 @@ import { VersionsPanel } from "~/components/versions/versions-panel";
 import { useTRPC } from "~/trpc/react";
 import type { Collaborator } from "./presence";
 import { type ServerMessage, useCollabSession } from "./use-collab-session";
+import { WorkspaceTabs } from "./workspace-tabs";
 
-type Tab = "brief" | "clarity" | "comments" | "versions" | "preview" | "customer" | "review";
-
-function threadIdsIn(doc: ProseMirrorNode) {
-  const ids = new Set<string>();
-  doc.descendants((node) => {
-    for (const mark of node.marks ?? [])
-      if (mark.type.name === "comment" && mark.attrs.threadId) ids.add(mark.attrs.threadId);
-  });
-  return ids;
-}
+const tabs = [
+  ["brief", "Brief"],
+  ["clarity", "Clarity"],
+  ["comments", "Comments"],
+  ["versions", "Versions"],
+  ["preview", "Preview"],
+  ["customer", "Customer"],
+  ["review", "Review"],
+] as const;
+type Tab = (typeof tabs)[number][0];
 
 const stateLabels = {
   connecting: { text: "Connecting…", tone: "neutral" },
@@ -77,13 +70,9 @@ export function CommunicationWorkspace(props: {
     if (linkedOnBrief) setTab("brief");
   }, [linkedOnBrief]);
   const [versionsRevision, setVersionsRevision] = useState(0);
-  const waiting = useRef(
-    new Map<string, (m: Extract<ServerMessage, { requestId: string }>) => void>(),
-  );
 
   const onMessage = useCallback(
     (message: ServerMessage) => {
-      if ("requestId" in message) waiting.current.get(message.requestId)?.(message);
       if (message.type === "versions-changed") setVersionsRevision((n) => n + 1);
       if (message.type === "comments-changed") {
         void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey() });
@@ -133,68 +122,13 @@ export function CommunicationWorkspace(props: {
   const [subject, setSubject] = useYText(session.document, "subject");
   const [preheader, setPreheader] = useYText(session.document, "preheader");
 
-  // Live clarity: after every change (local or remote), once per frame at most.
-  const briefQuery = useQuery(trpc.briefs.current.queryOptions({ communicationId }));
-  const brief = briefQuery.data?.revision ? briefQuery.data.brief : null;
-  const personaGrade = briefQuery.data?.persona?.readingGrade ?? null;
-  const analyzer = useMemo(
-    () =>
-      createAnalyzer({
-        channel,
-        ...(channel === "EMAIL" ? { subject, preheader } : {}),
-        ...(brief ? { brief: rulesBriefOf(brief, personaGrade) } : {}),
-      }),
-    [channel, subject, preheader, brief, personaGrade],
-  );
-  const [analysis, setAnalysis] = useState<{
-    result: AnalysisResult;
-    plain: PlainText;
-    content: JSONContent;
-    doc: ProseMirrorNode;
-    threads: Set<string>;
-  } | null>(null);
-  const [activeKey, setActiveKey] = useState<string | null>(null);
-  const activeKeyRef = useRef(activeKey);
-  activeKeyRef.current = activeKey;
-
-  const { synced } = session;
-  useEffect(() => {
-    const editor = view;
-    // Before the first sync the editor is empty: scoring it would flash a wrong panel.
-    if (!editor || !synced) return;
-    let frame = 0;
-    const run = () => {
-      frame = 0;
-      if (editor.isDestroyed) return;
-      const started = performance.now();
-      const doc = editor.state.doc;
-      const plain = toPlainText(doc, { mergeFields: "sample" });
-      const result = analyzer.analyze({ blocks: plain.blocks });
-      const decorations = clarityDecorations(doc, plain, result.findings, activeKeyRef.current);
-      editor.view.dispatch(
-        editor.state.tr.setMeta(clarityKey, decorations).setMeta("addToHistory", false),
-      );
-      recordAnalysis(started, performance.now());
-      setAnalysis({ result, plain, content: doc.toJSON(), doc, threads: threadIdsIn(doc) });
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(run);
-    };
-    schedule();
-    editor.on("update", schedule);
-    // Kept: a destroyed editor has no view to ask in the clean-up.
-    const dom = editor.view.dom;
-    dom.addEventListener("keydown", recordKeystroke);
-    return () => {
-      dom.removeEventListener("keydown", recordKeystroke);
-      editor.off("update", schedule);
-      if (frame) cancelAnimationFrame(frame);
-    };
-  }, [view, analyzer, synced]);
-
-  const rangeOf = (finding: Finding, plain: PlainText) => ({
-    from: plain.toDocPos(finding.start),
-    to: plain.toDocPos(finding.end, "end"),
+  const { analysis, activeKey, highlight } = useLiveClarity({
+    communicationId,
+    channel,
+    editor: view,
+    synced: session.synced,
+    subject,
+    preheader,
   });
 
   /** Selects a stretch of the plain text in the editor (brief check "show in the text"). */
@@ -210,21 +144,6 @@ export function CommunicationWorkspace(props: {
       })
       .scrollIntoView()
       .run();
-  };
-
-  const selectFinding = (finding: Finding) => {
-    const editor = view;
-    if (!editor || !analysis) return;
-    const key = findingKey(finding);
-    setActiveKey(key);
-    const { from, to } = rangeOf(finding, analysis.plain);
-    editor.chain().focus().setTextSelection({ from, to }).scrollIntoView().run();
-    editor.view.dispatch(
-      editor.state.tr.setMeta(
-        clarityKey,
-        clarityDecorations(editor.state.doc, analysis.plain, analysis.result.findings, key),
-      ),
-    );
   };
 
   const applyFinding = (finding: Finding, suggestion: string) => {
@@ -266,7 +185,7 @@ export function CommunicationWorkspace(props: {
       return;
     }
     // A read-only connection cannot change the document: the server marks the text.
-    const answer = await ask<Extract<ServerMessage, { type: "anchor-result" }>>({
+    const answer = await session.ask({
       type: "anchor-comment",
       threadId,
       from: at.from,
@@ -304,34 +223,15 @@ export function CommunicationWorkspace(props: {
     return () => dom.removeEventListener("click", onClick);
   }, [view]);
 
-  /** Sends a request to the collaboration server and waits for its answer. */
-  const ask = <T extends ServerMessage & { requestId: string }>(message: Record<string, unknown>) =>
-    new Promise<T>((resolve, reject) => {
-      const provider = session.provider;
-      if (!provider || session.state !== "connected")
-        return reject(new Error("Not connected to the shared document; try again in a moment"));
-      const requestId = crypto.randomUUID();
-      const timer = setTimeout(() => {
-        waiting.current.delete(requestId);
-        reject(new Error("The collaboration server did not answer; try again"));
-      }, 10_000);
-      waiting.current.set(requestId, (answer) => {
-        clearTimeout(timer);
-        waiting.current.delete(requestId);
-        resolve(answer as T);
-      });
-      provider.sendStateless(JSON.stringify({ ...message, requestId }));
-    });
-
   // Versions go through the collaboration server, which holds the live document.
   const versionRequest = async (
     message:
       | { type: "save-version"; name: string }
       | { type: "restore-version"; versionId: string },
   ) => {
-    const answer = await ask<Extract<ServerMessage, { type: "version-result" }>>(message);
+    const answer = await session.ask(message);
     if (!answer.ok) throw new Error(answer.error);
-    return answer.versionNumber;
+    return { id: answer.versionId, number: answer.versionNumber };
   };
 
   // Re-render the toolbar as the selection moves (active marks, "Comment" enabled).
@@ -419,38 +319,7 @@ export function CommunicationWorkspace(props: {
       </section>
 
       <aside aria-label="Review tools" className="min-w-0">
-        <div
-          role="tablist"
-          aria-label="Review tools"
-          className="mb-3 grid grid-cols-4 gap-1 rounded-lg bg-slate-100 p-1"
-        >
-          {(
-            [
-              ["brief", "Brief"],
-              ["clarity", "Clarity"],
-              ["comments", "Comments"],
-              ["versions", "Versions"],
-              ["preview", "Preview"],
-              ["customer", "Customer"],
-              ["review", "Review"],
-            ] as const
-          ).map(([id, label]) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              aria-selected={tab === id}
-              onClick={() => setTab(id)}
-              className={clsx(
-                "rounded-md px-1.5 py-1.5 text-sm",
-                tab === id ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-600",
-              )}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel">
+        <WorkspaceTabs<Tab> label="Review tools" tabs={tabs} selected={tab} onSelect={setTab}>
           {tab === "brief" ? (
             <BriefPanel
               communicationId={communicationId}
@@ -469,7 +338,7 @@ export function CommunicationWorkspace(props: {
               <ClarityPanel
                 result={analysis.result}
                 activeKey={activeKey}
-                onSelect={selectFinding}
+                onSelect={highlight}
                 onApply={canEdit ? applyFinding : undefined}
               />
             ) : (
@@ -536,7 +405,7 @@ export function CommunicationWorkspace(props: {
               organizationName={props.organizationName}
             />
           ) : null}
-        </div>
+        </WorkspaceTabs>
       </aside>
     </div>
   );

@@ -1,8 +1,8 @@
 "use client";
-import type { CollabServerMessage as ServerMessage } from "@conductor/editor";
+import type { CollabClientMessage, CollabServerMessage as ServerMessage } from "@conductor/editor";
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import { useTRPC } from "~/trpc/react";
 import { type Collaborator, collaboratorsFrom } from "./presence";
@@ -10,6 +10,20 @@ import { type Collaborator, collaboratorsFrom } from "./presence";
 export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
 
 export type { CollabServerMessage as ServerMessage } from "@conductor/editor";
+
+/** A message that asks the collaboration server for something and waits for its answer. */
+type CollabRequest = Extract<CollabClientMessage, { requestId: string }>;
+type Answer = Extract<ServerMessage, { requestId: string }>;
+/** Which answer each request gets. */
+interface AnswerTo {
+  "save-version": Extract<Answer, { type: "version-result" }>;
+  "restore-version": Extract<Answer, { type: "version-result" }>;
+  "anchor-comment": Extract<Answer, { type: "anchor-result" }>;
+}
+/** A request as the caller writes it: the session adds the request id. */
+export type CollabAsk = {
+  [K in CollabRequest["type"]]: Omit<Extract<CollabRequest, { type: K }>, "requestId">;
+}[CollabRequest["type"]];
 
 /** The browser's view of the collab URL: configured, or this host on the collab port. */
 export function collabUrl(config: { publicUrl: string | null; port: number }) {
@@ -35,6 +49,8 @@ export function useCollabSession(input: {
   issueRef.current = issueToken.mutateAsync;
   const onMessageRef = useRef(input.onMessage);
   onMessageRef.current = input.onMessage;
+  /** Requests sent and not yet answered, by request id. */
+  const waiting = useRef(new Map<string, (answer: Answer) => void>());
 
   const document = useMemo(() => new Y.Doc(), []);
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
@@ -90,7 +106,9 @@ export function useCollabSession(input: {
       },
       onStateless: ({ payload }) => {
         try {
-          onMessageRef.current(JSON.parse(payload) as ServerMessage);
+          const message = JSON.parse(payload) as ServerMessage;
+          if ("requestId" in message) waiting.current.get(message.requestId)?.(message);
+          onMessageRef.current(message);
         } catch {}
       },
       onAwarenessChange: ({ states }) => {
@@ -110,5 +128,29 @@ export function useCollabSession(input: {
 
   useEffect(() => () => document.destroy(), [document]);
 
-  return { document, provider, state, access, synced, people, refusal };
+  const live = useRef({ provider, state });
+  live.current = { provider, state };
+  /** Sends a request to the collaboration server and waits for its answer (10 s at most). */
+  const ask = useCallback(
+    <M extends CollabAsk>(message: M) =>
+      new Promise<AnswerTo[M["type"]]>((resolve, reject) => {
+        const { provider: current, state: now } = live.current;
+        if (!current || now !== "connected")
+          return reject(new Error("Not connected to the shared document; try again in a moment"));
+        const requestId = crypto.randomUUID();
+        const timer = setTimeout(() => {
+          waiting.current.delete(requestId);
+          reject(new Error("The collaboration server did not answer; try again"));
+        }, 10_000);
+        waiting.current.set(requestId, (answer) => {
+          clearTimeout(timer);
+          waiting.current.delete(requestId);
+          resolve(answer as AnswerTo[M["type"]]);
+        });
+        current.sendStateless(JSON.stringify({ ...message, requestId } satisfies CollabRequest));
+      }),
+    [],
+  );
+
+  return { document, provider, state, access, synced, people, refusal, ask };
 }

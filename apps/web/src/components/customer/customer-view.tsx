@@ -31,7 +31,7 @@ export function CustomerView(props: {
   myUserId: string;
   /** Bumped when the server says the versions changed. */
   revision: number;
-  saveVersion(name: string): Promise<number>;
+  saveVersion(name: string): Promise<{ id: string; number: number }>;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -66,10 +66,11 @@ export function CustomerView(props: {
   const saveNow = async () => {
     setSaving(null);
     try {
-      const n = await props.saveVersion("For reading as the customer");
+      const saved = await props.saveVersion("For reading as the customer");
       await refetch();
-      setChosen(null);
-      setSaving(`Saved as version ${n}`);
+      // The one just saved, even if someone else saved another a moment later.
+      setChosen(saved.id);
+      setSaving(`Saved as version ${saved.number}`);
     } catch (error) {
       setSaving((error as Error).message);
     }

@@ -19,8 +19,8 @@ export function VersionsPanel(props: {
   canEdit: boolean;
   /** Bumped when the server says the versions changed. */
   revision: number;
-  save(name: string): Promise<number>;
-  restore(versionId: string): Promise<number>;
+  save(name: string): Promise<{ id: string; number: number }>;
+  restore(versionId: string): Promise<{ id: string; number: number }>;
 }) {
   const trpc = useTRPC();
   const versions = useQuery(
@@ -42,10 +42,13 @@ export function VersionsPanel(props: {
     ),
   );
 
-  const act = async (run: () => Promise<number>, done: (n: number) => string) => {
+  const act = async (
+    run: () => Promise<{ number: number }>,
+    done: (versionNumber: number) => string,
+  ) => {
     setMessage(null);
     try {
-      setMessage({ tone: "ok", text: done(await run()) });
+      setMessage({ tone: "ok", text: done((await run()).number) });
       await refetch();
     } catch (error) {
       setMessage({ tone: "error", text: (error as Error).message });

@@ -1,0 +1,116 @@
+"use client";
+import { rulesBriefOf } from "@conductor/core/schemas";
+import { type Channel, type PlainText, toPlainText } from "@conductor/editor";
+import { type AnalysisResult, createAnalyzer, type Finding } from "@conductor/rules";
+import { useQuery } from "@tanstack/react-query";
+import type { JSONContent } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import type { Editor } from "@tiptap/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { clarityDecorations, clarityKey, findingKey } from "~/components/editor/editor-extensions";
+import { useTRPC } from "~/trpc/react";
+import { recordAnalysis, recordKeystroke } from "./clarity-timings";
+
+/** The editor's text scored once: what the panels beside it read. */
+export interface LiveAnalysis {
+  result: AnalysisResult;
+  plain: PlainText;
+  content: JSONContent;
+  doc: ProseMirrorNode;
+  /** Comment threads whose marks are still in the text. */
+  threads: Set<string>;
+}
+
+function threadIdsIn(doc: ProseMirrorNode) {
+  const ids = new Set<string>();
+  doc.descendants((node) => {
+    for (const mark of node.marks ?? [])
+      if (mark.type.name === "comment" && mark.attrs.threadId) ids.add(mark.attrs.threadId);
+  });
+  return ids;
+}
+
+/**
+ * Live clarity: after every change (local or remote), at most once per
+ * frame, the text is scored with the incremental analyzer (the brief in
+ * force and the persona's grade included) and the findings are drawn as
+ * decorations. `highlight` marks one finding and selects its text.
+ */
+export function useLiveClarity(input: {
+  communicationId: string;
+  channel: Channel;
+  /** The mounted editor, or null while there is none. */
+  editor: Editor | null;
+  /** Before the first sync the editor is empty: scoring it would flash a wrong panel. */
+  synced: boolean;
+  subject: string;
+  preheader: string;
+}) {
+  const { communicationId, channel, editor, synced, subject, preheader } = input;
+  const trpc = useTRPC();
+  const briefQuery = useQuery(trpc.briefs.current.queryOptions({ communicationId }));
+  const brief = briefQuery.data?.revision ? briefQuery.data.brief : null;
+  const personaGrade = briefQuery.data?.persona?.readingGrade ?? null;
+  const analyzer = useMemo(
+    () =>
+      createAnalyzer({
+        channel,
+        ...(channel === "EMAIL" ? { subject, preheader } : {}),
+        ...(brief ? { brief: rulesBriefOf(brief, personaGrade) } : {}),
+      }),
+    [channel, subject, preheader, brief, personaGrade],
+  );
+  const [analysis, setAnalysis] = useState<LiveAnalysis | null>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const activeKeyRef = useRef(activeKey);
+  activeKeyRef.current = activeKey;
+
+  useEffect(() => {
+    if (!editor || !synced) return;
+    let frame = 0;
+    const run = () => {
+      frame = 0;
+      if (editor.isDestroyed) return;
+      const started = performance.now();
+      const doc = editor.state.doc;
+      const plain = toPlainText(doc, { mergeFields: "sample" });
+      const result = analyzer.analyze({ blocks: plain.blocks });
+      const decorations = clarityDecorations(doc, plain, result.findings, activeKeyRef.current);
+      editor.view.dispatch(
+        editor.state.tr.setMeta(clarityKey, decorations).setMeta("addToHistory", false),
+      );
+      recordAnalysis(started, performance.now());
+      setAnalysis({ result, plain, content: doc.toJSON(), doc, threads: threadIdsIn(doc) });
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(run);
+    };
+    schedule();
+    editor.on("update", schedule);
+    // Kept: a destroyed editor has no view to ask in the clean-up.
+    const dom = editor.view.dom;
+    dom.addEventListener("keydown", recordKeystroke);
+    return () => {
+      dom.removeEventListener("keydown", recordKeystroke);
+      editor.off("update", schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor, analyzer, synced]);
+
+  const highlight = (finding: Finding) => {
+    if (!editor || !analysis) return;
+    const key = findingKey(finding);
+    setActiveKey(key);
+    const from = analysis.plain.toDocPos(finding.start);
+    const to = analysis.plain.toDocPos(finding.end, "end");
+    editor.chain().focus().setTextSelection({ from, to }).scrollIntoView().run();
+    editor.view.dispatch(
+      editor.state.tr.setMeta(
+        clarityKey,
+        clarityDecorations(editor.state.doc, analysis.plain, analysis.result.findings, key),
+      ),
+    );
+  };
+
+  return { analysis, activeKey, highlight };
+}
