@@ -1,28 +1,25 @@
 export { type Actor, type ActorMembership, loadActor, membershipIn } from "./actor";
-export {
-  createCommunication,
-  listCommunications,
-  loadCommunication,
-  updateCommunication,
-  type CommunicationSummary,
-  type LoadedCommunication,
-} from "./communications/communications";
+export { createCommunication } from "./communications/create";
+export { listCommunications } from "./communications/list";
+export { type LoadedCommunication, loadCommunication } from "./communications/load";
+export type { CommunicationSummary } from "./communications/summary";
+export { updateCommunication } from "./communications/update";
 export type { UseCaseContext } from "./context";
 export { AppError, type AppErrorCode } from "./errors";
 export {
-  signInLimits,
-  signInWithIdentityProvider,
-  signInWithPassword,
   type ExternalIdentity,
-  type SignInAttempt,
-} from "./identity/sign-in";
+  signInWithIdentityProvider,
+} from "./identity/sign-in-with-identity-provider";
 export {
-  addMember,
-  listMembers,
-  removeMember,
-  updateMember,
-  type MemberSummary,
-} from "./members/members";
+  type SignInAttempt,
+  signInLimits,
+  signInWithPassword,
+} from "./identity/sign-in-with-password";
+export { addMember } from "./members/add-member";
+export { listMembers } from "./members/list-members";
+export { removeMember } from "./members/remove-member";
+export type { MemberSummary } from "./members/store";
+export { updateMember } from "./members/update-member";
 export { type Action, authorize, can, type Resource } from "./policies";
 export {
   ACCESS_CHANGED_PATH,
@@ -50,7 +47,8 @@ export {
   startThread,
 } from "./comments/comments";
 export { type Mentions, resolveMentions } from "./comments/mentions";
-export { listNotifications, markNotificationsRead } from "./comments/notifications";
+export { listNotifications } from "./notifications/list-notifications";
+export { markNotificationsRead } from "./notifications/mark-notifications-read";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
 export {
   compareVersions,
@@ -76,26 +74,19 @@ export {
   listBriefTemplates,
   updateBriefTemplate,
 } from "./briefs/templates";
-export {
-  appendAuditEvent,
-  type AuditEventInput,
-  communicationTrail,
-  trailCsv,
-  verifyAuditTrail,
-  verifyOrganizationTrail,
-} from "./audit/audit";
+export { appendAuditEvent, type AuditEventInput } from "./audit/append";
+export { communicationTrail, trailCsv } from "./audit/trail";
+export { verifyAuditTrail, verifyOrganizationTrail } from "./audit/verify";
 export { auditHash, auditHashInput, type ChainBreak, describeBreak } from "./audit/chain";
 export { type ApprovalCertificate, approvalCertificate } from "./reviews/certificate";
 export { certificatePdf } from "./reviews/certificate-pdf";
-export {
-  assignReviewers,
-  currentReview,
-  decideReview,
-  myReviews,
-  releaseReview,
-  submitForReview,
-  withdrawReview,
-} from "./reviews/reviews";
+export { assignReviewers } from "./reviews/assign";
+export { currentReview } from "./reviews/current";
+export { decideReview } from "./reviews/decide";
+export { myReviews } from "./reviews/my-reviews";
+export { releaseReview } from "./reviews/release";
+export { submitForReview } from "./reviews/submit";
+export { withdrawReview } from "./reviews/withdraw";
 export {
   addBusinessDays,
   defaultStages,

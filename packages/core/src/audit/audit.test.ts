@@ -2,7 +2,8 @@ import type { OpenDatabase } from "@conductor/db";
 import { createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEvent, verifyAuditTrail } from "./audit";
+import { appendAuditEvent } from "./append";
+import { verifyAuditTrail } from "./verify";
 
 describe("the audit trail", () => {
   let db: OpenDatabase;
@@ -162,7 +163,7 @@ describe("the audit trail", () => {
 
 describe("the trail as CSV", () => {
   it("quotes cells with commas, quotes or line breaks, and keeps the payload's JSON whole", async () => {
-    const { trailCsv } = await import("./audit");
+    const { trailCsv } = await import("./trail");
     const csv = trailCsv([
       {
         sequence: 1,

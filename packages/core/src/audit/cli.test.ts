@@ -6,7 +6,7 @@ import { openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createOrganization } from "@conductor/db/seed";
 import { describe, expect, it } from "vitest";
-import { appendAuditEvent } from "./audit";
+import { appendAuditEvent } from "./append";
 
 const cli = resolve(import.meta.dirname, "cli.ts");
 const tsx = resolve(import.meta.dirname, "..", "..", "..", "..", "node_modules", ".bin", "tsx");

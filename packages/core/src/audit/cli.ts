@@ -2,7 +2,7 @@
 // audit trail and names the first entry that was altered or removed.
 // Exit 0: every trail verified; 1: a trail is broken; 2: bad usage.
 import { openDatabase } from "@conductor/db";
-import { verifyAuditTrail } from "./audit";
+import { verifyAuditTrail } from "./verify";
 
 const usage = "usage: npm run audit:verify -- [--organization <slug>]";
 

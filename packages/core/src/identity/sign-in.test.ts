@@ -3,7 +3,8 @@ import { createMember, createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { signInLimits, signInWithIdentityProvider, signInWithPassword } from "./sign-in";
+import { signInWithIdentityProvider } from "./sign-in-with-identity-provider";
+import { signInLimits, signInWithPassword } from "./sign-in-with-password";
 
 describe("signing in", () => {
   let db: OpenDatabase;

@@ -71,7 +71,8 @@ const DAY = 24 * 60 * 60 * 1000;
  * reminder does not repeat for the same stage and due time.
  */
 export async function remindDueReviews(
-  ctx: UseCaseContext,
+  db: UseCaseContext["db"],
+  userId: string,
   organizationId: string,
   waiting: {
     reviewId: string;
@@ -81,7 +82,6 @@ export async function remindDueReviews(
   }[],
 ) {
   const now = Date.now();
-  const userId = ctx.actor!.userId;
   const data = waiting.flatMap((item) => {
     if (!item.dueAt) return [];
     const left = item.dueAt.getTime() - now;
@@ -99,5 +99,5 @@ export async function remindDueReviews(
       },
     ];
   });
-  if (data.length) await ctx.db.notification.createMany({ data, skipDuplicates: true });
+  if (data.length) await db.notification.createMany({ data, skipDuplicates: true });
 }

@@ -1,0 +1,60 @@
+import type { Prisma } from "@conductor/db";
+import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import { loadBriefTemplate } from "../briefs/templates";
+import type { UseCaseContext } from "../context";
+import { authorize } from "../policies";
+import type { createCommunicationSchema } from "../schemas";
+import { summarySelect } from "./summary";
+
+export async function createCommunication(
+  ctx: UseCaseContext,
+  data: z.output<typeof createCommunicationSchema>,
+) {
+  const { actor } = authorize(
+    ctx.actor,
+    "communication.create",
+    { kind: "organization", organizationId: data.organizationId },
+    "Organisation",
+  );
+  const template = data.briefTemplateId
+    ? await loadBriefTemplate(ctx, data.organizationId, data.briefTemplateId)
+    : null;
+  // One transaction: a communication never exists without the brief it was started from.
+  return ctx.db.$transaction(async (tx) => {
+    const communication = await tx.communication.create({
+      data: {
+        organizationId: data.organizationId,
+        ownerId: actor.userId,
+        title: data.title,
+        channel: data.channel,
+        audienceDescription: data.audienceDescription,
+        plannedSendAt: data.plannedSendAt,
+      },
+      select: summarySelect,
+    });
+    if (template) {
+      await tx.briefRevision.create({
+        data: {
+          communicationId: communication.id,
+          number: 1,
+          content: template.content as Prisma.InputJsonValue,
+          personaId: template.content.personaId,
+          authorId: actor.userId,
+        },
+      });
+    }
+    await appendAuditEvent(tx, {
+      organizationId: data.organizationId,
+      kind: "COMMUNICATION_CREATED",
+      actorId: actor.userId,
+      communicationId: communication.id,
+      payload: {
+        title: data.title,
+        channel: data.channel,
+        briefTemplate: template?.name ?? null,
+      },
+    });
+    return communication;
+  });
+}

@@ -1,0 +1,46 @@
+import type { Prisma } from "@conductor/db";
+import type { z } from "zod";
+import type { UseCaseContext } from "../context";
+import { authorize } from "../policies";
+import type { communicationListSchema } from "../schemas";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { type CommunicationSummary, summarySelect } from "./summary";
+
+export async function listCommunications(
+  ctx: UseCaseContext,
+  query: z.output<typeof communicationListSchema>,
+) {
+  authorize(
+    ctx.actor,
+    "communication.list",
+    { kind: "organization", organizationId: query.organizationId },
+    "Organisation",
+  );
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const where: Prisma.CommunicationWhereInput = {
+    organizationId: query.organizationId,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.search ? { title: { contains: query.search, mode: "insensitive" } } : {}),
+    ...(cursor
+      ? {
+          OR: [
+            { updatedAt: { lt: cursor.updatedAt } },
+            { updatedAt: cursor.updatedAt, id: { lt: cursor.id } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await ctx.db.communication.findMany({
+    where,
+    select: summarySelect,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items satisfies CommunicationSummary[],
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}

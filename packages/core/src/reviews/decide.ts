@@ -1,0 +1,167 @@
+import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import type { LoadedCommunication } from "../communications/load";
+import type { UseCaseContext } from "../context";
+import { AppError } from "../errors";
+import { authorize } from "../policies";
+import { type decideSchema, reviewStagesSchema } from "../schemas";
+import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
+import {
+  communicationResource,
+  communicationStatus,
+  decisionsOf,
+  lockReview,
+  namedReviewers,
+  reviewerOf,
+  stateOf,
+  step,
+} from "./store";
+import { addBusinessDays, decide, type ReviewPolicy, type StageRule } from "./workflow";
+
+/**
+ * One reviewer's decision on the version under review, in its current stage.
+ * The review row is locked for the transaction, so two reviewers deciding at
+ * once, or a decision racing a new submission, apply one after the other on
+ * fresh state; a unique index stops a decision counting twice regardless.
+ */
+export async function decideReview(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof decideSchema>,
+) {
+  const authorized = authorize(
+    ctx.actor,
+    "review.decide",
+    communicationResource(communication),
+    "Communication",
+  );
+  const organization = await ctx.db.organization.findUniqueOrThrow({
+    where: { id: communication.organizationId },
+    select: { forbidSelfApproval: true, reviewReasonCodes: true },
+  });
+  if (input.reasonCode && !organization.reviewReasonCodes.includes(input.reasonCode))
+    throw new AppError("INVALID_INPUT", `Unknown reason "${input.reasonCode}"`, {
+      reasonCode: `Choose one of: ${organization.reviewReasonCodes.join(", ")}`,
+    });
+  const reviewer = reviewerOf(authorized);
+  return ctx.db.$transaction(async (tx) => {
+    const review = await lockReview(tx, communication, input.reviewId);
+    const stages = reviewStagesSchema.parse(review.stages) as StageRule[];
+    const decisions = decisionsOf(
+      await tx.reviewDecision.findMany({ where: { reviewId: review.id } }),
+    );
+    const policy: ReviewPolicy = {
+      named: await namedReviewers(tx, communication.id),
+      forbidSelfApproval: organization.forbidSelfApproval,
+    };
+    const result = step(() =>
+      decide(
+        stateOf(review),
+        stages,
+        decisions,
+        {
+          reviewer,
+          function: input.function,
+          kind: input.kind,
+          reasonCode: input.reasonCode ?? null,
+          versionHash: input.versionHash,
+        },
+        policy,
+      ),
+    );
+    const decision = await tx.reviewDecision
+      .create({
+        data: {
+          reviewId: review.id,
+          stage: result.decision.stage,
+          function: result.decision.function,
+          reviewerId: reviewer.userId,
+          kind: input.kind,
+          reasonCode: input.reasonCode ?? null,
+          comment: input.comment,
+          versionHash: review.versionHash,
+        },
+      })
+      .catch((error: { code?: string }) => {
+        // The partial unique index: a live decision counts once, whatever the timing.
+        if (error.code === "P2002")
+          throw new AppError(
+            "CONFLICT",
+            "You have already decided on this version",
+            undefined,
+            "ALREADY_DECIDED",
+          );
+        throw error;
+      });
+    const advanced = result.state.stage !== review.stage;
+    const updated = await tx.review.update({
+      where: { id: review.id },
+      data: {
+        status: result.state.status,
+        stage: result.state.stage,
+        ...(advanced
+          ? {
+              stageDueAt: stages[result.state.stage]
+                ? addBusinessDays(new Date(), stages[result.state.stage]!.dueBusinessDays)
+                : null,
+            }
+          : {}),
+      },
+    });
+    await tx.communication.update({
+      where: { id: communication.id },
+      data: { status: communicationStatus[result.state.status] },
+    });
+    const about = {
+      organizationId: communication.organizationId,
+      communicationId: communication.id,
+      actorId: reviewer.userId,
+      actorName: authorized.actor.name,
+    };
+    if (input.kind === "REQUEST_CHANGES" || input.kind === "REJECT")
+      await notifyPeople(tx, [communication.ownerId, review.submittedById], "CHANGES_REQUESTED", {
+        ...about,
+        excerpt: `${communication.title}: ${input.kind === "REJECT" ? "rejected" : "changes requested"} (${input.reasonCode})${input.comment ? ` — ${input.comment}` : ""}`,
+      });
+    else if (result.state.status === "APPROVED")
+      await notifyPeople(
+        tx,
+        [communication.ownerId, ...(await commsManagers(tx, communication.organizationId))],
+        "REVIEW_APPROVED",
+        { ...about, excerpt: `${communication.title}: every stage approved; ready to release` },
+      );
+    else if (advanced && stages[result.state.stage])
+      await notifyPeople(
+        tx,
+        await stageReviewers(
+          tx,
+          communication.organizationId,
+          stages[result.state.stage]!,
+          policy.named,
+        ),
+        "REVIEW_WAITING",
+        {
+          ...about,
+          excerpt: `${communication.title}: now waiting on “${stages[result.state.stage]!.name}”`,
+        },
+      );
+    await appendAuditEvent(tx, {
+      organizationId: communication.organizationId,
+      kind: "DECIDED",
+      actorId: reviewer.userId,
+      communicationId: communication.id,
+      payload: {
+        reviewId: review.id,
+        decisionId: decision.id,
+        stage: decision.stage,
+        function: decision.function,
+        kind: decision.kind,
+        reasonCode: decision.reasonCode,
+        versionHash: decision.versionHash,
+        statusAfter: updated.status,
+        stageAfter: updated.stage,
+      },
+    });
+    return { review: updated, decision };
+  });
+}

@@ -1,0 +1,244 @@
+import type { Prisma } from "@conductor/db";
+import { analyze } from "@conductor/rules";
+import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import type { LoadedCommunication } from "../communications/load";
+import type { UseCaseContext } from "../context";
+import { AppError, notFound } from "../errors";
+import { authorize } from "../policies";
+import {
+  briefContentSchema,
+  reviewStagesSchema,
+  rulesBriefOf,
+  type submitForReviewSchema,
+} from "../schemas";
+import { ensureDefaultTemplate } from "./default-template";
+import { notifyPeople, stageReviewers } from "./review-notifications";
+import { communicationResource, lockOpenReview, namedReviewers, stateOf, step } from "./store";
+import { addBusinessDays, checkSubmission, resubmit } from "./workflow";
+
+/** The template a new review copies its stages from: the one asked for, else the default. */
+async function reviewTemplate(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  templateId: string | undefined,
+) {
+  const template = await tx.reviewTemplate.findFirst({
+    where: templateId ? { id: templateId, organizationId } : { organizationId, isDefault: true },
+  });
+  if (!template) throw notFound("Review template");
+  return { ...template, stages: reviewStagesSchema.parse(template.stages) };
+}
+
+/**
+ * Submits a saved version for review: freezes it with the brief in force,
+ * the rules version and the full score. Below the organisation's minimum
+ * score, or with blocking findings, a written override reason is required
+ * (and audited). Submitting while a review is open puts the new version
+ * under that review: earlier decisions are superseded.
+ */
+export async function submitForReview(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof submitForReviewSchema>,
+) {
+  const { actor } = authorize(
+    ctx.actor,
+    "review.submit",
+    communicationResource(communication),
+    "Communication",
+  );
+  const version = await ctx.db.communicationVersion.findFirst({
+    where: { id: input.versionId, communicationId: communication.id },
+    select: {
+      id: true,
+      number: true,
+      text: true,
+      subject: true,
+      preheader: true,
+      contentHash: true,
+      briefRevisionId: true,
+    },
+  });
+  if (!version) throw notFound("Version");
+  const revision = version.briefRevisionId
+    ? await ctx.db.briefRevision.findUnique({ where: { id: version.briefRevisionId } })
+    : null;
+  const brief = revision ? briefContentSchema.parse(revision.content) : null;
+  const persona = brief?.personaId
+    ? await ctx.db.persona.findUnique({
+        where: { id: brief.personaId },
+        select: { readingGrade: true },
+      })
+    : null;
+  const result = analyze(version.text, {
+    channel: communication.channel,
+    ...(communication.channel === "EMAIL"
+      ? { subject: version.subject, preheader: version.preheader }
+      : {}),
+    ...(brief ? { brief: rulesBriefOf(brief, persona?.readingGrade ?? null) } : {}),
+  });
+  const organization = await ctx.db.organization.findUniqueOrThrow({
+    where: { id: communication.organizationId },
+    select: { minimumScore: true },
+  });
+  const blocking = result.findings.filter((f) => f.severity === "error");
+  const needsOverride = result.score < organization.minimumScore || blocking.length > 0;
+  if (needsOverride && !input.overrideReason)
+    throw new AppError(
+      "INVALID_INPUT",
+      `Scores ${result.score} (minimum ${organization.minimumScore})${blocking.length ? ` with ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"}` : ""}: say why it should go to review anyway`,
+      {
+        overrideReason:
+          "A written reason is needed to submit below the minimum or with blocking findings",
+      },
+      "OVERRIDE_REQUIRED",
+    );
+  const analysis = {
+    score: result.score,
+    dimensions: result.dimensions,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      start: f.start,
+      end: f.end,
+      severity: f.severity,
+      message: f.message,
+      actual: f.actual,
+    })),
+    brief: result.brief,
+  };
+  const actorId = actor.userId;
+  await ensureDefaultTemplate(ctx.db, communication.organizationId);
+  return ctx.db.$transaction(async (tx) => {
+    const open = await lockOpenReview(tx, communication.id);
+    if (open && input.templateId)
+      throw new AppError(
+        "CONFLICT",
+        "A review is under way with its own stages: withdraw it to start one with another template",
+        { templateId: "only a new review takes a template" },
+        "REVIEW_UNDER_WAY",
+      );
+    const template = open
+      ? null
+      : await reviewTemplate(tx, communication.organizationId, input.templateId);
+    const stages = open ? reviewStagesSchema.parse(open.stages) : template!.stages;
+    checkSubmission(stages, {
+      named: await namedReviewers(tx, communication.id),
+      forbidSelfApproval: false,
+    });
+    const frozen = {
+      versionId: version.id,
+      versionHash: version.contentHash,
+      briefRevisionId: version.briefRevisionId,
+      rulesVersion: result.rulesVersion,
+      score: result.score,
+      analysis: analysis as unknown as Prisma.InputJsonValue,
+      overrideReason: needsOverride ? input.overrideReason! : null,
+      submittedById: actorId,
+    };
+    let review: Prisma.ReviewGetPayload<object>;
+    let supersededCount = 0;
+    if (open) {
+      const next = step(() => resubmit(stateOf(open), version.contentHash, actorId));
+      if (next.supersede) {
+        const superseded = await tx.reviewDecision.updateMany({
+          where: {
+            reviewId: open.id,
+            supersededAt: null,
+            versionHash: { not: version.contentHash },
+          },
+          data: { supersededAt: new Date() },
+        });
+        supersededCount = superseded.count;
+      }
+      review = await tx.review.update({
+        where: { id: open.id },
+        data: {
+          ...frozen,
+          status: next.state.status,
+          stage: next.state.stage,
+          stageDueAt: addBusinessDays(new Date(), stages[next.state.stage]!.dueBusinessDays),
+        },
+      });
+    } else {
+      review = await tx.review.create({
+        data: {
+          ...frozen,
+          organizationId: communication.organizationId,
+          communicationId: communication.id,
+          stages: stages as unknown as Prisma.InputJsonValue,
+          templateName: template!.name,
+          stageDueAt: addBusinessDays(new Date(), stages[0]!.dueBusinessDays),
+        },
+      });
+    }
+    await tx.communication.update({
+      where: { id: communication.id },
+      data: { status: "IN_REVIEW" },
+    });
+    const waitingStage = stages[review.stage];
+    if (waitingStage)
+      await notifyPeople(
+        tx,
+        await stageReviewers(
+          tx,
+          communication.organizationId,
+          waitingStage,
+          await namedReviewers(tx, communication.id),
+        ),
+        "REVIEW_WAITING",
+        {
+          organizationId: communication.organizationId,
+          communicationId: communication.id,
+          actorId,
+          actorName: actor.name,
+          excerpt: `${communication.title}: version ${version.number} for “${waitingStage.name}”`,
+        },
+      );
+    // The audit entries last: appending holds the organisation's trail lock
+    // until commit, so it is taken as late as possible.
+    if (supersededCount > 0)
+      await appendAuditEvent(tx, {
+        organizationId: communication.organizationId,
+        kind: "SUPERSEDED",
+        actorId,
+        communicationId: communication.id,
+        payload: {
+          reviewId: review.id,
+          decisions: supersededCount,
+          fromVersionHash: open!.versionHash,
+          toVersionHash: version.contentHash,
+        },
+      });
+    await appendAuditEvent(tx, {
+      organizationId: communication.organizationId,
+      kind: "SUBMITTED",
+      actorId,
+      communicationId: communication.id,
+      payload: {
+        reviewId: review.id,
+        versionId: version.id,
+        versionNumber: version.number,
+        versionHash: version.contentHash,
+        briefRevisionId: version.briefRevisionId,
+        rulesVersion: result.rulesVersion,
+        score: result.score,
+      },
+    });
+    if (needsOverride)
+      await appendAuditEvent(tx, {
+        organizationId: communication.organizationId,
+        kind: "OVERRIDE",
+        actorId,
+        communicationId: communication.id,
+        payload: {
+          reviewId: review.id,
+          score: result.score,
+          minimumScore: organization.minimumScore,
+          blocking: blocking.map((f) => f.ruleId),
+          reason: input.overrideReason,
+        },
+      });
+    return review;
+  });
+}
