@@ -140,3 +140,11 @@ export {
   setCommunicationCallReasons,
   setReleaseHoldout,
 } from "./calls/taxonomy";
+export {
+  appendDocumentUpdates,
+  loadCommunicationDocument,
+  pendingDocumentUpdates,
+  storeCommunicationDocument,
+  type LoggedDocumentUpdate,
+  type StoredDocumentContent,
+} from "./documents";
