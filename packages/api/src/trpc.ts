@@ -1,4 +1,10 @@
-import { AppError, type AppErrorCode, loadCommunication } from "@conductor/core";
+import {
+  AppError,
+  type AppErrorCode,
+  assertWellFormed,
+  inputErrorFromDatabase,
+  loadCommunication,
+} from "@conductor/core";
 import { communicationIdSchema, fieldErrorsOf } from "@conductor/core/schemas";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -24,25 +30,49 @@ const t = initTRPC.context<ApiContext>().create({
         : cause instanceof AppError
           ? (cause.fieldErrors ?? null)
           : null;
-    const message = cause instanceof ZodError ? "Some fields need attention" : shape.message;
+    // An unexpected fault is logged here and answered without its text, which
+    // may carry SQL, a stack or another tenant's value.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    if (internal) console.error("tRPC procedure failed:", error.cause ?? error);
+    const message =
+      cause instanceof ZodError
+        ? "Some fields need attention"
+        : internal
+          ? "Something went wrong on our side. Nothing was changed; try again."
+          : shape.message;
     const reason = cause instanceof AppError ? (cause.reason ?? null) : null;
     return { ...shape, message, data: { ...shape.data, fieldErrors, reason, stack: undefined } };
   },
 });
 
-/** The one place domain errors become tRPC errors. */
+/**
+ * The one place domain errors become tRPC errors. A database error caused by
+ * the value sent (a data exception) is the caller's mistake: a 400.
+ */
 const translateErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: trpcCodes[cause.code], message: cause.message, cause });
-  }
+  if (result.ok) return result;
+  const cause =
+    result.error.cause instanceof AppError
+      ? result.error.cause
+      : inputErrorFromDatabase(result.error.cause);
+  if (cause) throw new TRPCError({ code: trpcCodes[cause.code], message: cause.message, cause });
   return result;
+});
+
+/**
+ * Before any schema or use case: no string may hold a NUL or a lone
+ * surrogate, no date may fall outside what the database stores, nothing may
+ * be absurdly long — whatever the procedure (see core's input-guard).
+ */
+const refuseMalformedInput = t.middleware(async ({ getRawInput, next }) => {
+  assertWellFormed(await getRawInput());
+  return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(translateErrors);
+export const publicProcedure = t.procedure.use(translateErrors).use(refuseMalformedInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");

@@ -7,6 +7,12 @@ export { updateCommunication } from "./communications/update";
 export type { UseCaseContext } from "./context";
 export { AppError, type AppErrorCode } from "./errors";
 export {
+  assertWellFormed,
+  findMalformed,
+  inputErrorFromDatabase,
+  MAX_INPUT_STRING,
+} from "./input-guard";
+export {
   type ExternalIdentity,
   signInWithIdentityProvider,
 } from "./identity/sign-in-with-identity-provider";

@@ -1,0 +1,598 @@
+// One valid call of every API procedure, shared by the authorisation matrix and
+// the malformed-input test.
+import { defaultStages } from "@conductor/core";
+import { briefContentSchema } from "@conductor/core/schemas";
+import type { createApiFixture, Persona } from "./testing";
+
+export type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+export type Caller = Awaited<ReturnType<Fixture["callerFor"]>>;
+
+const reviewers: Persona[] = [
+  "marketing",
+  "legal",
+  "compliance",
+  "regulatory",
+  "accounting",
+  "product",
+];
+export const members: Persona[] = [...reviewers, "commsManager", "analyst", "admin"];
+export const personas: Persona[] = [...members, "outsider", "signedOut"];
+
+export interface ProcedureCall {
+  /** Who gets through; every other member gets FORBIDDEN. */
+  allowed: Persona[];
+  call(caller: Caller, f: Fixture, persona: Persona): Promise<unknown>;
+  /** What an outsider gets: the organisation's data stays invisible. */
+  outsider?: "NOT_FOUND" | "ok";
+}
+
+let seq = 0;
+const unique = () => ++seq;
+
+/** A communication owned by the comms manager, for rows about one communication. */
+const ownedCommunication = (f: Fixture) =>
+  f.db.prisma.communication.findFirstOrThrow({
+    where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
+  });
+
+/** A fresh thread opened by legal, so each persona's attempt starts from the same state. */
+async function legalThread(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const thread = await f.db.prisma.commentThread.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      communicationId: communication.id,
+      authorId: f.demo.userIds.legal,
+      quote: "was received",
+      comments: { create: { authorId: f.demo.userIds.legal, body: "Say who received it." } },
+    },
+    include: { comments: true },
+  });
+  return {
+    communicationId: communication.id,
+    threadId: thread.id,
+    commentId: thread.comments[0]!.id,
+  };
+}
+
+const somePersona = (f: Fixture) =>
+  f.db.prisma.persona.findFirstOrThrow({ where: { organizationId: f.demo.organizationId } });
+
+/** A persona of its own for each attempt, so archiving or deleting one changes no other row. */
+const freshPersona = (f: Fixture) =>
+  f.db.prisma.persona.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      name: `Disposable ${unique()}`,
+      vignette: "Made for one authorisation check.",
+      readingGrade: 8,
+    },
+  });
+
+/** Two versions of one communication, written directly. */
+async function twoVersions(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const make = (n: number, text: string) =>
+    f.db.prisma.communicationVersion.create({
+      data: {
+        communicationId: communication.id,
+        number: 1000 + unique() * 2 + n,
+        name: `Matrix ${n}`,
+        kind: "NAMED",
+        authorId: f.demo.userIds.commsManager,
+        json: { type: "doc", content: [] },
+        text,
+        contentHash: "0".repeat(64),
+      },
+    });
+  const [a, b] = [
+    await make(0, "Your payment arrived."),
+    await make(1, "We received your payment."),
+  ];
+  return { communicationId: communication.id, fromVersionId: a.id, toVersionId: b.id };
+}
+
+/** A version taken under a brief with an outcome, so it can be judged as the customer. */
+async function judgeableVersion(f: Fixture) {
+  const communication = await ownedCommunication(f);
+  const n = unique();
+  const revision = await f.db.prisma.briefRevision.create({
+    data: {
+      communicationId: communication.id,
+      number: 1000 + n,
+      content: { desiredOutcome: "Knows the payment arrived" },
+      authorId: f.demo.userIds.commsManager,
+    },
+  });
+  const version = await f.db.prisma.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number: 5000 + n,
+      name: `Judged ${n}`,
+      kind: "NAMED",
+      authorId: f.demo.userIds.commsManager,
+      json: { type: "doc", content: [] },
+      text: "We received your payment.",
+      contentHash: "1".repeat(64),
+      briefRevisionId: revision.id,
+    },
+  });
+  return { communicationId: communication.id, versionId: version.id };
+}
+
+/** A fresh communication with a saved version and, optionally, a review in the given state. */
+async function reviewFixture(f: Fixture, status?: "IN_REVIEW" | "APPROVED") {
+  const n = unique();
+  const communication = await f.db.prisma.communication.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.commsManager,
+      title: `Matrix review ${n}`,
+      channel: "SMS",
+      audienceDescription: "Matrix audience",
+    },
+  });
+  const versionHash = n.toString(16).padStart(64, "0");
+  const version = await f.db.prisma.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number: 1,
+      name: "For review",
+      kind: "NAMED",
+      authorId: f.demo.userIds.commsManager,
+      json: { type: "doc", content: [] },
+      text: "We received your payment.",
+      contentHash: versionHash,
+    },
+  });
+  const review = status
+    ? await f.db.prisma.review.create({
+        data: {
+          organizationId: f.demo.organizationId,
+          communicationId: communication.id,
+          status,
+          stage: status === "APPROVED" ? 2 : 0,
+          stages: defaultStages as unknown as object,
+          versionId: version.id,
+          versionHash,
+          rulesVersion: "matrix",
+          score: 80,
+          analysis: {},
+          submittedById: f.demo.userIds.commsManager,
+        },
+      })
+    : null;
+  return {
+    communicationId: communication.id,
+    versionId: version.id,
+    versionHash,
+    reviewId: review?.id ?? "",
+  };
+}
+
+/**
+ * Every procedure of the API, called the way a client would with valid input,
+ * and who may call it. The authorisation matrix runs each as every persona; the
+ * malformed-input test replays each with one value at a time spoiled.
+ */
+export const procedureCalls: Record<string, ProcedureCall> = {
+  "viewer.me": { allowed: members, outsider: "ok", call: (c) => c.viewer.me() },
+  "communications.list": {
+    allowed: members,
+    call: (c, f) => c.communications.list({ organizationId: f.demo.organizationId }),
+  },
+  "communications.create": {
+    allowed: ["commsManager"],
+    call: (c, f) =>
+      c.communications.create({
+        organizationId: f.demo.organizationId,
+        title: `Matrix ${unique()}`,
+        channel: "EMAIL",
+        audienceDescription: "Everyone on the list",
+      }),
+  },
+  "communications.byId": {
+    allowed: members,
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.communication.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId },
+      });
+      return c.communications.byId({ communicationId: id });
+    },
+  },
+  "communications.update": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.communication.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
+      });
+      return c.communications.update({ communicationId: id, title: `Renamed ${unique()}` });
+    },
+  },
+  "collab.token": {
+    allowed: members,
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.communication.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId },
+      });
+      return c.collab.token({ communicationId: id });
+    },
+  },
+  "comments.list": {
+    allowed: members,
+    call: async (c, f) => c.comments.list({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "comments.start": {
+    allowed: members,
+    call: async (c, f) =>
+      c.comments.start({
+        communicationId: (await ownedCommunication(f)).id,
+        quote: "was received",
+        body: "Who received it?",
+      }),
+  },
+  "comments.reply": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, threadId } = await legalThread(f);
+      return c.comments.reply({ communicationId, threadId, body: "Agreed." });
+    },
+  },
+  "comments.edit": {
+    // Only the author edits their comment.
+    allowed: ["legal"],
+    call: async (c, f) => {
+      const { communicationId, commentId } = await legalThread(f);
+      return c.comments.edit({ communicationId, commentId, body: "Say who received it, please." });
+    },
+  },
+  "comments.resolve": {
+    // The thread's author (legal) or the communication's owner (comms manager).
+    allowed: ["legal", "commsManager"],
+    call: async (c, f) => {
+      const { communicationId, threadId } = await legalThread(f);
+      return c.comments.resolve({ communicationId, threadId, resolved: true });
+    },
+  },
+  "versions.list": {
+    allowed: members,
+    call: async (c, f) => c.versions.list({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "versions.content": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, fromVersionId } = await twoVersions(f);
+      return c.versions.content({ communicationId, versionId: fromVersionId });
+    },
+  },
+  "versions.compare": {
+    allowed: members,
+    call: async (c, f) => c.versions.compare(await twoVersions(f)),
+  },
+  "notifications.list": {
+    allowed: members,
+    call: (c, f) => c.notifications.list({ organizationId: f.demo.organizationId }),
+  },
+  "notifications.markRead": {
+    allowed: members,
+    call: (c, f) => c.notifications.markRead({ organizationId: f.demo.organizationId }),
+  },
+  "personas.list": {
+    allowed: members,
+    call: (c, f) => c.personas.list({ organizationId: f.demo.organizationId }),
+  },
+  "personas.create": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.personas.create({
+        organizationId: f.demo.organizationId,
+        name: `Matrix persona ${unique()}`,
+        vignette: "Someone the matrix writes to.",
+        readingGrade: 7,
+      }),
+  },
+  "personas.update": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.update({
+        organizationId: f.demo.organizationId,
+        personaId: (await somePersona(f)).id,
+        feelings: `Matrix ${unique()}`,
+      }),
+  },
+  "personas.archive": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.archive({
+        organizationId: f.demo.organizationId,
+        personaId: (await freshPersona(f)).id,
+        archived: true,
+      }),
+  },
+  "personas.delete": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) =>
+      c.personas.delete({
+        organizationId: f.demo.organizationId,
+        personaId: (await freshPersona(f)).id,
+      }),
+  },
+  "briefs.current": {
+    allowed: members,
+    call: async (c, f) => c.briefs.current({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "briefs.history": {
+    allowed: members,
+    call: async (c, f) => c.briefs.history({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "briefs.update": {
+    // The owner (the comms manager here) and comms managers.
+    allowed: ["commsManager"],
+    call: async (c, f) =>
+      c.briefs.update({
+        communicationId: (await ownedCommunication(f)).id,
+        brief: briefContentSchema.parse({ desiredOutcome: `Knows it arrived ${unique()}` }),
+      }),
+  },
+  "readings.forVersion": {
+    allowed: members,
+    call: async (c, f) => c.readings.forVersion(await judgeableVersion(f)),
+  },
+  "readings.record": {
+    // Whoever reviews or edits: reviewers of a function and the comms manager (owner).
+    allowed: [...reviewers, "commsManager"],
+    call: async (c, f) =>
+      c.readings.record({ ...(await judgeableVersion(f)), understood: true, reason: "Plain." }),
+  },
+  "reviews.current": {
+    allowed: members,
+    call: async (c, f) => c.reviews.current({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "reviews.submit": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, versionId } = await reviewFixture(f);
+      return c.reviews.submit({ communicationId, versionId, overrideReason: "Matrix text" });
+    },
+  },
+  "reviews.certificate": {
+    allowed: members,
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "APPROVED");
+      return c.reviews.certificate({ communicationId, reviewId });
+    },
+  },
+  "reviews.withdraw": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "IN_REVIEW");
+      return c.reviews.withdraw({ communicationId, reviewId, reason: "Matrix withdrawal" });
+    },
+  },
+  "reviews.decide": {
+    // The default template's first stage: legal, compliance, regulatory. Other
+    // functions are refused by the workflow, people without one by the policy.
+    allowed: ["legal", "compliance", "regulatory"],
+    call: async (c, f) => {
+      const { communicationId, reviewId, versionHash } = await reviewFixture(f, "IN_REVIEW");
+      return c.reviews.decide({
+        communicationId,
+        reviewId,
+        versionHash,
+        kind: "APPROVE",
+        comment: "",
+      });
+    },
+  },
+  "reviews.release": {
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, reviewId } = await reviewFixture(f, "APPROVED");
+      return c.reviews.release({
+        communicationId,
+        reviewId,
+        channel: "SMS",
+        sendDates: [new Date("2027-01-04T09:00:00Z")],
+        recipients: 10,
+      });
+    },
+  },
+  "reviews.assign": {
+    allowed: ["commsManager"],
+    call: async (c, f) =>
+      c.reviews.assign({
+        communicationId: (await reviewFixture(f)).communicationId,
+        function: "LEGAL",
+        userIds: [f.demo.userIds.legal],
+      }),
+  },
+  "reviews.mine": {
+    allowed: members,
+    call: (c, f) => c.reviews.mine({ organizationId: f.demo.organizationId }),
+  },
+  "audit.trail": {
+    allowed: members,
+    call: async (c, f) => c.audit.trail({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "audit.verify": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) => c.audit.verify({ organizationId: f.demo.organizationId }),
+  },
+  "releaseTokens.list": {
+    allowed: ["admin"],
+    call: (c, f) => c.releaseTokens.list({ organizationId: f.demo.organizationId }),
+  },
+  "calls.settings": {
+    allowed: members,
+    call: (c, f) => c.calls.settings({ organizationId: f.demo.organizationId }),
+  },
+  "calls.analysis": {
+    allowed: members,
+    call: (c, f) => c.calls.analysis({ organizationId: f.demo.organizationId }),
+  },
+  "calls.dashboard": {
+    allowed: members,
+    call: (c, f) => c.calls.dashboard({ organizationId: f.demo.organizationId }),
+  },
+  "calls.spikes": {
+    allowed: members,
+    call: (c, f) => c.calls.spikes({ organizationId: f.demo.organizationId }),
+  },
+  "calls.series": {
+    allowed: members,
+    call: (c, f) => c.calls.series({ organizationId: f.demo.organizationId }),
+  },
+  "calls.saveReasons": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) =>
+      c.calls.saveReasons({
+        organizationId: f.demo.organizationId,
+        reasons: [{ code: "matrix", label: "Matrix reason", failureDemand: false }],
+      }),
+  },
+  "calls.setWindows": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) => c.calls.setWindows({ organizationId: f.demo.organizationId, days: { SMS: 3 } }),
+  },
+  "calls.communicationReasons": {
+    allowed: members,
+    call: async (c, f) =>
+      c.calls.communicationReasons({ communicationId: (await ownedCommunication(f)).id }),
+  },
+  "calls.setCommunicationReasons": {
+    // The owner (the comms manager here) and analysts.
+    allowed: ["commsManager", "analyst"],
+    call: async (c, f) =>
+      c.calls.setCommunicationReasons({
+        communicationId: (await ownedCommunication(f)).id,
+        reasonCodes: ["billing"],
+      }),
+  },
+  "calls.setHoldout": {
+    // The released message's owner (the comms manager here) and analysts.
+    allowed: ["commsManager", "analyst"],
+    call: async (c, f) => {
+      const release = await f.db.prisma.release.findFirstOrThrow({
+        where: { review: { organizationId: f.demo.organizationId } },
+      });
+      return c.calls.setHoldout({
+        communicationId: release.communicationId,
+        releaseId: release.id,
+        holdout: { sentSegment: "mailed", heldOutSegment: "held-out", heldOut: 1_000 },
+      });
+    },
+  },
+  "releaseTokens.create": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.releaseTokens.create({ organizationId: f.demo.organizationId, name: `Sender ${unique()}` }),
+  },
+  "releaseTokens.revoke": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const token = await f.db.prisma.releaseToken.create({
+        data: {
+          organizationId: f.demo.organizationId,
+          name: `Matrix token ${unique()}`,
+          tokenHash: `hash-${unique()}-${Date.now()}`,
+          prefix: "cdr_matrix",
+          createdById: f.demo.userIds.admin,
+        },
+      });
+      return c.releaseTokens.revoke({ organizationId: f.demo.organizationId, tokenId: token.id });
+    },
+  },
+  "reviewSettings.get": {
+    allowed: members,
+    call: (c, f) => c.reviewSettings.get({ organizationId: f.demo.organizationId }),
+  },
+  "reviewSettings.saveTemplate": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.reviewSettings.saveTemplate({
+        organizationId: f.demo.organizationId,
+        name: `Matrix template ${unique()}`,
+        stages: [
+          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+        ],
+        makeDefault: false,
+      }),
+  },
+  "reviewSettings.update": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.reviewSettings.update({
+        organizationId: f.demo.organizationId,
+        minimumScore: 60,
+        forbidSelfApproval: true,
+        reasonCodes: [
+          "missing-disclosure",
+          "inaccurate",
+          "unclear",
+          "off-tone",
+          "off-brief",
+          "other",
+        ],
+      }),
+  },
+  "briefTemplates.list": {
+    allowed: members,
+    call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),
+  },
+  "briefTemplates.update": {
+    allowed: ["commsManager", "admin"],
+    call: async (c, f) => {
+      const [template] = await (await f.callerFor("commsManager")).briefTemplates.list({
+        organizationId: f.demo.organizationId,
+      });
+      return c.briefTemplates.update({
+        organizationId: f.demo.organizationId,
+        templateId: template!.id,
+        description: `Edited ${unique()}`,
+      });
+    },
+  },
+  "members.list": {
+    allowed: members,
+    call: (c, f) => c.members.list({ organizationId: f.demo.organizationId }),
+  },
+  "members.add": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.members.add({
+        organizationId: f.demo.organizationId,
+        email: `new${unique()}@harbour.example`,
+        name: "New Person",
+        initialPassword: "a long enough password",
+        functions: ["LEGAL"],
+      }),
+  },
+  "members.update": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.membership.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId, userId: f.demo.userIds.product },
+      });
+      return c.members.update({
+        organizationId: f.demo.organizationId,
+        membershipId: id,
+        functions: ["PRODUCT"],
+      });
+    },
+  },
+  "members.remove": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const { membership } = await import("@conductor/db/seed").then(({ createMember }) =>
+        createMember(f.db.prisma, {
+          organizationId: f.demo.organizationId,
+          functions: ["MARKETING"],
+        }),
+      );
+      return c.members.remove({
+        organizationId: f.demo.organizationId,
+        membershipId: membership.id,
+      });
+    },
+  },
+};
