@@ -107,16 +107,10 @@ export {
   revokeReleaseToken,
 } from "./reviews/release-tokens";
 export { reviewSettings, saveReviewTemplate, updateReviewSettings } from "./reviews/settings";
-export {
-  analyzeCallVolume,
-  analyzeOrganization,
-  attributionWindows,
-  callSeries,
-  defaultAttributionDays,
-  type Evidence,
-  type HoldoutReport,
-  type ReleaseReport,
-} from "./calls/analysis";
+export { analyzeCallVolume, analyzeOrganization } from "./calls/analysis";
+export { attributionWindows, defaultAttributionDays } from "./calls/attribution";
+export { type Evidence, type HoldoutReport, type ReleaseReport } from "./calls/release-report";
+export { callSeries } from "./calls/series";
 export {
   type CallImportOptions,
   type CallImportResult,

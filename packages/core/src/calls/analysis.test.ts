@@ -2,9 +2,11 @@ import type { OpenDatabase } from "@conductor/db";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzeOrganization, callSeries, suppressSmallCells } from "./analysis";
+import { analyzeOrganization } from "./analysis";
 import { refreshCallDaily } from "./daily";
+import { callSeries } from "./series";
 import { explainEpisode, explainSpike, findSpikes, spikeEpisodes } from "./spikes";
+import { suppressSmallCells } from "./suppression";
 
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 0, 5); // a Monday

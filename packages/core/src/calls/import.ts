@@ -3,7 +3,6 @@ import type { Prisma } from "@conductor/db";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import { authenticateToken } from "../reviews/release-tokens";
-import { refreshCallDaily } from "./daily";
 import {
   CsvSyntaxError,
   csvRecords,
@@ -12,6 +11,7 @@ import {
   NotACsvFile,
   sniffCsv,
 } from "./csv";
+import { refreshCallDaily } from "./daily";
 import {
   type CallColumnMapping,
   type DateFormat,
@@ -136,7 +136,12 @@ function delimiterOf(head: Uint8Array): Delimiter {
 }
 
 export function importAuthorized(ctx: UseCaseContext, organizationId: string) {
-  return authorize(ctx.actor, "calls.manage", { kind: "organization", organizationId }, "Organisation");
+  return authorize(
+    ctx.actor,
+    "calls.manage",
+    { kind: "organization", organizationId },
+    "Organisation",
+  );
 }
 
 /**

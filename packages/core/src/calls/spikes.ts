@@ -1,6 +1,8 @@
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
-import { analyzeOrganization, type ReleaseReport, suppressSmallCells } from "./analysis";
+import { analyzeOrganization } from "./analysis";
+import type { ReleaseReport } from "./release-report";
+import { suppressSmallCells } from "./suppression";
 
 const DAY = 86_400_000;
 

@@ -9,7 +9,7 @@ import type {
   setAttributionDaysSchema,
   setReleaseHoldoutSchema,
 } from "../schemas";
-import { attributionWindows } from "./analysis";
+import { attributionWindows } from "./attribution";
 
 const organization = (organizationId: string) => ({
   kind: "organization" as const,
