@@ -101,7 +101,9 @@ describe("call-volume analytics in a real browser", () => {
     await expect.poll(() => chart.textContent()).toContain(demoReleasedMessage.title.slice(0, 24));
     // The week of extra direct-debit calls is one spike episode, explained by the release.
     const spikes = analyst.getByRole("list", { name: "Spikes" });
-    expect(await spikes.textContent()).toContain("direct-debit, 2026-10-05 to 2026-10-11 (7 days)");
+    expect(await spikes.textContent()).toContain(
+      "direct-debit, 5 Oct 2026 to 11 Oct 2026 (7 days)",
+    );
     expect(await spikes.textContent()).toContain(demoReleasedMessage.title);
     const table = analyst.getByRole("table", { name: "Released messages" });
     const row = table.locator("tr", { hasText: demoReleasedMessage.title });

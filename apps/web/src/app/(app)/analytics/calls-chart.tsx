@@ -12,11 +12,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { formatDate } from "~/components/format";
 
 const DAY = 86_400_000;
 const colours = ["#4338ca", "#0f766e", "#b45309", "#be123c", "#6d28d9", "#0369a1", "#64748b"];
-const date = (t: number) =>
-  new Date(t).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "2-digit" });
 
 /**
  * Calls over time by reason (Recharts: well kept, React-native SVG, and its
@@ -52,13 +51,13 @@ export function CallsChart(props: {
               type="number"
               scale="time"
               domain={[first, last]}
-              tickFormatter={date}
+              tickFormatter={formatDate}
               fontSize={11}
             />
             <YAxis fontSize={11} width={48} />
             <Tooltip
               labelFormatter={(t) =>
-                `${series.bucket === "week" ? "Week of " : ""}${date(Number(t))}`
+                `${series.bucket === "week" ? "Week of " : ""}${formatDate(Number(t))}`
               }
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -2,6 +2,7 @@ import { can } from "@conductor/core";
 import { Card, EmptyState, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { formatDateRange } from "~/components/format";
 import { serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
 import { CallsChart } from "./calls-chart";
@@ -21,7 +22,12 @@ export default async function AnalyticsPage() {
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
   // Analysts (and comms managers, who own messages) say which reasons a message drives.
-  const mayMap = membership.roles.some((role) => role === "ANALYST" || role === "COMMS_MANAGER");
+  // Asked for a message someone else owns: owners map their own from the Review tab.
+  const mayMap = can(actor, "calls.mapCommunication", {
+    kind: "communication",
+    organizationId,
+    ownerId: "",
+  });
   return (
     <>
       <PageHeader
@@ -67,10 +73,8 @@ export default async function AnalyticsPage() {
                 {spikes.slice(0, 8).map((spike) => (
                   <li key={`${spike.reason}-${spike.first.toISOString()}`}>
                     <span className="font-medium">
-                      {spike.reason}, {spike.first.toISOString().slice(0, 10)}
-                      {spike.days > 1
-                        ? ` to ${spike.last.toISOString().slice(0, 10)} (${spike.days} days)`
-                        : ""}
+                      {spike.reason}, {formatDateRange(spike.first, spike.last)}
+                      {spike.days > 1 ? ` (${spike.days} days)` : ""}
                     </span>
                     : {Math.round(spike.observed).toLocaleString("en")} calls against{" "}
                     {Math.round(spike.expected).toLocaleString("en")} usual

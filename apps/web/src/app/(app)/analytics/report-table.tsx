@@ -4,6 +4,7 @@ import { channelLabels } from "@conductor/core/labels";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
+import { formatDate } from "~/components/format";
 import { HoldoutPanel } from "./holdout-panel";
 
 type Row = ReleaseReport & { suppressed?: boolean };
@@ -116,9 +117,7 @@ function ReportRow(props: {
           </button>
           <div className="text-slate-500">{channelLabels[r.communication.channel]}</div>
         </td>
-        <td className="pr-2">
-          {new Date(r.sendDates[0] ?? r.releasedAt).toLocaleDateString("en-GB")}
-        </td>
+        <td className="pr-2">{formatDate(r.sendDates[0] ?? r.releasedAt)}</td>
         <td className="pr-2">{number(r.score)}</td>
         <td className="pr-2">{number(r.recipients)}</td>
         <td className="pr-2" data-excess>

@@ -6,7 +6,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import { formatDate, formatDateTime, statusTones } from "~/components/format";
+import { formatDateTime, formatPlannedDate, statusTones } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
@@ -138,7 +138,9 @@ export function CommunicationList({ organizationId }: { organizationId: string }
                   <td className="px-4 py-3">
                     <Badge tone={statusTones[item.status]}>{statusLabels[item.status]}</Badge>
                   </td>
-                  <td className="px-4 py-3 text-slate-700">{formatDate(item.plannedSendAt)}</td>
+                  <td className="px-4 py-3 text-slate-700">
+                    {formatPlannedDate(item.plannedSendAt)}
+                  </td>
                   <td className="px-4 py-3 text-slate-700">{item.owner.name}</td>
                   <td className="px-4 py-3 text-slate-500">{formatDateTime(item.updatedAt)}</td>
                 </tr>

@@ -3,6 +3,7 @@ import type { CallColumnMapping, CallImportResult } from "@conductor/core";
 import { Alert, Button, Card } from "@conductor/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { formatDate } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 
 type Preview =
@@ -314,7 +315,7 @@ function ImportReport(props: { result: CallImportResult | null }) {
         ) : null}
       </section>
     );
-  const days = (d: Date | string | null) => (d ? String(d).slice(0, 10) : "—");
+  const days = (d: Date | string | null) => (d ? formatDate(d) : "—");
   return (
     <section aria-label="Import report" data-import-status={result.status}>
       <Alert
