@@ -38,7 +38,11 @@ export function proxy(request: NextRequest) {
   const headers = securityHeaders({
     nonce,
     https,
-    collabSources: collabSources(request.headers.get("host") ?? "localhost", process.env),
+    collabSources: collabSources(request.headers.get("host") ?? "localhost", {
+      COLLAB_PUBLIC_URL: process.env.COLLAB_PUBLIC_URL,
+      COLLAB_PORT: process.env.COLLAB_PORT,
+      PORT: process.env.PORT,
+    }),
   });
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);

@@ -1,5 +1,7 @@
 import "server-only";
-import { AppError, type AppErrorCode } from "@conductor/core";
+import { AppError, type AppErrorCode, inputErrorFromDatabase } from "@conductor/core";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
 /** HTTP status for each application error code: one table for every route handler. */
 export const appErrorStatus: Record<AppErrorCode, number> = {
@@ -11,18 +13,43 @@ export const appErrorStatus: Record<AppErrorCode, number> = {
   RATE_LIMITED: 429,
 };
 
-/** An AppError as a JSON answer; anything else is rethrown (a 500 the logs will show). */
+/**
+ * The one error answer of every route handler: an AppError or a tRPC error
+ * with its status and message; a database error caused by the value sent as
+ * a 400; anything else logged and answered with a plain 500 that carries no
+ * internal text (SQL, stacks, other tenants' values).
+ */
 export function appErrorResponse(error: unknown): Response {
-  if (error instanceof AppError)
+  if (error instanceof TRPCError && !(error.cause instanceof AppError)) {
+    const status = getHTTPStatusCodeFromError(error);
+    if (status < 500) return Response.json({ error: error.message, reason: null }, { status });
+  }
+  const known =
+    error instanceof AppError
+      ? error
+      : error instanceof TRPCError && error.cause instanceof AppError
+        ? error.cause
+        : inputErrorFromDatabase(error);
+  if (known)
     return Response.json(
       {
-        error: error.message,
-        reason: error.reason ?? null,
-        fieldErrors: error.fieldErrors ?? null,
+        error: known.message,
+        reason: known.reason ?? null,
+        fieldErrors: known.fieldErrors ?? null,
       },
-      { status: appErrorStatus[error.code] },
+      { status: appErrorStatus[known.code] },
     );
-  throw error;
+  console.error("Route handler failed:", error);
+  return Response.json(
+    { error: "Something went wrong on our side. Nothing was changed; try again.", reason: null },
+    { status: 500 },
+  );
+}
+
+/** A value a client sent, shown back in an error: short, so an error never echoes a whole file. */
+export function quoted(value: string, max = 60): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(shown);
 }
 
 /** A request body as a stream of byte chunks, read as it arrives (never whole in memory). */

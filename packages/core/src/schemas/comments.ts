@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { id } from "./common";
 
 const commentBody = z
   .string()
@@ -22,7 +23,7 @@ export const briefParts = [
 
 export const startThreadSchema = z
   .object({
-    communicationId: z.string().min(1),
+    communicationId: id,
     subject: z.enum(["TEXT", "BRIEF"]).default("TEXT"),
     quote: z.string().trim().min(1, "Select the text to comment on").max(2000),
     body: commentBody,
@@ -37,19 +38,19 @@ export const startThreadSchema = z
   });
 
 export const replySchema = z.object({
-  communicationId: z.string().min(1),
-  threadId: z.string().min(1),
+  communicationId: id,
+  threadId: id,
   body: commentBody,
 });
 
 export const editCommentSchema = z.object({
-  communicationId: z.string().min(1),
-  commentId: z.string().min(1),
+  communicationId: id,
+  commentId: id,
   body: commentBody,
 });
 
 export const resolveThreadSchema = z.object({
-  communicationId: z.string().min(1),
-  threadId: z.string().min(1),
+  communicationId: id,
+  threadId: id,
   resolved: z.boolean(),
 });

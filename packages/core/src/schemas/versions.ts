@@ -8,9 +8,9 @@ export const versionNameSchema = z
   .max(120, "Keep the name under 120 characters");
 
 export const compareVersionsSchema = z.object({
-  communicationId: z.string().min(1),
-  fromVersionId: z.string().min(1),
-  toVersionId: z.string().min(1),
+  communicationId: id,
+  fromVersionId: id,
+  toVersionId: id,
 });
 
 /** "Read as the customer": one reviewer's judgement of a saved version. */

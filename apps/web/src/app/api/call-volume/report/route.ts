@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@conductor/api";
-import { TRPCError } from "@trpc/server";
 import { serverApi } from "~/server/api";
+import { appErrorResponse, quoted } from "~/server/http";
 import { currentWorkspace } from "~/server/organization";
 
 /** A CSV field: quoted when it holds a delimiter, quote or line break; formulas defused. */
@@ -19,7 +19,7 @@ const fixed = (n: number | undefined, digits: number) =>
 export async function GET(request: Request) {
   const format = new URL(request.url).searchParams.get("format") ?? "csv";
   if (format !== "csv")
-    return Response.json({ error: `format must be csv, not "${format}"` }, { status: 400 });
+    return Response.json({ error: `format must be csv, not ${quoted(format)}` }, { status: 400 });
   const { membership } = await currentWorkspace();
   let analysis: RouterOutputs["calls"]["analysis"];
   try {
@@ -27,9 +27,7 @@ export async function GET(request: Request) {
       organizationId: membership.organizationId,
     });
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "FORBIDDEN")
-      return Response.json({ error: error.message }, { status: 403 });
-    throw error;
+    return appErrorResponse(error);
   }
   const header = [
     "release_id",

@@ -1,14 +1,7 @@
 import type { RouterOutputs } from "@conductor/api";
 import { certificatePdf } from "@conductor/core";
-import { TRPCError } from "@trpc/server";
 import { serverApi } from "~/server/api";
-
-const statuses: Partial<Record<TRPCError["code"], number>> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_REQUEST: 400,
-};
+import { appErrorResponse, quoted } from "~/server/http";
 
 /**
  * GET …/certificate?format=pdf|json[&reviewId=…]: the approval certificate
@@ -19,15 +12,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const query = new URL(request.url).searchParams;
   const format = query.get("format") ?? "pdf";
   if (format !== "pdf" && format !== "json")
-    return Response.json({ error: `format must be pdf or json, not "${format}"` }, { status: 400 });
+    return Response.json(
+      { error: `format must be pdf or json, not ${quoted(format)}` },
+      { status: 400 },
+    );
   const reviewId = query.get("reviewId") ?? undefined;
   let certificate: RouterOutputs["reviews"]["certificate"];
   try {
     certificate = await (await serverApi()).reviews.certificate({ communicationId: id, reviewId });
   } catch (error) {
-    if (error instanceof TRPCError && statuses[error.code])
-      return Response.json({ error: error.message }, { status: statuses[error.code] });
-    throw error;
+    return appErrorResponse(error);
   }
   const filename = `approval-certificate-${id}-v${certificate.version.number}.${format}`;
   const headers = { "content-disposition": `attachment; filename="${filename}"` };
