@@ -1,0 +1,208 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "../analyze/analyze";
+import type { AnalysisResult, Finding } from "../analyze/types";
+import { type CorpusMessage, loadCorpus } from "./corpus";
+import { compare, evaluate, optionsOf, precision, recall } from "./evaluate";
+
+const corpus = loadCorpus();
+const evaluation = evaluate(corpus.messages);
+
+function finding(
+  ruleId: string,
+  start: number,
+  end: number,
+  extra: Partial<Finding> = {},
+): Finding {
+  return {
+    ruleId,
+    dimension: "tone",
+    severity: "warning",
+    message: ruleId,
+    start,
+    end,
+    actual: "",
+    suggestions: [],
+    ...extra,
+  };
+}
+
+function message(text: string, expect: CorpusMessage["expect"]): CorpusMessage {
+  return { id: "hand-made", channel: "EMAIL", topic: "test", quality: "poor", text, expect };
+}
+
+describe("the annotated corpus", () => {
+  it("has at least 40 well-written and 40 poorly written messages on every channel and topic the issue names", () => {
+    for (const quality of ["good", "poor"] as const) {
+      const set = corpus.messages.filter((m) => m.quality === quality);
+      expect(set.length).toBeGreaterThanOrEqual(40);
+      expect(new Set(set.map((m) => m.channel))).toEqual(
+        new Set(["EMAIL", "SMS", "LETTER", "EBILL"]),
+      );
+      const topics = new Set(set.map((m) => m.topic));
+      for (const topic of [
+        "payment",
+        "outage",
+        "fee change",
+        "debt",
+        "refund",
+        "appointment",
+        "security code",
+        "claim",
+        "renewal",
+      ])
+        expect(topics, `${quality}: ${topic}`).toContain(topic);
+    }
+  });
+
+  it("pairs ten poorly written messages with their rewrites", () => {
+    expect(corpus.rewrites).toHaveLength(10);
+    expect(new Set(corpus.rewrites.map((r) => r.before.id)).size).toBe(10);
+  });
+});
+
+describe("the evaluation", () => {
+  const text = "Thank you. You failed to pay your bill. The customer shall pay.";
+  const blame = text.indexOf("You failed to");
+
+  it("meets an expectation only with a finding of its rule on its quote, and counts the rest as unexpected", () => {
+    const outcome = compare(
+      message(text, [
+        { rule: "tone.blame", quote: "You failed to pay", why: "blame" },
+        { rule: "plain.shall", why: "shall" },
+      ]),
+      {
+        score: 50,
+        callDrivers: [],
+        findings: [
+          finding("tone.blame", blame, blame + 13),
+          finding("tone.blame", 0, 5),
+          finding("plain.wordy", blame, blame + 3),
+        ],
+      },
+    );
+    expect(outcome.met.map((e) => e.rule)).toEqual(["tone.blame"]);
+    expect(outcome.missed.map((e) => e.rule)).toEqual(["plain.shall"]);
+    expect(outcome.unexpected.map((f) => [f.ruleId, f.start])).toEqual([
+      ["tone.blame", 0],
+      ["plain.wordy", blame],
+    ]);
+  });
+
+  it("matches a finding with no span, or on the subject, by its rule", () => {
+    const outcome = compare(
+      message(text, [
+        { rule: "brief.must-say-missing", why: "amount" },
+        { rule: "channel.email-subject", quote: "Thank you", why: "subject" },
+        { rule: "tone.no-reply", quote: "shall pay", why: "not there" },
+      ]),
+      {
+        score: 50,
+        callDrivers: [],
+        findings: [
+          finding("brief.must-say-missing", text.length, text.length),
+          finding("channel.email-subject", 60, 80, { field: "subject" }),
+          finding("tone.no-reply", text.length, text.length),
+        ],
+      },
+    );
+    expect(outcome.met.map((e) => e.rule)).toEqual([
+      "brief.must-say-missing",
+      "channel.email-subject",
+    ]);
+    expect(outcome.missed.map((e) => e.rule)).toEqual(["tone.no-reply"]);
+    expect(outcome.unexpected.map((f) => f.ruleId)).toEqual(["tone.no-reply"]);
+  });
+
+  it("tallies true and false positives and negatives per rule, and divides them", () => {
+    const messages = [
+      message(text, [{ rule: "tone.blame", quote: "You failed to pay", why: "blame" }]),
+      message("All good.", [{ rule: "tone.blame", why: "expected, never raised" }]),
+    ];
+    const results: Pick<AnalysisResult, "findings" | "callDrivers" | "score">[] = [
+      {
+        score: 1,
+        callDrivers: [],
+        findings: [finding("tone.blame", blame, blame + 5), finding("plain.shall", 50, 55)],
+      },
+      { score: 1, callDrivers: [], findings: [finding("plain.shall", 0, 3)] },
+    ];
+    let call = 0;
+    const { byRule } = evaluate(messages, () => results[call++] as AnalysisResult);
+    expect(byRule.get("tone.blame")).toEqual({
+      truePositives: 1,
+      falsePositives: 0,
+      falseNegatives: 1,
+    });
+    expect(byRule.get("plain.shall")).toEqual({
+      truePositives: 0,
+      falsePositives: 2,
+      falseNegatives: 0,
+    });
+    expect(recall(byRule.get("tone.blame")!)).toBe(0.5);
+    expect(precision(byRule.get("tone.blame")!)).toBe(1);
+    expect(precision(byRule.get("plain.shall")!)).toBe(0);
+    expect(recall(byRule.get("plain.shall")!)).toBeNull();
+  });
+
+  it("runs the real engine with each message's channel, subject and brief", () => {
+    const email = corpus.messages.find((m) => m.id === "payment-received-template-email")!;
+    const outcome = evaluation.outcomes.find((o) => o.message === email)!;
+    expect(outcome.findings).toEqual(analyze(email.text, optionsOf(email)).findings);
+    expect(outcome.findings.some((f) => f.field === "subject")).toBe(true);
+    expect(outcome.findings.some((f) => f.ruleId.startsWith("brief."))).toBe(true);
+  });
+});
+
+// The issue's goals that hold today. The others (the well-written set's
+// warnings and call drivers, every expectation on the poorly written set) are
+// measured and listed under "Open" in corpus/README.md until the engine meets
+// them; then they join this block.
+describe("the issue's goals on the corpus", () => {
+  it("every rewrite scores higher than the message it rewrites", () => {
+    const worse = corpus.rewrites
+      .map((r) => ({
+        pair: `${r.before.id} → ${r.after.id}`,
+        before: analyze(r.before.text, optionsOf(r.before)).score,
+        after: analyze(r.after.text, optionsOf(r.after)).score,
+      }))
+      .filter((r) => r.after <= r.before);
+    expect(worse).toEqual([]);
+  });
+});
+
+// Rules that already raise every finding the editor expects of them on the
+// poorly written set: a change that loses one of these is a regression.
+const catchingEverything = [
+  "brief.must-say-missing",
+  "brief.no-action-statement",
+  "brief.outcome-not-stated",
+  "channel.email-subject",
+  "channel.missing-link",
+  "channel.sms-encoding",
+  "channel.sms-segments",
+  "plain.bare-number",
+  "plain.double-negative",
+  "plain.shall",
+  "plain.slash",
+  "plain.wordy",
+  "readability.grade-above-target",
+  "readability.long-sentence",
+  "tone.no-appreciation",
+  "tone.no-next-step",
+  "tone.we-focus",
+];
+
+describe("recall on the poorly written set", () => {
+  it.each(catchingEverything)("%s raises every finding the editor expects of it", (rule) => {
+    const expected = evaluation.outcomes.flatMap((o) =>
+      [...o.met, ...o.missed].filter((e) => e.rule === rule),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const missed = evaluation.outcomes.flatMap((o) =>
+      o.missed
+        .filter((e) => e.rule === rule)
+        .map((e) => `${o.message.id}${e.quote ? ` «${e.quote}»` : ""}`),
+    );
+    expect(missed).toEqual([]);
+  });
+});
