@@ -2,6 +2,8 @@
 // cannot drift from the rules. `--check` fails when the README is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadCorpus } from "../src/corpus/corpus";
+import { corpusColumns } from "../src/corpus/rule-columns";
 import { ruleDefinitions } from "../src/rules/registry";
 
 const readmePath = join(import.meta.dirname, "..", "README.md");
@@ -11,14 +13,17 @@ const END = "<!-- rule-table:end -->";
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function ruleTable(): string {
+  const corpus = corpusColumns(loadCorpus().messages);
   const rows = ruleDefinitions.map(
     (r) =>
-      `| \`${r.id}\` | ${r.dimension} | ${r.severity} | ${cell(r.title)}: ${cell(r.why)} | “${cell(r.example.before)}” → “${cell(r.example.after)}” | ${cell(r.source)} |`,
+      `| \`${r.id}\` | ${r.dimension} | ${r.severity} | ${cell(r.title)}: ${cell(r.why)} | “${cell(r.example.before)}” → “${cell(r.example.after)}” | ${cell(r.source)} | ${corpus.cells(r.id)} |`,
   );
   return [
     BEGIN,
-    "| rule | dimension | default severity | what it checks and why | example | source |",
-    "| --- | --- | --- | --- | --- | --- |",
+    corpus.caption,
+    "",
+    "| rule | dimension | default severity | what it checks and why | example | source | precision | recall |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
     END,
   ].join("\n");
