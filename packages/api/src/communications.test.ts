@@ -171,4 +171,87 @@ describe("communications procedures", () => {
       expect(page.items.some((c) => c.title === "Other Co quarterly statement")).toBe(false);
     });
   });
+
+  describe("search", () => {
+    let organizationId: string;
+    let search: (text: string) => Promise<string[]>;
+    beforeAll(async () => {
+      const org = await f.db.prisma.organization.create({
+        data: { name: "Searching", slug: "searching" },
+      });
+      organizationId = org.id;
+      await f.db.prisma.membership.create({
+        data: { organizationId, userId: f.demo.userIds.commsManager, roles: ["COMMS_MANAGER"] },
+      });
+      const manager = await f.callerFor("commsManager");
+      const ownerId = f.demo.userIds.commsManager;
+      await createCommunication(f.db.prisma, {
+        organizationId,
+        ownerId,
+        title: "Payment received",
+        body: "Thank you. We received your payment of £177.17 today.",
+      });
+      const feeChange = await createCommunication(f.db.prisma, {
+        organizationId,
+        ownerId,
+        title: "Fee change",
+        body: "From 1 March the monthly account fee is £4.50.",
+      });
+      await f.db.prisma.communication.create({
+        data: {
+          organizationId,
+          ownerId,
+          title: "Outage",
+          channel: "EMAIL",
+          audienceDescription: "All",
+          subject: "Power is back tonight",
+          preheader: "Engineers expect to finish by 6pm",
+        },
+      });
+      // The same amount in another organisation's message must never show.
+      await createCommunication(f.db.prisma, {
+        organizationId: f.otherOrganizationId,
+        ownerId: (
+          await f.db.prisma.membership.findFirstOrThrow({
+            where: { organizationId: f.otherOrganizationId },
+          })
+        ).userId,
+        title: "Refund",
+        body: "Your refund of £177.17 is on its way.",
+      });
+      // Two brief revisions: only the newest is in force, so only its words count.
+      for (const desiredOutcome of [
+        "Customers keep the leaflet for reference",
+        "Customers on a concession tariff know they pay nothing extra",
+      ])
+        await manager.briefs.update({ communicationId: feeChange.id, brief: { desiredOutcome } });
+      search = async (text) =>
+        (await manager.communications.list({ organizationId, search: text, limit: 100 })).items
+          .map((c) => c.title)
+          .sort();
+    });
+
+    it("finds a message by an amount in its text, and only in this organisation", async () => {
+      expect(await search("177.17")).toEqual(["Payment received"]);
+      expect(await search("£177.17")).toEqual(["Payment received"]);
+    });
+
+    it("finds part of a number, and the subject and preheader of an email", async () => {
+      expect(await search("77.1")).toEqual(["Payment received"]);
+      expect(await search("power")).toEqual(["Outage"]);
+      expect(await search("6PM")).toEqual(["Outage"]);
+    });
+
+    it("finds a message by the brief in force, words in any order across text and brief", async () => {
+      expect(await search("concession")).toEqual(["Fee change"]);
+      expect(await search("concession fee")).toEqual(["Fee change"]);
+      expect(await search("leaflet")).toEqual([]);
+    });
+
+    it("takes wildcards literally and finds nothing for words nobody wrote", async () => {
+      expect(await search("%")).toEqual([]);
+      expect(await search("_")).toEqual([]);
+      expect(await search("refund")).toEqual([]);
+    });
+  });
 });

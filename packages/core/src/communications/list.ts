@@ -4,8 +4,14 @@ import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { communicationListSchema } from "../schemas";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { communicationsMatching } from "./search";
 import { type CommunicationSummary, summarySelect } from "./summary";
 
+/**
+ * A page of the organisation's communications, most recently changed first.
+ * `search` looks in the message text and the brief in force as well as the
+ * title (see communicationsMatching).
+ */
 export async function listCommunications(
   ctx: UseCaseContext,
   query: z.output<typeof communicationListSchema>,
@@ -21,7 +27,9 @@ export async function listCommunications(
     organizationId: query.organizationId,
     ...(query.status ? { status: query.status } : {}),
     ...(query.channel ? { channel: query.channel } : {}),
-    ...(query.search ? { title: { contains: query.search, mode: "insensitive" } } : {}),
+    ...(query.search
+      ? { id: { in: await communicationsMatching(ctx.db, query.organizationId, query.search) } }
+      : {}),
     ...(cursor
       ? {
           OR: [
