@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../analyze/analyze";
 import type { AnalysisResult, Finding } from "../analyze/types";
-import { type CorpusMessage, loadCorpus } from "./corpus";
+import { CorpusError, type CorpusMessage, loadCorpus } from "./corpus";
 import { compare, evaluate, optionsOf, precision, recall } from "./evaluate";
 
 const corpus = loadCorpus();
@@ -51,6 +54,39 @@ describe("the annotated corpus", () => {
         "renewal",
       ])
         expect(topics, `${quality}: ${topic}`).toContain(topic);
+    }
+  });
+
+  it("refuses an annotation an editor could not have meant", () => {
+    const poor = (expect: unknown[]) => [
+      { id: "p", channel: "SMS", topic: "debt", text: ["You failed to pay."], expect },
+    ];
+    const blame = { rule: "tone.blame", quote: "You failed to", why: "blame" };
+    const cases: [unknown, unknown, RegExp][] = [
+      [[], poor([{ ...blame, rule: "tone.blaming" }]), /not a rule in the registry/],
+      [
+        [],
+        poor([{ ...blame, quote: "you failed to" }]),
+        /quote "you failed to" is not in the text/,
+      ],
+      [[], poor([]), /a poorly written message names its findings/],
+      [poor([blame]), [], /a well-written message expects no findings/],
+      [[], [...poor([blame]), ...poor([blame])], /message id "p" is used twice/],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+    try {
+      for (const [good, bad, error] of cases) {
+        writeFileSync(join(dir, "good.json"), JSON.stringify(good));
+        writeFileSync(join(dir, "poor.json"), JSON.stringify(bad));
+        writeFileSync(join(dir, "rewrites.json"), "[]");
+        expect(() => loadCorpus(dir)).toThrow(CorpusError);
+        expect(() => loadCorpus(dir)).toThrow(error);
+      }
+      writeFileSync(join(dir, "good.json"), "[]");
+      writeFileSync(join(dir, "poor.json"), JSON.stringify(poor([blame])));
+      expect(loadCorpus(dir).messages).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   });
 

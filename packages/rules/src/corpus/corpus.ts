@@ -59,12 +59,12 @@ export class CorpusError extends Error {
   override readonly name = "CorpusError";
 }
 
-function readJson(file: string): unknown {
-  return JSON.parse(readFileSync(join(corpusDir, file), "utf8"));
+function readJson(dir: string, file: string): unknown {
+  return JSON.parse(readFileSync(join(dir, file), "utf8"));
 }
 
-function parseMessages(file: string, quality: Quality): CorpusMessage[] {
-  const parsed = z.array(message).safeParse(readJson(file));
+function parseMessages(dir: string, file: string, quality: Quality): CorpusMessage[] {
+  const parsed = z.array(message).safeParse(readJson(dir, file));
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new CorpusError(`${file}: ${first.path.join(".")}: ${first.message}`);
@@ -86,14 +86,17 @@ function parseMessages(file: string, quality: Quality): CorpusMessage[] {
 }
 
 /** Reads and checks the corpus: known rule ids, quotes that are in the text, unique ids. */
-export function loadCorpus(): Corpus {
-  const messages = [...parseMessages("good.json", "good"), ...parseMessages("poor.json", "poor")];
+export function loadCorpus(dir = corpusDir): Corpus {
+  const messages = [
+    ...parseMessages(dir, "good.json", "good"),
+    ...parseMessages(dir, "poor.json", "poor"),
+  ];
   const byId = new Map<string, CorpusMessage>();
   for (const m of messages) {
     if (byId.has(m.id)) throw new CorpusError(`message id "${m.id}" is used twice`);
     byId.set(m.id, m);
   }
-  const parsed = z.array(rewrite).safeParse(readJson("rewrites.json"));
+  const parsed = z.array(rewrite).safeParse(readJson(dir, "rewrites.json"));
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new CorpusError(`rewrites.json: ${first.path.join(".")}: ${first.message}`);
