@@ -28,6 +28,20 @@ describe("conductor-clarity", () => {
     expect(result.stdout).toContain("SMS: GSM-7, 87 characters, 1 segment(s)");
   });
 
+  it("gives line and column on later lines, for findings in text order", () => {
+    const text = "Hello.\n\nPursuant to the terms, call us.\nWe shall refund you.\n";
+    const result = run([file("lines.txt", text)]);
+    expect(result.stdout).toMatch(/\n {2}3:1 +\S+ +"Pursuant to"/);
+    expect(result.stdout).toMatch(/\n {2}4:4 +\S+ +"shall"/);
+  });
+
+  it("refuses empty standard input with exit 2 instead of printing grade NaN", () => {
+    const result = run([], "");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("stdin is empty");
+    expect(result.stdout).not.toContain("NaN");
+  });
+
   it("reads standard input and prints JSON", () => {
     const result = run(["--json"], "Pursuant to the terms, please remit.");
     expect(result.status).toBe(0);
@@ -62,6 +76,8 @@ describe("conductor-clarity", () => {
       [[transactional, "--channel", "fax"], /--channel must be one of/],
       [[transactional, "--min-score", "lots"], /--min-score must be a number/],
       [[transactional, "--colour"], /Unknown option/],
+      [[file("empty.txt", " \n\n")], /empty\.txt is empty: there is no text to score/],
+      [[file("image.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR")], /image\.png is binary/],
     ];
     for (const [args, message] of cases) {
       const result = run(args);

@@ -38,16 +38,26 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-function lineAndColumn(text: string, offset: number): string {
+/** "line:column" for offsets given in ascending order: one pass over the text for all findings. */
+function lineAndColumnCursor(text: string): (offset: number) => string {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+  let scanned = 0;
+  return (offset) => {
+    if (offset < scanned) {
+      // Out of order (subject-line findings come first): start again from the top.
+      line = 1;
+      lineStart = 0;
+      scanned = 0;
     }
-  }
-  return `${line}:${offset - lineStart + 1}`;
+    for (; scanned < offset && scanned < text.length; scanned++) {
+      if (text.charCodeAt(scanned) === 10) {
+        line++;
+        lineStart = scanned + 1;
+      }
+    }
+    return `${line}:${offset - lineStart + 1}`;
+  };
 }
 
 function human(result: AnalysisResult, text: string, source: string): string {
@@ -66,8 +76,9 @@ function human(result: AnalysisResult, text: string, source: string): string {
     lines.push(
       `  SMS: ${result.sms.encoding}, ${result.sms.units} characters, ${result.sms.segments} segment(s)`,
     );
+  const lineAndColumn = lineAndColumnCursor(text);
   for (const f of result.findings) {
-    const where = f.field ? f.field : lineAndColumn(text, f.start);
+    const where = f.field ? f.field : lineAndColumn(f.start);
     lines.push(`  ${where.padEnd(7)} ${f.severity.padEnd(10)} ${f.message}  [${f.ruleId}]`);
   }
   if (result.callDrivers.length) {
@@ -79,18 +90,36 @@ function human(result: AnalysisResult, text: string, source: string): string {
 
 async function readInput(file: string | undefined): Promise<{ text: string; source: string }> {
   if (file && file !== "-") {
+    let bytes: Buffer;
     try {
-      return { text: readFileSync(file, "utf8"), source: file };
+      bytes = readFileSync(file);
     } catch (error) {
       throw new UsageError(
         `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
       );
     }
+    return { text: decode(bytes, file), source: file };
   }
   if (process.stdin.isTTY) throw new UsageError(`no input: give a file or pipe text in\n${usage}`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return { text: Buffer.concat(chunks).toString("utf8"), source: "stdin" };
+  return { text: decode(Buffer.concat(chunks), "stdin"), source: "stdin" };
+}
+
+/**
+ * Text to score, or a UsageError: a score for an image or an empty file would
+ * be a number about nothing (and "grade NaN").
+ */
+function decode(bytes: Buffer, source: string): string {
+  if (bytes.includes(0))
+    throw new UsageError(`${source} is binary (it contains NUL bytes), not text`);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  let replaced = 0;
+  for (let i = text.indexOf("\ufffd"); i !== -1; i = text.indexOf("\ufffd", i + 1)) replaced++;
+  if (replaced > 0 && replaced * 100 > text.length)
+    throw new UsageError(`${source} is not UTF-8 text (${replaced} bytes could not be read)`);
+  if (text.trim() === "") throw new UsageError(`${source} is empty: there is no text to score`);
+  return text;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
+import { type FoundLink, findLinks } from "../text/links";
 import { type Segmented, segment } from "../text/segment";
 import { W, wordInfo } from "../text/word-info";
 import { countContractions, countExclamations } from "./tone-levels";
@@ -68,7 +69,7 @@ export interface BlockAnalysis {
   amounts: FoundAmount[];
   dates: FoundDate[];
   /** URLs, email addresses and phone numbers: ways to act or reach someone. */
-  links: { kind: "url" | "email" | "phone"; start: number; end: number }[];
+  links: FoundLink[];
   callToActionSentences: number[];
   sentenceFacts: SentenceFacts[];
   /** "Log in", "online", "click": an online action that needs a link. */
@@ -104,32 +105,30 @@ const TIME_WORDS = new Set([
   "noon",
 ]);
 const TIME_OF_DAY = /^\d{1,2}(?:[:.]\d{2})?(?:am|pm)$/;
-const TLD_HINT = /\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b/i;
-const PHONE_HINT = /\d[\d ()-]{7,}\d/;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+|\bwww\.[^\s<>"']+/gi;
-const DOMAIN_PATTERN =
-  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|co|uk|us|au|ca|nz|example|app|info)\b(?:\/[^\s<>"']*)?/gi;
-const EMAIL_PATTERN = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const PHONE_PATTERN = /\+?\d[\d ()-]{7,}\d/g;
+/** ASCII letters just before `at` (at most 12, as a word either side of a slash). */
+function lettersBefore(text: string, at: number): number {
+  let k = at;
+  while (k > 0 && at - k < 12 && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+  return at - k;
+}
 
-/** Links, email addresses and phone numbers; each scan runs only when its hint is in the text. */
-function findLinks(text: string, hasDigit: boolean): BlockAnalysis["links"] {
-  const links: BlockAnalysis["links"] = [];
-  const scan = (pattern: RegExp, kind: "url" | "email" | "phone") => {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (kind === "phone" && m[0].replace(/\D/g, "").length < 8) continue;
-      if (!links.some((l) => start < l.end && end > l.start)) links.push({ kind, start, end });
-    }
-  };
-  if (text.includes("http") || text.includes("www.")) scan(URL_PATTERN, "url");
-  if (text.includes("@")) scan(EMAIL_PATTERN, "email");
-  if (TLD_HINT.test(text)) scan(DOMAIN_PATTERN, "url");
-  if (hasDigit && PHONE_HINT.test(text)) scan(PHONE_PATTERN, "phone");
-  return links.sort((a, b) => a.start - b.start);
+function lettersAfter(text: string, at: number): number {
+  let k = at;
+  while (k < text.length && k - at < 12 && isAsciiLetter(text.charCodeAt(k))) k++;
+  return k - at;
+}
+
+/** A token with ":", ".", "www" or "@" (trailing punctuation aside) is a link, date or address. */
+function looksLikeLink(text: string, start: number, end: number): boolean {
+  while (end > start && ".,;!?)".includes(text[end - 1]!)) end--;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 58 || c === 46 || c === 64) return true;
+    if (c === 119 && text.startsWith("www", k) && k + 3 <= end) return true;
+  }
+  return false;
 }
 
 function suggestionText(replacements: string[]): string[] {
@@ -148,11 +147,12 @@ export function analyzeBlock(
   const infos = words.map((w) => wordInfo(w.lower));
   const syllables = syllablesFor(segmented, infos);
   const counts = countBlock(text, segmented, syllables, infos);
-  /** A number later in the sentence ("by 3 June", "before 5pm"). */
-  const hasNumberAfter = (w: number, to: number) => {
-    for (let x = w + 1; x < to; x++) if (words[x]!.numeric) return true;
-    return false;
-  };
+  // The next number at or after each word, so "a number later in the sentence"
+  // ("by 3 June") is one lookup, not a scan per word (quadratic on "by by by …").
+  const nextNumber = new Int32Array(words.length + 1).fill(words.length);
+  for (let x = words.length - 1; x >= 0; x--)
+    nextNumber[x] = words[x]!.numeric ? x : nextNumber[x + 1]!;
+  const hasNumberAfter = (w: number, to: number) => nextNumber[w + 1]! < to;
   /** "You can/need to/should/must …" or "please" anywhere in the sentence. */
   const hasModalCallToAction = (from: number, to: number) => {
     for (let x = from; x < to; x++) {
@@ -366,26 +366,41 @@ export function analyzeBlock(
     } else i++;
   }
 
-  // Slashes between words (not in links, dates or fractions).
+  // Slashes between words (not in links, dates or fractions). The space-delimited
+  // token around a slash is found and judged once, however many slashes it holds.
+  let tokenEnd = -1;
+  let tokenIsLink = false;
   for (let s = text.indexOf("/"); s !== -1; s = text.indexOf("/", s + 1)) {
-    const left = text.slice(Math.max(0, s - 12), s).match(/([A-Za-z]+)$/);
-    const right = text.slice(s + 1, s + 13).match(/^([A-Za-z]+)/);
-    if (!left || !right) continue;
-    const tokenStart = text.lastIndexOf(" ", s) + 1;
-    const tokenEnd = text.indexOf(" ", s);
-    const token = text.slice(tokenStart, tokenEnd === -1 ? text.length : tokenEnd);
-    if (/[:.]|www|@/.test(token.replace(/[.,;!?)]+$/, ""))) continue;
-    const start = s - left[1]!.length;
-    const end = s + 1 + right[1]!.length;
+    if (s >= tokenEnd) {
+      const tokenStart = text.lastIndexOf(" ", s) + 1;
+      const spaceAfter = text.indexOf(" ", s);
+      tokenEnd = spaceAfter === -1 ? text.length : spaceAfter;
+      tokenIsLink = looksLikeLink(text, tokenStart, tokenEnd);
+    }
+    if (tokenIsLink) continue;
+    const left = lettersBefore(text, s);
+    const right = lettersAfter(text, s + 1);
+    if (left === 0 || right === 0) continue;
+    const start = s - left;
+    let end = s + 1 + right;
+    // "red/green/blue" is one choice to spell out, not two findings.
+    while (text.charCodeAt(end) === 0x2f && end + 1 < tokenEnd && lettersAfter(text, end + 1) > 0) {
+      s = end;
+      end = s + 1 + lettersAfter(text, s + 1);
+    }
     const actual = text.slice(start, end);
+    const options = actual.split("/");
+    const andOr = actual.toLowerCase() === "and/or";
+    const spelled =
+      options.length <= 5 ? `${options.slice(0, -1).join(", ")} or ${options.at(-1)}` : null;
     add(
       "plain.slash",
       start,
       end,
-      actual.toLowerCase() === "and/or"
+      andOr
         ? `"and/or" is ambiguous: say "A, B, or both"`
-        : `"${actual}": say which you mean, or write "${left[1]} or ${right[1]}"`,
-      actual.toLowerCase() === "and/or" ? ["or", "and"] : [`${left[1]} or ${right[1]}`],
+        : `"${actual}": say which you mean${spelled ? `, or write "${spelled}"` : ""}`,
+      andOr ? ["or", "and"] : spelled ? [spelled] : [],
     );
   }
 
@@ -476,7 +491,14 @@ export function analyzeBlock(
     else acronymUses.push({ acronym, start: word.start, end: word.end });
   }
 
+  // Amounts and dates come in text order, as sentences do: one cursor each.
+  let amountAt = 0;
+  let dateAt = 0;
   const sentenceFacts: SentenceFacts[] = sentences.map((sentence) => {
+    while (amountAt < amounts.length && amounts[amountAt]!.start < sentence.start) amountAt++;
+    while (dateAt < dates.length && dates[dateAt]!.start < sentence.start) dateAt++;
+    const hasAmount = amountAt < amounts.length && amounts[amountAt]!.start < sentence.end;
+    const hasDate = dateAt < dates.length && dates[dateAt]!.start < sentence.end;
     let money = false;
     let charge = false;
     let deadline = false;
@@ -507,14 +529,13 @@ export function analyzeBlock(
       keys,
       from: sentence.from,
       to: sentence.to,
-      hasAmount: amounts.some((a) => a.start >= sentence.start && a.start < sentence.end),
-      hasDate: dates.some((d) => d.start >= sentence.start && d.start < sentence.end),
+      hasAmount,
+      hasDate,
       money,
       charge,
       deadline,
       nextPayment,
-      futureWithTime:
-        future && (timed || dates.some((d) => d.start >= sentence.start && d.start < sentence.end)),
+      futureWithTime: future && (timed || hasDate),
     };
   });
   let online: { start: number; end: number } | null = null;

@@ -1,6 +1,6 @@
 // Amounts and dates in text, normalised so a brief's "$177.17" matches
-// "177.17 dollars" and "5/18/17" matches "18 May 2017". Patterns have no
-// nested quantifiers, so matching stays linear.
+// "177.17 dollars" and "5/18/17" matches "18 May 2017". The date patterns are
+// anchored on a word boundary and have no nested quantifiers, so they stay linear.
 
 export interface FoundAmount {
   /** Two decimals, no separators: "177.17". */
@@ -19,11 +19,119 @@ export interface FoundDate {
   end: number;
 }
 
-const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const amountPattern = new RegExp(
-  String.raw`([$£€¥])\s?(${NUMBER})|\b(?:USD|GBP|EUR|AUD|CAD|NZD)\s?(${NUMBER})|(${NUMBER})\s?(?:dollars?|pounds?|euros?|usd|gbp|eur)\b|(${NUMBER})\s?(?:cents?|pence|p)\b`,
-  "gi",
-);
+// Amounts are scanned by hand, not with a pattern: a number followed by a unit
+// ("177.17 dollars") has no anchor on its left, so a regular expression retries
+// from every digit of a long digit run and is quadratic ("1" × 100,000 took 51 s).
+// The scanner gives the same matches as the pattern it replaced
+// (see facts.test.ts), visiting each character a bounded number of times.
+
+const CURRENCY_SYMBOLS = "$£€¥";
+const CURRENCY_CODES = ["usd", "gbp", "eur", "aud", "cad", "nzd"];
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+/** `\w` without the u flag: ASCII letters, digits and underscore. */
+const isWordCode = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** `\s` as JavaScript patterns define it. */
+export function isPatternSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const digitAt = (text: string, i: number) => i < text.length && isDigitCode(text.charCodeAt(i));
+
+/** End of a ",ddd" group chain starting at `i` (i itself when there is none). */
+function groupsEnd(text: string, i: number): number {
+  while (
+    text.charCodeAt(i) === 0x2c &&
+    digitAt(text, i + 1) &&
+    digitAt(text, i + 2) &&
+    digitAt(text, i + 3)
+  )
+    i += 4;
+  return i;
+}
+
+function decimalEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 0x2e || !digitAt(text, i + 1)) return i;
+  i += 2;
+  while (digitAt(text, i)) i++;
+  return i;
+}
+
+function digitsEnd(text: string, i: number): number {
+  while (digitAt(text, i)) i++;
+  return i;
+}
+
+/**
+ * A number at `q` (a digit): "1,234.56" when its first group has at most three
+ * digits and ",ddd" groups follow, otherwise "1234.56". `chain` is where its
+ * digits and groups end, before any decimals.
+ */
+function numberAt(text: string, q: number): { grouped: boolean; chain: number; end: number } {
+  const run = digitsEnd(text, q);
+  const groups = run - q <= 3 ? groupsEnd(text, run) : run;
+  return { grouped: groups > run, chain: groups, end: decimalEnd(text, groups) };
+}
+
+/** A word at `i` (case-insensitive), ending at a word boundary: returns its end or -1. */
+function wordAt(text: string, i: number, word: string): number {
+  if (text.length - i < word.length) return -1;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(i + k) | 0x20;
+    if (c !== word.charCodeAt(k)) return -1;
+  }
+  const end = i + word.length;
+  return end < text.length && isWordCode(text.charCodeAt(end)) ? -1 : end;
+}
+
+const UNIT_WORDS: [string, boolean][] = [
+  ["dollars", false],
+  ["dollar", false],
+  ["pounds", false],
+  ["pound", false],
+  ["euros", false],
+  ["euro", false],
+  ["usd", false],
+  ["gbp", false],
+  ["eur", false],
+  ["cents", true],
+  ["cent", true],
+  ["pence", true],
+  ["p", true],
+];
+
+/** A currency word after a number ending at `end` (one space allowed): its end and whether it counts cents. */
+function unitAfter(text: string, end: number): { end: number; cents: boolean } | null {
+  const at = end < text.length && isPatternSpace(text.charCodeAt(end)) ? end + 1 : end;
+  for (const [word, cents] of UNIT_WORDS) {
+    const e = wordAt(text, at, word);
+    if (e >= 0) return { end: e, cents };
+  }
+  return null;
+}
+
+/** A number right after a currency symbol or code at `i` (one space allowed). */
+function numberAfter(text: string, i: number): { start: number; end: number } | null {
+  const q = digitAt(text, i)
+    ? i
+    : i < text.length && isPatternSpace(text.charCodeAt(i)) && digitAt(text, i + 1)
+      ? i + 1
+      : -1;
+  return q < 0 ? null : { start: q, end: numberAt(text, q).end };
+}
 
 const toValue = (raw: string, cents = false) => {
   const n = Number(raw.replace(/,/g, ""));
@@ -32,14 +140,62 @@ const toValue = (raw: string, cents = false) => {
 
 export function findAmounts(text: string): FoundAmount[] {
   const found: FoundAmount[] = [];
-  amountPattern.lastIndex = 0;
-  for (let m = amountPattern.exec(text); m; m = amountPattern.exec(text)) {
-    const raw = m[2] ?? m[3] ?? m[4] ?? m[5]!;
-    found.push({
-      value: toValue(raw, m[5] !== undefined),
-      start: m.index,
-      end: m.index + m[0].length,
-    });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (CURRENCY_SYMBOLS.includes(text[i]!)) {
+      const number = numberAfter(text, i + 1);
+      if (number) {
+        found.push({
+          value: toValue(text.slice(number.start, number.end)),
+          start: i,
+          end: number.end,
+        });
+        i = number.end;
+        continue;
+      }
+    } else if (
+      (c | 0x20) >= 97 &&
+      (c | 0x20) <= 122 &&
+      (i === 0 || !isWordCode(text.charCodeAt(i - 1)))
+    ) {
+      const lower = text.slice(i, i + 3).toLowerCase();
+      const number = CURRENCY_CODES.includes(lower) ? numberAfter(text, i + 3) : null;
+      if (number) {
+        found.push({
+          value: toValue(text.slice(number.start, number.end)),
+          start: i,
+          end: number.end,
+        });
+        i = number.end;
+        continue;
+      }
+    } else if (isDigitCode(c) && (i === 0 || !isDigitCode(text.charCodeAt(i - 1)))) {
+      const number = numberAt(text, i);
+      let start = i;
+      let unit = unitAfter(text, number.end);
+      let end = number.end;
+      // Inside a failed number only its last group can start another ("1,2345 dollars" → "2345 dollars").
+      let resume = number.grouped ? number.chain - 3 : digitsEnd(text, i);
+      const run = digitsEnd(text, i);
+      if (!unit && !number.grouped && run - i > 3 && groupsEnd(text, run) > run) {
+        // "1234,567 dollars": the grouped number starts three digits before the comma.
+        const later = numberAt(text, run - 3);
+        unit = unitAfter(text, later.end);
+        start = run - 3;
+        end = later.end;
+        resume = later.chain - 3;
+      }
+      if (unit) {
+        found.push({ value: toValue(text.slice(start, end), unit.cents), start, end: unit.end });
+        i = unit.end;
+        continue;
+      }
+      i = resume;
+      continue;
+    }
+    i++;
   }
   return found;
 }

@@ -57,8 +57,27 @@ export interface WordInfo {
 const cache = new Map<string, WordInfo>();
 const CACHE_LIMIT = 50_000;
 
+/** Vowel groups: a syllable estimate that is linear in the length of the word. */
+function vowelGroups(lower: string): number {
+  let groups = 0;
+  let inVowel = false;
+  for (let i = 0; i < lower.length; i++) {
+    const vowel = "aeiouy".includes(lower[i]!);
+    if (vowel && !inVowel) groups++;
+    inVowel = vowel;
+  }
+  return Math.max(1, groups);
+}
+
+/** No English word is this long: pasted codes, digit strings, keyboard runs. */
+const LONGEST_WORD = 45;
+
 /** Facts about one lower-case word, computed once per distinct word. */
 export function wordInfo(lower: string): WordInfo {
+  // Not run through `syllable`'s patterns nor cached: their cost and the
+  // cache's memory would grow with the paste.
+  if (lower.length > LONGEST_WORD)
+    return { syllables: vowelGroups(lower), familiar: false, flags: 0 };
   let info = cache.get(lower);
   if (info === undefined) {
     let flags = 0;
