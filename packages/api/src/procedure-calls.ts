@@ -539,6 +539,16 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: members,
     call: (c, f) => c.briefTemplates.list({ organizationId: f.demo.organizationId }),
   },
+  "briefTemplates.create": {
+    allowed: ["commsManager", "admin"],
+    call: (c, f) =>
+      c.briefTemplates.create({
+        organizationId: f.demo.organizationId,
+        name: `Tariff review ${unique()}`,
+        description: "Say the tariff was reviewed and what changes.",
+        content: briefContentSchema.parse({ desiredOutcome: "Knows whether their tariff changes" }),
+      }),
+  },
   "briefTemplates.update": {
     allowed: ["commsManager", "admin"],
     call: async (c, f) => {

@@ -80,6 +80,7 @@ export {
   listBriefTemplates,
   updateBriefTemplate,
 } from "./briefs/templates";
+export { createBriefTemplate, createBriefTemplateSchema } from "./briefs/create-template";
 export { appendAuditEvent, type AuditEventInput } from "./audit/append";
 export { communicationTrail, trailCsv } from "./audit/trail";
 export { verifyAuditTrail, verifyOrganizationTrail } from "./audit/verify";
