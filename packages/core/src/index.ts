@@ -116,14 +116,13 @@ export {
   type CallImportOptions,
   type CallImportResult,
   importCallVolume,
-  importCallVolumeFeed,
-  importCallVolumeUpload,
-  previewCallCsv,
-  previewCallVolumeUpload,
 } from "./calls/import";
+export { importCallVolumeFeed } from "./calls/import-feed";
+export { importCallVolumeUpload } from "./calls/import-upload";
+export { previewCallCsv, previewCallVolumeUpload } from "./calls/preview";
 export { refreshCallDaily } from "./calls/daily";
+export { callDashboard } from "./calls/dashboard";
 export {
-  callDashboard,
   callSpikes,
   explainEpisode,
   explainSpike,
@@ -133,14 +132,11 @@ export {
 } from "./calls/spikes";
 export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
 export { SUPPRESSED, showCount } from "./calls/stats";
-export {
-  callSettings,
-  communicationCallReasons,
-  saveCallReasons,
-  setAttributionDays,
-  setCommunicationCallReasons,
-  setReleaseHoldout,
-} from "./calls/taxonomy";
+export { callSettings, communicationCallReasons } from "./calls/taxonomy";
+export { saveCallReasons } from "./calls/save-call-reasons";
+export { setAttributionDays } from "./calls/set-attribution-days";
+export { setCommunicationCallReasons } from "./calls/set-communication-call-reasons";
+export { setReleaseHoldout } from "./calls/set-release-holdout";
 export {
   appendDocumentUpdates,
   loadCommunicationDocument,

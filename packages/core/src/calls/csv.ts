@@ -171,3 +171,9 @@ export class CsvSyntaxError extends Error {
     super(message);
   }
 }
+
+/** The delimiter from the first line of the first chunk. */
+export function delimiterOf(head: Uint8Array): Delimiter {
+  const text = new TextDecoder().decode(head.subarray(0, 64 * 1024));
+  return guessDelimiter(text.split(/\r?\n/, 1)[0] ?? "");
+}

@@ -1,14 +1,11 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createOrganization } from "@conductor/db/seed";
+import { createMember, createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReleaseToken } from "../reviews/release-tokens";
-import {
-  type CallImportOptions,
-  importCallVolume,
-  importCallVolumeFeed,
-  previewCallCsv,
-} from "./import";
+import { type CallImportOptions, importCallVolume } from "./import";
+import { importCallVolumeFeed } from "./import-feed";
+import { previewCallCsv } from "./preview";
 
 /** A file's bytes, delivered in small chunks as a network upload would be. */
 async function* chunks(text: string | Uint8Array, size = 7) {
@@ -26,9 +23,13 @@ const good = `date,reason,calls,segment
 describe("importing call volume", () => {
   let db: OpenDatabase;
   let organizationId: string;
+  let adminId: string;
   beforeAll(async () => {
     db = await createTestDatabase();
     organizationId = (await createOrganization(db.prisma)).id;
+    // Real people: imports and tokens name who made them.
+    by.userId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
+    adminId = (await createMember(db.prisma, { organizationId, roles: ["ADMIN"] })).user.id;
     await db.prisma.callReason.createMany({
       data: [
         { organizationId, code: "billing", label: "Billing question" },
@@ -48,7 +49,8 @@ describe("importing call volume", () => {
     dryRun: false,
     ...over,
   });
-  const by = { kind: "person" as const, userId: "analyst" };
+  // Who imports: a real analyst, made before the tests run.
+  const by = { kind: "person" as const, userId: "" };
   const stored = () =>
     db.prisma.callVolume.findMany({
       where: { organizationId },
@@ -299,7 +301,7 @@ describe("importing call volume", () => {
 
   it("the nightly feed needs a call-volume token, finds its columns by name, and repeats safely", async () => {
     const actor = {
-      userId: "admin",
+      userId: adminId,
       name: "Admin",
       email: "admin@example.com",
       memberships: [{ organizationId, roles: ["ADMIN" as const], functions: [] }],

@@ -2,15 +2,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@conductor/db";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
-import { authenticateToken } from "../reviews/release-tokens";
-import {
-  CsvSyntaxError,
-  csvRecords,
-  type Delimiter,
-  guessDelimiter,
-  NotACsvFile,
-  sniffCsv,
-} from "./csv";
+import { CsvSyntaxError, csvRecords, delimiterOf, NotACsvFile, sniffCsv } from "./csv";
 import { refreshCallDaily } from "./daily";
 import {
   type CallColumnMapping,
@@ -21,7 +13,6 @@ import {
   personalColumns,
   type RowProblem,
   readCallRow,
-  suggestMapping,
 } from "./rows";
 
 /** How many problems a report lists; the count covers them all. */
@@ -74,7 +65,7 @@ class Refusal extends Error {
   }
 }
 
-const refused = (
+export const refused = (
   message: string,
   extra: Partial<Extract<CallImportResult, { status: "refused" }>> = {},
 ) =>
@@ -99,7 +90,7 @@ async function* hashing(source: AsyncIterable<Uint8Array>, hash: ReturnType<type
  * Peeks at the start of the file — at least its first line, up to 64 KB —
  * to sniff it and find the delimiter, then yields everything from the start.
  */
-async function peek(source: AsyncIterable<Uint8Array>) {
+export async function peek(source: AsyncIterable<Uint8Array>) {
   const iterator = source[Symbol.asyncIterator]();
   const held: Uint8Array[] = [];
   let size = 0;
@@ -129,12 +120,7 @@ async function peek(source: AsyncIterable<Uint8Array>) {
   return { head, all: all() };
 }
 
-/** The delimiter from the first line of the first chunk. */
-function delimiterOf(head: Uint8Array): Delimiter {
-  const text = new TextDecoder().decode(head.subarray(0, 64 * 1024));
-  return guessDelimiter(text.split(/\r?\n/, 1)[0] ?? "");
-}
-
+/** Only those who may manage call volume import it or preview an upload. */
 export function importAuthorized(ctx: UseCaseContext, organizationId: string) {
   return authorize(
     ctx.actor,
@@ -406,95 +392,4 @@ async function stagedProblems(
       message: `is not a reason code in the taxonomy (${u.rows.toLocaleString("en")} row${u.rows === 1 ? "" : "s"}): add it under Analytics → Reasons, or correct it`,
     })),
   ];
-}
-
-/** The first part of a file, read for the preview: header, sample rows, guesses. */
-export async function previewCallCsv(sample: Uint8Array) {
-  try {
-    sniffCsv(sample);
-  } catch (error) {
-    if (error instanceof NotACsvFile) return { ok: false as const, message: error.message };
-    throw error;
-  }
-  const delimiter = delimiterOf(sample);
-  // The sample may end mid-row: keep only whole lines.
-  const text = new TextDecoder().decode(sample);
-  const whole = text.slice(0, Math.max(text.lastIndexOf("\n"), 0) || text.length);
-  const rows: string[][] = [];
-  try {
-    for await (const record of csvRecords(
-      (async function* () {
-        yield new TextEncoder().encode(whole);
-      })(),
-      delimiter,
-    )) {
-      rows.push(record.fields);
-      if (rows.length > 20) break;
-    }
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-  }
-  const headers = rows[0] ?? [];
-  return {
-    ok: true as const,
-    delimiter,
-    headers,
-    sample: rows.slice(1),
-    suggested: suggestMapping(headers),
-    personalColumns: personalColumns(headers),
-  };
-}
-
-/** An analyst's upload: authorised, then imported as theirs. */
-export async function importCallVolumeUpload(
-  ctx: UseCaseContext,
-  source: AsyncIterable<Uint8Array>,
-  options: CallImportOptions,
-) {
-  const { actor } = importAuthorized(ctx, options.organizationId);
-  return importCallVolume(ctx.db, source, options, { kind: "person", userId: actor.userId });
-}
-
-/** The preview of an upload, for someone who may import. */
-export async function previewCallVolumeUpload(
-  ctx: UseCaseContext,
-  organizationId: string,
-  sample: Uint8Array,
-) {
-  importAuthorized(ctx, organizationId);
-  return previewCallCsv(sample);
-}
-
-/**
- * The contact centre's nightly feed: the token says which organisation; the
- * columns are found by their usual names (date, reason, calls, and segment,
- * region, reference where present). Personal-data columns refuse the feed.
- */
-export async function importCallVolumeFeed(
-  db: UseCaseContext["db"],
-  token: string | null,
-  source: AsyncIterable<Uint8Array>,
-  options: Pick<CallImportOptions, "fileName" | "granularity" | "dateFormat">,
-) {
-  const row = await authenticateToken(db, token, "CALL_VOLUME");
-  const { head, all } = await peek(source);
-  const preview = await previewCallCsv(head);
-  const mapping = preview.ok ? preview.suggested : {};
-  const missing = (["date", "reason", "calls"] as const).filter((f) => !mapping[f]);
-  if (preview.ok && missing.length)
-    return refused(
-      `The feed needs columns named date, reason and calls; found ${preview.headers.map((h) => `"${h}"`).join(", ")}`,
-    ).result;
-  return importCallVolume(
-    db,
-    all,
-    {
-      ...options,
-      organizationId: row.organizationId,
-      mapping: mapping as CallColumnMapping,
-      dropColumns: [],
-      dryRun: false,
-    },
-    { kind: "token", tokenId: row.id },
-  );
 }

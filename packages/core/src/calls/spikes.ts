@@ -2,7 +2,6 @@ import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import { analyzeOrganization } from "./analysis";
 import type { ReleaseReport } from "./release-report";
-import { suppressSmallCells } from "./suppression";
 
 const DAY = 86_400_000;
 
@@ -156,7 +155,7 @@ export function explainEpisode(releases: readonly ReleaseReport[], episode: Spik
 }
 
 /** Spike episodes, each with the released messages ranked by the excess they account for. */
-async function explainedEpisodes(
+export async function explainedEpisodes(
   db: UseCaseContext["db"],
   organizationId: string,
   releases: readonly ReleaseReport[],
@@ -174,19 +173,4 @@ export async function callSpikes(ctx: UseCaseContext, organizationId: string) {
   authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
   const analysis = await analyzeOrganization(ctx.db, organizationId);
   return explainedEpisodes(ctx.db, organizationId, analysis.releases);
-}
-
-/**
- * What the dashboard shows from one run of the analysis: the analysis as
- * people may see it, and the spike episodes it explains (asking for the two
- * separately ran the whole analysis twice).
- */
-export async function callDashboard(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
-  const analysis = await analyzeOrganization(ctx.db, organizationId);
-  const spikes = await explainedEpisodes(ctx.db, organizationId, analysis.releases);
-  return {
-    analysis: { ...analysis, releases: analysis.releases.map(suppressSmallCells) },
-    spikes,
-  };
 }
