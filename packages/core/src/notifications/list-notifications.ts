@@ -1,7 +1,7 @@
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import { myReviews } from "../reviews/my-reviews";
-import { remindDueReviews } from "../reviews/review-notifications";
+import { remindDueReviews } from "./remind-due-reviews";
 
 /** The signed-in person's notifications in one organisation, unread first, newest first. */
 export async function listNotifications(ctx: UseCaseContext, organizationId: string) {

@@ -1,6 +1,5 @@
 import type { Prisma } from "@conductor/db";
 import type { NotificationKind, ReviewFunction } from "@conductor/db/enums";
-import type { UseCaseContext } from "../context";
 import type { StageRule } from "./workflow";
 
 interface About {
@@ -11,7 +10,8 @@ interface About {
   excerpt: string;
 }
 
-const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+/** Notification excerpts are kept to what the list has room for. */
+export const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 
 /** One notification per person (never to the person who caused it). */
 export async function notifyPeople(
@@ -61,43 +61,4 @@ export async function commsManagers(tx: Prisma.TransactionClient, organizationId
     select: { userId: true },
   });
   return rows.map((r) => r.userId);
-}
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/**
- * Due-soon (within a day) and overdue reminders for what waits on me, made
- * when I look at my notifications; each is made once (dedupeKey), so a
- * reminder does not repeat for the same stage and due time.
- */
-export async function remindDueReviews(
-  db: UseCaseContext["db"],
-  userId: string,
-  organizationId: string,
-  waiting: {
-    reviewId: string;
-    communication: { id: string; title: string };
-    stageName: string;
-    dueAt: Date | null;
-  }[],
-) {
-  const now = Date.now();
-  const data = waiting.flatMap((item) => {
-    if (!item.dueAt) return [];
-    const left = item.dueAt.getTime() - now;
-    const kind: NotificationKind | null = left < 0 ? "OVERDUE" : left < DAY ? "DUE_SOON" : null;
-    if (!kind) return [];
-    return [
-      {
-        organizationId,
-        userId,
-        kind,
-        communicationId: item.communication.id,
-        actorName: "Conductor",
-        excerpt: clip(`${item.communication.title}: ${item.stageName}`),
-        dedupeKey: `${kind}:${item.reviewId}:${item.stageName}:${item.dueAt.getTime()}:${userId}`,
-      },
-    ];
-  });
-  if (data.length) await db.notification.createMany({ data, skipDuplicates: true });
 }
