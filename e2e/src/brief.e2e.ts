@@ -215,7 +215,7 @@ describe("the conductor brief in a real browser", () => {
 
   it("a comms manager edits a brief template; the next communication started from it carries the change", async () => {
     const manager = await signedInPage(browser, demoAccounts.commsManager.email);
-    await manager.getByRole("link", { name: "Templates" }).click();
+    await manager.getByRole("link", { name: "Brief templates" }).click();
     await manager.waitForURL("**/brief-templates");
     const template = manager.getByRole("region", { name: "Template Fee change" });
     await template.getByRole("button", { name: "Edit" }).click();

@@ -1,6 +1,7 @@
 "use client";
 import { functionLabels } from "@conductor/core/labels";
 import { type BriefContent, journeyStages, toneStyles } from "@conductor/core/schemas";
+import { defaultThresholds } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useState } from "react";
 
@@ -45,7 +46,7 @@ export function BriefForm(props: {
   const draftPersona = props.personas.find((p) => p.id === draft.personaId);
   const defaultGrade = draftPersona
     ? { grade: draftPersona.readingGrade, from: `from ${draftPersona.name}` }
-    : { grade: 8, from: "default" };
+    : { grade: defaultThresholds.targetGrade, from: "default" };
   return (
     <form
       className="space-y-2 text-sm"
@@ -197,7 +198,7 @@ export function BriefForm(props: {
             min={1}
             max={10}
             value={draft.channelLimits.maxSmsSegments ?? ""}
-            placeholder="2 (the organisation's limit)"
+            placeholder={`${defaultThresholds.maxSmsSegments} (the organisation's limit)`}
             onChange={(e) =>
               setDraft({
                 ...draft,

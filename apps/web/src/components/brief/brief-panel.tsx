@@ -1,7 +1,7 @@
 "use client";
 import { functionLabels } from "@conductor/core/labels";
 import { type BriefContent, briefParts } from "@conductor/core/schemas";
-import type { AnalysisResult, ToneDimension } from "@conductor/rules";
+import { type AnalysisResult, defaultThresholds, type ToneDimension } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
@@ -291,12 +291,15 @@ export function BriefPanel(props: {
           <p>
             <span className="text-slate-500">Reading grade target:</span>{" "}
             {brief.readingGradeTarget ??
-              (persona ? `${persona.readingGrade} (from ${persona.name})` : "8 (default)")}
+              (persona
+                ? `${persona.readingGrade} (from ${persona.name})`
+                : `${defaultThresholds.targetGrade} (default)`)}
             {props.channel === "SMS" ? (
               <>
                 {" "}
                 · <span className="text-slate-500">most SMS segments</span>{" "}
-                {brief.channelLimits.maxSmsSegments ?? "2 (default)"}
+                {brief.channelLimits.maxSmsSegments ??
+                  `${defaultThresholds.maxSmsSegments} (default)`}
               </>
             ) : null}
           </p>
