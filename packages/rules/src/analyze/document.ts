@@ -270,7 +270,9 @@ export function assemble(
   if (channel === "SMS") {
     sms = smsReport(fullText);
     if (sms.encoding === "UCS-2") {
-      for (const c of sms.nonGsm.slice(0, 5)) {
+      // One finding per distinct character (an emoji used twice is one thing to change).
+      const distinct = new Map(sms.nonGsm.map((c) => [c.character, c] as const));
+      for (const c of [...distinct.values()].slice(0, 5)) {
         const replacement = gsmReplacements[c.character];
         push(
           "channel.sms-encoding",
