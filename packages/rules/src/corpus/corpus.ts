@@ -26,6 +26,8 @@ const message = z
     subject: z.string().optional(),
     purpose: z.enum(["service", "marketing"]).optional(),
     brief: briefSchema.optional(),
+    /** The organisation's rule set (banned phrases, terms, required wording), as analyze takes it. */
+    ruleSet: z.record(z.string(), z.unknown()).optional(),
     /** Paragraphs, joined by blank lines. */
     text: z.array(z.string().min(1)).min(1),
     expect: z.array(expectation),

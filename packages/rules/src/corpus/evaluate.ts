@@ -34,6 +34,7 @@ export function optionsOf(message: CorpusMessage): AnalyzeOptions {
     ...(message.subject !== undefined ? { subject: message.subject } : {}),
     ...(message.purpose ? { purpose: message.purpose } : {}),
     ...(message.brief ? { brief: message.brief } : {}),
+    ...(message.ruleSet ? { ruleSet: message.ruleSet } : {}),
   };
 }
 
