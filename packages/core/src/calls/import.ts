@@ -389,7 +389,7 @@ async function stagedProblems(
       line: Number(u.line),
       column: "reason",
       value: u.reason,
-      message: `is not a reason code in the taxonomy (${u.rows.toLocaleString("en")} row${u.rows === 1 ? "" : "s"}): add it under Analytics → Reasons, or correct it`,
+      message: `is not a reason code in the taxonomy (${u.rows.toLocaleString("en")} row${u.rows === 1 ? "" : "s"}): add it under Reason codes on Analytics → Import call volume, or correct it`,
     })),
   ];
 }
