@@ -343,9 +343,14 @@ export function assemble(
       "Asks the customer to go online but gives no link",
     );
   }
+  // Compared as the words are: invisible characters removed, NFC, lower case.
+  const comparable = (text: string) =>
+    text.replace(/[\u200b\u200c\u2060\ufeff\u00ad]/g, "").normalize("NFC").toLowerCase();
+  let comparableText: string | null = null;
   for (const required of rules.ruleSet.requiredPhrases ?? []) {
     if (required.channels && (!channel || !required.channels.includes(channel))) continue;
-    if (!fullText.toLowerCase().includes(required.phrase.toLowerCase())) {
+    comparableText ??= comparable(fullText);
+    if (!comparableText.includes(comparable(required.phrase))) {
       push(
         "channel.required-phrase",
         fullText.length,

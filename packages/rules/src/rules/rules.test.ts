@@ -279,6 +279,17 @@ describe("findings", () => {
   });
 });
 
+describe("normalised text", () => {
+  it("catches a phrase split by a zero-width space or written with combining accents", () => {
+    expect(idsIn("Your bill is ready. Do not re\u200bply to this email.")).toContain(
+      "tone.no-reply",
+    );
+    expect(idsIn("Your bill is ready. Do not re\u00adply to this email.")).toContain(
+      "tone.no-reply",
+    );
+  });
+});
+
 describe("what happens next", () => {
   it("counts a future verb with a time as saying what happens next and when", () => {
     const outage =

@@ -54,4 +54,24 @@ describe("segment", () => {
     const text = "  Hello,   world!  ";
     for (const w of segment(text).words) expect(text.slice(w.start, w.end)).toBe(w.text);
   });
+  it("ends a sentence at a stop before lower case, as SMS are written", () => {
+    expect(sentencesOf("thanks for paying. see you next month.")).toEqual([
+      "thanks for paying.",
+      "see you next month.",
+    ]);
+    expect(sentencesOf("Prices incl. tax and approx. five days… then it arrives.")).toHaveLength(1);
+  });
+
+  it("ends a sentence after a dotted abbreviation when a capital follows", () => {
+    expect(sentencesOf("We close at 5 p.m. Your call matters.")).toEqual([
+      "We close at 5 p.m.",
+      "Your call matters.",
+    ]);
+    expect(sentencesOf("Pay by card, e.g. Visa or Mastercard.")).toHaveLength(1);
+  });
+
+  it("keeps words whole across invisible characters and compares them in NFC", () => {
+    expect(segment("do not re\u200bply").words.map((w) => w.lower)).toEqual(["do", "not", "reply"]);
+    expect(segment("cafe\u0301 caf\u00e9").words.map((w) => w.lower)).toEqual(["café", "café"]);
+  });
 });

@@ -64,7 +64,55 @@ const NEVER_FINAL = new Set([
   "tel",
   "ref",
   "acct",
+  "incl",
+  "excl",
+  "approx",
+  "min",
+  "max",
+  "est",
+  "cf",
+  "viz",
+  "wk",
+  "yr",
+  "yrs",
+  "hr",
+  "hrs",
+  "mins",
+  "pp",
+  "pg",
+  "ave",
+  "blvd",
+  "rd",
+  "govt",
+  "ext",
 ]);
+/** Dotted abbreviations that never end a sentence, even before a capital ("e.g. Visa"). */
+const DOTTED_NEVER_FINAL = new Set(["e.g.", "i.e.", "c.f.", "n.b."]);
+
+/**
+ * Invisible characters that can sit inside a word without splitting it:
+ * zero-width space and non-joiner, word joiner, BOM, soft hyphen. ("re\u200bply"
+ * is the word "reply", so a pasted or adversarial one cannot hide a phrase.)
+ */
+function isInvisible(c: number): boolean {
+  return c === 0x200b || c === 0x200c || c === 0x2060 || c === 0xfeff || c === 0xad;
+}
+/** Zero-width joiner: invisible inside a word, but part of an emoji sequence. */
+const ZWJ = 0x200d;
+const invisibles = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
+
+/** A word's key: lower case, NFC, invisible characters removed, apostrophes straightened. */
+function keyOf(wordText: string): string {
+  let lower = wordText.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) >= 0x80) {
+      lower = lower.replace(invisibles, "").normalize("NFC");
+      if (lower.includes("’")) lower = lower.replace(/’/g, "'");
+      break;
+    }
+  }
+  return lower;
+}
 /** Abbreviations that end a sentence only when a capital letter follows. */
 const MAYBE_FINAL = new Set(["etc", "inc", "ltd", "co", "corp", "plc", "llc", "am", "pm"]);
 
@@ -155,16 +203,24 @@ export function segment(text: string): Segmented {
         if (letters >= 2) {
           const wordText = text.slice(start, j);
           if (sentenceStart < 0) sentenceStart = start;
+          const lower = wordText.toLowerCase();
           words.push({
             start,
             end: j,
             text: wordText,
-            lower: wordText.toLowerCase(),
+            lower,
             numeric: false,
             upper: uppers === letters,
             letters,
           });
           i = j;
+          // "We close at 5 p.m. Your call matters.": the abbreviation's own stop
+          // ends the sentence when a capital follows (never after "e.g.").
+          if (text.charCodeAt(j - 1) === 0x2e && !DOTTED_NEVER_FINAL.has(lower)) {
+            let k = j;
+            while (k < n && isSpace(text.charCodeAt(k))) k++;
+            if (k > j && k < n && isLetterAt(text, k) && isUpperAt(text, k)) closeSentence(j);
+          }
           continue;
         }
         letters = 0;
@@ -181,6 +237,12 @@ export function segment(text: string): Segmented {
           i++;
         } else if (d >= 0x300 && d < 0xd800 && combiningMark.test(text[i]!)) {
           i++; // accents written as combining marks belong to the word
+        } else if (
+          (isInvisible(d) || d === ZWJ) &&
+          i + 1 < n &&
+          (isLetterAt(text, i + 1) || isDigit(text.charCodeAt(i + 1)))
+        ) {
+          i++;
         } else if (
           (APOSTROPHES.has(d) || HYPHENS.has(d)) &&
           i + 1 < n &&
@@ -202,13 +264,12 @@ export function segment(text: string): Segmented {
       }
       const wordText = text.slice(start, i);
       if (sentenceStart < 0) sentenceStart = start;
-      const lower = wordText.toLowerCase();
       words.push({
         start,
         end: i,
         text: wordText,
         // Typographic apostrophes straightened, so "we’re" matches "we're".
-        lower: lower.includes("’") ? lower.replace(/’/g, "'") : lower,
+        lower: keyOf(wordText),
         numeric: letters === 0,
         upper: letters > 0 && uppers === letters,
         letters,
@@ -227,7 +288,9 @@ export function segment(text: string): Segmented {
         const abbreviation = c === 0x2e && endsWord && j === i + 1 ? last.lower : null;
         const nextUpper = k < n && (isUpperAt(text, k) || !isLetterAt(text, k));
         const nextLower = k < n && isLetterAt(text, k) && !nextUpper;
-        let boundary = !nextLower;
+        // A stop before lower case ends a sentence too ("thanks for paying. see you
+        // next month." in an SMS); only an ellipsis or an abbreviation carries on.
+        let boundary = !(nextLower && c === 0x2026);
         if (abbreviation !== null) {
           if (NEVER_FINAL.has(abbreviation)) boundary = false;
           else if (MAYBE_FINAL.has(abbreviation)) boundary = k >= n || nextUpper;
