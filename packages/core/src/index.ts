@@ -18,10 +18,26 @@ export {
 } from "./identity/sign-in-with-identity-provider";
 export {
   type SignInAttempt,
+  type SignInLimits,
   signInLimits,
   signInWithPassword,
 } from "./identity/sign-in-with-password";
-export { addMember } from "./members/add-member";
+export {
+  endAllSignInSessions,
+  endSignInSession,
+  isSignInSessionActive,
+  startSignInSession,
+} from "./identity/sign-in-sessions";
+export { signOutEverywhere } from "./identity/sign-out-everywhere";
+export { acceptInvitation } from "./invitations/accept-invitation";
+export { describeInvitation } from "./invitations/describe-invitation";
+export { inviteMember } from "./invitations/invite-member";
+export { joinWithNewAccount } from "./invitations/join-with-new-account";
+export { listInvitations } from "./invitations/list-invitations";
+export { myInvitations } from "./invitations/my-invitations";
+export { revokeInvitation } from "./invitations/revoke-invitation";
+export { INVITATION_DAYS } from "./invitations/token";
+export { signOutMemberEverywhere } from "./members/sign-out-member-everywhere";
 export { listMembers } from "./members/list-members";
 export { removeMember } from "./members/remove-member";
 export type { MemberSummary } from "./members/store";
@@ -43,43 +59,35 @@ export {
   issueCollabToken,
 } from "./collab/token";
 export { collabSigningKey, resolveAuthSecret } from "./secrets";
-export {
-  type CommentThreadView,
-  editComment,
-  listThreads,
-  loadOwnThread,
-  replyToThread,
-  setThreadResolved,
-  startThread,
-} from "./comments/comments";
+export { type CommentThreadView, listThreads, loadOwnThread } from "./comments/comments";
+export { editComment } from "./comments/edit-comment";
+export { replyToThread } from "./comments/reply-to-thread";
+export { setThreadResolved } from "./comments/resolve-thread";
+export { startThread } from "./comments/start-thread";
 export { type Mentions, resolveMentions } from "./comments/mentions";
 export { listNotifications } from "./notifications/list-notifications";
 export { markNotificationsRead } from "./notifications/mark-notifications-read";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
+export { compareVersions, type DiffPart } from "./versions/compare-versions";
+export { recordVersion } from "./versions/record-version";
+export { restoreVersion } from "./versions/restore-version";
 export {
-  compareVersions,
-  type DiffPart,
   type DocumentContent,
   listVersions,
-  recordVersion,
-  restoreVersion,
   versionContent,
   type VersionSummary,
 } from "./versions/versions";
-export { briefHistory, currentBrief, updateBrief } from "./briefs/briefs";
-export { customerReadings, recordCustomerReading } from "./briefs/readings";
-export {
-  createPersona,
-  deletePersona,
-  listPersonas,
-  setPersonaArchived,
-  updatePersona,
-} from "./briefs/personas";
-export {
-  defaultBriefTemplates,
-  listBriefTemplates,
-  updateBriefTemplate,
-} from "./briefs/templates";
+export { briefHistory, currentBrief } from "./briefs/briefs";
+export { updateBrief } from "./briefs/update-brief";
+export { customerReadings } from "./briefs/readings";
+export { recordCustomerReading } from "./briefs/record-reading";
+export { listPersonas } from "./briefs/personas";
+export { createPersona } from "./briefs/create-persona";
+export { updatePersona } from "./briefs/update-persona";
+export { setPersonaArchived } from "./briefs/archive-persona";
+export { deletePersona } from "./briefs/delete-persona";
+export { defaultBriefTemplates, listBriefTemplates } from "./briefs/templates";
+export { updateBriefTemplate } from "./briefs/update-template";
 export { createBriefTemplate, createBriefTemplateSchema } from "./briefs/create-template";
 export { appendAuditEvent, type AuditEventInput } from "./audit/append";
 export { communicationTrail, trailCsv } from "./audit/trail";
@@ -101,13 +109,13 @@ export {
   WorkflowError,
   type WorkflowErrorCode,
 } from "./reviews/workflow";
-export {
-  createReleaseToken,
-  listReleaseTokens,
-  releaseByToken,
-  revokeReleaseToken,
-} from "./reviews/release-tokens";
-export { reviewSettings, saveReviewTemplate, updateReviewSettings } from "./reviews/settings";
+export { listReleaseTokens } from "./reviews/release-tokens";
+export { createReleaseToken } from "./reviews/create-release-token";
+export { revokeReleaseToken } from "./reviews/revoke-release-token";
+export { releaseByToken } from "./reviews/release-by-token";
+export { reviewSettings } from "./reviews/settings";
+export { saveReviewTemplate } from "./reviews/save-review-template";
+export { updateReviewSettings } from "./reviews/update-review-settings";
 export { analyzeCallVolume, analyzeOrganization } from "./calls/analysis";
 export { attributionWindows, defaultAttributionDays } from "./calls/attribution";
 export { type Evidence, type HoldoutReport, type ReleaseReport } from "./calls/release-report";

@@ -1,15 +1,14 @@
-import type { z } from "zod";
-import type { LoadedCommunication } from "../communications/communications";
+import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { AppError, notFound } from "../errors";
-import { authorize, can } from "../policies";
-import { briefContentSchema, type recordCustomerReadingSchema } from "../schemas";
+import { notFound } from "../errors";
+import { can } from "../policies";
+import { briefContentSchema } from "../schemas";
 
 /**
  * A saved version with the brief it was taken under. Judgements are made on
  * versions, never on the live draft: the words judged must not move.
  */
-async function versionWithBrief(
+export async function versionWithBrief(
   ctx: UseCaseContext,
   communication: LoadedCommunication,
   versionId: string,
@@ -63,44 +62,4 @@ export async function customerReadings(
     readings,
     canRecord: can(ctx.actor, "reading.record", { kind: "communication", ...communication }),
   };
-}
-
-/**
- * Records "a customer would get it: yes/no, because…" for one version, as
- * the person recording it. One answer per reviewer per version: answering
- * again replaces your own answer, never anyone else's.
- */
-export async function recordCustomerReading(
-  ctx: UseCaseContext,
-  communication: LoadedCommunication,
-  input: z.output<typeof recordCustomerReadingSchema>,
-) {
-  const { actor } = authorize(
-    ctx.actor,
-    "reading.record",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
-  const { version, brief } = await versionWithBrief(ctx, communication, input.versionId);
-  if (!brief.desiredOutcome)
-    throw new AppError(
-      "INVALID_INPUT",
-      `Version ${version.number} was saved before the brief had a desired outcome: there is no question to answer`,
-      { versionId: "Save a version after the brief states its outcome" },
-    );
-  const reviewerId = actor.userId;
-  const answer = { understood: input.understood, reason: input.reason };
-  await ctx.db.customerReading.upsert({
-    where: { versionId_reviewerId: { versionId: version.id, reviewerId } },
-    create: {
-      ...answer,
-      organizationId: communication.organizationId,
-      communicationId: communication.id,
-      versionId: version.id,
-      reviewerId,
-      outcome: brief.desiredOutcome,
-    },
-    update: answer,
-  });
-  return customerReadings(ctx, communication, version.id);
 }

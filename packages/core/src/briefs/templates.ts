@@ -1,9 +1,8 @@
 import type { Prisma } from "@conductor/db";
-import type { z } from "zod";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
 import { authorize } from "../policies";
-import { type BriefContent, briefContentSchema, type updateBriefTemplateSchema } from "../schemas";
+import { type BriefContent, briefContentSchema } from "../schemas";
 
 type TemplateSeed = { name: string; description: string; content: Partial<BriefContent> };
 
@@ -62,7 +61,10 @@ export const defaultBriefTemplates: TemplateSeed[] = [
   },
 ];
 
-const scope = (organizationId: string) => ({ kind: "organization" as const, organizationId });
+export const scope = (organizationId: string) => ({
+  kind: "organization" as const,
+  organizationId,
+});
 
 /**
  * The organisation's templates. An organisation that has none yet gets the
@@ -97,20 +99,4 @@ export async function loadBriefTemplate(
   const row = await ctx.db.briefTemplate.findFirst({ where: { id: templateId, organizationId } });
   if (!row) throw notFound("Brief template");
   return { ...row, content: briefContentSchema.parse(row.content) };
-}
-
-export async function updateBriefTemplate(
-  ctx: UseCaseContext,
-  input: z.output<typeof updateBriefTemplateSchema>,
-) {
-  authorize(ctx.actor, "briefTemplate.manage", scope(input.organizationId), "Organisation");
-  await loadBriefTemplate(ctx, input.organizationId, input.templateId);
-  await ctx.db.briefTemplate.update({
-    where: { id: input.templateId },
-    data: {
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.content ? { content: input.content as Prisma.InputJsonValue } : {}),
-    },
-  });
-  return loadBriefTemplate(ctx, input.organizationId, input.templateId);
 }

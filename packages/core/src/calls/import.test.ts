@@ -2,7 +2,7 @@ import type { OpenDatabase } from "@conductor/db";
 import { createMember, createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReleaseToken } from "../reviews/release-tokens";
+import { createReleaseToken } from "../reviews/create-release-token";
 import { type CallImportOptions, importCallVolume } from "./import";
 import { importCallVolumeFeed } from "./import-feed";
 import { previewCallCsv } from "./preview";

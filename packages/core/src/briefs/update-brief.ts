@@ -1,0 +1,72 @@
+import type { Prisma } from "@conductor/db";
+import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import type { LoadedCommunication } from "../communications/load";
+import type { UseCaseContext } from "../context";
+import { AppError } from "../errors";
+import { authorize } from "../policies";
+import type { BriefContent, updateBriefSchema } from "../schemas";
+import { currentBrief } from "./briefs";
+
+/**
+ * Changing the brief records a new revision (never an overwrite). The persona
+ * must be one of this organisation's and not archived; an unchanged brief
+ * records nothing.
+ */
+export async function updateBrief(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof updateBriefSchema>,
+) {
+  const { actor } = authorize(
+    ctx.actor,
+    "brief.update",
+    { kind: "communication", ...communication },
+    "Communication",
+  );
+  const brief: BriefContent = input.brief;
+  if (brief.personaId) {
+    const persona = await ctx.db.persona.findFirst({
+      where: { id: brief.personaId, organizationId: communication.organizationId },
+      select: { archivedAt: true },
+    });
+    if (!persona)
+      throw new AppError("INVALID_INPUT", "No such persona in this organisation", {
+        "brief.personaId": "Choose a persona from the library",
+      });
+    if (persona.archivedAt)
+      throw new AppError("INVALID_INPUT", "This persona is archived", {
+        "brief.personaId": "This persona is archived; choose another",
+      });
+  }
+  const current = await currentBrief(ctx, communication);
+  if (current.revision && JSON.stringify(current.brief) === JSON.stringify(brief)) return current;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const number = (current.revision?.number ?? 0) + 1 + attempt;
+      await ctx.db.$transaction(async (tx) => {
+        const revision = await tx.briefRevision.create({
+          data: {
+            communicationId: communication.id,
+            number,
+            content: brief as Prisma.InputJsonValue,
+            personaId: brief.personaId,
+            authorId: actor.userId,
+          },
+        });
+        await appendAuditEvent(tx, {
+          organizationId: communication.organizationId,
+          kind: "BRIEF_CHANGED",
+          actorId: actor.userId,
+          communicationId: communication.id,
+          payload: { revision: number, revisionId: revision.id, brief },
+        });
+      });
+      break;
+    } catch (error) {
+      // Two saves at once cannot take one number (unique index): the later one goes next.
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 4) throw error;
+    }
+  }
+  return currentBrief(ctx, communication);
+}

@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import type { LoadedCommunication } from "../communications/load";
+import type { UseCaseContext } from "../context";
+import { authorize } from "../policies";
+import type { replySchema } from "../schemas";
+import { commentResource, loadThread, present, writeComment } from "./comments";
+import { resolveMentions } from "./mentions";
+
+/** Replies to a thread; people mentioned are notified in the same transaction. */
+export async function replyToThread(
+  ctx: UseCaseContext,
+  communication: LoadedCommunication,
+  input: z.output<typeof replySchema>,
+) {
+  const { actor } = authorize(
+    ctx.actor,
+    "comment.create",
+    commentResource(communication, ctx.actor?.userId ?? ""),
+    "Communication",
+  );
+  await loadThread(ctx, communication, input.threadId);
+  const mentions = await resolveMentions(ctx.db, communication.organizationId, input.body);
+  await ctx.db.$transaction((tx) =>
+    writeComment(actor, tx, communication, input.threadId, input.body, mentions),
+  );
+  return present(ctx, communication, await loadThread(ctx, communication, input.threadId));
+}
