@@ -2,6 +2,12 @@
 // `npm start`: build what changed (Turborepo cache), migrate, seed the demo
 // organisation, and serve Conductor on http://localhost:$PORT (default 3000).
 // With no DATABASE_URL the data lives in embedded PGlite under .data/.
+//
+// `npm run dev` (--dev): the same three processes (database, collaboration,
+// web) with reload instead of a build: `next dev` for the web app and
+// `tsx watch` for the collaboration server, so a change to either, or to a
+// package they import, is picked up without a restart. The database process
+// is not watched: restarting it would cut every connection for nothing.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -10,11 +16,12 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const port = process.env.PORT ?? "3000";
+const dev = process.argv.includes("--dev");
 const env = {
   ...process.env,
   CONDUCTOR_DATA_DIR: resolve(root, process.env.CONDUCTOR_DATA_DIR ?? ".data"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-  NODE_ENV: "production",
+  NODE_ENV: dev ? "development" : "production",
   TURBO_TELEMETRY_DISABLED: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -37,7 +44,11 @@ if (!existsSync(bin("turbo"))) {
   process.exit(1);
 }
 
-if (!process.argv.includes("--no-build")) {
+if (dev) {
+  // next dev compiles on request; only the generated Prisma client must exist.
+  step("Generating the database client");
+  run(bin("turbo"), ["run", "db:generate", "--output-logs=errors-only"]);
+} else if (!process.argv.includes("--no-build")) {
   step("Building");
   run(bin("turbo"), ["run", "build", "--filter=@conductor/web", "--output-logs=errors-only"]);
 }
@@ -112,15 +123,28 @@ if (databaseUrl) {
 Object.assign(env, { COLLAB_PORT: collabPort });
 
 step(`Starting collaboration on ws://127.0.0.1:${collabPort}`);
-service(
-  "collaboration server",
-  process.execPath,
-  ["--import", "tsx", "src/main.ts"],
-  join(root, "apps", "collab"),
-);
+if (dev)
+  service(
+    "collaboration server",
+    bin("tsx"),
+    ["watch", "--clear-screen=false", "src/main.ts"],
+    join(root, "apps", "collab"),
+  );
+else
+  service(
+    "collaboration server",
+    process.execPath,
+    ["--import", "tsx", "src/main.ts"],
+    join(root, "apps", "collab"),
+  );
 
-step(`Starting on http://localhost:${port}`);
-service("web server", bin("next"), ["start", "--port", port], join(root, "apps", "web"));
+step(`Starting on http://localhost:${port}${dev ? " (next dev)" : ""}`);
+service(
+  "web server",
+  bin("next"),
+  [dev ? "dev" : "start", "--port", port],
+  join(root, "apps", "web"),
+);
 console.log(
   "Demo sign-in: comms@harbour.example / conductor-demo (README lists every demo account)",
 );
