@@ -23,6 +23,14 @@ const toneLabels = {
   "heart-centred": "Heart-centred",
 } as const;
 
+/** What each tone class means, in the words of the rules' T.A.R.A. tone check. */
+const toneHints = {
+  "black-box": "No text to judge the tone of yet.",
+  transactional:
+    "States the facts. Thanking the customer and inviting them to talk, without blame, makes it heart-centred.",
+  "heart-centred": "Thanks the customer and invites them to talk, without blame.",
+} as const;
+
 function scoreColour(score: number) {
   return score >= 80 ? "bg-emerald-600" : score >= 60 ? "bg-amber-500" : "bg-red-600";
 }
@@ -52,12 +60,26 @@ export function ClarityPanel({
   }
   return (
     <Card title="Clarity">
-      <div className="flex items-baseline gap-3">
-        <span className="text-4xl font-semibold tabular-nums">{Math.round(result.score)}</span>
-        <span className="text-sm text-slate-500">/ 100</span>
-        <span className="sr-only">clarity score</span>
-        <Badge tone="accent">{toneLabels[result.tone.classification]}</Badge>
-      </div>
+      {result.metrics.words === 0 ? (
+        // An empty message has nothing to score: say so rather than show 0 and a tone.
+        <p className="text-sm text-slate-600">
+          No text yet. The clarity score, out of 100, appears as soon as the message has words.
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-baseline gap-3">
+          <span className="text-4xl font-semibold tabular-nums">{Math.round(result.score)}</span>
+          <span className="text-sm text-slate-600">/ 100</span>
+          <span className="sr-only">clarity score</span>
+          <Badge tone="accent">
+            <span title={toneHints[result.tone.classification]}>
+              Tone: {toneLabels[result.tone.classification]}
+            </span>
+          </Badge>
+          <span className="basis-full text-xs text-slate-600">
+            {toneHints[result.tone.classification]}
+          </span>
+        </div>
+      )}
       <dl className="mt-4 space-y-2">
         {Object.entries(result.dimensions).map(([name, dimension]) => (
           <div key={name} className="grid grid-cols-[7.5rem_1fr_2.5rem] items-center gap-2 text-sm">

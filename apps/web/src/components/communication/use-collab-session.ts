@@ -67,6 +67,8 @@ export function useCollabSession(input: {
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation is the reconnect trigger
   useEffect(() => {
     let disposed = false;
+    // Set once constructed: the provider may report awareness while being built.
+    let self: HocuspocusProvider | null = null;
     const next = new HocuspocusProvider({
       url: collabUrl(collabRef.current),
       name: input.communicationId,
@@ -112,9 +114,17 @@ export function useCollabSession(input: {
         } catch {}
       },
       onAwarenessChange: ({ states }) => {
-        if (!disposed) setPeople(collaboratorsFrom(new Map(states.map((s) => [s.clientId, s]))));
+        if (disposed) return;
+        const present = collaboratorsFrom(new Map(states.map((s) => [s.clientId, s])));
+        setPeople(present);
+        // My caret takes the colour the list gives me, so no two carets look alike.
+        const mine = present.find((p) => p.userId === meRef.current.userId);
+        const shown = self?.awareness?.getLocalState()?.user as Collaborator | undefined;
+        if (mine && shown && shown.color !== mine.color)
+          self?.setAwarenessField("user", { ...shown, color: mine.color });
       },
     });
+    self = next;
     next.setAwarenessField("user", meRef.current);
     setProvider(next);
     return () => {

@@ -164,14 +164,17 @@ export function CustomerView(props: {
       {data ? (
         <section aria-label="Would a customer get it?" className="space-y-2 text-sm">
           {data.outcome ? (
-            <p className="font-medium text-slate-900">
-              After reading this, does the customer: {data.outcome}?
+            <div>
+              <p className="font-medium text-slate-900">
+                After reading this version, is the brief's outcome true of the customer?
+              </p>
+              <p className="mt-1 text-slate-800">“{data.outcome}”</p>
               {data.action ? (
-                <span className="block text-xs font-normal text-slate-600">
-                  And know to: {data.action}
-                </span>
+                <p className="mt-1 text-xs text-slate-700">
+                  The action they should take: {data.action}
+                </p>
               ) : null}
-            </p>
+            </div>
           ) : (
             <p className="text-slate-600">
               This version was saved before the brief stated an outcome: there is no question to
