@@ -260,6 +260,10 @@ describe("review and release in a real browser", () => {
       .poll(() => legal.getByLabel("Stage 1 name").isDisabled(), { timeout: 10_000 })
       .toBe(true);
     expect(await legal.getByRole("button", { name: "Save stages" }).count()).toBe(0);
+    // The disabled controls say why.
+    expect(
+      await legal.getByRole("status").filter({ hasText: "Read only" }).textContent(),
+    ).toContain("Only comms managers and admins change the review set-up");
     await legal.context().close();
   });
   it("the owner picks another review template, then withdraws the review with a reason", async () => {

@@ -61,6 +61,12 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
 
   return (
     <div className="space-y-6">
+      {disabled ? (
+        <Alert title="Read only">
+          Only comms managers and admins change the review set-up. You can see the stages, the
+          minimum score and the reasons here; ask one of them for a change.
+        </Alert>
+      ) : null}
       <Card title="Review templates">
         <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
           <div>
