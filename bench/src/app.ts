@@ -1,20 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 
-export const root = join(import.meta.dirname, "..", "..");
+export { freePort } from "@conductor/db/testing";
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? done(address.port) : fail(new Error("no port")),
-      );
-    });
-  });
-}
+export const root = join(import.meta.dirname, "..", "..");
 
 export interface RunningApp {
   baseUrl: string;

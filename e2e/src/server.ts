@@ -4,12 +4,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { seedDemoOrganization, seedOtherOrganization } from "@conductor/db/seed";
+import { freePort } from "@conductor/db/testing";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -20,18 +20,6 @@ declare module "vitest" {
 }
 
 const root = resolve(import.meta.dirname, "..", "..");
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? done(address.port) : fail(new Error("no port")),
-      );
-    });
-  });
-}
 
 async function onServer(url: string, sql: string) {
   const admin = new URL(url);

@@ -1,23 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
+import type { CollabServerMessage } from "@conductor/editor";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { FIELD } from "./persistence";
-import type { CollabServerMessage } from "@conductor/editor";
+
+export { freePort } from "@conductor/db/testing";
 
 // Helpers for the collab tests: a free port, and a real provider client.
-
-export function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** A real Hocuspocus provider in Node, as a browser tab would be. */
 export function connect(port: number, documentName: string, token: string) {

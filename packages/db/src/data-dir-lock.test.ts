@@ -5,8 +5,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openConnection } from "./client";
 
+// Each test starts embedded PGlite (WebAssembly) more than once, and the
+// second also spawns a Node process: on a busy machine that passes 30 s.
+const pgliteStarts = 90_000;
+
 describe("embedded database folder lock", () => {
-  it("refuses a second opener with a clear message, and frees the folder on close", async () => {
+  it("refuses a second opener with a clear message, and frees the folder on close", {
+    timeout: pgliteStarts,
+  }, async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), "conductor-lock-")), "pglite");
     const first = await openConnection({ kind: "pglite", dataDir });
     try {
@@ -21,7 +27,7 @@ describe("embedded database folder lock", () => {
     await again.close();
   });
 
-  it("takes over a lock left by a process that has ended", async () => {
+  it("takes over a lock left by a process that has ended", { timeout: pgliteStarts }, async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), "conductor-lock-")), "pglite");
     const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
       encoding: "utf8",

@@ -1,12 +1,12 @@
 export {
-  openConnection,
-  openDatabase,
-  targetFromEnv,
   type Database,
   type DatabaseConnection,
   type DatabaseTarget,
   type OpenDatabase,
+  openConnection,
+  openDatabase,
+  targetFromEnv,
 } from "./client";
-export { readDatabaseEnv, type DatabaseEnv } from "./env";
-export { hashPassword, verifyPassword } from "./password";
+export { type DatabaseEnv, readDatabaseEnv } from "./env";
 export * from "./generated/prisma/client";
+export { hashPassword, verifyPassword } from "./password";

@@ -3,8 +3,8 @@
 // organisation with --seed-demo, then serves it on loopback for the web app
 // and the collaboration server. Prints "database: ready <url>" when serving.
 import { join } from "node:path";
-import { PrismaClient } from "../generated/prisma/client";
 import { readDatabaseEnv } from "../env";
+import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations } from "../migrate/migrations";
 import { seedDemoOrganization } from "../seed/demo";
 import { serveEmbeddedDatabase } from "./server";

@@ -3,17 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
+import { freePort } from "../testing/ports";
 import { type EmbeddedServer, serveEmbeddedDatabase } from "./server";
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 describe("the embedded database served on loopback", () => {
   let served: EmbeddedServer;

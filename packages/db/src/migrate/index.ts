@@ -2,9 +2,9 @@ export {
   applyMigrations,
   createMigration,
   defaultMigrationPaths,
+  type MigrationPaths,
+  type MigrationStatus,
   migrationStatus,
   readMigrationList,
   resetDatabase,
-  type MigrationPaths,
-  type MigrationStatus,
 } from "./migrations";

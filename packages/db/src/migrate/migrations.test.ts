@@ -46,12 +46,21 @@ describe("migrations", () => {
       return { schemaPath: join(dir, "schema.prisma"), migrationsDir: join(dir, "migrations") };
     }
 
-    it("writes nothing when the schema matches the committed migrations", async () => {
+    // Each create replays every committed migration through the WebAssembly
+    // schema engine into a fresh PGlite; with two dozen migrations on a busy
+    // machine that passes the default 30 s.
+    const schemaEngineTimeout = 120_000;
+
+    it("writes nothing when the schema matches the committed migrations", {
+      timeout: schemaEngineTimeout,
+    }, async () => {
       const paths = await copyOfPrismaFolder();
       expect(await createMigration("nothing", paths)).toBeNull();
     });
 
-    it("writes the SQL for a schema change, then sees a pending migration", async () => {
+    it("writes the SQL for a schema change, then sees a pending migration", {
+      timeout: schemaEngineTimeout,
+    }, async () => {
       const paths = await copyOfPrismaFolder();
       const { readFile } = await import("node:fs/promises");
       const schema = await readFile(paths.schemaPath, "utf8");

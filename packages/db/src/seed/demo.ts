@@ -1,5 +1,5 @@
-import type { MemberRole, ReviewFunction } from "../generated/prisma/enums";
 import type { Database } from "../client";
+import type { MemberRole, ReviewFunction } from "../generated/prisma/enums";
 import { hashPassword } from "../password";
 import {
   createCommunication,

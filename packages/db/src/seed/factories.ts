@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
+import type { Database } from "../client";
 import type {
   Channel,
   CommunicationStatus,
   MemberRole,
   ReviewFunction,
 } from "../generated/prisma/enums";
-import type { Database } from "../client";
 import { hashPassword } from "../password";
 
 // Reusable builders for seeds and tests: each takes only what the caller cares

@@ -1,15 +1,8 @@
 export {
-  createCommunication,
-  createMember,
-  createOrganization,
-  createReleasedMessage,
-  type CommunicationInput,
-  type ReleasedMessageInput,
-  type MemberInput,
-} from "./factories";
-export {
   DEMO_ORGANIZATION_SLUG,
   DEMO_PASSWORD,
+  type DemoAccount,
+  type DemoSeedResult,
   demoAccounts,
   demoCallReasons,
   demoPersonas,
@@ -18,6 +11,13 @@ export {
   paymentReceivedVersions,
   seedDemoOrganization,
   seedOtherOrganization,
-  type DemoAccount,
-  type DemoSeedResult,
 } from "./demo";
+export {
+  type CommunicationInput,
+  createCommunication,
+  createMember,
+  createOrganization,
+  createReleasedMessage,
+  type MemberInput,
+  type ReleasedMessageInput,
+} from "./factories";

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { inject } from "vitest";
 import { type OpenDatabase, openDatabase } from "../client";
 import { serverUrlFor, type TestTemplate, withServer } from "./template";
 
@@ -17,6 +16,9 @@ let pgliteDump: Promise<Blob> | undefined;
  * run's template on the same back end the run uses (PGlite or PostgreSQL).
  */
 export async function createTestDatabase(): Promise<OpenDatabase> {
+  // Loaded here, not at the top: benchmarks and servers import this module for
+  // freePort outside a Vitest run, where vitest itself must not load.
+  const { inject } = await import("vitest");
   const template = inject("conductorTestTemplate");
   if (template.kind === "pglite") {
     pgliteDump ??= readFile(template.dumpPath).then((bytes) => new Blob([bytes]));

@@ -1,1 +1,2 @@
 export { createTestDatabase } from "./database";
+export { freePort } from "./ports";
