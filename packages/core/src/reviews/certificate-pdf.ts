@@ -23,13 +23,23 @@ const muted = rgb(0.35, 0.4, 0.47);
  */
 function fontPath(file: string) {
   const relative = join("node_modules", "dejavu-fonts-ttf", "ttf", file);
-  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+  for (const start of [moduleDir(), process.cwd()]) {
+    if (!start) continue;
     for (let dir = start; ; dir = dirname(dir)) {
       if (existsSync(join(dir, relative))) return join(dir, relative);
       if (dirname(dir) === dir) break;
     }
   }
   throw new Error(`The certificate font ${file} is missing: is dejavu-fonts-ttf installed?`);
+}
+
+/** This file's folder, when the runtime says where it is (a bundle may not). */
+function moduleDir() {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
 }
 
 /** Each font file read once per process; they are large and never change. */
@@ -257,6 +267,12 @@ export async function certificatePdf(certificate: ApprovalCertificate): Promise<
       font: mono,
       size: 7.5,
     });
+
+  if (certificate.auditHead)
+    layout.text(
+      `Trail head when issued: #${certificate.auditHead.sequence} ${certificate.auditHead.hash} (keep it: audit:verify --anchors proves the trail still holds it)`,
+      { font: mono, size: 7.5 },
+    );
 
   layout.gap(12);
   layout.text(
