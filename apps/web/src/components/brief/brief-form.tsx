@@ -91,6 +91,7 @@ export function BriefForm(props: {
         <label className="block">
           <span className="text-xs font-medium text-slate-700">Tone</span>
           <select
+            aria-label="Tone"
             value={draft.tone.style}
             onChange={(e) =>
               setDraft({
@@ -110,6 +111,7 @@ export function BriefForm(props: {
         <label className="block">
           <span className="text-xs font-medium text-slate-700">Persona</span>
           <select
+            aria-label="Persona"
             value={draft.personaId ?? ""}
             onChange={(e) => setDraft({ ...draft, personaId: e.target.value || null })}
             className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
@@ -125,6 +127,7 @@ export function BriefForm(props: {
         <label className="block">
           <span className="text-xs font-medium text-slate-700">Journey stage</span>
           <select
+            aria-label="Journey stage"
             value={draft.journeyStage ?? ""}
             onChange={(e) =>
               setDraft({
@@ -169,6 +172,7 @@ export function BriefForm(props: {
           <label key={dimension} className="block">
             <span className="text-xs text-slate-700">{label}</span>
             <select
+              aria-label={label}
               value={draft.tone[dimension]}
               onChange={(e) =>
                 setDraft({

@@ -108,6 +108,7 @@ export function CustomerView(props: {
       <label className="block text-xs font-medium text-slate-700">
         Version
         <select
+          aria-label="Version"
           value={versionId}
           onChange={(e) => setChosen(e.target.value)}
           className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1 text-sm"

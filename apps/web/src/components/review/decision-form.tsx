@@ -45,6 +45,7 @@ export function DecisionForm(props: {
         <label className="block text-xs">
           Deciding for
           <select
+            aria-label="Deciding for"
             value={fn}
             onChange={(e) => setFn(e.target.value as ReviewFunction)}
             className="ml-1 rounded-md border border-slate-300 px-1"
@@ -79,6 +80,7 @@ export function DecisionForm(props: {
         <label className="block text-xs">
           <span className="font-medium text-slate-700">Reason</span>
           <select
+            aria-label="Reason"
             value={reasonCode}
             onChange={(e) => setReasonCode(e.target.value)}
             className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"

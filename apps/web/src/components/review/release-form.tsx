@@ -49,6 +49,7 @@ export function ReleaseForm(props: {
       <label className="block">
         Channel
         <select
+          aria-label="Channel"
           value={channel}
           onChange={(e) => setChannel(e.target.value as ReleaseChannel)}
           className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"

@@ -149,6 +149,7 @@ function NewPersona(props: { organizationId: string; onCreated(): void }) {
         <label className="block text-sm font-medium text-slate-800">
           Preferred channel
           <select
+            aria-label="Preferred channel"
             name="preferredChannel"
             className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 font-normal"
           >

@@ -54,6 +54,7 @@ export function ReleaseTokens(props: { organizationId: string }) {
         <label className="text-sm">
           <span className="text-xs font-medium text-slate-700">May</span>
           <select
+            aria-label="What the token may do"
             value={tokenScope}
             onChange={(e) => setTokenScope(e.target.value as keyof typeof scopeLabels)}
             className="mt-1 block rounded-md border border-slate-300 px-1 py-1"

@@ -133,6 +133,7 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
                 <label>
                   <span className="text-xs font-medium text-slate-700">Quorum</span>
                   <select
+                    aria-label={`Stage ${index + 1} quorum`}
                     value={stage.quorum.kind}
                     disabled={disabled}
                     onChange={(e) => {
