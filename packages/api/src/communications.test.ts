@@ -67,7 +67,7 @@ describe("communications procedures", () => {
     ).toBe("NOT_FOUND");
   });
 
-  it("update changes only the given fields; the owner may update their own", async () => {
+  it("update changes only the given fields, audited with what they were; the owner may update their own", async () => {
     const legalOwned = await createCommunication(f.db.prisma, {
       organizationId: f.demo.organizationId,
       ownerId: f.demo.userIds.legal,
@@ -76,9 +76,88 @@ describe("communications procedures", () => {
     const legal = await f.callerFor("legal");
     const updated = await legal.communications.update({
       communicationId: legalOwned.id,
-      status: "IN_REVIEW",
+      title: "Terms update for 2027",
     });
-    expect(updated).toMatchObject({ title: "Terms update", status: "IN_REVIEW" });
+    expect(updated).toMatchObject({ title: "Terms update for 2027", status: "DRAFT" });
+    const entry = await f.db.prisma.auditEvent.findFirstOrThrow({
+      where: { communicationId: legalOwned.id, kind: "COMMUNICATION_UPDATED" },
+    });
+    expect(JSON.parse(entry.payload)).toEqual({
+      changes: { title: { from: "Terms update", to: "Terms update for 2027" } },
+    });
+    expect(entry.actorId).toBe(f.demo.userIds.legal);
+  });
+
+  it("status never moves through update: approving or releasing by an edit is refused by name", async () => {
+    const owned = await createCommunication(f.db.prisma, {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.commsManager,
+      title: "Sneaky approval",
+    });
+    const comms = await f.callerFor("commsManager");
+    for (const status of ["APPROVED", "RELEASED", "DRAFT"] as const) {
+      const error = await comms.communications
+        .update({ communicationId: owned.id, status } as never)
+        .catch((e: unknown) => e as { code: string; shape?: { data?: { fieldErrors?: unknown } } });
+      expect(error).toMatchObject({ code: "BAD_REQUEST" });
+      expect(JSON.stringify(error)).toContain("changes only through review");
+    }
+    const row = await f.db.prisma.communication.findUniqueOrThrow({ where: { id: owned.id } });
+    expect(row.status).toBe("DRAFT");
+    expect(
+      await f.db.prisma.auditEvent.count({
+        where: { communicationId: owned.id, kind: "COMMUNICATION_UPDATED" },
+      }),
+    ).toBe(0);
+  });
+
+  it("the channel changes only on a draft whose text the new channel can show", async () => {
+    const comms = await f.callerFor("commsManager");
+    const owned = await createCommunication(f.db.prisma, {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.commsManager,
+      title: "Channel change",
+    });
+    const withHeading = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Your bill" }] },
+        { type: "paragraph", content: [{ type: "text", text: "It is ready." }] },
+      ],
+    };
+    await f.db.prisma.communicationDocument.create({
+      data: {
+        communicationId: owned.id,
+        state: Buffer.from([0, 0]),
+        json: withHeading,
+        text: "Your bill\n\nIt is ready.",
+      },
+    });
+    expect(
+      await outcome(() =>
+        comms.communications.update({ communicationId: owned.id, channel: "SMS" }),
+      ),
+    ).toBe("CONFLICT");
+    expect(
+      await comms.communications.update({ communicationId: owned.id, channel: "LETTER" }),
+    ).toMatchObject({ channel: "LETTER" });
+
+    await f.db.prisma.communication.update({
+      where: { id: owned.id },
+      data: { status: "IN_REVIEW" },
+    });
+    expect(
+      await outcome(() =>
+        comms.communications.update({ communicationId: owned.id, channel: "EMAIL" }),
+      ),
+    ).toBe("CONFLICT");
+    // Other fields may still change in review.
+    expect(
+      await comms.communications.update({
+        communicationId: owned.id,
+        title: "Channel change, renamed",
+      }),
+    ).toMatchObject({ channel: "LETTER", status: "IN_REVIEW" });
   });
 
   describe("list", () => {

@@ -1,15 +1,9 @@
 import type { AuditKind, Prisma } from "@conductor/db";
 import { canonicalJson } from "../versions/canonical";
 import { type AuditLink, auditHash } from "./chain";
+import type { AuditEventInput } from "./events";
 
-export interface AuditEventInput {
-  organizationId: string;
-  kind: AuditKind;
-  actorId: string | null;
-  communicationId?: string | null;
-  /** What happened, in enough detail to read without the rows it names. */
-  payload: Record<string, unknown>;
-}
+export type { AuditEventInput } from "./events";
 
 /**
  * Appends one entry to the organisation's trail inside the caller's

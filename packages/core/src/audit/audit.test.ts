@@ -23,7 +23,15 @@ describe("the audit trail", () => {
           actorId: null,
           communicationId: "c1",
           // Quotes, accents, emoji and a line break: the database must hash the same bytes.
-          payload: { number: i, name: `Version ${i} — “café” 🎉\nline two`, none: null },
+          payload: {
+            versionId: `v${i}`,
+            number: i,
+            name: `Version ${i} — “café” 🎉\nline two`,
+            kind: "MANUAL",
+            contentHash: "0".repeat(64),
+            briefRevisionId: null,
+            restoredFromId: null,
+          },
         }),
       );
     const rows = await db.prisma.auditEvent.findMany({
@@ -125,9 +133,9 @@ describe("the audit trail", () => {
         db.prisma.$transaction((tx) =>
           appendAuditEvent(tx, {
             organizationId,
-            kind: "DECIDED",
+            kind: "CALL_REASONS_MAPPED",
             actorId: null,
-            payload: { decision: i },
+            payload: { from: [], to: [`R${i}`] },
           }),
         ),
       ),
@@ -137,9 +145,9 @@ describe("the audit trail", () => {
       orderBy: { sequence: "asc" },
     });
     expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(
-      new Set(rows.map((r) => (JSON.parse(r.payload) as { decision: number }).decision)).size,
-    ).toBe(25);
+    expect(new Set(rows.map((r) => (JSON.parse(r.payload) as { to: string[] }).to[0])).size).toBe(
+      25,
+    );
     expect((await verifyAuditTrail(db.prisma, organizationId)).ok).toBe(true);
   });
 
@@ -151,7 +159,7 @@ describe("the audit trail", () => {
           organizationId,
           kind: "BRIEF_CHANGED",
           actorId: null,
-          payload: { revision: 1 },
+          payload: { revision: 1, revisionId: "r1", brief: {} },
         });
         throw new Error("the brief could not be saved");
       }),

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openDatabase } from "@conductor/db";
@@ -34,9 +34,9 @@ describe("npm run audit:verify", () => {
       await db.prisma.$transaction((tx) =>
         appendAuditEvent(tx, {
           organizationId: organization.id,
-          kind: "SUBMITTED",
+          kind: "COMMUNICATION_CREATED",
           actorId: null,
-          payload: { round: i },
+          payload: { title: `Round ${i}`, channel: "EMAIL", briefTemplate: null },
         }),
       );
     await db.close();
@@ -52,7 +52,7 @@ describe("npm run audit:verify", () => {
       'ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"',
     );
     await again.prisma.$executeRawUnsafe(
-      `UPDATE "AuditEvent" SET "payload" = '{"round": 9}' WHERE "sequence" = 2`,
+      `UPDATE "AuditEvent" SET "payload" = '{"title": "Round 9"}' WHERE "sequence" = 2`,
     );
     await again.close();
     const broken = await verify(dataDir, "--organization", organization.slug);
@@ -64,5 +64,51 @@ describe("npm run audit:verify", () => {
     expect(unknown.code).toBe(2);
     // Three child processes each start tsx and open the embedded database:
     // 20-40 s on an idle machine, more on a busy one.
+  }, 180_000);
+
+  it("catches a cut from the end that rewrote the head too, against anchors kept outside", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "audit-anchor-"));
+    const anchorFile = join(dataDir, "anchors.txt");
+    const db = await openDatabase({ kind: "pglite", dataDir: join(dataDir, "pglite") });
+    await applyMigrations(db.connection);
+    const organization = await createOrganization(db.prisma);
+    const append = (i: number) =>
+      db.prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          organizationId: organization.id,
+          kind: "COMMUNICATION_CREATED",
+          actorId: null,
+          payload: { title: `Entry ${i}`, channel: "SMS", briefTemplate: null },
+        }),
+      );
+    for (let i = 1; i <= 4; i++) await append(i);
+    await db.close();
+
+    const anchored = await verify(dataDir, "--append-anchors", anchorFile);
+    expect(anchored.code).toBe(0);
+    expect(anchored.out).toContain("appended 1 head");
+    expect(readFileSync(anchorFile, "utf8")).toMatch(
+      new RegExp(`^${organization.id} 4 [0-9a-f]{64} \\d{4}-`),
+    );
+
+    // A superuser removes the last two entries and points the head at entry 2.
+    const again = await openDatabase({ kind: "pglite", dataDir: join(dataDir, "pglite") });
+    await again.prisma.$executeRawUnsafe(
+      'ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"',
+    );
+    await again.prisma.$executeRawUnsafe('DELETE FROM "AuditEvent" WHERE "sequence" > 2');
+    await again.prisma.$executeRawUnsafe(
+      `UPDATE "AuditHead" SET "sequence" = 2, "hash" = (SELECT "hash" FROM "AuditEvent" WHERE "sequence" = 2)`,
+    );
+    await again.close();
+
+    const inside = await verify(dataDir);
+    expect(inside.code).toBe(0); // the database alone cannot tell
+    const outside = await verify(dataDir, "--anchors", anchorFile);
+    expect(outside.out).toMatch(
+      /BROKEN .*entry 4 of \S+, anchored .*, is missing: the trail was cut/,
+    );
+    expect(outside.code).toBe(1);
+    // Three child processes each start tsx and open the embedded database.
   }, 180_000);
 });

@@ -1,19 +1,43 @@
-// `npm run audit:verify -- [--organization <slug>]`: walks each organisation's
-// audit trail and names the first entry that was altered or removed.
+// `npm run audit:verify -- [--organization <slug>] [--anchors <file>] [--append-anchors <file>]`:
+// walks each organisation's audit trail and names the first entry that was
+// altered or removed. With --anchors, also checks the trail against head
+// hashes anchored outside the database earlier (a cut from the end that
+// rewrote the head too shows there). With --append-anchors, appends every
+// organisation's current head to that file after a clean verification.
 // Exit 0: every trail verified; 1: a trail is broken; 2: bad usage.
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { openDatabase } from "@conductor/db";
+import { checkAnchors, currentAnchors, formatAnchor, parseAnchors } from "./anchor";
 import { verifyAuditTrail } from "./verify";
 
-const usage = "usage: npm run audit:verify -- [--organization <slug>]";
+const usage =
+  "usage: npm run audit:verify -- [--organization <slug>] [--anchors <file>] [--append-anchors <file>]";
 
 async function main(argv: string[]): Promise<number> {
   let slug: string | null = null;
+  let anchorsFile: string | null = null;
+  let appendTo: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--organization" && argv[i + 1]) slug = argv[++i]!;
+    else if (argv[i] === "--anchors" && argv[i + 1]) anchorsFile = argv[++i]!;
+    else if (argv[i] === "--append-anchors" && argv[i + 1]) appendTo = argv[++i]!;
     else {
       console.error(`unknown option "${argv[i]}"\n${usage}`);
       return 2;
     }
+  }
+  let anchors: ReturnType<typeof parseAnchors>["anchors"] = [];
+  if (anchorsFile) {
+    if (!existsSync(anchorsFile)) {
+      console.error(`no anchor file at ${anchorsFile}`);
+      return 2;
+    }
+    const parsed = parseAnchors(readFileSync(anchorsFile, "utf8"));
+    if (parsed.problems.length) {
+      console.error(`${anchorsFile}: ${parsed.problems.join("; ")}`);
+      return 2;
+    }
+    anchors = parsed.anchors;
   }
   const db = await openDatabase();
   try {
@@ -30,11 +54,26 @@ async function main(argv: string[]): Promise<number> {
     for (const organization of organizations) {
       const started = performance.now();
       const result = await verifyAuditTrail(db.prisma, organization.id);
+      const anchored = anchorsFile ? await checkAnchors(db.prisma, anchors, organization.id) : null;
       const ms = (performance.now() - started).toFixed(0);
+      const ok = result.ok && (anchored?.ok ?? true);
+      const anchorNote = anchored
+        ? anchored.ok
+          ? ` ${anchored.checked} anchored head${anchored.checked === 1 ? "" : "s"} still in the trail.`
+          : ` ${anchored.problems.join("; ")}.`
+        : "";
       console.log(
-        `${result.ok ? "ok    " : "BROKEN"} ${organization.slug} (${organization.name}): ${result.message} [${ms} ms]`,
+        `${ok ? "ok    " : "BROKEN"} ${organization.slug} (${organization.name}): ${result.message}${anchorNote} [${ms} ms]`,
       );
-      if (!result.ok) broken++;
+      if (!ok) broken++;
+    }
+    if (appendTo && broken === 0) {
+      const ids = new Set(organizations.map((o) => o.id));
+      const heads = (await currentAnchors(db.prisma)).filter((a) => ids.has(a.organizationId));
+      appendFileSync(appendTo, heads.map((h) => `${formatAnchor(h)}\n`).join(""));
+      console.log(`appended ${heads.length} head${heads.length === 1 ? "" : "s"} to ${appendTo}`);
+    } else if (appendTo) {
+      console.log(`nothing appended to ${appendTo}: a trail is broken`);
     }
     return broken ? 1 : 0;
   } finally {

@@ -1,17 +1,23 @@
 import type { ReviewFunction } from "@conductor/db/enums";
+import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { authorize } from "../policies";
 import { communicationResource, namedReviewers } from "./store";
 
-/** Names a reviewer for a function on one communication (the owner's choice). */
+/** Names the reviewers for a function on one communication (the owner's choice), audited. */
 export async function assignReviewers(
   ctx: UseCaseContext,
   communication: LoadedCommunication,
   input: { function: ReviewFunction; userIds: string[] },
 ) {
-  authorize(ctx.actor, "review.assign", communicationResource(communication), "Communication");
+  const { actor } = authorize(
+    ctx.actor,
+    "review.assign",
+    communicationResource(communication),
+    "Communication",
+  );
   const members = await ctx.db.membership.findMany({
     where: { organizationId: communication.organizationId, userId: { in: input.userIds } },
     select: { userId: true, functions: true },
@@ -23,17 +29,32 @@ export async function assignReviewers(
         userIds: `${userId} is not in ${input.function}`,
       });
   }
-  await ctx.db.$transaction([
-    ctx.db.reviewAssignment.deleteMany({
+  await ctx.db.$transaction(async (tx) => {
+    const before = await tx.reviewAssignment.findMany({
       where: { communicationId: communication.id, function: input.function },
-    }),
-    ctx.db.reviewAssignment.createMany({
+      select: { userId: true },
+    });
+    await tx.reviewAssignment.deleteMany({
+      where: { communicationId: communication.id, function: input.function },
+    });
+    await tx.reviewAssignment.createMany({
       data: input.userIds.map((userId) => ({
         communicationId: communication.id,
         function: input.function,
         userId,
       })),
-    }),
-  ]);
+    });
+    await appendAuditEvent(tx, {
+      organizationId: communication.organizationId,
+      kind: "REVIEWERS_ASSIGNED",
+      actorId: actor.userId,
+      communicationId: communication.id,
+      payload: {
+        function: input.function,
+        from: before.map((a) => a.userId).sort(),
+        to: [...new Set(input.userIds)].sort(),
+      },
+    });
+  });
   return namedReviewers(ctx.db, communication.id);
 }

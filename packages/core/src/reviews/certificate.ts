@@ -59,6 +59,13 @@ export interface ApprovalCertificate {
     campaignId: string | null;
   } | null;
   auditEntries: { sequence: number; kind: string; at: Date; hash: string }[];
+  /**
+   * The organisation's trail head when the certificate was issued: anyone
+   * holding this certificate can later prove the trail still contains that
+   * entry (npm run audit:verify -- --anchors), even against a superuser who
+   * cut the end and rewrote the head.
+   */
+  auditHead: { sequence: number; hash: string } | null;
   issuedAt: Date;
 }
 
@@ -145,7 +152,7 @@ export async function approvalCertificate(
     },
   });
   if (!review) throw notFound("Approval certificate");
-  const [revision, releasedBy, releasedByToken, entries] = await Promise.all([
+  const [revision, releasedBy, releasedByToken, head, entries] = await Promise.all([
     review.briefRevisionId
       ? ctx.db.briefRevision.findUnique({
           where: { id: review.briefRevisionId },
@@ -158,6 +165,10 @@ export async function approvalCertificate(
     review.release?.releasedByTokenId
       ? ctx.db.releaseToken.findUnique({ where: { id: review.release.releasedByTokenId } })
       : null,
+    ctx.db.auditHead.findUnique({
+      where: { organizationId: communication.organizationId },
+      select: { sequence: true, hash: true },
+    }),
     ctx.db.auditEvent.findMany({
       where: {
         communicationId: communication.id,
@@ -224,6 +235,7 @@ export async function approvalCertificate(
         }
       : null,
     auditEntries: entriesOfApproval(entries, review.id, review.versionHash, countedIds),
+    auditHead: head,
     issuedAt: new Date(),
   };
 }

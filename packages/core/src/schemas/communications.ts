@@ -47,7 +47,12 @@ export type CreateCommunicationInput = z.input<typeof createCommunicationSchema>
 
 export const updateCommunicationSchema = communicationFieldsSchema.partial().extend({
   communicationId: id,
-  status: z.enum(statusValues).optional(),
+  /** Refused by name: a status moves only through the review workflow, never by an edit. */
+  status: z
+    .undefined({
+      error: "changes only through review: submit, withdraw, approve and release",
+    })
+    .optional(),
 });
 
 export const communicationListSchema = z.object({

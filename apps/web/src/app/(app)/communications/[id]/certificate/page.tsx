@@ -165,6 +165,11 @@ export default async function CertificatePage({
             </li>
           ))}
         </ul>
+        {certificate.auditHead ? (
+          <p className="mt-2 break-all font-mono text-[11px] text-slate-700">
+            Trail head when issued: #{certificate.auditHead.sequence} {certificate.auditHead.hash}
+          </p>
+        ) : null}
       </section>
     </article>
   );
