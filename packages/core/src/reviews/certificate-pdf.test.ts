@@ -74,6 +74,7 @@ function certificate(text: string, overrides: Partial<ApprovalCertificate> = {})
       campaignId: "CMP-7",
     },
     auditEntries: [{ sequence: 41, kind: "RELEASED", at: new Date("2026-11-22T08:00:00Z"), hash }],
+    auditHead: { sequence: 42, hash: "f".repeat(64) },
     issuedAt: new Date("2026-11-25T00:00:00Z"),
     ...overrides,
   } satisfies ApprovalCertificate;
@@ -178,6 +179,7 @@ describe("the approval certificate as a PDF", () => {
       "48,210 recipients",
       "campaign CMP-7",
       `#41 RELEASED 2026-11-22 08:00 UTC ${hash}`,
+      `Trail head when issued: #42 ${"f".repeat(64)}`,
     ])
       expect(text).toContain(expected);
   });
