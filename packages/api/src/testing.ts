@@ -1,4 +1,4 @@
-import type { AccessChange } from "@conductor/core";
+import { type AccessChange, loadActor, loadCommunication, recordVersion } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import {
   type DemoSeedResult,
@@ -38,6 +38,51 @@ export async function createApiFixture() {
       persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona],
     );
   return { db, demo, otherOrganizationId: other.id, callerFor, callerForUser, accessChanges };
+}
+
+export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+/** The editor document of one paragraph holding `text`, as the editor would store it. */
+export const paragraphDocument = (text: string) => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
+
+/**
+ * A saved version of `text`, recorded through the same use case the
+ * collaboration server calls, by the comms manager (the demo's owner) unless
+ * `userId` names someone else.
+ */
+export async function savedVersion(
+  f: ApiFixture,
+  communicationId: string,
+  text: string,
+  options: { name?: string; userId?: string } = {},
+) {
+  const actor = await loadActor(f.db.prisma, options.userId ?? f.demo.userIds.commsManager);
+  const ctx = { db: f.db.prisma, actor };
+  return recordVersion(ctx, await loadCommunication(ctx, communicationId), {
+    json: paragraphDocument(text),
+    text,
+    name: options.name ?? "For review",
+    kind: "NAMED",
+  });
+}
+
+/** A saved version of `text`, submitted for review by the comms manager through the API. */
+export async function submittedReview(
+  f: ApiFixture,
+  communicationId: string,
+  text: string,
+  options: { name?: string; overrideReason?: string } = {},
+) {
+  const version = await savedVersion(f, communicationId, text, { name: options.name });
+  const review = await (await f.callerFor("commsManager")).reviews.submit({
+    communicationId,
+    versionId: version.id,
+    ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}),
+  });
+  return { version, review };
 }
 
 /** Runs a call and returns "ok" or the tRPC error code it failed with. */
