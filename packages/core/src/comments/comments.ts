@@ -123,7 +123,8 @@ export async function loadOwnThread(
   const { actor } = authorize(
     ctx.actor,
     "comment.create",
-    commentResource(communication, ctx.actor?.userId ?? ""),
+    // Commenting is an act on the communication: there is no author yet to check.
+    { kind: "communication", ...communication },
     "Communication",
   );
   const thread = await ctx.db.commentThread.findFirst({

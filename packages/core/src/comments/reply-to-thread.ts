@@ -3,7 +3,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { replySchema } from "../schemas";
-import { commentResource, loadThread, present, writeComment } from "./comments";
+import { loadThread, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
 
 /** Replies to a thread; people mentioned are notified in the same transaction. */
@@ -15,7 +15,8 @@ export async function replyToThread(
   const { actor } = authorize(
     ctx.actor,
     "comment.create",
-    commentResource(communication, ctx.actor?.userId ?? ""),
+    // Commenting is an act on the communication: there is no author yet to check.
+    { kind: "communication", ...communication },
     "Communication",
   );
   await loadThread(ctx, communication, input.threadId);

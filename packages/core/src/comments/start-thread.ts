@@ -3,7 +3,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { startThreadSchema } from "../schemas";
-import { commentResource, loadThread, present, writeComment } from "./comments";
+import { loadThread, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
 
 /**
@@ -20,7 +20,8 @@ export async function startThread(
   const { actor } = authorize(
     ctx.actor,
     "comment.create",
-    commentResource(communication, ctx.actor?.userId ?? ""),
+    // Commenting is an act on the communication: there is no author yet to check.
+    { kind: "communication", ...communication },
     "Communication",
   );
   // Read before the transaction: embedded PGlite has one connection.
