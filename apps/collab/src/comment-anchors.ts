@@ -1,11 +1,15 @@
 import { AppError, loadActor, loadCommunication, loadOwnThread } from "@conductor/core";
 import type { Database } from "@conductor/db";
-import { type Channel, messageSchema } from "@conductor/editor";
+import {
+  type Channel,
+  type CollabServerMessage,
+  collabClientMessageSchema,
+  messageSchema,
+} from "@conductor/editor";
 import type { Extension, onStatelessPayload } from "@hocuspocus/server";
 import { Transform } from "@tiptap/pm/transform";
 import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import { FIELD } from "./persistence";
-import { collabClientMessageSchema, type CollabServerMessage } from "@conductor/editor";
 
 /**
  * Anyone who can read may comment, but a read-only connection cannot change

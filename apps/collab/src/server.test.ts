@@ -1,6 +1,5 @@
 import {
   ACCESS_CHANGED_PATH,
-  versionHash,
   issueCollabToken,
   listMembers,
   loadActor,
@@ -9,6 +8,7 @@ import {
   removeMember,
   startThread,
   updateMember,
+  versionHash,
 } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import {

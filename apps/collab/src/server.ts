@@ -6,6 +6,7 @@ import { authentication } from "./authentication";
 import { commentAnchors } from "./comment-anchors";
 import { documentActions } from "./document-actions";
 import { persistence } from "./persistence";
+import { updateLog } from "./update-log";
 
 export interface CollabServerOptions {
   db: Database;
@@ -43,8 +44,8 @@ export function createCollabServer(options: CollabServerOptions) {
     address: options.address ?? "127.0.0.1",
     quiet: true,
     stopOnSignals: false,
-    // Stored within 1.5 s of an edit even while typing continues, so an edit
-    // every client had 2 s before a crash is on disk (the SIGKILL test).
+    // Edits are durable once acknowledged (update-log.ts); the debounced
+    // store folds them into the document and updates the message text.
     debounce: options.debounce ?? 400,
     maxDebounce: options.maxDebounce ?? 1500,
     extensions: [
@@ -58,6 +59,7 @@ export function createCollabServer(options: CollabServerOptions) {
       ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
       documentActions(options.db),
       commentAnchors(options.db),
+      updateLog(options.db),
       persistence(options.db),
     ],
   });
