@@ -557,7 +557,9 @@ describe("withdrawing a review", () => {
       channel: "SMS",
       audienceDescription: "Everyone on the standard plan",
     });
-    const { review: first } = await submittedReview(f, created.id, goodText, { name: "v1" });
+    const { version, review: first } = await submittedReview(f, created.id, goodText, {
+      name: "v1",
+    });
     const legal = await f.callerFor("legal");
     const inbox = async () =>
       (await legal.reviews.mine({ organizationId })).filter((r) => r.reviewId === first.id);
