@@ -16,8 +16,11 @@ const server = createCollabServer({
   redisPrefix: env.redisPrefix,
 });
 await server.listen();
+// Where the socket is bound, not what was asked for (they once differed).
+const bound = server.httpServer.address() as { address: string; family: string; port: number };
+const host = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
 console.log(
-  `collab: listening on ws://${env.address}:${env.port}${env.redisUrl ? " (sharing documents through Redis)" : ""}`,
+  `collab: listening on ws://${host}:${bound.port}${env.redisUrl ? " (sharing documents through Redis)" : ""}`,
 );
 
 let stopping = false;

@@ -1,10 +1,11 @@
 import type { Database } from "@conductor/db";
 import { Redis } from "@hocuspocus/extension-redis";
-import { type Extension, Server } from "@hocuspocus/server";
+import { type Extension, type Hocuspocus, Server } from "@hocuspocus/server";
 import { accessSignals } from "./access-signals";
 import { authentication } from "./authentication";
 import { commentAnchors } from "./comment-anchors";
 import { documentActions } from "./document-actions";
+import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
 import { persistence } from "./persistence";
 import { updateLog } from "./update-log";
 
@@ -36,31 +37,64 @@ function redisExtension(url: string, prefix: string | undefined): Extension {
   });
 }
 
+/**
+ * Hocuspocus hands its `address` to Node's listen, which reads `host`, so
+ * it listened on every interface; this listens where it was told.
+ */
+class BoundServer extends Server {
+  override listen(): Promise<Hocuspocus> {
+    const { port, address: host } = this.configuration;
+    return new Promise((resolve, reject) => {
+      this.httpServer.once("error", reject);
+      this.httpServer.listen({ port, host }, async () => {
+        this.httpServer.off("error", reject);
+        try {
+          await this.hocuspocus.hooks("onListen", {
+            instance: this.hocuspocus,
+            configuration: this.configuration,
+            port: this.address.port,
+          });
+          resolve(this.hocuspocus);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+}
+
 /** A configured Hocuspocus server: authentication first, then sharing, then persistence. */
 export function createCollabServer(options: CollabServerOptions) {
-  return new Server({
-    name: "conductor-collab",
-    port: options.port,
-    address: options.address ?? "127.0.0.1",
-    quiet: true,
-    stopOnSignals: false,
-    // Edits are durable once acknowledged (update-log.ts); the debounced
-    // store folds them into the document and updates the message text.
-    debounce: options.debounce ?? 400,
-    maxDebounce: options.maxDebounce ?? 1500,
-    extensions: [
-      authentication(options.db, options.secret),
-      accessSignals({
-        db: options.db,
-        secret: options.secret,
-        redisUrl: options.redisUrl,
-        channel: `${options.redisPrefix ?? "conductor"}:access-changed`,
-      }),
-      ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
-      documentActions(options.db),
-      commentAnchors(options.db),
-      updateLog(options.db),
-      persistence(options.db),
-    ],
-  });
+  const budget = unauthenticatedBudget();
+  const server = new BoundServer(
+    {
+      name: "conductor-collab",
+      port: options.port,
+      address: options.address ?? "127.0.0.1",
+      quiet: true,
+      stopOnSignals: false,
+      // Edits are durable once acknowledged (update-log.ts); the debounced
+      // store folds them into the document and updates the message text.
+      debounce: options.debounce ?? 400,
+      maxDebounce: options.maxDebounce ?? 1500,
+      extensions: [
+        authentication(options.db, options.secret),
+        budget.extension,
+        accessSignals({
+          db: options.db,
+          secret: options.secret,
+          redisUrl: options.redisUrl,
+          channel: `${options.redisPrefix ?? "conductor"}:access-changed`,
+        }),
+        ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
+        documentActions(options.db),
+        commentAnchors(options.db),
+        updateLog(options.db),
+        persistence(options.db),
+      ],
+    },
+    { maxPayload: MAX_FRAME_BYTES },
+  );
+  server.webSocketServer.on("connection", budget.watch);
+  return server;
 }
