@@ -1,7 +1,7 @@
-import { loadActor, loadCommunication, recordVersion, verifyAuditTrail } from "@conductor/core";
+import { verifyAuditTrail } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture } from "./testing";
+import { createApiFixture, savedVersion } from "./testing";
 
 type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
 
@@ -47,14 +47,7 @@ describe("changes write the audit trail in the same transaction", () => {
       }),
     ).rejects.toThrow(/archived/);
 
-    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
-    const ctx = { db: f.db.prisma, actor };
-    await recordVersion(ctx, await loadCommunication(ctx, created.id), {
-      json: { type: "doc", content: [] },
-      text: "We received your payment.",
-      name: "First draft",
-      kind: "NAMED",
-    });
+    await savedVersion(f, created.id, "We received your payment.", { name: "First draft" });
 
     const trail = await trailOf(created.id);
     expect(trail.map((e) => e.kind)).toEqual([

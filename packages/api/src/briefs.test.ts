@@ -7,7 +7,7 @@ import {
 } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
+import { createApiFixture, outcome, savedVersion } from "./testing";
 
 type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
 
@@ -145,16 +145,10 @@ describe("the conductor brief and personas", () => {
   });
 
   it("keeps each reviewer's 'would a customer get it?' with the version it was about", async () => {
-    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
-    const ctx = { db: f.db.prisma, actor };
-    const communication = await loadCommunication(ctx, communicationId);
     const owner = await f.callerFor("commsManager");
     const inForce = await owner.briefs.current({ communicationId });
-    const version = await recordVersion(ctx, communication, {
-      json: { type: "doc", content: [] },
-      text: "We received your payment of $177.17.",
+    const version = await savedVersion(f, communicationId, "We received your payment of $177.17.", {
       name: "For reading",
-      kind: "NAMED",
     });
 
     const legal = await f.callerFor("legal");
@@ -242,15 +236,7 @@ describe("the conductor brief and personas", () => {
       channel: "SMS",
       audienceDescription: "Everyone",
     });
-    const actor = await loadActor(f.db.prisma, f.demo.userIds.commsManager);
-    const ctx = { db: f.db.prisma, actor };
-    const communication = await loadCommunication(ctx, created.id);
-    const version = await recordVersion(ctx, communication, {
-      json: { type: "doc", content: [] },
-      text: "Your payment arrived.",
-      name: "Early",
-      kind: "NAMED",
-    });
+    const version = await savedVersion(f, created.id, "Your payment arrived.", { name: "Early" });
     await expect(
       manager.readings.record({
         communicationId: created.id,
