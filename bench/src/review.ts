@@ -13,8 +13,8 @@ import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization } from "@conductor/db/seed";
 import { analyze } from "@conductor/rules";
-import { percentile } from "./load";
 import { onEachDatabase } from "./databases";
+import { percentile } from "./load";
 
 const REVIEWERS = Number(process.env.BENCH_REVIEWERS ?? 50);
 const COMMUNICATIONS = Number(process.env.BENCH_REVIEWS ?? 50);

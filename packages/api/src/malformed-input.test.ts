@@ -114,7 +114,9 @@ describe("malformed input never gives a 500", () => {
         for (const spoiler of spoilers(leaf.value)) {
           const result = await attempt(() =>
             row.call(
-              spoiledCaller(caller, procedure, (input) => replaced(input, leaf.path, spoiler.value)),
+              spoiledCaller(caller, procedure, (input) =>
+                replaced(input, leaf.path, spoiler.value),
+              ),
               f,
               persona,
             ),

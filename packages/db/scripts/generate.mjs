@@ -2,10 +2,10 @@
 // Generating a client never uses that engine; the CLI only checks that a file
 // exists at PRISMA_SCHEMA_ENGINE_BINARY, so we point it at a placeholder.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const placeholder = join(root, "node_modules", ".cache", "no-schema-engine");

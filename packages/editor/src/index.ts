@@ -1,4 +1,10 @@
+export {
+  type CollabClientMessage,
+  type CollabServerMessage,
+  collabClientMessageSchema,
+} from "./collab-messages";
 export { CommentMark } from "./comment-mark";
+export { documentFromPlainText } from "./from-plain-text";
 export { MergeField, type MergeFieldAttributes, mergeFieldCatalogue } from "./merge-field";
 export {
   type BlockKind,
@@ -9,9 +15,3 @@ export {
 } from "./plain-text";
 export { type Channel, messageExtensions, messageSchema, plainTextChannels } from "./schema";
 export { applySuggestion } from "./suggestions";
-export {
-  type CollabClientMessage,
-  type CollabServerMessage,
-  collabClientMessageSchema,
-} from "./collab-messages";
-export { documentFromPlainText } from "./from-plain-text";

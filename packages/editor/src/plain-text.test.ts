@@ -1,7 +1,7 @@
 import { analyze } from "@conductor/rules";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import fc from "fast-check";
 import { EditorState } from "@tiptap/pm/state";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toPlainText } from "./plain-text";
 import { messageSchema } from "./schema";

@@ -4,8 +4,8 @@ import { postAccessChange } from "@conductor/core";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { currentUserId } from "./auth";
 import { webEnv } from "~/env";
+import { currentUserId } from "./auth";
 import { getDb } from "./db";
 
 /**
