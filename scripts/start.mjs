@@ -57,31 +57,55 @@ let stopping = false;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 200).unref();
-  Promise.all(
-    children.map((child) =>
-      child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null,
-    ),
-  ).then(() => process.exit(code));
+  Promise.all(children.map((child) => new Promise((r) => child.once("exit", r)))).then(() =>
+    process.exit(code),
+  );
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(0));
 
-/** A long-running part of the product; if one stops, everything stops. */
-function service(name, command, args, cwd, extraEnv = {}) {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...env, ...extraEnv },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  child.stdout.pipe(process.stdout);
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`\n✗ ${name} stopped (${code ?? signal}); stopping Conductor`);
-    stopAll(code || 1);
-  });
-  return child;
+/** Restart delays for a supervised service that keeps dying young: 0.5 s, doubling to 30 s. */
+const FIRST_RESTART_MS = 500;
+const LAST_RESTART_MS = 30_000;
+/** After a run this long the backoff starts over. */
+const HEALTHY_MS = 60_000;
+
+/**
+ * A long-running part of the product; `children` holds the running ones.
+ * If one stops, everything stops — except a supervised one (the
+ * collaboration server), which is started again with backoff while the web
+ * app keeps serving: editors keep their edits and reconnect by themselves.
+ */
+function service(name, command, args, cwd, extraEnv = {}, { supervised = false } = {}) {
+  let delay = FIRST_RESTART_MS;
+  const start = () => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...env, ...extraEnv },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const startedAt = Date.now();
+    children.push(child);
+    child.stdout.pipe(process.stdout);
+    child.on("exit", (code, signal) => {
+      children.splice(children.indexOf(child), 1);
+      if (stopping) return;
+      if (!supervised) {
+        console.error(`\n✗ ${name} stopped (${code ?? signal}); stopping Conductor`);
+        stopAll(code || 1);
+        return;
+      }
+      if (Date.now() - startedAt >= HEALTHY_MS) delay = FIRST_RESTART_MS;
+      console.error(
+        `\n✗ ${name} stopped (${code ?? signal}); starting it again in ${delay / 1000} s (the web app keeps serving; editors reconnect)`,
+      );
+      setTimeout(() => stopping || start(), delay);
+      delay = Math.min(delay * 2, LAST_RESTART_MS);
+    });
+    return child;
+  };
+  return start();
 }
 
 /** Resolves with the first line matching `pattern` the child prints. */
@@ -129,6 +153,8 @@ if (dev)
     bin("tsx"),
     ["watch", "--clear-screen=false", "src/main.ts"],
     join(root, "apps", "collab"),
+    {},
+    { supervised: true },
   );
 else
   service(
@@ -136,6 +162,8 @@ else
     process.execPath,
     ["--import", "tsx", "src/main.ts"],
     join(root, "apps", "collab"),
+    {},
+    { supervised: true },
   );
 
 step(`Starting on http://localhost:${port}${dev ? " (next dev)" : ""}`);
