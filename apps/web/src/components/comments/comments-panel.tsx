@@ -1,5 +1,5 @@
 "use client";
-import type { CommentThreadView } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import { Button } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
@@ -165,7 +165,7 @@ export function CommentsPanel(props: {
  */
 export function ThreadList(props: {
   communicationId: string;
-  threads: CommentThreadView[];
+  threads: RouterOutputs["comments"]["list"];
   /** Threads on the text still marked in the document; none for brief threads. */
   anchoredThreadIds?: ReadonlySet<string>;
   activeThreadId?: string | null;

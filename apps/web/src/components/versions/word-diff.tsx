@@ -1,4 +1,6 @@
-import type { DiffPart } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
+
+type DiffPart = RouterOutputs["versions"]["compare"]["parts"][number];
 
 /** Each diff part keyed by where it starts in the combined text (stable for one diff). */
 function keyedParts(parts: DiffPart[]) {

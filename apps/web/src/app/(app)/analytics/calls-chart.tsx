@@ -1,5 +1,5 @@
 "use client";
-import type { ReleaseReport } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import {
   CartesianGrid,
   Legend,
@@ -13,6 +13,8 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate } from "~/components/format";
+
+type ReleaseReport = RouterOutputs["calls"]["dashboard"]["analysis"]["releases"][number];
 
 const DAY = 86_400_000;
 const colours = ["#4338ca", "#0f766e", "#b45309", "#be123c", "#6d28d9", "#0369a1", "#64748b"];

@@ -1,5 +1,5 @@
 "use client";
-import type { ReleaseReport } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import {
   Area,
   CartesianGrid,
@@ -12,6 +12,8 @@ import {
   YAxis,
   ZAxis,
 } from "recharts";
+
+type ReleaseReport = RouterOutputs["calls"]["dashboard"]["analysis"]["releases"][number];
 
 interface Across {
   n: number;

@@ -1,10 +1,14 @@
 "use client";
-import type { HoldoutReport } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import { Button, TextField } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
+
+type HoldoutReport = NonNullable<
+  RouterOutputs["calls"]["dashboard"]["analysis"]["releases"][number]["holdout"]
+>;
 
 const figure = (n: number, digits = 0) =>
   Number.isFinite(n)

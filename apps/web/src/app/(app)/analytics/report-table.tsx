@@ -1,11 +1,13 @@
 "use client";
-import type { ReleaseReport } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import { channelLabels } from "@conductor/core/labels";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDate } from "~/components/format";
 import { HoldoutPanel } from "./holdout-panel";
+
+type ReleaseReport = RouterOutputs["calls"]["dashboard"]["analysis"]["releases"][number];
 
 type Row = ReleaseReport & { suppressed?: boolean };
 type SortKey = "title" | "sent" | "score" | "recipients" | "excess" | "rate";

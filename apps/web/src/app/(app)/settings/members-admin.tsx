@@ -1,11 +1,13 @@
 "use client";
-import type { MemberSummary } from "@conductor/core";
+import type { RouterOutputs } from "@conductor/api";
 import { functionLabels, roleLabels } from "@conductor/core/labels";
 import { functionValues, roleValues } from "@conductor/core/schemas";
 import { Alert, Badge, Button, Card, CheckboxGroup, TextField } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
+
+type MemberSummary = RouterOutputs["members"]["list"][number];
 
 const functionOptions = functionValues.map((value) => ({ value, label: functionLabels[value] }));
 const roleOptions = roleValues.map((value) => ({ value, label: roleLabels[value] }));
