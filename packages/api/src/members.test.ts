@@ -1,4 +1,3 @@
-import { verifyPassword } from "@conductor/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFixture, outcome } from "./testing";
 
@@ -28,36 +27,61 @@ describe("members procedures", () => {
     expect(list.some((m) => m.email === "owner@otherco.example")).toBe(false);
   });
 
-  it("add creates an account with a hashed initial password and the chosen access", async () => {
-    const added = await admin.members.add({
-      organizationId: f.demo.organizationId,
-      email: "  New.Lawyer@Harbour.example ",
-      name: "Nia Lawyer",
-      initialPassword: "twelve chars at least",
-      functions: ["LEGAL", "COMPLIANCE"],
-      roles: [],
+  it("add invites: the answer is the same for an address with an account and one without", async () => {
+    const answers = await Promise.all(
+      ["owner@otherco.example", "  Fresh.Person@Harbour.example "].map((email) =>
+        admin.members.add({ organizationId: f.demo.organizationId, email, functions: ["LEGAL"] }),
+      ),
+    );
+    const [existing, fresh] = answers.map(({ invitationId, token, email, expiresAt, ...rest }) => ({
+      keys: Object.keys({ invitationId, token, email, expiresAt, ...rest }).sort(),
+      rest,
+      tokenLength: token.length,
+    }));
+    expect(existing).toEqual(fresh);
+    expect(answers[1]!.email).toBe("fresh.person@harbour.example");
+    // Nobody joined, and the other organisation's account is untouched.
+    const other = await f.db.prisma.user.findUniqueOrThrow({
+      where: { email: "owner@otherco.example" },
+      include: { memberships: true },
     });
-    expect(added).toMatchObject({
-      email: "new.lawyer@harbour.example",
-      functions: ["LEGAL", "COMPLIANCE"],
-    });
-    const user = await f.db.prisma.user.findUniqueOrThrow({
-      where: { email: "new.lawyer@harbour.example" },
-    });
-    expect(user.passwordHash).not.toContain("twelve");
-    expect(await verifyPassword("twelve chars at least", user.passwordHash!)).toBe(true);
+    expect(other.memberships.map((m) => m.organizationId)).toEqual([f.otherOrganizationId]);
+    expect(other.name).toBe("Olive Other");
+    expect(
+      await f.db.prisma.user.findUnique({ where: { email: "fresh.person@harbour.example" } }),
+    ).toBeNull();
+    const pending = await admin.members.invitations({ organizationId: f.demo.organizationId });
+    expect(pending.map((i) => i.email)).toEqual(
+      expect.arrayContaining(["owner@otherco.example", "fresh.person@harbour.example"]),
+    );
   });
 
-  it("add lets an existing account join without a password, and refuses a duplicate", async () => {
-    const joined = await admin.members.add({
+  it("an invited person with an account joins by accepting the link while signed in", async () => {
+    const { token } = await admin.members.add({
       organizationId: f.demo.organizationId,
       email: "owner@otherco.example",
-      name: "ignored for existing accounts",
       roles: ["ANALYST"],
     });
-    expect(joined.name).toBe("Olive Other");
+    const olive = await f.callerFor("outsider");
+    expect(await olive.invitations.mine()).toEqual([
+      expect.objectContaining({ organizationName: "Harbour Energy" }),
+    ]);
+    // Not anyone else signed in: the link names her address.
+    expect(
+      await outcome(async () => (await f.callerFor("legal")).invitations.accept({ token })),
+    ).toBe("FORBIDDEN");
+    await olive.invitations.accept({ token });
+    // The actor is read per request: the next one sees her new membership.
+    const oliveNow = await f.callerFor("outsider");
+    const me = await oliveNow.viewer.me();
+    expect(me.memberships.map((m) => m.organizationName).sort()).toEqual([
+      "Harbour Energy",
+      "Other Co",
+    ]);
+    expect(await oliveNow.invitations.mine()).toEqual([]);
+    expect(await outcome(() => olive.invitations.accept({ token }))).toBe("NOT_FOUND");
     const again = await admin.members
-      .add({ organizationId: f.demo.organizationId, email: "owner@otherco.example", name: "x" })
+      .add({ organizationId: f.demo.organizationId, email: "owner@otherco.example" })
       .catch((e: unknown) => e);
     expect(again).toMatchObject({
       code: "CONFLICT",
@@ -65,17 +89,48 @@ describe("members procedures", () => {
     });
   });
 
-  it("add asks for a password for someone with no account, and names the field", async () => {
-    const error = await admin.members
-      .add({ organizationId: f.demo.organizationId, email: "fresh@harbour.example", name: "Fresh" })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      code: "BAD_REQUEST",
-      cause: { fieldErrors: { initialPassword: expect.any(String) } },
+  it("a withdrawn invitation cannot be accepted", async () => {
+    const { token, invitationId } = await admin.members.add({
+      organizationId: f.demo.organizationId,
+      email: "legal@harbour.example".replace("legal", "late"),
+    });
+    await admin.members.revokeInvitation({ organizationId: f.demo.organizationId, invitationId });
+    const pending = await admin.members.invitations({ organizationId: f.demo.organizationId });
+    expect(pending.some((i) => i.invitationId === invitationId)).toBe(false);
+    expect(token.length).toBeGreaterThan(20);
+  });
+
+  it("sign out everywhere ends every session of the member and is audited", async () => {
+    const product = f.demo.userIds.product;
+    const session = await f.db.prisma.signInSession.create({
+      data: { userId: product, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const { id: membershipId } = await f.db.prisma.membership.findFirstOrThrow({
+      where: { organizationId: f.demo.organizationId, userId: product },
     });
     expect(
-      await f.db.prisma.user.findUnique({ where: { email: "fresh@harbour.example" } }),
-    ).toBeNull();
+      await admin.members.signOutEverywhere({
+        organizationId: f.demo.organizationId,
+        membershipId,
+      }),
+    ).toEqual({ userId: product, sessions: 1 });
+    const ended = await f.db.prisma.signInSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(ended.revokedAt).not.toBeNull();
+    const entry = await f.db.prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: f.demo.organizationId },
+      orderBy: { sequence: "desc" },
+    });
+    expect(JSON.parse(String(entry.payload))).toMatchObject({
+      change: "signed-out-everywhere",
+      userId: product,
+    });
+    // Another organisation's admin cannot reach this member.
+    const outsider = await f.callerFor("outsider");
+    expect(
+      await outcome(() =>
+        outsider.members.signOutEverywhere({ organizationId: f.otherOrganizationId, membershipId }),
+      ),
+    ).toBe("NOT_FOUND");
   });
 
   it("update sets functions and roles; the last admin cannot drop the role", async () => {

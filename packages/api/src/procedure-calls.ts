@@ -1,5 +1,6 @@
 // One valid call of every API procedure, shared by the authorisation matrix and
 // the malformed-input test.
+import { createHash, randomBytes } from "node:crypto";
 import { defaultStages } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import type { createApiFixture, Persona } from "./testing";
@@ -53,6 +54,21 @@ async function legalThread(f: Fixture) {
     threadId: thread.id,
     commentId: thread.comments[0]!.id,
   };
+}
+
+/** An invitation written directly, with the token its link would carry. */
+async function invitationFor(f: Fixture, organizationId: string, email: string) {
+  const token = randomBytes(32).toString("base64url");
+  const invitation = await f.db.prisma.invitation.create({
+    data: {
+      organizationId,
+      email,
+      invitedById: f.demo.userIds.admin,
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return { token, invitationId: invitation.id };
 }
 
 const somePersona = (f: Fixture) =>
@@ -572,8 +588,6 @@ export const procedureCalls: Record<string, ProcedureCall> = {
       c.members.add({
         organizationId: f.demo.organizationId,
         email: `new${unique()}@harbour.example`,
-        name: "New Person",
-        initialPassword: "a long enough password",
         functions: ["LEGAL"],
       }),
   },
@@ -603,6 +617,62 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         organizationId: f.demo.organizationId,
         membershipId: membership.id,
       });
+    },
+  },
+  "members.invitations": {
+    allowed: ["admin"],
+    call: (c, f) => c.members.invitations({ organizationId: f.demo.organizationId }),
+  },
+  "members.revokeInvitation": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const { invitationId } = await invitationFor(
+        f,
+        f.demo.organizationId,
+        `new${unique()}@x.example`,
+      );
+      return c.members.revokeInvitation({ organizationId: f.demo.organizationId, invitationId });
+    },
+  },
+  "members.signOutEverywhere": {
+    allowed: ["admin"],
+    call: async (c, f) => {
+      const { id } = await f.db.prisma.membership.findFirstOrThrow({
+        where: { organizationId: f.demo.organizationId, userId: f.demo.userIds.product },
+      });
+      return c.members.signOutEverywhere({
+        organizationId: f.demo.organizationId,
+        membershipId: id,
+      });
+    },
+  },
+  "viewer.signOutEverywhere": {
+    allowed: members,
+    outsider: "ok",
+    call: (c) => c.viewer.signOutEverywhere(),
+  },
+  "invitations.mine": { allowed: members, outsider: "ok", call: (c) => c.invitations.mine() },
+  // Anyone signed in may accept an invitation addressed to them; each attempt
+  // is to a fresh organisation, so nobody's place in the fixture changes.
+  "invitations.accept": {
+    allowed: members,
+    outsider: "ok",
+    call: async (c, f, persona) => {
+      const userId =
+        persona === "outsider" || persona === "signedOut"
+          ? (
+              await f.db.prisma.membership.findFirstOrThrow({
+                where: { organizationId: f.otherOrganizationId },
+              })
+            ).userId
+          : f.demo.userIds[persona];
+      const { email } = await f.db.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      const n = unique();
+      const { id: organizationId } = await f.db.prisma.organization.create({
+        data: { name: `Inviting ${n}`, slug: `inviting-${n}` },
+      });
+      const { token } = await invitationFor(f, organizationId, email);
+      return c.invitations.accept({ token });
     },
   },
 };

@@ -1,13 +1,14 @@
+import { auditRouter } from "./routers/audit";
 import { briefTemplatesRouter } from "./routers/brief-templates";
-import { callsRouter } from "./routers/calls";
 import { briefsRouter } from "./routers/briefs";
+import { callsRouter } from "./routers/calls";
 import { collabRouter } from "./routers/collab";
 import { commentsRouter } from "./routers/comments";
 import { communicationsRouter } from "./routers/communications";
+import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
-import { auditRouter } from "./routers/audit";
 import { readingsRouter } from "./routers/readings";
 import { releaseTokensRouter } from "./routers/release-tokens";
 import { reviewSettingsRouter } from "./routers/review-settings";
@@ -21,6 +22,7 @@ export const appRouter = router({
   communications: communicationsRouter,
   collab: collabRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
   comments: commentsRouter,
   versions: versionsRouter,
   notifications: notificationsRouter,

@@ -1,8 +1,18 @@
-import { addMember, listMembers, removeMember, updateMember } from "@conductor/core";
+import {
+  inviteMember,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  signOutMemberEverywhere,
+  updateMember,
+} from "@conductor/core";
 import {
   addMemberSchema,
+  memberSignOutSchema,
   organizationScopeSchema,
   removeMemberSchema,
+  revokeInvitationSchema,
   updateMemberSchema,
 } from "@conductor/core/schemas";
 import { protectedProcedure, router } from "../trpc";
@@ -11,9 +21,20 @@ export const membersRouter = router({
   list: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => listMembers(ctx, input)),
+  /**
+   * Invites an email address: the person joins only by accepting the link
+   * (see the invitations router). The answer is the same whether or not the
+   * address has an account.
+   */
   add: protectedProcedure
     .input(addMemberSchema)
-    .mutation(({ ctx, input }) => addMember(ctx, input)),
+    .mutation(({ ctx, input }) => inviteMember(ctx, input)),
+  invitations: protectedProcedure
+    .input(organizationScopeSchema)
+    .query(({ ctx, input }) => listInvitations(ctx, input)),
+  revokeInvitation: protectedProcedure
+    .input(revokeInvitationSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
   // After a change has committed, open collaboration connections that lost
   // access are closed (the collab server checks the policies again).
   update: protectedProcedure.input(updateMemberSchema).mutation(async ({ ctx, input }) => {
@@ -29,4 +50,8 @@ export const membersRouter = router({
     });
     return removed;
   }),
+  /** Ends every sign-in of the member; their next request asks them to sign in. */
+  signOutEverywhere: protectedProcedure
+    .input(memberSignOutSchema)
+    .mutation(({ ctx, input }) => signOutMemberEverywhere(ctx, input)),
 });
