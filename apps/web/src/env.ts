@@ -7,6 +7,16 @@ const webEnvSchema = z
   .object({
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
+    /**
+     * How many proxies in front of this server to believe about the client's
+     * address (X-Forwarded-For): unset or 0 believes none and uses the
+     * connection's own address; 1 (or "true") one proxy, n that many hops.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d{1,2})$/, "must be true, false or a number of proxies")
+      .optional(),
     SESSION_MAX_AGE_HOURS: z.coerce
       .number()
       .int()
@@ -49,6 +59,10 @@ export interface WebEnv {
   /** Key for collaboration tokens, derived from the auth secret (never the secret itself). */
   collabSecret: string;
   sessionMaxAgeSeconds: number;
+  /** Served over https: next-auth's cookie is then the __Secure- one, and only that one counts. */
+  secureCookies: boolean;
+  /** Proxies whose X-Forwarded-For entry to believe; 0 = none. */
+  trustedProxyHops: number;
   collab: { port: number; publicUrl: string | null; internalUrl: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
@@ -68,6 +82,13 @@ export function webEnv(): WebEnv {
     authSecret,
     collabSecret: collabSigningKey(authSecret),
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_HOURS * 3600,
+    secureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    trustedProxyHops:
+      env.TRUST_PROXY === "true"
+        ? 1
+        : env.TRUST_PROXY === undefined || env.TRUST_PROXY === "false"
+          ? 0
+          : Number(env.TRUST_PROXY),
     collab: {
       port: env.COLLAB_PORT,
       publicUrl: env.COLLAB_PUBLIC_URL ?? null,

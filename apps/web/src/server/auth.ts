@@ -1,17 +1,27 @@
 import "server-only";
-import { AppError, signInWithIdentityProvider, signInWithPassword } from "@conductor/core";
-import { cookies } from "next/headers";
+import {
+  AppError,
+  endSignInSession,
+  isSignInSessionActive,
+  signInWithIdentityProvider,
+  signInWithPassword,
+  startSignInSession,
+} from "@conductor/core";
+import { cookies, headers } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { webEnv } from "~/env";
+import { clientAddress, peerAddressStamped } from "./client-address";
 import { getDb } from "./db";
 import { sameSitePath } from "./request-guard";
 
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "unknown";
+async function userAgent(): Promise<string | null> {
+  try {
+    return (await headers()).get("user-agent");
+  } catch {
+    return null;
+  }
 }
 
 let options: NextAuthOptions | undefined;
@@ -31,7 +41,10 @@ export function authOptions(): NextAuthOptions {
           return await signInWithPassword(await getDb(), {
             email: credentials.email,
             password: credentials.password,
-            address: clientAddress(req.headers),
+            address: clientAddress(req.headers, {
+              trustedProxyHops: env.trustedProxyHops,
+              stamped: peerAddressStamped(),
+            }),
           });
         } catch (error) {
           // next-auth passes a thrown message to the sign-in form.
@@ -64,6 +77,7 @@ export function authOptions(): NextAuthOptions {
     secret: env.authSecret,
     session: { strategy: "jwt", maxAge: env.sessionMaxAgeSeconds },
     jwt: { maxAge: env.sessionMaxAgeSeconds },
+    useSecureCookies: env.secureCookies,
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
@@ -85,32 +99,59 @@ export function authOptions(): NextAuthOptions {
           return `${baseUrl}${sameSitePath(url.slice(baseUrl.length) || "/")}`;
         return `${baseUrl}${sameSitePath(url)}`;
       },
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      // A sign-in starts a server-side session whose id rides in the JWT;
+      // a token whose session has ended is refused here (next-auth then
+      // clears the cookie) and in currentUserId() on every request.
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sid = await startSignInSession(await getDb(), {
+            userId: user.id,
+            maxAgeSeconds: env.sessionMaxAgeSeconds,
+            userAgent: await userAgent(),
+          });
+          return token;
+        }
+        if (!(await sessionIsLive(token))) throw new Error("This sign-in has ended");
         return token;
       },
       session({ session, token }) {
         return { ...session, userId: token.sub ?? null };
       },
     },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSignInSession(await getDb(), token.sid);
+      },
+    },
   };
   return options;
 }
 
-// next-auth names its cookie by whether the site is served over https.
-const sessionCookieNames = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+async function sessionIsLive(payload: { sub?: unknown; sid?: unknown } | null) {
+  if (typeof payload?.sub !== "string" || typeof payload.sid !== "string") return false;
+  return isSignInSessionActive(await getDb(), { sessionId: payload.sid, userId: payload.sub });
+}
+
+/** next-auth's cookie name for how this site is served; the other name is never read. */
+export function sessionCookieName(): string {
+  return webEnv().secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
 
 /**
  * The signed-in user's id, or null. Reads the session cookie directly: the
- * token is encrypted and carries its expiry, which decode() checks. (next-auth's
- * getServerSession would also re-issue the cookie on every call, which costs
- * an encryption per request and keeps sessions alive forever while in use;
- * here a sign-in lasts SESSION_MAX_AGE_HOURS, then the person signs in again.)
+ * token is encrypted and carries its expiry, which decode() checks, and names
+ * a SignInSession that must still be live (sign-out and "sign out
+ * everywhere" end it). (next-auth's getServerSession would also re-issue the
+ * cookie on every call, which costs an encryption per request and keeps
+ * sessions alive forever while in use; here a sign-in lasts
+ * SESSION_MAX_AGE_HOURS, then the person signs in again.)
  */
 export async function currentUserId(): Promise<string | null> {
   const jar = await cookies();
-  const token = sessionCookieNames.map((name) => jar.get(name)?.value).find(Boolean);
+  const token = jar.get(sessionCookieName())?.value;
   if (!token) return null;
   const payload = await decode({ token, secret: authOptions().secret! }).catch(() => null);
-  return typeof payload?.sub === "string" ? payload.sub : null;
+  if (!(await sessionIsLive(payload))) return null;
+  return payload!.sub as string;
 }

@@ -32,6 +32,10 @@ export function MembersAdmin({
   const listOptions = trpc.members.list.queryOptions({ organizationId });
   const members = useQuery({ ...listOptions, initialData: initialMembers }).data;
   const refresh = () => queryClient.invalidateQueries({ queryKey: listOptions.queryKey });
+  const refreshInvitations = () =>
+    queryClient.invalidateQueries({
+      queryKey: trpc.members.invitations.queryOptions({ organizationId }).queryKey,
+    });
 
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
@@ -48,7 +52,10 @@ export function MembersAdmin({
           ))}
         </ul>
       </Card>
-      <AddMemberForm organizationId={organizationId} onAdded={refresh} />
+      <div className="space-y-6">
+        <InviteMemberForm organizationId={organizationId} onInvited={refreshInvitations} />
+        <PendingInvitations organizationId={organizationId} />
+      </div>
     </div>
   );
 }
@@ -77,7 +84,8 @@ function MemberRow({
     }),
   );
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: onChanged }));
-  const error = update.error ?? remove.error;
+  const signOut = useMutation(trpc.members.signOutEverywhere.mutationOptions());
+  const error = update.error ?? remove.error ?? signOut.error;
 
   return (
     <li className="py-3">
@@ -123,7 +131,15 @@ function MemberRow({
             onChange={setRoles}
           />
           {error ? <Alert tone="error">{error.message}</Alert> : null}
-          <div className="flex gap-2">
+          {signOut.data ? (
+            <Alert tone="success">
+              {signOut.data.sessions === 1
+                ? "1 sign-in was ended."
+                : `${signOut.data.sessions} sign-ins were ended.`}{" "}
+              {member.name} must sign in again.
+            </Alert>
+          ) : null}
+          <div className="flex flex-wrap gap-2">
             <Button
               busy={update.isPending}
               onClick={() =>
@@ -148,6 +164,13 @@ function MemberRow({
             >
               Remove member
             </Button>
+            <Button
+              variant="secondary"
+              busy={signOut.isPending}
+              onClick={() => signOut.mutate({ organizationId, membershipId: member.membershipId })}
+            >
+              Sign out everywhere
+            </Button>
           </div>
         </div>
       ) : null}
@@ -155,26 +178,29 @@ function MemberRow({
   );
 }
 
-function AddMemberForm({
+function InviteMemberForm({
   organizationId,
-  onAdded,
+  onInvited,
 }: {
   organizationId: string;
-  onAdded: () => void;
+  onInvited: () => void;
 }) {
   const trpc = useTRPC();
   const [functions, setFunctions] = useState<string[]>([]);
   const [roles, setRoles] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [added, setAdded] = useState<string | null>(null);
-  const add = useMutation(
+  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  const invite = useMutation(
     trpc.members.add.mutationOptions({
-      onSuccess: (member) => {
-        setAdded(`${member.name} was added.`);
+      onSuccess: (invitation) => {
+        setLink({
+          email: invitation.email,
+          url: `${window.location.origin}/invitations/${invitation.token}`,
+        });
         setErrors({});
         setFunctions([]);
         setRoles([]);
-        onAdded();
+        onInvited();
       },
       onError: (error) => setErrors(fieldErrorsFrom(error)),
     }),
@@ -184,14 +210,11 @@ function AddMemberForm({
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    setAdded(null);
-    const initialPassword = String(form.get("initialPassword") ?? "");
-    add.mutate(
+    setLink(null);
+    invite.mutate(
       {
         organizationId,
         email: String(form.get("email") ?? ""),
-        name: String(form.get("name") ?? ""),
-        initialPassword: initialPassword || undefined,
         functions: functions as Fn[],
         roles: roles as Role[],
       },
@@ -200,27 +223,31 @@ function AddMemberForm({
   }
 
   return (
-    <Card title="Add a member">
+    <Card title="Invite a member">
       <form onSubmit={submit} noValidate className="space-y-4">
-        {added ? <Alert tone="success">{added}</Alert> : null}
-        {add.isError && Object.keys(errors).length === 0 ? (
-          <Alert tone="error">{add.error.message}</Alert>
+        {link ? (
+          <Alert tone="success">
+            Send this link to {link.email} yourself; it works once, for 7 days, and is shown only
+            now. They accept it signed in to their own account, or set one up with their own
+            password.
+            <input
+              readOnly
+              aria-label="Invitation link"
+              value={link.url}
+              onFocus={(event) => event.currentTarget.select()}
+              className="mt-2 block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+            />
+          </Alert>
         ) : null}
-        <TextField id="name" label="Name" error={capitalise(errors.name)} autoComplete="off" />
+        {invite.isError && Object.keys(errors).length === 0 ? (
+          <Alert tone="error">{invite.error.message}</Alert>
+        ) : null}
         <TextField
           id="email"
           label="Email"
           type="email"
           error={capitalise(errors.email)}
           autoComplete="off"
-        />
-        <TextField
-          id="initialPassword"
-          label="Initial password"
-          type="password"
-          hint="Only for someone without a Conductor account; at least 12 characters. Share it privately."
-          error={capitalise(errors.initialPassword)}
-          autoComplete="new-password"
         />
         <CheckboxGroup
           legend="Functions"
@@ -236,10 +263,52 @@ function AddMemberForm({
           selected={roles}
           onChange={setRoles}
         />
-        <Button type="submit" busy={add.isPending}>
-          Add member
+        <Button type="submit" busy={invite.isPending}>
+          Invite
         </Button>
       </form>
+    </Card>
+  );
+}
+
+function PendingInvitations({ organizationId }: { organizationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = trpc.members.invitations.queryOptions({ organizationId });
+  const invitations = useQuery(options).data ?? [];
+  const revoke = useMutation(
+    trpc.members.revokeInvitation.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: options.queryKey }),
+    }),
+  );
+  if (invitations.length === 0) return null;
+  const now = Date.now();
+  return (
+    <Card title={`Invitations (${invitations.length})`}>
+      {revoke.error ? <Alert tone="error">{revoke.error.message}</Alert> : null}
+      <ul className="divide-y divide-slate-100">
+        {invitations.map((invitation) => (
+          <li
+            key={invitation.invitationId}
+            className="flex flex-wrap items-center gap-2 py-2 text-sm"
+          >
+            <span className="font-medium">{invitation.email}</span>
+            <span className="text-slate-500">
+              {new Date(invitation.expiresAt).getTime() < now ? "expired" : "waiting"}
+            </span>
+            <Button
+              variant="ghost"
+              className="ml-auto"
+              busy={revoke.isPending && revoke.variables?.invitationId === invitation.invitationId}
+              onClick={() =>
+                revoke.mutate({ organizationId, invitationId: invitation.invitationId })
+              }
+            >
+              Withdraw
+            </Button>
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }
