@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { freePort } from "@conductor/db/testing";
 
-export { freePort } from "@conductor/db/testing";
+// Re-exported: the other benchmarks take their ports from here.
+export { freePort };
 
 export const root = join(import.meta.dirname, "..", "..");
 
