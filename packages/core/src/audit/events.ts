@@ -4,8 +4,44 @@
 // Payloads name ids and copy the values that mattered, because the trail
 // outlives the rows it names.
 import type { AuditKind } from "@conductor/db";
+import type { z } from "zod";
+import type { BriefContent, reviewStagesSchema } from "../schemas";
+
+type ReviewStages = z.output<typeof reviewStagesSchema>;
 
 type Iso = string;
+
+/** Each changed field from → to; fields that did not change are absent. */
+export type Changes<T> = { [K in keyof T]?: { from: T[K]; to: T[K] } };
+
+/** What a persona says, copied whole where the row is made or removed. */
+export interface PersonaFields {
+  name: string;
+  vignette: string;
+  needs: string[];
+  feelings: string;
+  beliefs: string;
+  preferredChannel: string | null;
+  readingGrade: number;
+  accessibilityNeeds: string[];
+}
+
+export interface ReviewTemplateFields {
+  name: string;
+  stages: ReviewStages;
+}
+
+export interface CallReasonFields {
+  code: string;
+  label: string;
+  failureDemand: boolean;
+}
+
+export interface HoldoutFields {
+  sentSegment: string;
+  heldOutSegment: string;
+  heldOut: number;
+}
 
 interface MemberFunctions {
   functions: string[];
@@ -82,9 +118,8 @@ export interface AuditPayloads {
   RELEASE_CORRECTED: {
     releaseId: string;
     reason: string;
-    changes: Partial<
-      Record<"sendDates" | "recipients" | "campaignId", { from: unknown; to: unknown }>
-    >;
+    /** Only what the correction changed. */
+    changes: Changes<{ sendDates: Iso[]; recipients: number | null; campaignId: string | null }>;
   };
   WITHDRAWN: { reviewId: string; versionHash: string; fromStatus: string; reason: string };
   MEMBERSHIP_CHANGED:
@@ -106,46 +141,85 @@ export interface AuditPayloads {
     from: string[];
     to: string[];
   };
-  REVIEW_SETTINGS_CHANGED: {
-    setting:
-      | "minimumScore"
-      | "allowSelfApproval"
-      | "reasonCodes"
-      | "template"
-      | "defaultTemplate"
-      | "attributionDays";
-    from: unknown;
-    to: unknown;
-    templateId?: string;
-    templateName?: string;
-  };
+  /** One entry per kind of setting that changed; a save that changes nothing appends nothing. */
+  REVIEW_SETTINGS_CHANGED:
+    | {
+        setting: "reviewRules";
+        changes: Changes<{
+          minimumScore: number;
+          forbidSelfApproval: boolean;
+          reasonCodes: string[];
+        }>;
+      }
+    | {
+        setting: "template";
+        templateId: string;
+        /** Null: the template was made by this save. */
+        from: ReviewTemplateFields | null;
+        to: ReviewTemplateFields;
+      }
+    | {
+        setting: "defaultTemplate";
+        from: { templateId: string; name: string } | null;
+        to: { templateId: string; name: string };
+      }
+    | {
+        setting: "attributionDays";
+        from: Partial<Record<string, number>>;
+        to: Partial<Record<string, number>>;
+      };
+  /** Which token, for what; never the secret nor any part of it. */
   TOKEN_CREATED: { tokenId: string; name: string; scope: string };
   TOKEN_REVOKED: { tokenId: string; name: string; scope: string };
+  /** The reason codes a communication may drive, the list before and after. */
   CALL_REASONS_MAPPED: { from: string[]; to: string[] };
+  /** The taxonomy: codes added, and codes relabelled or re-flagged (codes are never removed). */
   CALL_REASONS_CHANGED: {
-    change: "saved" | "removed";
-    codes: string[];
+    added: CallReasonFields[];
+    changed: {
+      code: string;
+      from: Omit<CallReasonFields, "code">;
+      to: Omit<CallReasonFields, "code">;
+    }[];
   };
+  /** Null on either side: the release had no holdout before, or has none now. */
   HOLDOUT_SET: {
     releaseId: string;
-    from: { sentSegment: string; heldBackSegment: string; heldBack: number } | null;
-    to: { sentSegment: string; heldBackSegment: string; heldBack: number } | null;
+    from: HoldoutFields | null;
+    to: HoldoutFields | null;
   };
+  /** Written for an import only, never for a check (a dry run writes nothing). */
   CALL_VOLUME_IMPORTED: {
     importId: string;
     fileName: string;
     sha256: string;
+    granularity: string;
     rows: number;
     changed: number;
+    firstDay: Iso | null;
+    lastDay: Iso | null;
+    /** The personal-data columns' names, confirmed dropped; their values are never stored. */
     droppedColumns: string[];
-    via: "upload" | "feed";
-  };
-  PERSONA_CHANGED: {
-    change: "created" | "updated" | "archived" | "deleted";
-    personaId: string;
-    name: string;
-  };
-  BRIEF_TEMPLATE_CHANGED: { change: "created" | "updated"; templateId: string; name: string };
+  } & ({ via: "upload" } | { via: "feed"; tokenId: string; tokenName: string });
+  PERSONA_CHANGED:
+    | { change: "created"; personaId: string; persona: PersonaFields }
+    | { change: "updated"; personaId: string; name: string; changes: Changes<PersonaFields> }
+    | { change: "archived" | "restored"; personaId: string; name: string }
+    | { change: "deleted"; personaId: string; persona: PersonaFields };
+  BRIEF_TEMPLATE_CHANGED:
+    | {
+        change: "created";
+        templateId: string;
+        name: string;
+        description: string;
+        content: BriefContent;
+      }
+    | {
+        change: "updated";
+        templateId: string;
+        name: string;
+        changes: Changes<{ description: string; content: BriefContent }>;
+      };
 }
 
 /** One entry to append: the kind decides the payload's type. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { personaRefSchema } from "../schemas";
@@ -9,10 +10,30 @@ export async function setPersonaArchived(
   ctx: UseCaseContext,
   input: z.output<typeof personaRefSchema> & { archived: boolean },
 ) {
-  authorize(ctx.actor, "persona.manage", scope(input.organizationId), "Organisation");
-  await loadPersona(ctx, input.organizationId, input.personaId);
-  return ctx.db.persona.update({
-    where: { id: input.personaId },
-    data: { archivedAt: input.archived ? new Date() : null },
+  const { actor } = authorize(
+    ctx.actor,
+    "persona.manage",
+    scope(input.organizationId),
+    "Organisation",
+  );
+  return ctx.db.$transaction(async (tx) => {
+    const before = await loadPersona(tx, input.organizationId, input.personaId);
+    // Archiving an archived persona keeps the first date, and says nothing new.
+    if (Boolean(before.archivedAt) === input.archived) return before;
+    const persona = await tx.persona.update({
+      where: { id: input.personaId },
+      data: { archivedAt: input.archived ? new Date() : null },
+    });
+    await appendAuditEvent(tx, {
+      organizationId: input.organizationId,
+      kind: "PERSONA_CHANGED",
+      actorId: actor.userId,
+      payload: {
+        change: input.archived ? "archived" : "restored",
+        personaId: persona.id,
+        name: persona.name,
+      },
+    });
+    return persona;
   });
 }

@@ -1,16 +1,33 @@
 import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { createPersonaSchema } from "../schemas";
-import { nameTaken, scope } from "./personas";
+import { nameTaken, personaSnapshot, scope } from "./personas";
 
 /** Adds a persona to the organisation's library; names are unique there. */
 export async function createPersona(
   ctx: UseCaseContext,
   input: z.output<typeof createPersonaSchema>,
 ) {
-  authorize(ctx.actor, "persona.manage", scope(input.organizationId), "Organisation");
-  return ctx.db.persona.create({ data: input }).catch((error) => {
-    throw nameTaken(error);
-  });
+  const { actor } = authorize(
+    ctx.actor,
+    "persona.manage",
+    scope(input.organizationId),
+    "Organisation",
+  );
+  return ctx.db
+    .$transaction(async (tx) => {
+      const persona = await tx.persona.create({ data: input });
+      await appendAuditEvent(tx, {
+        organizationId: input.organizationId,
+        kind: "PERSONA_CHANGED",
+        actorId: actor.userId,
+        payload: { change: "created", personaId: persona.id, persona: personaSnapshot(persona) },
+      });
+      return persona;
+    })
+    .catch((error) => {
+      throw nameTaken(error);
+    });
 }

@@ -1,9 +1,11 @@
 import type { Prisma } from "@conductor/db";
 import { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { authorize } from "../policies";
 import { briefContentSchema, id, shortText } from "../schemas";
+import { assertPersonaChoosable } from "./personas";
 import { listBriefTemplates, loadBriefTemplate } from "./templates";
 
 export const createBriefTemplateSchema = z.object({
@@ -23,18 +25,40 @@ export async function createBriefTemplate(
   input: z.output<typeof createBriefTemplateSchema>,
 ) {
   const scope = { kind: "organization" as const, organizationId: input.organizationId };
-  authorize(ctx.actor, "briefTemplate.manage", scope, "Organisation");
+  const { actor } = authorize(ctx.actor, "briefTemplate.manage", scope, "Organisation");
   // The defaults arrive on an organisation's first use: a template made before
   // anyone listed them must not stand in for all five.
   await listBriefTemplates(ctx, input.organizationId);
-  const row = await ctx.db.briefTemplate
-    .create({
-      data: {
+  const row = await ctx.db
+    .$transaction(async (tx) => {
+      if (input.content.personaId)
+        await assertPersonaChoosable(
+          tx,
+          input.organizationId,
+          input.content.personaId,
+          "content.personaId",
+        );
+      const template = await tx.briefTemplate.create({
+        data: {
+          organizationId: input.organizationId,
+          name: input.name,
+          description: input.description,
+          content: input.content as Prisma.InputJsonValue,
+        },
+      });
+      await appendAuditEvent(tx, {
         organizationId: input.organizationId,
-        name: input.name,
-        description: input.description,
-        content: input.content as Prisma.InputJsonValue,
-      },
+        kind: "BRIEF_TEMPLATE_CHANGED",
+        actorId: actor.userId,
+        payload: {
+          change: "created",
+          templateId: template.id,
+          name: template.name,
+          description: template.description,
+          content: input.content,
+        },
+      });
+      return template;
     })
     .catch((error) => {
       if ((error as { code?: string }).code !== "P2002") throw error;

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { AppError } from "../errors";
 import { authorize } from "../policies";
 import type { BriefContent, updateBriefSchema } from "../schemas";
 import { currentBrief } from "./briefs";
+import { assertPersonaChoosable } from "./personas";
 
 /**
  * Changing the brief records a new revision (never an overwrite). The persona
@@ -25,20 +25,13 @@ export async function updateBrief(
     "Communication",
   );
   const brief: BriefContent = input.brief;
-  if (brief.personaId) {
-    const persona = await ctx.db.persona.findFirst({
-      where: { id: brief.personaId, organizationId: communication.organizationId },
-      select: { archivedAt: true },
-    });
-    if (!persona)
-      throw new AppError("INVALID_INPUT", "No such persona in this organisation", {
-        "brief.personaId": "Choose a persona from the library",
-      });
-    if (persona.archivedAt)
-      throw new AppError("INVALID_INPUT", "This persona is archived", {
-        "brief.personaId": "This persona is archived; choose another",
-      });
-  }
+  if (brief.personaId)
+    await assertPersonaChoosable(
+      ctx.db,
+      communication.organizationId,
+      brief.personaId,
+      "brief.personaId",
+    );
   const current = await currentBrief(ctx, communication);
   if (current.revision && JSON.stringify(current.brief) === JSON.stringify(brief)) return current;
   for (let attempt = 0; ; attempt++) {

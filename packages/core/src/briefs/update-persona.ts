@@ -1,18 +1,43 @@
 import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import { changesBetween, hasChanges } from "../audit/changes";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import type { updatePersonaSchema } from "../schemas";
-import { loadPersona, nameTaken, scope } from "./personas";
+import { loadPersona, nameTaken, personaFields, personaSnapshot, scope } from "./personas";
 
 /** Changes a persona; briefs that name it follow, as they refer to it by id. */
 export async function updatePersona(
   ctx: UseCaseContext,
   input: z.output<typeof updatePersonaSchema>,
 ) {
-  authorize(ctx.actor, "persona.manage", scope(input.organizationId), "Organisation");
+  const { actor } = authorize(
+    ctx.actor,
+    "persona.manage",
+    scope(input.organizationId),
+    "Organisation",
+  );
   const { organizationId, personaId, ...changes } = input;
-  await loadPersona(ctx, organizationId, personaId);
-  return ctx.db.persona.update({ where: { id: personaId }, data: changes }).catch((error) => {
-    throw nameTaken(error);
-  });
+  return ctx.db
+    .$transaction(async (tx) => {
+      const before = await loadPersona(tx, organizationId, personaId);
+      const persona = await tx.persona.update({ where: { id: personaId }, data: changes });
+      const changed = changesBetween(
+        personaSnapshot(before),
+        personaSnapshot(persona),
+        personaFields,
+      );
+      // Saving the form unchanged is not a change a reader of the trail needs to see.
+      if (hasChanges(changed))
+        await appendAuditEvent(tx, {
+          organizationId,
+          kind: "PERSONA_CHANGED",
+          actorId: actor.userId,
+          payload: { change: "updated", personaId, name: persona.name, changes: changed },
+        });
+      return persona;
+    })
+    .catch((error) => {
+      throw nameTaken(error);
+    });
 }

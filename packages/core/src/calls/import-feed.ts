@@ -34,6 +34,6 @@ export async function importCallVolumeFeed(
       dropColumns: [],
       dryRun: false,
     },
-    { kind: "token", tokenId: row.id },
+    { kind: "token", tokenId: row.id, tokenName: row.name },
   );
 }

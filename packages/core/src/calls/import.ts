@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@conductor/db";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { authorize } from "../policies";
 import { CsvSyntaxError, csvRecords, delimiterOf, NotACsvFile, sniffCsv } from "./csv";
@@ -57,7 +58,9 @@ export type CallImportResult =
       problemCount: number;
     };
 
-export type ImportedBy = { kind: "person"; userId: string } | { kind: "token"; tokenId: string };
+export type ImportedBy =
+  | { kind: "person"; userId: string }
+  | { kind: "token"; tokenId: string; tokenName: string };
 
 class Refusal extends Error {
   constructor(readonly result: Extract<CallImportResult, { status: "refused" }>) {
@@ -298,6 +301,25 @@ export async function importCallVolume(
         // A check runs every step an import does, then undoes it.
         if (options.dryRun) throw new DryRunDone(result);
         await tx.callImport.update({ where: { id: record.id }, data: { changed } });
+        await appendAuditEvent(tx, {
+          organizationId: options.organizationId,
+          kind: "CALL_VOLUME_IMPORTED",
+          actorId: by.kind === "person" ? by.userId : null,
+          payload: {
+            importId: record.id,
+            fileName: options.fileName,
+            sha256,
+            granularity: options.granularity,
+            rows,
+            changed,
+            firstDay: isoDay(span?.first),
+            lastDay: isoDay(span?.last),
+            droppedColumns,
+            ...(by.kind === "person"
+              ? { via: "upload" as const }
+              : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
+          },
+        });
         return result;
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },
@@ -309,6 +331,8 @@ export async function importCallVolume(
     throw error;
   }
 }
+
+const isoDay = (day: Date | null | undefined) => (day ? day.toISOString().slice(0, 10) : null);
 
 class DryRunDone extends Error {
   constructor(readonly result: Exclude<CallImportResult, { status: "refused" }>) {

@@ -1,3 +1,4 @@
+import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
@@ -13,7 +14,7 @@ export async function setCommunicationCallReasons(
   communication: LoadedCommunication,
   reasonCodes: string[],
 ) {
-  authorize(
+  const { actor } = authorize(
     ctx.actor,
     "calls.mapCommunication",
     { kind: "communication", ...communication },
@@ -28,14 +29,25 @@ export async function setCommunicationCallReasons(
     throw new AppError("INVALID_INPUT", `Not in the reason taxonomy: ${unknown.join(", ")}`, {
       reasonCodes: `Unknown: ${unknown.join(", ")}`,
     });
-  await ctx.db.$transaction([
-    ctx.db.communicationCallReason.deleteMany({ where: { communicationId: communication.id } }),
-    ctx.db.communicationCallReason.createMany({
-      data: [...new Set(reasonCodes)].map((reasonCode) => ({
-        communicationId: communication.id,
-        reasonCode,
-      })),
-    }),
-  ]);
+  const to = [...new Set(reasonCodes)].sort();
+  await ctx.db.$transaction(async (tx) => {
+    const before = await tx.communicationCallReason.findMany({
+      where: { communicationId: communication.id },
+      select: { reasonCode: true },
+    });
+    const from = before.map((r) => r.reasonCode).sort();
+    if (from.join("\n") === to.join("\n")) return;
+    await tx.communicationCallReason.deleteMany({ where: { communicationId: communication.id } });
+    await tx.communicationCallReason.createMany({
+      data: to.map((reasonCode) => ({ communicationId: communication.id, reasonCode })),
+    });
+    await appendAuditEvent(tx, {
+      organizationId: communication.organizationId,
+      kind: "CALL_REASONS_MAPPED",
+      actorId: actor.userId,
+      communicationId: communication.id,
+      payload: { from, to },
+    });
+  });
   return communicationCallReasons(ctx, communication);
 }

@@ -1,17 +1,43 @@
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
 import { manage } from "./release-tokens";
+
+/** What an admin sees of a token; its hash never leaves the server. */
+const shown = {
+  id: true,
+  name: true,
+  scope: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 /** Revokes a token: the system holding it can no longer use it. Revoking twice changes nothing. */
 export async function revokeReleaseToken(
   ctx: UseCaseContext,
   input: { organizationId: string; tokenId: string },
 ) {
-  manage(ctx, input.organizationId);
-  const token = await ctx.db.releaseToken.findFirst({
-    where: { id: input.tokenId, organizationId: input.organizationId },
+  const { actor } = manage(ctx, input.organizationId);
+  return ctx.db.$transaction(async (tx) => {
+    const token = await tx.releaseToken.findFirst({
+      where: { id: input.tokenId, organizationId: input.organizationId },
+      select: shown,
+    });
+    if (!token) throw notFound("Release token");
+    if (token.revokedAt) return token;
+    const revoked = await tx.releaseToken.update({
+      where: { id: token.id },
+      data: { revokedAt: new Date() },
+      select: shown,
+    });
+    await appendAuditEvent(tx, {
+      organizationId: input.organizationId,
+      kind: "TOKEN_REVOKED",
+      actorId: actor.userId,
+      payload: { tokenId: token.id, name: token.name, scope: token.scope },
+    });
+    return revoked;
   });
-  if (!token) throw notFound("Release token");
-  if (token.revokedAt) return token;
-  return ctx.db.releaseToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
 }

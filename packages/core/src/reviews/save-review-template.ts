@@ -1,8 +1,10 @@
 import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { reviewStagesSchema, type saveReviewTemplateSchema } from "../schemas";
+import { canonicalJson } from "../versions/canonical";
 import { manage } from "./settings";
 
 /**
@@ -13,7 +15,7 @@ export async function saveReviewTemplate(
   ctx: UseCaseContext,
   input: z.output<typeof saveReviewTemplateSchema>,
 ) {
-  manage(ctx, input.organizationId);
+  const { actor } = manage(ctx, input.organizationId);
   const stages = input.stages as unknown as Prisma.InputJsonValue;
   const taken = await ctx.db.reviewTemplate.findFirst({
     where: {
@@ -28,20 +30,26 @@ export async function saveReviewTemplate(
       name: "Another review template already has this name",
     });
   return ctx.db.$transaction(async (tx) => {
-    if (input.templateId) {
-      const existing = await tx.reviewTemplate.findFirst({
-        where: { id: input.templateId, organizationId: input.organizationId },
-      });
-      if (!existing) throw notFound("Review template");
-    }
+    const existing = input.templateId
+      ? await tx.reviewTemplate.findFirst({
+          where: { id: input.templateId, organizationId: input.organizationId },
+        })
+      : null;
+    if (input.templateId && !existing) throw notFound("Review template");
+    const previousDefault = input.makeDefault
+      ? await tx.reviewTemplate.findFirst({
+          where: { organizationId: input.organizationId, isDefault: true },
+          select: { id: true, name: true },
+        })
+      : null;
     if (input.makeDefault)
       await tx.reviewTemplate.updateMany({
         where: { organizationId: input.organizationId },
         data: { isDefault: false },
       });
-    const saved = input.templateId
+    const saved = existing
       ? await tx.reviewTemplate.update({
-          where: { id: input.templateId },
+          where: { id: existing.id },
           data: { name: input.name, stages, ...(input.makeDefault ? { isDefault: true } : {}) },
         })
       : await tx.reviewTemplate.create({
@@ -52,6 +60,27 @@ export async function saveReviewTemplate(
             isDefault: input.makeDefault,
           },
         });
-    return { ...saved, stages: reviewStagesSchema.parse(saved.stages) };
+    const from = existing
+      ? { name: existing.name, stages: reviewStagesSchema.parse(existing.stages) }
+      : null;
+    const to = { name: saved.name, stages: reviewStagesSchema.parse(saved.stages) };
+    const entry = { organizationId: input.organizationId, actorId: actor.userId };
+    if (!from || canonicalJson(from) !== canonicalJson(to))
+      await appendAuditEvent(tx, {
+        ...entry,
+        kind: "REVIEW_SETTINGS_CHANGED",
+        payload: { setting: "template", templateId: saved.id, from, to },
+      });
+    if (input.makeDefault && previousDefault?.id !== saved.id)
+      await appendAuditEvent(tx, {
+        ...entry,
+        kind: "REVIEW_SETTINGS_CHANGED",
+        payload: {
+          setting: "defaultTemplate",
+          from: previousDefault && { templateId: previousDefault.id, name: previousDefault.name },
+          to: { templateId: saved.id, name: saved.name },
+        },
+      });
+    return { ...saved, stages: to.stages };
   });
 }

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { appendAuditEvent } from "../audit/append";
+import { changesBetween, hasChanges } from "../audit/changes";
 import type { UseCaseContext } from "../context";
 import type { updateReviewSettingsSchema } from "../schemas";
 import { manage, reviewSettings } from "./settings";
@@ -8,14 +10,41 @@ export async function updateReviewSettings(
   ctx: UseCaseContext,
   input: z.output<typeof updateReviewSettingsSchema>,
 ) {
-  manage(ctx, input.organizationId);
-  await ctx.db.organization.update({
-    where: { id: input.organizationId },
-    data: {
-      minimumScore: input.minimumScore,
-      forbidSelfApproval: input.forbidSelfApproval,
-      reviewReasonCodes: input.reasonCodes,
-    },
+  const { actor } = manage(ctx, input.organizationId);
+  await ctx.db.$transaction(async (tx) => {
+    // Locked, so two saves at once each record the value they replaced.
+    const [before] = await tx.$queryRaw<
+      { minimumScore: number; forbidSelfApproval: boolean; reviewReasonCodes: string[] }[]
+    >`SELECT "minimumScore", "forbidSelfApproval", "reviewReasonCodes" FROM "Organization"
+      WHERE id = ${input.organizationId} FOR UPDATE`;
+    await tx.organization.update({
+      where: { id: input.organizationId },
+      data: {
+        minimumScore: input.minimumScore,
+        forbidSelfApproval: input.forbidSelfApproval,
+        reviewReasonCodes: input.reasonCodes,
+      },
+    });
+    const changes = changesBetween(
+      {
+        minimumScore: before!.minimumScore,
+        forbidSelfApproval: before!.forbidSelfApproval,
+        reasonCodes: before!.reviewReasonCodes,
+      },
+      {
+        minimumScore: input.minimumScore,
+        forbidSelfApproval: input.forbidSelfApproval,
+        reasonCodes: input.reasonCodes,
+      },
+      ["minimumScore", "forbidSelfApproval", "reasonCodes"],
+    );
+    if (hasChanges(changes))
+      await appendAuditEvent(tx, {
+        organizationId: input.organizationId,
+        kind: "REVIEW_SETTINGS_CHANGED",
+        actorId: actor.userId,
+        payload: { setting: "reviewRules", changes },
+      });
   });
   return reviewSettings(ctx, input.organizationId);
 }
