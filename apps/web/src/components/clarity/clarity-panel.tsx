@@ -184,7 +184,7 @@ export function ClarityPanel({
           </div>
         )}
       </section>
-      <p className="mt-4 text-xs text-slate-400">Rules {result.rulesVersion}</p>
+      <p className="mt-4 text-xs text-slate-600">Rules {result.rulesVersion}</p>
     </Card>
   );
 }

@@ -63,7 +63,7 @@ export function ReviewStages(props: { communicationId: string; review: Review; o
                     <ul>
                       {decisions.map((d) => (
                         <li key={d.id}>
-                          <span className={clsx(d.supersededAt && "text-slate-400 line-through")}>
+                          <span className={clsx(d.supersededAt && "text-slate-600 line-through")}>
                             {decisionLabels[d.kind]} by {d.reviewer.name} ·{" "}
                             {formatDateTime(d.createdAt)}
                             {d.reasonCode ? ` · ${d.reasonCode}` : ""}

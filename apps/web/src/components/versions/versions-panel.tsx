@@ -106,7 +106,7 @@ export function VersionsPanel(props: {
                   {kindLabels[version.kind]} by {version.author.name} ·{" "}
                   {formatDateTime(version.createdAt)}
                 </p>
-                <p className="font-mono text-[11px] text-slate-400" title="SHA-256 of the content">
+                <p className="font-mono text-[11px] text-slate-600" title="SHA-256 of the content">
                   {version.contentHash.slice(0, 16)}…
                 </p>
               </div>
