@@ -19,10 +19,10 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ error?: string; callbackUrl?: string; joined?: string }>;
 }) {
   if (await currentUserId()) redirect("/communications");
-  const { error, callbackUrl } = await searchParams;
+  const { error, callbackUrl, joined } = await searchParams;
   const sso = webEnv().oidc;
   return (
     <main className="flex min-h-screen items-center justify-center px-6 py-12">
@@ -36,6 +36,14 @@ export default async function SignInPage({
         <p className="mt-2 text-center text-sm text-slate-600">
           Write customer messages that customers understand the first time.
         </p>
+        {joined ? (
+          <p
+            role="status"
+            className="mt-6 rounded-md bg-emerald-50 p-3 text-center text-sm text-emerald-900"
+          >
+            Your account is ready. Sign in with your email and the password you chose.
+          </p>
+        ) : null}
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm
             callbackUrl={sameSitePath(callbackUrl)}

@@ -1,5 +1,6 @@
 import { PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
+import { PendingInvitations } from "~/app/invitations/pending-invitations";
 import { currentWorkspace } from "~/server/organization";
 import { NotificationsList } from "./notifications-list";
 
@@ -13,6 +14,7 @@ export default async function NotificationsPage() {
         title="Notifications"
         description="Mentions, reviews waiting on you, and what happened to your messages in review."
       />
+      <PendingInvitations />
       <NotificationsList organizationId={membership.organizationId} />
     </>
   );

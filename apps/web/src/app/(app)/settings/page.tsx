@@ -7,6 +7,7 @@ import { orPage, serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
 import { MembersAdmin } from "./members-admin";
 import { ReleaseTokens } from "./release-tokens";
+import { YourSignIns } from "./your-sign-ins";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -39,6 +40,7 @@ export default async function SettingsPage() {
             currentUserId={actor.userId}
           />
           <ReleaseTokens organizationId={organizationId} />
+          <YourSignIns />
         </div>
       ) : (
         <div className="space-y-6">
@@ -68,6 +70,7 @@ export default async function SettingsPage() {
               ))}
             </ul>
           </Card>
+          <YourSignIns />
         </div>
       )}
     </>
