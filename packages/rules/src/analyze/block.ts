@@ -47,6 +47,10 @@ export interface SentenceFacts extends DocumentSentence {
   /** Sets a deadline (by/before a date, due on, within N days, expires). */
   deadline: boolean;
   nextPayment: boolean;
+  /** Asks the customer to do something ("Please call…", "You need to…"). */
+  callToAction: boolean;
+  /** An amount the customer is asked to pay or is charged (not £0.00, not a payment received or refunded). */
+  amountToExplain: boolean;
   /** Says what will happen and when: a future verb and a time or date ("will be off tonight from 11pm"). */
   futureWithTime: boolean;
 }
@@ -72,12 +76,38 @@ export interface BlockAnalysis {
   links: FoundLink[];
   callToActionSentences: number[];
   sentenceFacts: SentenceFacts[];
+  /** "Reply STOP", "text YES": the customer can answer with a keyword. */
+  replyKeyword: boolean;
   /** "Log in", "online", "click": an online action that needs a link. */
   onlineAction: { start: number; end: number } | null;
   /** The sentence with the highest Flesch–Kincaid grade, to anchor a grade finding. */
   hardest: { start: number; end: number; grade: number } | null;
 }
 
+/** Money that has moved the customer's way or been settled: no "why this amount?". */
+const SETTLED = new Set([
+  "received",
+  "refund",
+  "refunded",
+  "refunding",
+  "paid",
+  "credit",
+  "credited",
+  "thanks",
+  "thank",
+]);
+const NEXT_DUES = new Set(["payment", "bill", "instalment", "installment", "direct", "statement"]);
+const NEGATING = new Set([
+  "no",
+  "not",
+  "won't",
+  "without",
+  "never",
+  "free",
+  "don't",
+  "doesn't",
+  "isn't",
+]);
 const FUTURE = new Set(["will", "we'll", "you'll", "it'll", "shall", "going"]);
 const TIME_WORDS = new Set([
   "today",
@@ -131,9 +161,79 @@ function looksLikeLink(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** The word lists' "(omit)": a note to the editor, never text to put in a message. */
+const isOmitMarker = (r: string) => r.trim().startsWith("(");
+
 function suggestionText(replacements: string[]): string[] {
-  return replacements.filter((r) => r.trim().length > 0);
+  return replacements.filter((r) => r.trim().length > 0 && !isOmitMarker(r));
 }
+
+/** Words the simple-word lists replace with a verb, which are often nouns or adverbs in messages. */
+const verbOnly = new Set([
+  "address",
+  "forward",
+  "request",
+  "purchase",
+  "attempt",
+  "contact",
+  "access",
+  "benefit",
+  "function",
+  "process",
+  "type",
+  "transfer",
+  "initial",
+  "report",
+]);
+/** Words after which the next word is a verb: modals, "to", subjects, "please". */
+const VERB_LEADS = new Set([
+  "to",
+  "will",
+  "would",
+  "can",
+  "could",
+  "should",
+  "must",
+  "may",
+  "might",
+  "please",
+  "we",
+  "you",
+  "i",
+  "they",
+  "we'll",
+  "you'll",
+  "i'll",
+  "they'll",
+  "not",
+  "don't",
+  "didn't",
+  "did",
+  "and",
+  "or",
+]);
+/** Words that open a verb's object: "forward the email", "address this". */
+const OBJECT_LEADS = new Set([
+  "the",
+  "a",
+  "an",
+  "your",
+  "our",
+  "this",
+  "that",
+  "these",
+  "those",
+  "it",
+  "them",
+  "us",
+  "me",
+  "my",
+  "any",
+  "all",
+  "each",
+]);
+/** Words after which an all-caps word is a keyword to send, not an acronym: "Reply STOP". */
+const KEYWORD_LEADS = new Set(["reply", "text", "send", "enter", "type", "say", "key", "or"]);
 
 /** Analyses one block with the compiled rules and the channel's thresholds. */
 export function analyzeBlock(
@@ -153,11 +253,30 @@ export function analyzeBlock(
   for (let x = words.length - 1; x >= 0; x--)
     nextNumber[x] = words[x]!.numeric ? x : nextNumber[x + 1]!;
   const hasNumberAfter = (w: number, to: number) => nextNumber[w + 1]! < to;
+  // Last "if"/"unless" at or before each word, so "If it hasn't arrived by 19 March"
+  // is a condition, not a deadline, in one lookup.
+  const lastCondition = new Int32Array(words.length).fill(-1);
+  for (let x = 0; x < words.length; x++) {
+    const k = words[x]!.lower;
+    lastCondition[x] = k === "if" || k === "unless" ? x : x > 0 ? lastCondition[x - 1]! : -1;
+  }
+  const conditionBefore = (w: number, from: number) => lastCondition[w]! >= from;
+  const negatedCharge = (w: number, from: number, to: number) => {
+    for (let x = Math.max(from, w - 4); x < w; x++) if (NEGATING.has(words[x]!.lower)) return true;
+    const next = words[w + 1]?.lower;
+    return (
+      w + 1 < to &&
+      (next === "stays" ||
+        next === "stay" ||
+        (next === "is" && words[w + 2]?.lower === "unchanged"))
+    );
+  };
   /** "You can/need to/should/must …" or "please" anywhere in the sentence. */
   const hasModalCallToAction = (from: number, to: number) => {
     for (let x = from; x < to; x++) {
       const key = keys[x];
-      if (key === "please") return true;
+      // "Please call us" asks for an action; "Please do not reply" does not.
+      if (key === "please" && x + 1 < to && infos[x + 1]!.flags & W.cta) return true;
       if (key === "you") {
         const next = keys[x + 1];
         if (
@@ -172,6 +291,18 @@ export function analyzeBlock(
     return false;
   };
   const keys = words.map((w) => w.lower);
+  const sentenceStarts = new Uint8Array(words.length);
+  for (const s of sentences) if (s.from < words.length) sentenceStarts[s.from] = 1;
+  /** Word i opens an "if"/"unless"/"in case" clause's subject. */
+  const inCondition = (i: number) =>
+    keys[i - 1] === "if" ||
+    keys[i - 1] === "unless" ||
+    keys[i - 1] === "whether" ||
+    (keys[i - 1] === "case" && keys[i - 2] === "in");
+  const verbContext = (i: number) =>
+    (i > 0 && !sentenceStarts[i] && VERB_LEADS.has(keys[i - 1]!)) ||
+    ((i === 0 || sentenceStarts[i] === 1 || keys[i - 1] === "please") &&
+      OBJECT_LEADS.has(keys[i + 1] ?? ""));
   const findings: LocalFinding[] = [];
   const signals: Signal[] = [];
   const sentenceOf = new Int32Array(words.length);
@@ -201,9 +332,18 @@ export function analyzeBlock(
     }
     // Report the longest phrase at a position, and nothing inside a phrase already reported.
     if (covered[i]! >= 0) return;
+    // "If you did not request this code…": a condition, not an accusation.
+    if (entry.id === "tone.blame" && inCondition(i)) return;
+    const omittable = entry.replacements.some(isOmitMarker);
+    const single = to - i === 1;
+    // A word from a list of verbs, used as a noun ("your email address", "going forward").
+    if (single && verbOnly.has(keys[i]!) && !verbContext(i)) return;
+    // "Type your PIN" → "(omit)": a single word the list says to drop is too often needed.
+    if (single && omittable && suggestionText(entry.replacements).length === 0) return;
     for (let k = i; k < to; k++) covered[k] = findings.length;
     const actual = text.slice(start, end);
     const options = suggestionText(entry.replacements);
+    const leaveOut = omittable && options.length === 0 ? ": it can usually be left out" : "";
     const message =
       entry.message ??
       (entry.id === "plain.legalese"
@@ -211,7 +351,7 @@ export function analyzeBlock(
         : entry.id === "plain.hidden-verb"
           ? `"${actual}" hides the verb: try "${options[0]}"`
           : entry.id === "plain.wordy"
-            ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : ""}`
+            ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : leaveOut}`
             : entry.id === "plain.complex-word"
               ? `"${actual}" has a simpler word: "${options.join('", "')}"`
               : entry.id === "plain.term"
@@ -400,7 +540,8 @@ export function analyzeBlock(
       andOr
         ? `"and/or" is ambiguous: say "A, B, or both"`
         : `"${actual}": say which you mean${spelled ? `, or write "${spelled}"` : ""}`,
-      andOr ? ["or", "and"] : spelled ? [spelled] : [],
+      // "or" and "and" each change the meaning; the message says how to keep it.
+      andOr ? [] : spelled ? [spelled] : [],
     );
   }
 
@@ -478,6 +619,19 @@ export function analyzeBlock(
       (words[i - 1]?.upper && words[i - 1]!.letters >= 2) ||
       (words[i + 1]?.upper && words[i + 1]!.letters >= 2);
     if (neighbourUpper) continue;
+    // Not acronyms: a keyword to send ("Reply CHANGE", "'YES'"), a code or
+    // unit with digits ("5GB"), a reference ("MH-20431").
+    const before = text.charCodeAt(word.start - 1);
+    if (
+      KEYWORD_LEADS.has(keys[i - 1] ?? "") ||
+      before === 0x22 ||
+      before === 0x27 ||
+      before === 0x201c ||
+      before === 0x2018 ||
+      word.letters < word.text.replace(/\./g, "").length ||
+      (text[word.end] === "-" && /\d/.test(text[word.end + 1] ?? ""))
+    )
+      continue;
     const acronym = word.text.replace(/\./g, "");
     const inBrackets = text[word.start - 1] === "(" && text[word.end] === ")";
     const initials = words
@@ -494,7 +648,8 @@ export function analyzeBlock(
   // Amounts and dates come in text order, as sentences do: one cursor each.
   let amountAt = 0;
   let dateAt = 0;
-  const sentenceFacts: SentenceFacts[] = sentences.map((sentence) => {
+  const ctaSentences = new Set(callToActionSentences);
+  const sentenceFacts: SentenceFacts[] = sentences.map((sentence, index) => {
     while (amountAt < amounts.length && amounts[amountAt]!.start < sentence.start) amountAt++;
     while (dateAt < dates.length && dates[dateAt]!.start < sentence.start) dateAt++;
     const hasAmount = amountAt < amounts.length && amounts[amountAt]!.start < sentence.end;
@@ -505,13 +660,40 @@ export function analyzeBlock(
     let nextPayment = false;
     let future = false;
     let timed = false;
+    let promise = false;
+    let customerDuty = false;
+    let zeroAmountsOnly = hasAmount;
+    let settled = false;
     for (let w = sentence.from; w < sentence.to; w++) {
       const key = keys[w]!;
       const flags = infos[w]!.flags;
       if (flags & W.money) money = true;
-      if (flags & W.charge) charge = true;
-      if (key === "next" && keys[w + 1] === "payment") nextPayment = true;
+      // "There is no fee", "we won't add any charges", "your standing charge stays the same".
+      if (flags & W.charge && !negatedCharge(w, sentence.from, sentence.to)) charge = true;
+      if (key === "next" && NEXT_DUES.has(keys[w + 1] ?? "")) nextPayment = true;
       if (FUTURE.has(key)) future = true;
+      // The company's own commitment ("we'll refund you by Friday", "it should arrive within…").
+      if (
+        key === "we'll" ||
+        key === "we're" ||
+        (key === "we" && (keys[w + 1] === "will" || keys[w + 1] === "are"))
+      )
+        promise = true;
+      if (
+        (key === "it" || key === "they" || key === "this") &&
+        (keys[w + 1] === "should" || keys[w + 1] === "will")
+      )
+        promise = true;
+      if (
+        flags & W.you &&
+        (keys[w + 1] === "must" ||
+          keys[w + 1] === "need" ||
+          keys[w + 1] === "should" ||
+          (keys[w + 1] === "have" && keys[w + 2] === "to"))
+      )
+        customerDuty = true;
+      if (key === "please" || key === "due" || key === "deadline") customerDuty = true;
+      if (SETTLED.has(key)) settled = true;
       if (TIME_WORDS.has(key) || TIME_OF_DAY.test(key)) timed = true;
       if (
         key === "deadline" ||
@@ -519,9 +701,23 @@ export function analyzeBlock(
         key === "expires" ||
         (key === "due" && (keys[w + 1] === "on" || keys[w + 1] === "by")) ||
         (key === "within" && words[w + 1]?.numeric) ||
-        (flags & W.deadlineLead && hasNumberAfter(w, sentence.to))
-      )
-        deadline = true;
+        (flags & W.deadlineLead &&
+          hasNumberAfter(w, sentence.to) &&
+          !conditionBefore(w, sentence.from))
+      ) {
+        // A code that "expires in 10 minutes" needs no warning about missing a date.
+        const shortExpiry =
+          (key === "expire" || key === "expires") &&
+          keys[w + 1] === "in" &&
+          words[w + 2]?.numeric &&
+          /^(?:seconds?|minutes?|mins?|hours?)$/.test(keys[w + 3] ?? "");
+        if (!shortExpiry) deadline = true;
+      }
+    }
+    let amountsIn = 0;
+    for (let a = amountAt; a < amounts.length && amounts[a]!.start < sentence.end; a++) {
+      amountsIn++;
+      if (amounts[a]!.value !== "0.00") zeroAmountsOnly = false;
     }
     return {
       start: sentence.start,
@@ -533,8 +729,21 @@ export function analyzeBlock(
       hasDate,
       money,
       charge,
-      deadline,
+      // A date is the customer's deadline only when they are asked to act by it
+      // (or told it is due); "we'll refund you by Friday" is our promise.
+      deadline: deadline && (ctaSentences.has(index) || customerDuty),
+      callToAction: ctaSentences.has(index),
       nextPayment,
+      // Not "from £3 to £4" (the change is the message), an "if" sentence, or one
+      // that says what we will do with it ("we'll collect it by Direct Debit").
+      amountToExplain:
+        money &&
+        hasAmount &&
+        !zeroAmountsOnly &&
+        !settled &&
+        !promise &&
+        amountsIn < 2 &&
+        keys[sentence.from] !== "if",
       futureWithTime: future && (timed || hasDate),
     };
   });
@@ -548,6 +757,15 @@ export function analyzeBlock(
       };
     }
   }
+
+  let replyKeyword = false;
+  for (let w = 0; w + 1 < words.length && !replyKeyword; w++)
+    if (
+      (keys[w] === "reply" || keys[w] === "text") &&
+      words[w + 1]!.upper &&
+      words[w + 1]!.letters >= 2
+    )
+      replyKeyword = true;
 
   let you = 0;
   let we = 0;
@@ -576,6 +794,7 @@ export function analyzeBlock(
     callToActionSentences,
     sentenceFacts,
     onlineAction: online,
+    replyKeyword,
     hardest,
   };
 }

@@ -65,6 +65,41 @@ describe("brief checks", () => {
     ).toBe("present");
   });
 
+  it("asks for no call to action when the brief names no action, and reads 'you do not need to do anything'", () => {
+    const noAction: Brief = {
+      desiredOutcome: "Customer knows the payment arrived",
+      tone: "heart-centred",
+    };
+    const seed =
+      "Thank you for being a customer! We received your payment of £177.17 today. Your next payment is due on 18 May. You do not need to do anything. How else can we be of service?";
+    const result = analyze(seed, { brief: noAction });
+    expect(result.brief!.callToAction).toBe("no-action-stated");
+    expect(result.findings.map((f) => f.ruleId)).not.toContain("brief.no-call-to-action");
+    // "Please do not reply" is not an action, and does not raise the brief.
+    const closed = analyze(`${seed} Please do not reply to this email.`, { brief: noAction });
+    expect(closed.dimensions.brief!.score).toBeLessThanOrEqual(result.dimensions.brief!.score);
+  });
+
+  it("caps the score below the review gate when a must-say fact is missing", () => {
+    const text =
+      "Thank you for your payment. It arrived today. You don't need to do anything. Questions? Call us on 0800 123 4567.";
+    const both = {
+      desiredOutcome: "Customer knows the payment arrived",
+      mustSay: ["£177.17", "18 May"],
+    };
+    const result = analyze(text, { brief: both });
+    const missing = result.findings.filter((f) => f.ruleId === "brief.must-say-missing");
+    expect(missing).toHaveLength(2);
+    // Both sit at the end of the text; their ids still differ (React keys in the panel).
+    expect(new Set(result.findings.map((f) => f.id)).size).toBe(result.findings.length);
+    expect(missing.every((f) => f.id?.startsWith("brief.must-say-missing@"))).toBe(true);
+    expect(result.score).toBeLessThan(60);
+    expect(analyze(text, { brief: both, minimumScore: 40 }).score).toBeLessThan(40);
+    expect(analyze(text, { brief: { desiredOutcome: both.desiredOutcome } }).score).toBeGreaterThan(
+      60,
+    );
+  });
+
   it("predicts calls about unexplained fees, deadlines without consequence and jargon", () => {
     const result = analyze("Pursuant to clause 7, a fee of $25 applies. Pay by 3 June 2027.");
     const questions = result.callDrivers.map((d) => d.question);

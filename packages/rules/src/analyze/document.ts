@@ -3,9 +3,11 @@ import { addCounts, emptyCounts } from "../metrics/counts";
 import { readability } from "../metrics/formulas";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import { type Dimension, rulesById } from "../rules/registry";
+import { defaultThresholds } from "../rules/thresholds";
 import type { BlockAnalysis, SentenceFacts } from "./block";
 import { checkFact, checkQuestion, outcomeNeedsNoAction, outcomeStems, stemsOf } from "./brief";
 import { gsmReplacements, smsReport } from "./sms";
+import { measureTara } from "./tara";
 import { measureToneLevels } from "./tone-levels";
 import type {
   AnalysisResult,
@@ -25,6 +27,11 @@ const dimensionWeights: Record<Dimension, number> = {
   channel: 0.1,
   brief: 0.1,
 };
+
+/** The most a message with an error finding can score. */
+const ERROR_CEILING = 79;
+
+const warmthOfTone = { "black-box": 1, transactional: 3, "heart-centred": 5 } as const;
 
 const round = (n: number, places = 1) =>
   Number.isNaN(n) ? n : Math.round(n * 10 ** places) / 10 ** places;
@@ -52,6 +59,7 @@ export function assemble(
     const rule = rulesById.get(ruleId)!;
     const source = field === "subject" ? (options.subject ?? "") : fullText;
     findings.push({
+      id: "",
       ruleId,
       dimension: rule.dimension,
       severity: rules.severity(ruleId),
@@ -146,22 +154,28 @@ export function assemble(
     ? { start: sentences[0].start, end: sentences[0].end }
     : { start: 0, end: 0 };
   const nonEmpty = words >= 3;
-  const blame = findings.filter((f) => f.ruleId === "tone.blame").length;
-  const robotic = findings.filter((f) => f.ruleId === "tone.robotic").length;
-  const noReply = findings.filter((f) => f.ruleId === "tone.no-reply").length;
   const anyLink = blocks.some((b) => b.links.length > 0);
   const invitation =
     has("invitation") ||
     blocks.some((b) => b.links.some((l) => l.kind === "phone" || l.kind === "email"));
+  const channelForTone: Channel | undefined = options.channel ?? options.brief?.channel;
+  // A security code, or a text the customer can act on by link or keyword
+  // ("Reply STOP"), needs no invitation to talk; a debt letter or a fee rise does.
+  const invitationNeeded =
+    !has("security") &&
+    !(channelForTone === "SMS" && (anyLink || blocks.some((b) => b.replyKeyword)));
+  // Thanks belong where a person would say them: for a payment, a renewal, a claim,
+  // a reading or a letter — not on an outage, a debt, a security code or our mistake.
+  const thanksExpected = has("customerAct") && !has("security");
   if (nonEmpty) {
-    if (!has("appreciation"))
+    if (!has("appreciation") && thanksExpected)
       push(
         "tone.no-appreciation",
         firstSentence.start,
         firstSentence.end,
         "No thanks or appreciation: a few heart-centred words go a long way",
       );
-    if (!invitation)
+    if (!invitation && invitationNeeded)
       push(
         "tone.no-invitation",
         firstSentence.start,
@@ -201,25 +215,34 @@ export function assemble(
     }
   }
   const youRatio = you + we === 0 ? 0.5 : you / (you + we);
-  const classification: ToneClass = !nonEmpty
-    ? "black-box"
-    : has("appreciation") && invitation && blame === 0
-      ? "heart-centred"
-      : "transactional";
-  const toneScore = !nonEmpty
-    ? 0
-    : clamp(
-        40 +
-          (has("appreciation") ? 20 : 0) +
-          (invitation ? 20 : 0) +
-          10 * youRatio +
-          (saysWhatNext ? 10 : 0) -
-          15 * blame -
-          8 * robotic -
-          20 * noReply -
-          (findings.some((f) => f.ruleId === "tone.bad-news-without-ownership") ? 10 : 0) -
-          (findings.some((f) => f.ruleId === "tone.data-without-reason") ? 10 : 0),
-      );
+  const spansOf = (ruleId: string) =>
+    findings
+      .filter((f) => f.ruleId === ruleId)
+      .map((f) => ({ kind: ruleId, start: f.start, end: f.end }));
+  const measured = measureTara({
+    text: fullText,
+    nonEmpty,
+    signals,
+    blame: spansOf("tone.blame"),
+    robotic: spansOf("tone.robotic"),
+    noReply: spansOf("tone.no-reply"),
+    legalese: spansOf("plain.legalese").length,
+    badNewsWithoutOwnership: spansOf("tone.bad-news-without-ownership"),
+    dataWithoutReason: spansOf("tone.data-without-reason"),
+    invitation,
+    invitationNeeded,
+    contactLinks: blocks.flatMap((b, i) =>
+      b.links
+        .filter((l) => l.kind !== "url")
+        .map((l) => ({ kind: l.kind, start: starts[i]! + l.start, end: starts[i]! + l.end })),
+    ),
+    anyLink,
+    saysWhatNext,
+    contractions,
+    youRatio,
+  });
+  const classification: ToneClass = measured.classification;
+  const toneScore = measured.score;
   const count = (kind: string) => signals.reduce((n, s) => n + (s.kind === kind ? 1 : 0), 0);
   const levels = measureToneLevels({
     toneScore,
@@ -237,6 +260,7 @@ export function assemble(
     classification,
     score: round(toneScore),
     levels,
+    tara: measured.tara,
     you,
     we,
     evidence: signals
@@ -345,7 +369,10 @@ export function assemble(
   }
   // Compared as the words are: invisible characters removed, NFC, lower case.
   const comparable = (text: string) =>
-    text.replace(/[\u200b\u200c\u2060\ufeff\u00ad]/g, "").normalize("NFC").toLowerCase();
+    text
+      .replace(/[\u200b\u200c\u2060\ufeff\u00ad]/g, "")
+      .normalize("NFC")
+      .toLowerCase();
   let comparableText: string | null = null;
   for (const required of rules.ruleSet.requiredPhrases ?? []) {
     if (required.channels && (!channel || !required.channels.includes(channel))) continue;
@@ -384,6 +411,7 @@ export function assemble(
         `Not answered: "${q.question}"`,
       );
       callDrivers.push({
+        id: "",
         question: q.question,
         because: "The brief expects this question and no sentence answers it",
         fix: "Add a sentence that answers it",
@@ -414,7 +442,8 @@ export function assemble(
           'Say plainly that no action is needed ("You don\'t need to do anything")',
           ["You don't need to do anything."],
         );
-    } else if (brief.action || brief.desiredOutcome) {
+    } else if (brief.action) {
+      // An action: asked for at least once (how and by when are reported with it).
       callToAction = hasCta ? "present" : "missing";
       if (!hasCta)
         push(
@@ -423,9 +452,14 @@ export function assemble(
           firstSentence.end,
           `No sentence tells the customer what to do${brief.action ? ` ("${brief.action}")` : ""}`,
         );
-    } else callToAction = "not-needed";
+    } else callToAction = has("noAction") ? "no-action-stated" : "not-needed";
     const toneLevels = (["warmth", "formality", "urgency"] as const).flatMap((dimension) => {
-      const target = brief.toneLevels?.[dimension];
+      // The brief's tone choice sets the warmth it implies (a heart-centred brief
+      // asks for warmth 5, not the form's neutral 3).
+      const target =
+        dimension === "warmth" && brief.tone
+          ? warmthOfTone[brief.tone]
+          : brief.toneLevels?.[dimension];
       if (target === undefined) return [];
       const actual = levels[dimension];
       return [{ dimension, target, actual, off: Math.abs(actual - target) > 1 }];
@@ -464,19 +498,30 @@ export function assemble(
   // Predicted call drivers from the text itself.
   if (nonEmpty) {
     const consequence = has("consequence");
+    // A message that explains anything ("because", "this covers", "so your bill is
+    // right") is taken to explain its amounts; drivers are for the silent ones.
+    const explains = has("reason");
+    const invitationIn = new Uint8Array(sentences.length + 1);
+    for (const s of signals) if (s.kind === "invitation") invitationIn[s.sentence] = 1;
     sentences.forEach((s, index) => {
-      const reason = reasonNear(index, 0, 1);
-      if (s.money && !reason && (s.hasAmount || s.charge)) {
+      const reason = explains || reasonNear(index, 0, 1);
+      if (!reason && (s.amountToExplain || (s.money && s.charge))) {
         callDrivers.push({
-          question: s.hasAmount ? "Why is it this amount?" : "Why am I being charged this?",
+          id: "",
+          question: s.amountToExplain ? "Why is it this amount?" : "Why am I being charged this?",
           because: "An amount or fee with no explanation",
           fix: "Say what the amount is for and how it was worked out",
           start: s.start,
           end: s.end,
         });
       }
-      if (s.deadline && !consequence && !s.nextPayment) {
+      // "Please pay by 10 May, or call us": the sentence itself gives the way out.
+      // "Please pay by 10 May, or call us" / "If that's not possible, reply…": the
+      // way out is given beside the date.
+      const wayOut = invitationIn[index] || invitationIn[index + 1] || reasonNear(index, 0, 1);
+      if (s.deadline && !consequence && !s.nextPayment && !wayOut) {
         callDrivers.push({
+          id: "",
           question: "What happens if I miss the date?",
           because: "A deadline with no consequence",
           fix: "Say what happens if the date is missed",
@@ -495,6 +540,7 @@ export function assemble(
       );
       if (jargon) {
         callDrivers.push({
+          id: "",
           question: `What does "${jargon.actual}" mean?`,
           because: "Jargon in the key sentence",
           fix: jargon.suggestions[0] ? `Say "${jargon.suggestions[0]}"` : "Use an everyday word",
@@ -503,8 +549,9 @@ export function assemble(
         });
       }
     }
-    if (!invitation && !anyLink) {
+    if (!invitation && !anyLink && invitationNeeded) {
       callDrivers.push({
+        id: "",
         question: "How do I reach someone about this?",
         because: "No contact route or invitation",
         fix: "Say how to reach a person, and invite questions",
@@ -515,6 +562,19 @@ export function assemble(
   }
 
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  // Unique ids (React keys, "jump to"): findings at the same place and rule
+  // (several must-say facts missing at the end) are told apart by their order.
+  const uniqueId = (() => {
+    const seen = new Map<string, number>();
+    return (base: string) => {
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return n === 0 ? base : `${base}#${n + 1}`;
+    };
+  })();
+  for (const f of findings)
+    f.id = uniqueId(`${f.ruleId}${f.field ? `:${f.field}` : ""}@${f.start}-${f.end}`);
+  for (const d of callDrivers) d.id = uniqueId(`call:${d.question}@${d.start}-${d.end}`);
 
   // Score: each dimension loses points for its findings, by severity and per 100 words.
   const density = (dimension: Dimension) => {
@@ -573,8 +633,16 @@ export function assemble(
     weights += dimensionWeights[dimension];
   }
 
+  // An error is a failure a reader meets, not a blemish the other dimensions can
+  // average away (thanks around "you failed to pay" must not score in the 80s);
+  // a missing must-say fact fails the brief outright, below the review gate.
+  let score = weights ? weighted / weights : 0;
+  if (findings.some((f) => f.severity === "error")) score = Math.min(score, ERROR_CEILING);
+  if (findings.some((f) => f.ruleId === "brief.must-say-missing"))
+    score = Math.min(score, (options.minimumScore ?? defaultThresholds.minimumScore) - 1);
+
   return {
-    score: round(weights ? weighted / weights : 0),
+    score: round(score),
     dimensions,
     metrics: {
       sentences: counts.sentences,

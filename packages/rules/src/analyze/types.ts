@@ -77,9 +77,21 @@ export interface AnalyzeOptions {
   ruleSet?: unknown;
   /** The message must carry a link (e.g. an online action). */
   requireLink?: boolean;
+  /**
+   * The organisation's review gate (defaults to defaultThresholds.minimumScore):
+   * a missing must-say fact caps the score below it, so the gate cannot pass it.
+   */
+  minimumScore?: number;
 }
 
 export interface Finding {
+  /**
+   * Unique within one result and stable for the same text: rule, span and, for
+   * findings sharing both (several missing must-say facts at the end), their order.
+   * Always set by analyze(); optional in the type because analyses frozen
+   * before engine r4 have none.
+   */
+  id?: string;
   ruleId: string;
   dimension: Dimension;
   severity: Severity;
@@ -94,13 +106,29 @@ export interface Finding {
 
 export interface ToneReport {
   classification: ToneClass;
-  /** 0–100: appreciation, invitation, you-focus and next steps raise it; blame, templates, closed doors lower it. */
+  /** 0–100: the mean of the four T.A.R.A. scores. */
   score: number;
   you: number;
   we: number;
   evidence: { kind: string; start: number; end: number; text: string }[];
   /** Measured on 1–5 (see tone-levels.ts for what moves each). */
   levels: ToneLevels;
+  /** The four scores the class and the tone score come from (tara.ts). */
+  tara: TaraReport;
+}
+
+/** One T.A.R.A. score with the spans that moved it (an empty span for an absence). */
+export interface TaraScore {
+  score: number;
+  evidence: { kind: string; effect: "+" | "-"; start: number; end: number; text: string }[];
+}
+
+/** Trust (honest, says why), Authenticity (a human voice), Reliability (what happens next), Access (how to reach a person). */
+export interface TaraReport {
+  trust: TaraScore;
+  authenticity: TaraScore;
+  reliability: TaraScore;
+  access: TaraScore;
 }
 
 export interface ToneLevels {
@@ -112,6 +140,8 @@ export interface ToneLevels {
 export type ToneDimension = keyof ToneLevels;
 
 export interface CallDriver {
+  /** Unique within one result, like Finding.id (absent before engine r4). */
+  id?: string;
   question: string;
   because: string;
   fix: string;

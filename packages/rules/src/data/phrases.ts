@@ -193,6 +193,11 @@ export const tonePhrases = {
     "contact us",
     "reply to this",
     "just reply",
+    "reply to me",
+    "you can reply",
+    "reply to us",
+    "call me",
+    "email me",
     "talk to us",
     "we're here to help",
     "we are here to help",
@@ -280,6 +285,10 @@ export const tonePhrases = {
     "you'll get",
     "your next",
     "from now on",
+    "you're all set",
+    "you are all set",
+    "will sort it",
+    "we'll sort it",
     "after that",
     "once we",
     "we are going to",
@@ -304,6 +313,11 @@ export const tonePhrases = {
     "we let you down",
     "sorry for",
     "i'm sorry",
+    // Empathy that owns the news: "We know no one likes a price rise".
+    "we know no one",
+    "we know this",
+    "we understand this",
+    "we understand that",
   ],
   /** Bad news that calls for ownership. */
   badNews: [
@@ -340,7 +354,9 @@ export const tonePhrases = {
   /** Trust: asking for personal data. */
   dataRequest: [
     "provide your",
-    "send us your",
+    // Not "send us your": a meter reading or a receipt is not personal data.
+    "based on your browsing",
+    "spending data",
     "confirm your",
     "verify your",
     "update your details",
@@ -379,6 +395,15 @@ export const tonePhrases = {
     "this covers",
     "this is for",
     "is for",
+    "so your",
+    "so you",
+    "so it",
+    "so there",
+    "pays for",
+    "to pay for",
+    "that's why",
+    "with it, your",
+    "this means",
   ],
   /** Saying plainly that nothing needs doing. */
   noAction: [
@@ -388,6 +413,85 @@ export const tonePhrases = {
     "you do not need to do anything",
     "nothing to do",
     "no need to",
+    "you don't need to",
+    "you do not need to",
+    "there's nothing you need",
+    "nothing else to do",
+  ],
+  /**
+   * Security wording: a code or sign-in notice. "If you did not request this
+   * code" is the standard safety line, not blame, and such a message needs no
+   * thanks or invitation to talk.
+   */
+  security: [
+    "did not request this code",
+    "didn't request this code",
+    "did not ask for this code",
+    "didn't ask for this code",
+    "did not request this",
+    "didn't request this",
+    "did not try to sign in",
+    "didn't try to sign in",
+    "never share this code",
+    "don't share this code",
+    "do not share this code",
+    "never ask for this code",
+    "if this wasn't you",
+    "if this was not you",
+    "your code is",
+    "your verification code",
+    "your security code",
+    "reset your password",
+  ],
+  /** Trust: personalisation that sounds like being watched. */
+  surveillance: [
+    "we noticed you",
+    "we noticed that you",
+    "we saw you",
+    "we saw that you",
+    "you recently visited",
+    "you visited our",
+    "you were looking at",
+    "you recently viewed",
+    "you viewed",
+    "based on your browsing",
+    "we've been keeping an eye",
+  ],
+  /**
+   * Something the customer did or has with us that a person would thank them
+   * for: a payment, a renewal, a claim, a reading, a letter. Bad news, a debt
+   * or our own mistake needs a sorry instead, so thanks are expected only here.
+   */
+  customerAct: [
+    "your payment",
+    "you paid",
+    "you've paid",
+    "you have paid",
+    "received your",
+    "receipt of your",
+    "your renewal",
+    "due for renewal",
+    "renewing your",
+    "renewal price",
+    "renewal premium",
+    "will renew",
+    "auto-renew",
+    "your claim",
+    "meter reading",
+    "your reading",
+    "your correspondence",
+    "your recent correspondence",
+    "you told us",
+    "you sent",
+    "you've sent",
+    "your order",
+    "your application",
+    "vacating",
+    "moving home",
+    "you're moving",
+    "your contract",
+    "being a customer",
+    "with us for",
   ],
   /** Urgency: a deadline, or pressure to act now. */
   urgent: [
@@ -440,6 +544,14 @@ export const tonePhrases = {
 
 /** Participles used as adjectives, which "is/was …ed" does not make passive. */
 export const adjectivalParticiples = new Set([
+  // States, not actions someone hides: "your visit is booked", "your plan is now
+  // set up", the regulator line "is authorised and regulated by".
+  "booked",
+  "set",
+  "scheduled",
+  "regulated",
+  "authorised",
+  "authorized",
   "interested",
   "concerned",
   "pleased",

@@ -166,5 +166,6 @@ export const MONEY = new Set([
   "interest",
 ]);
 export const CHARGE = new Set(["fee", "fees", "charge", "charges", "increase", "rise"]);
-export const DEADLINE_LEADS = new Set(["by", "before", "until"]);
+// Not "until": "valid until", "runs until" give an end, not a date to act by.
+export const DEADLINE_LEADS = new Set(["by", "before"]);
 export const ONLINE = new Set(["online", "login", "signin", "click", "tap", "website"]);

@@ -83,6 +83,9 @@ function addStaticPhrases(trie: PhraseTrie) {
     "dataRequest",
     "reason",
     "noAction",
+    "security",
+    "customerAct",
+    "surveillance",
     "consequence",
     "urgent",
   ] as const) {
@@ -104,7 +107,7 @@ function fnv1a(text: string): string {
  * Bump when rule logic changes (word lists and settings are hashed anyway),
  * so a stored score always says exactly what produced it.
  */
-export const ENGINE_VERSION = "r3";
+export const ENGINE_VERSION = "r4";
 
 const compiledCache = new Map<string, CompiledRules>();
 
