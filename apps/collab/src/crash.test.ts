@@ -56,6 +56,13 @@ describe("collab process killed with SIGKILL", () => {
       },
       SECRET,
     );
+  // Every process started, so a failed assertion leaves none running.
+  const started = new Set<ChildProcess>();
+  const start = async () => {
+    const child = await startCollabProcess(env);
+    started.add(child);
+    return child;
+  };
   const exited = (child: ChildProcess) =>
     child.exitCode !== null || child.signalCode !== null
       ? Promise.resolve()
@@ -86,6 +93,10 @@ describe("collab process killed with SIGKILL", () => {
     Object.assign(env, { COLLAB_PORT: String(port), AUTH_SECRET });
   });
   afterAll(async () => {
+    for (const child of started) {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
@@ -93,7 +104,7 @@ describe("collab process killed with SIGKILL", () => {
   it("keeps every edit the other clients had received more than 2 seconds before the kill", {
     timeout: 90_000,
   }, async () => {
-    const first = await startCollabProcess(env);
+    const first = await start();
     const legal = connect(port, communicationId, token(demo.userIds.legal));
     const marketing = connect(port, communicationId, token(demo.userIds.marketing));
     await Promise.all([legal.synced, marketing.synced]);
@@ -107,7 +118,7 @@ describe("collab process killed with SIGKILL", () => {
     legal.close();
     marketing.close();
 
-    const second = await startCollabProcess(env);
+    const second = await start();
     const reader = connect(port, communicationId, token(demo.userIds.product));
     await reader.synced;
     expect(reader.text()).toContain("Acknowledged before the crash.");
@@ -123,7 +134,7 @@ describe("collab process killed with SIGKILL", () => {
     const acknowledged: string[] = [];
     let typedInAll = 0;
     for (let round = 0; round < 5; round++) {
-      const server = await startCollabProcess(env);
+      const server = await start();
       const legal = connect(port, communicationId, token(demo.userIds.legal));
       const marketing = connect(port, communicationId, token(demo.userIds.marketing));
       await Promise.all([legal.synced, marketing.synced]);
@@ -157,11 +168,7 @@ describe("collab process killed with SIGKILL", () => {
       marketing.close();
     }
 
-    const last = await startCollabProcess(env);
-    cleanups.push(async () => {
-      last.kill("SIGTERM");
-      await exited(last);
-    });
+    await start();
     const reader = connect(port, communicationId, token(demo.userIds.product));
     await reader.synced;
     const lost = acknowledged.filter((marker) => !reader.text().includes(marker));

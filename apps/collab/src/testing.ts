@@ -107,10 +107,13 @@ export async function startCollabProcess(env: Record<string, string>): Promise<C
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const deadline = Date.now() + 30_000;
+  // tsx compiles the server and its packages first: slow on a busy machine.
+  const deadline = Date.now() + 60_000;
   while (!output.includes("listening")) {
-    if (child.exitCode !== null || Date.now() > deadline)
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL"); // never left behind holding the port and the database
       throw new Error(`collab did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return child;
