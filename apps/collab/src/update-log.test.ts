@@ -87,6 +87,29 @@ describe("the update log", () => {
     expect(row.text).toContain("Edit 19.");
   });
 
+  it("logs the changes the server makes itself, such as a restored version", async () => {
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    await legal.synced;
+    legal.type("Kept in a version.");
+    const saved = await legal.versionAction({ type: "save-version", name: "Kept" });
+    const fragment = legal.document.getXmlFragment("default");
+    fragment.delete(
+      fragment.toArray().findIndex((node) => node.toString().includes("Kept in a version.")),
+      1,
+    );
+    expect(await acknowledged(legal)).toBe(true);
+    const before = await logged();
+    const restored = await legal.versionAction({
+      type: "restore-version",
+      versionId: (saved as { versionId: string }).versionId,
+    });
+    expect(restored).toMatchObject({ ok: true });
+    expect(legal.text()).toContain("Kept in a version.");
+    // No editor sent this change, yet it is in the log before any store.
+    expect(await until(async () => (await logged()) > before)).toBe(true);
+    legal.close();
+  });
+
   it("does not log what a read-only member sends", async () => {
     const analyst = connect(port, communicationId, await token(demo.userIds.analyst));
     await analyst.synced;
