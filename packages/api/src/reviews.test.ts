@@ -1,5 +1,6 @@
 import { releaseByToken, verifyAuditTrail } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
+import { createMember } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiFixture, type Persona, savedVersion, submittedReview } from "./testing";
 
@@ -486,17 +487,15 @@ describe("review and release", () => {
       userIds: [f.demo.userIds.legal],
     });
     // A second legal member, not named.
-    const other = await (await as("admin")).members.add({
+    const { user: other } = await createMember(f.db.prisma, {
       organizationId: organizationId(),
       email: `legal-two-${Date.now()}@harbour.example`,
       name: "Lena Second",
-      initialPassword: "a long enough password",
       functions: ["LEGAL"],
-      roles: [],
     });
     const v1 = await saveVersion(communicationId, goodText);
     const review = await submit(communicationId, v1.id);
-    const otherCaller = await f.callerForUser(other.userId);
+    const otherCaller = await f.callerForUser(other.id);
     expect(
       await refusal(() =>
         otherCaller.reviews.decide({
