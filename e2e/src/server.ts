@@ -34,6 +34,8 @@ async function onServer(url: string, sql: string) {
 }
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
+  // The spawned `npm start` script builds (cached after the first run),
+  // migrates, seeds and starts three processes: minutes on a shared machine.
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the app exited (${server.exitCode}):\n${log()}`);

@@ -81,6 +81,8 @@ describe("two collab processes sharing documents through Redis", () => {
     cleanups.push(() => {
       for (const child of processes) child.kill("SIGTERM");
     });
+    // Two collab processes started through tsx (and, on PGlite, the database
+    // served on loopback) before any test: tens of seconds on a busy machine.
   }, 60_000);
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
