@@ -1,12 +1,10 @@
 import { verifyAuditTrail } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, savedVersion } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiFixture, createApiFixture, savedVersion } from "./testing";
 
 describe("changes write the audit trail in the same transaction", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   beforeAll(async () => {
     f = await createApiFixture();
   });

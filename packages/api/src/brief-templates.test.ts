@@ -1,11 +1,9 @@
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiFixture, createApiFixture, outcome } from "./testing";
 
 describe("creating a brief template", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   beforeAll(async () => {
     f = await createApiFixture();
   });

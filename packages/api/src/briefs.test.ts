@@ -7,12 +7,10 @@ import {
 } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome, savedVersion } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiFixture, createApiFixture, outcome, savedVersion } from "./testing";
 
 describe("the conductor brief and personas", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   let communicationId: string;
   const organizationId = () => f.demo.organizationId;
   beforeAll(async () => {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiFixture, createApiFixture, outcome } from "./testing";
 
 describe("comments and mentions", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   let communicationId: string;
   beforeAll(async () => {
     f = await createApiFixture();

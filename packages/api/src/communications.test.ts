@@ -1,12 +1,10 @@
 import { createCommunication } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiCaller, type ApiFixture, createApiFixture, outcome } from "./testing";
 
 describe("communications procedures", () => {
-  let f: Fixture;
-  let comms: Awaited<ReturnType<Fixture["callerFor"]>>;
+  let f: ApiFixture;
+  let comms: ApiCaller;
   beforeAll(async () => {
     f = await createApiFixture();
     comms = await f.callerFor("commsManager");

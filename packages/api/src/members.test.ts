@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiCaller, type ApiFixture, createApiFixture, outcome } from "./testing";
 
 describe("members procedures", () => {
-  let f: Fixture;
-  let admin: Awaited<ReturnType<Fixture["callerFor"]>>;
+  let f: ApiFixture;
+  let admin: ApiCaller;
   beforeAll(async () => {
     f = await createApiFixture();
     admin = await f.callerFor("admin");

@@ -2,9 +2,13 @@ import { releaseByToken, verifyAuditTrail } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { createMember } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, type Persona, savedVersion, submittedReview } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import {
+  type ApiFixture,
+  createApiFixture,
+  type Persona,
+  savedVersion,
+  submittedReview,
+} from "./testing";
 
 /** "CODE:REASON" of a refused call, or "ok". */
 async function refusal(run: () => Promise<unknown>): Promise<string> {
@@ -23,7 +27,7 @@ const goodText =
   "Thank you: we received your payment of $177.17 today. Your next payment of $177.17 is due on 18 May 2027. You do not need to do anything. Questions? Call us on 0800 123 456.";
 
 describe("review and release", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   const organizationId = () => f.demo.organizationId;
   beforeAll(async () => {
     f = await createApiFixture();
@@ -537,7 +541,7 @@ describe("review and release", () => {
 });
 
 describe("withdrawing a review", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   beforeAll(async () => {
     f = await createApiFixture();
     await f.db.prisma.organization.update({
@@ -703,7 +707,7 @@ describe("withdrawing a review", () => {
 });
 
 describe("review notifications", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   beforeAll(async () => {
     f = await createApiFixture();
     await f.db.prisma.organization.update({
@@ -793,7 +797,7 @@ describe("review notifications", () => {
 });
 
 describe("review settings", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   beforeAll(async () => {
     f = await createApiFixture();
   });

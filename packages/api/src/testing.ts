@@ -41,6 +41,8 @@ export async function createApiFixture() {
 }
 
 export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+/** A tRPC caller signed in as one person (or signed out). */
+export type ApiCaller = Awaited<ReturnType<ApiFixture["callerFor"]>>;
 
 /** The editor document of one paragraph holding `text`, as the editor would store it. */
 export const paragraphDocument = (text: string) => ({

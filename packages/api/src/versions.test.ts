@@ -6,9 +6,7 @@ import {
   versionHash,
 } from "@conductor/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiFixture, outcome } from "./testing";
-
-type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
+import { type ApiFixture, createApiFixture, outcome } from "./testing";
 
 const doc = (...paragraphs: string[]) => ({
   type: "doc",
@@ -16,7 +14,7 @@ const doc = (...paragraphs: string[]) => ({
 });
 
 describe("versions", () => {
-  let f: Fixture;
+  let f: ApiFixture;
   let communicationId: string;
   const as = async (persona: "legal" | "analyst" | "commsManager") => {
     const actor = await loadActor(f.db.prisma, f.demo.userIds[persona]);
