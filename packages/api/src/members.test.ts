@@ -1,3 +1,4 @@
+import { joinWithNewAccount, signInWithPassword } from "@conductor/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiCaller, type ApiFixture, createApiFixture, outcome } from "./testing";
 
@@ -129,6 +130,71 @@ describe("members procedures", () => {
         outsider.members.signOutEverywhere({ organizationId: f.otherOrganizationId, membershipId }),
       ),
     ).toBe("NOT_FOUND");
+  });
+
+  it("the pre-claim attack through the API: B's password never opens A", async () => {
+    const email = "newhire@harbour.example";
+    const b = await f.callerFor("outsider"); // the admin of Other Co
+    const fromB = await b.members.add({ organizationId: f.otherOrganizationId, email });
+    // B holds its own link and sets the account up with a password B chose.
+    const joined = await joinWithNewAccount(f.db.prisma, {
+      token: fromB.token,
+      name: "Set up by B",
+      password: "b chose this one",
+    });
+    const bMember = (await b.members.list({ organizationId: f.otherOrganizationId })).find(
+      (m) => m.userId === joined.userId,
+    )!;
+    await b.members.remove({
+      organizationId: f.otherOrganizationId,
+      membershipId: bMember.membershipId,
+    });
+    const account = await f.db.prisma.user.findUniqueOrThrow({ where: { id: joined.userId } });
+
+    // A adds the same person: an invitation, sent to the real newhire.
+    await admin.members.add({ organizationId: f.demo.organizationId, email, functions: ["LEGAL"] });
+    const signedIn = await signInWithPassword(f.db.prisma, {
+      email,
+      password: "b chose this one",
+      address: "203.0.113.50",
+    });
+    const asB = await f.callerForUser(signedIn!.id);
+    expect(await outcome(() => asB.invitations.accept({ token: fromB.token }))).toBe("NOT_FOUND");
+    expect(
+      await outcome(() => asB.communications.list({ organizationId: f.demo.organizationId })),
+    ).toBe("NOT_FOUND");
+    expect((await asB.viewer.me()).memberships).toEqual([]);
+    expect(await f.db.prisma.user.findUniqueOrThrow({ where: { id: joined.userId } })).toEqual(
+      account,
+    );
+  });
+
+  it("B cannot add A's existing staff without them, nor change their account", async () => {
+    const b = await f.callerFor("outsider");
+    const before = await f.db.prisma.user.findUniqueOrThrow({
+      where: { email: "legal@harbour.example" },
+    });
+    const { token } = await b.members.add({
+      organizationId: f.otherOrganizationId,
+      email: "legal@harbour.example",
+      functions: ["MARKETING"],
+    });
+    expect(await outcome(() => b.invitations.accept({ token }))).toBe("FORBIDDEN");
+    const taken = await joinWithNewAccount(f.db.prisma, {
+      token,
+      name: "Renamed",
+      password: "b sets this password",
+    }).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: "CONFLICT", reason: "ACCOUNT_EXISTS" });
+    const after = await f.db.prisma.user.findUniqueOrThrow({
+      where: { email: "legal@harbour.example" },
+      include: { memberships: true },
+    });
+    expect(after.memberships.map((m) => m.organizationId)).toEqual([f.demo.organizationId]);
+    expect({ name: after.name, passwordHash: after.passwordHash }).toEqual({
+      name: before.name,
+      passwordHash: before.passwordHash,
+    });
   });
 
   it("update sets functions and roles; the last admin cannot drop the role", async () => {
