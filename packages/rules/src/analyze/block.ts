@@ -164,6 +164,34 @@ function looksLikeLink(text: string, start: number, end: number): boolean {
 /** The word lists' "(omit)": a note to the editor, never text to put in a message. */
 const isOmitMarker = (r: string) => r.trim().startsWith("(");
 
+/** Word i opens an "if"/"unless"/"in case" clause's subject. */
+function inCondition(keys: readonly string[], i: number): boolean {
+  const before = keys[i - 1];
+  return (
+    before === "if" ||
+    before === "unless" ||
+    before === "whether" ||
+    (before === "case" && keys[i - 2] === "in")
+  );
+}
+
+/** Word i is used as a verb: after a modal, "to" or a subject, or opening an instruction with an object. */
+function verbContext(keys: readonly string[], sentenceStarts: Uint8Array, i: number): boolean {
+  const opens = i === 0 || sentenceStarts[i] === 1;
+  if (!opens && VERB_LEADS.has(keys[i - 1]!)) return true;
+  return (opens || keys[i - 1] === "please") && OBJECT_LEADS.has(keys[i + 1] ?? "");
+}
+
+/** "There is no fee", "won't add any charges", "your standing charge stays the same". */
+function negatedCharge(keys: readonly string[], w: number, from: number, to: number): boolean {
+  for (let x = Math.max(from, w - 4); x < w; x++) if (NEGATING.has(keys[x]!)) return true;
+  const next = keys[w + 1];
+  return (
+    w + 1 < to &&
+    (next === "stays" || next === "stay" || (next === "is" && keys[w + 2] === "unchanged"))
+  );
+}
+
 function suggestionText(replacements: string[]): string[] {
   return replacements.filter((r) => r.trim().length > 0 && !isOmitMarker(r));
 }
@@ -260,17 +288,6 @@ export function analyzeBlock(
     const k = words[x]!.lower;
     lastCondition[x] = k === "if" || k === "unless" ? x : x > 0 ? lastCondition[x - 1]! : -1;
   }
-  const conditionBefore = (w: number, from: number) => lastCondition[w]! >= from;
-  const negatedCharge = (w: number, from: number, to: number) => {
-    for (let x = Math.max(from, w - 4); x < w; x++) if (NEGATING.has(words[x]!.lower)) return true;
-    const next = words[w + 1]?.lower;
-    return (
-      w + 1 < to &&
-      (next === "stays" ||
-        next === "stay" ||
-        (next === "is" && words[w + 2]?.lower === "unchanged"))
-    );
-  };
   /** "You can/need to/should/must …" or "please" anywhere in the sentence. */
   const hasModalCallToAction = (from: number, to: number) => {
     for (let x = from; x < to; x++) {
@@ -293,16 +310,6 @@ export function analyzeBlock(
   const keys = words.map((w) => w.lower);
   const sentenceStarts = new Uint8Array(words.length);
   for (const s of sentences) if (s.from < words.length) sentenceStarts[s.from] = 1;
-  /** Word i opens an "if"/"unless"/"in case" clause's subject. */
-  const inCondition = (i: number) =>
-    keys[i - 1] === "if" ||
-    keys[i - 1] === "unless" ||
-    keys[i - 1] === "whether" ||
-    (keys[i - 1] === "case" && keys[i - 2] === "in");
-  const verbContext = (i: number) =>
-    (i > 0 && !sentenceStarts[i] && VERB_LEADS.has(keys[i - 1]!)) ||
-    ((i === 0 || sentenceStarts[i] === 1 || keys[i - 1] === "please") &&
-      OBJECT_LEADS.has(keys[i + 1] ?? ""));
   const findings: LocalFinding[] = [];
   const signals: Signal[] = [];
   const sentenceOf = new Int32Array(words.length);
@@ -333,11 +340,11 @@ export function analyzeBlock(
     // Report the longest phrase at a position, and nothing inside a phrase already reported.
     if (covered[i]! >= 0) return;
     // "If you did not request this code…": a condition, not an accusation.
-    if (entry.id === "tone.blame" && inCondition(i)) return;
+    if (entry.id === "tone.blame" && inCondition(keys, i)) return;
     const omittable = entry.replacements.some(isOmitMarker);
     const single = to - i === 1;
     // A word from a list of verbs, used as a noun ("your email address", "going forward").
-    if (single && verbOnly.has(keys[i]!) && !verbContext(i)) return;
+    if (single && verbOnly.has(keys[i]!) && !verbContext(keys, sentenceStarts, i)) return;
     // "Type your PIN" → "(omit)": a single word the list says to drop is too often needed.
     if (single && omittable && suggestionText(entry.replacements).length === 0) return;
     for (let k = i; k < to; k++) covered[k] = findings.length;
@@ -669,7 +676,7 @@ export function analyzeBlock(
       const flags = infos[w]!.flags;
       if (flags & W.money) money = true;
       // "There is no fee", "we won't add any charges", "your standing charge stays the same".
-      if (flags & W.charge && !negatedCharge(w, sentence.from, sentence.to)) charge = true;
+      if (flags & W.charge && !negatedCharge(keys, w, sentence.from, sentence.to)) charge = true;
       if (key === "next" && NEXT_DUES.has(keys[w + 1] ?? "")) nextPayment = true;
       if (FUTURE.has(key)) future = true;
       // The company's own commitment ("we'll refund you by Friday", "it should arrive within…").
@@ -703,7 +710,7 @@ export function analyzeBlock(
         (key === "within" && words[w + 1]?.numeric) ||
         (flags & W.deadlineLead &&
           hasNumberAfter(w, sentence.to) &&
-          !conditionBefore(w, sentence.from))
+          lastCondition[w]! < sentence.from)
       ) {
         // A code that "expires in 10 minutes" needs no warning about missing a date.
         const shortExpiry =

@@ -116,10 +116,11 @@ export function assemble(
   // Readability: grade against the target.
   const targetGrade = brief?.readingGrade ?? limits.targetGrade;
   if (words >= 10 && metrics.consensusGrade > targetGrade + 0.5) {
-    const hardest = blocks
-      .map((block, b) => (block.hardest ? { ...block.hardest, offset: starts[b]! } : null))
-      .filter((h) => h !== null)
-      .sort((x, y) => y.grade - x.grade)[0];
+    let hardest: { start: number; end: number; grade: number; offset: number } | undefined;
+    blocks.forEach((block, b) => {
+      if (block.hardest && (!hardest || block.hardest.grade > hardest.grade))
+        hardest = { ...block.hardest, offset: starts[b]! };
+    });
     if (hardest) {
       push(
         "readability.grade-above-target",
@@ -564,17 +565,25 @@ export function assemble(
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   // Unique ids (React keys, "jump to"): findings at the same place and rule
   // (several must-say facts missing at the end) are told apart by their order.
-  const uniqueId = (() => {
-    const seen = new Map<string, number>();
-    return (base: string) => {
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      return n === 0 ? base : `${base}#${n + 1}`;
-    };
-  })();
-  for (const f of findings)
-    f.id = uniqueId(`${f.ruleId}${f.field ? `:${f.field}` : ""}@${f.start}-${f.end}`);
-  for (const d of callDrivers) d.id = uniqueId(`call:${d.question}@${d.start}-${d.end}`);
+  // Sorted, so such findings are neighbours: one comparison with the one before.
+  let repeat = 1;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const before = findings[i - 1];
+    repeat =
+      before &&
+      before.ruleId === f.ruleId &&
+      before.start === f.start &&
+      before.end === f.end &&
+      before.field === f.field
+        ? repeat + 1
+        : 1;
+    const base = `${f.ruleId}${f.field ? `:${f.field}` : ""}@${f.start}-${f.end}`;
+    f.id = repeat === 1 ? base : `${base}#${repeat}`;
+  }
+  callDrivers.forEach((d, i) => {
+    d.id = `call${i}@${d.start}-${d.end}`;
+  });
 
   // Score: each dimension loses points for its findings, by severity and per 100 words.
   const density = (dimension: Dimension) => {

@@ -25,7 +25,6 @@ export interface FoundDate {
 // The scanner gives the same matches as the pattern it replaced
 // (see facts.test.ts), visiting each character a bounded number of times.
 
-const CURRENCY_SYMBOLS = "$£€¥";
 const CURRENCY_CODES = ["usd", "gbp", "eur", "aud", "cad", "nzd"];
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -86,6 +85,14 @@ function numberAt(text: string, q: number): { grouped: boolean; chain: number; e
   return { grouped: groups > run, chain: groups, end: decimalEnd(text, groups) };
 }
 
+/** `word` (lower case) at `i`, in any case, whatever follows it. */
+function wordPrefix(text: string, i: number, word: string): boolean {
+  if (text.length - i < word.length) return false;
+  for (let k = 0; k < word.length; k++)
+    if ((text.charCodeAt(i + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /** A word at `i` (case-insensitive), ending at a word boundary: returns its end or -1. */
 function wordAt(text: string, i: number, word: string): number {
   if (text.length - i < word.length) return -1;
@@ -144,7 +151,7 @@ export function findAmounts(text: string): FoundAmount[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (CURRENCY_SYMBOLS.includes(text[i]!)) {
+    if (c === 0x24 || c === 0xa3 || c === 0x20ac || c === 0xa5) {
       const number = numberAfter(text, i + 1);
       if (number) {
         found.push({
@@ -160,8 +167,9 @@ export function findAmounts(text: string): FoundAmount[] {
       (c | 0x20) <= 122 &&
       (i === 0 || !isWordCode(text.charCodeAt(i - 1)))
     ) {
-      const lower = text.slice(i, i + 3).toLowerCase();
-      const number = CURRENCY_CODES.includes(lower) ? numberAfter(text, i + 3) : null;
+      const number = CURRENCY_CODES.some((code) => wordPrefix(text, i, code))
+        ? numberAfter(text, i + 3)
+        : null;
       if (number) {
         found.push({
           value: toValue(text.slice(number.start, number.end)),

@@ -180,8 +180,9 @@ function scanDomains(text: string, found: (start: number, end: number) => void) 
 /** Links, email addresses and phone numbers; an earlier kind wins where two overlap. */
 export function findLinks(text: string, hasDigit: boolean): FoundLink[] {
   const links: FoundLink[] = [];
-  const taken = new Uint8Array(text.length);
+  let taken: Uint8Array | null = null;
   const keep = (kind: FoundLink["kind"]) => (start: number, end: number) => {
+    taken ??= new Uint8Array(text.length);
     for (let c = start; c < end; c++) if (taken[c]) return;
     taken.fill(1, start, end);
     links.push({ kind, start, end });

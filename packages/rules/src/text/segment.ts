@@ -102,16 +102,13 @@ const ZWJ = 0x200d;
 const invisibles = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
 
 /** A word's key: lower case, NFC, invisible characters removed, apostrophes straightened. */
+const nonAscii = /[^\u0000-\u007f]/;
+
 function keyOf(wordText: string): string {
-  let lower = wordText.toLowerCase();
-  for (let i = 0; i < lower.length; i++) {
-    if (lower.charCodeAt(i) >= 0x80) {
-      lower = lower.replace(invisibles, "").normalize("NFC");
-      if (lower.includes("’")) lower = lower.replace(/’/g, "'");
-      break;
-    }
-  }
-  return lower;
+  const lower = wordText.toLowerCase();
+  if (!nonAscii.test(lower)) return lower;
+  const key = lower.replace(invisibles, "").normalize("NFC");
+  return key.includes("’") ? key.replace(/’/g, "'") : key;
 }
 /** Abbreviations that end a sentence only when a capital letter follows. */
 const MAYBE_FINAL = new Set(["etc", "inc", "ltd", "co", "corp", "plc", "llc", "am", "pm"]);
