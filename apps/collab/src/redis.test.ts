@@ -76,14 +76,15 @@ describe("two collab processes sharing documents through Redis", () => {
       // Each run its own namespace, so runs sharing this Redis never meet.
       REDIS_PREFIX: `conductor-test-${randomBytes(4).toString("hex")}`,
     };
-    for (const port of ports)
-      processes.push(await startCollabProcess({ ...shared, COLLAB_PORT: String(port) }));
+    // Registered first: a process that starts late is stopped all the same.
     cleanups.push(() => {
       for (const child of processes) child.kill("SIGTERM");
     });
+    for (const port of ports)
+      processes.push(await startCollabProcess({ ...shared, COLLAB_PORT: String(port) }));
     // Two collab processes started through tsx (and, on PGlite, the database
-    // served on loopback) before any test: tens of seconds on a busy machine.
-  }, 60_000);
+    // served on loopback) before any test: up to a minute each on a busy machine.
+  }, 150_000);
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
