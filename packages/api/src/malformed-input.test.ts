@@ -23,9 +23,12 @@ function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }
 function replaced(value: unknown, path: Path, by: unknown): unknown {
   if (path.length === 0) return by;
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value)
-    ? [...value]
-    : { ...(value as object) };
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...value];
+    copy[head as number] = replaced(copy[head as number], rest, by);
+    return copy;
+  }
+  const copy = { ...(value as Record<string, unknown>) };
   copy[head as string] = replaced(copy[head as string], rest, by);
   return copy;
 }
