@@ -186,6 +186,24 @@ async function reviewFixture(f: Fixture, status?: "IN_REVIEW" | "APPROVED") {
   };
 }
 
+/** A communication released on 4 January 2027, recorded directly, ready to be corrected. */
+async function releasedFixture(f: Fixture) {
+  const { communicationId, versionId, reviewId } = await reviewFixture(f, "APPROVED");
+  await f.db.prisma.review.update({ where: { id: reviewId }, data: { status: "RELEASED" } });
+  const release = await f.db.prisma.release.create({
+    data: {
+      reviewId,
+      communicationId,
+      versionId,
+      channel: "SMS",
+      sendDates: [new Date("2027-01-04T00:00:00Z")],
+      recipients: 10,
+      releasedById: f.demo.userIds.commsManager,
+    },
+  });
+  return { communicationId, releaseId: release.id };
+}
+
 /**
  * Every procedure of the API, called the way a client would with valid input,
  * and who may call it. The authorisation matrix runs each as every persona; the
@@ -413,6 +431,20 @@ export const procedureCalls: Record<string, ProcedureCall> = {
       });
     },
   },
+  "reviews.correctRelease": {
+    // The owner (the comms manager here) and comms managers.
+    allowed: ["commsManager"],
+    call: async (c, f) => {
+      const { communicationId, releaseId } = await releasedFixture(f);
+      return c.reviews.correctRelease({
+        communicationId,
+        releaseId,
+        sendDates: ["2027-01-05"],
+        recipients: 1_000 + unique(),
+        reason: "The sending system sent it a day late",
+      });
+    },
+  },
   "reviews.assign": {
     allowed: ["commsManager"],
     call: async (c, f) =>
@@ -541,6 +573,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         organizationId: f.demo.organizationId,
         minimumScore: 60,
         forbidSelfApproval: true,
+        // A code of its own each time, so every call is a change the trail records.
         reasonCodes: [
           "missing-disclosure",
           "inaccurate",
@@ -548,6 +581,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
           "off-tone",
           "off-brief",
           "other",
+          `matrix-${unique()}`,
         ],
       }),
   },

@@ -1,6 +1,7 @@
 import {
   approvalCertificate,
   assignReviewers,
+  correctRelease,
   currentReview,
   decideReview,
   myReviews,
@@ -11,6 +12,7 @@ import {
 import {
   assignReviewersSchema,
   certificateSchema,
+  correctReleaseSchema,
   decideSchema,
   organizationScopeSchema,
   releaseSchema,
@@ -30,6 +32,10 @@ export const reviewsRouter = router({
   release: communicationProcedure
     .input(releaseSchema)
     .mutation(({ ctx, input }) => releaseReview(ctx, ctx.communication, input)),
+  /** Corrects a recorded release's send dates, recipients or campaign id, with a reason. */
+  correctRelease: communicationProcedure
+    .input(correctReleaseSchema)
+    .mutation(({ ctx, input }) => correctRelease(ctx, ctx.communication, input)),
   withdraw: communicationProcedure
     .input(withdrawReviewSchema)
     .mutation(({ ctx, input }) => withdrawReview(ctx, ctx.communication, input)),

@@ -119,7 +119,7 @@ export interface AuditPayloads {
     releaseId: string;
     reason: string;
     /** Only what the correction changed. */
-    changes: Changes<{ sendDates: Iso[]; recipients: number | null; campaignId: string | null }>;
+    changes: Changes<{ sendDates: Iso[]; recipients: number; campaignId: string | null }>;
   };
   WITHDRAWN: { reviewId: string; versionHash: string; fromStatus: string; reason: string };
   MEMBERSHIP_CHANGED:

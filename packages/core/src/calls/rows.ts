@@ -158,6 +158,14 @@ export interface RowProblem {
   message: string;
 }
 
+/**
+ * The days a count may be for. A real calendar date can still be a typo
+ * (9999-12-31, 1026 for 2026) that would sit in the data for ever; a feed's
+ * rows are past days, so a year ahead leaves room for time zones and forecasts.
+ */
+const EARLIEST_DAY = Date.UTC(1900, 0, 1);
+const LATEST_AHEAD = 366 * DAY;
+
 const dateExamples: Record<DateFormat, string> = {
   iso: "2026-03-01",
   dmy: "01/03/2026",
@@ -202,6 +210,12 @@ export function readCallRow(
   const day = parseCallDate(value("date"), format);
   if (!value("date")) problem("date", "is empty: every row needs a date");
   else if (!day) problem("date", `is not a date written like ${dateExamples[format]}`);
+  else if (day.getTime() < EARLIEST_DAY) problem("date", "is before 1900: is the year right?");
+  else if (day.getTime() > Date.now() + LATEST_AHEAD)
+    problem(
+      "date",
+      `is more than a year from today (after ${new Date(Date.now() + LATEST_AHEAD).toISOString().slice(0, 10)}): calls counted cannot be that far ahead; is the year right?`,
+    );
   else if (granularity === "WEEK" && day.getUTCDay() !== 1)
     problem("date", "is not a Monday: weekly rows give the Monday the week starts (or 2026-W09)");
 

@@ -21,6 +21,7 @@ const refusals: Record<Action, string> = {
   "review.assign": "Only the owner or a comms manager names reviewers",
   "review.decide": "Only reviewers with a function decide in a review",
   "review.release": "Only a comms manager approves the release",
+  "release.correct": "Only the owner or a comms manager corrects a release",
   "audit.verify": "Only an admin or a comms manager can verify the audit trail",
   "reviewSettings.manage": "Only a comms manager or an admin can change how reviews run",
   "persona.manage": "Only a comms manager or an admin can change personas",

@@ -51,6 +51,8 @@ describe("can", () => {
     ["communication.update", ownedByComms, [comms]],
     ["communication.update", ownedByLegal, [legal, comms]],
     ["communication.edit", ownedByComms, [legal, comms]],
+    ["release.correct", ownedByComms, [comms]],
+    ["release.correct", ownedByLegal, [legal, comms]],
   ];
   const everyone = [legal, comms, analyst, admin, outsider];
 

@@ -31,6 +31,8 @@ export type Action =
   | "review.decide"
   /** Approve the release: comms managers. */
   | "review.release"
+  /** Correct a recorded release (send dates, recipients, campaign id): the owner and comms managers. */
+  | "release.correct"
   /** Change review templates, the minimum score and reason codes: comms managers and admins. */
   | "reviewSettings.manage"
   /** Walk the organisation's audit trail on demand: admins and comms managers. */
@@ -115,6 +117,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return has("COMMS_MANAGER");
     case "review.submit":
     case "review.assign":
+    case "release.correct":
     case "brief.update":
     case "communication.update":
       return (

@@ -32,7 +32,12 @@ export const saveReviewTemplateSchema = z.object({
 
 export const updateReviewSettingsSchema = z.object({
   organizationId: id,
-  minimumScore: z.coerce.number().min(0).max(100),
+  // Stored as a whole number: 50.5 is refused rather than quietly kept as 50.
+  minimumScore: z
+    .number({ error: "must be a number from 0 to 100" })
+    .int("must be a whole number from 0 to 100")
+    .min(0, "must be 0 or more")
+    .max(100, "must be 100 or less"),
   forbidSelfApproval: z.boolean(),
   reasonCodes: z
     .array(

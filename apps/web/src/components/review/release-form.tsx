@@ -5,7 +5,7 @@ import { channelValues } from "@conductor/core/schemas";
 import { Button } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
+import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
 
 type ReleaseChannel = RouterInputs["reviews"]["release"]["channel"];
 
@@ -37,8 +37,9 @@ export function ReleaseForm(props: {
           communicationId: props.communicationId,
           reviewId: props.reviewId,
           channel,
-          // A picked day is YYYY-MM-DD, read as midnight UTC like the API's dates.
-          sendDates: [...new Set(chosen)].map((d) => new Date(d)),
+          // A picked day is YYYY-MM-DD, sent as typed: the server reads it as
+          // midnight UTC, like the API's dates, and refuses anything else by name.
+          sendDates: [...new Set(chosen)],
           recipients: Number(recipients),
           campaignId: campaignId || undefined,
         });
@@ -114,7 +115,14 @@ export function ReleaseForm(props: {
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
         />
       </label>
-      {release.error ? <p className="text-red-700">{release.error.message}</p> : null}
+      {release.error ? (
+        <div role="alert" className="text-red-700">
+          <p>{release.error.message}</p>
+          {Object.entries(fieldErrorsFrom(release.error)).map(([field, message]) => (
+            <p key={field}>{message}</p>
+          ))}
+        </div>
+      ) : null}
       <Button type="submit" disabled={release.isPending || chosen.length === 0 || !recipients}>
         Release
       </Button>
