@@ -8,9 +8,9 @@ import {
   decide,
   defaultStages,
   functionsAwaiting,
+  type Reviewer,
   type ReviewPolicy,
   type ReviewState,
-  type Reviewer,
   release,
   resubmit,
   type StageRule,
@@ -127,6 +127,17 @@ describe("the review workflow", () => {
     expect(resubmit(state, "v1", "owner")).toEqual({ state, supersede: false });
     const asked = run([{ reviewer: legal, kind: "REQUEST_CHANGES", reasonCode: "unclear" }]);
     expect(codeOf(() => resubmit(asked.state, "v1", "owner"))).toBe("NOTHING_CHANGED");
+  });
+
+  it("refuses the approved version submitted again (it reopened a review with no stage left); a changed one starts over", () => {
+    const everyone = [legal, compliance, regulatory, accounting, product].map(approve);
+    const { state } = run(everyone);
+    expect(state.status).toBe("APPROVED");
+    expect(codeOf(() => resubmit(state, "v1", "owner"))).toBe("NOTHING_CHANGED");
+    expect(resubmit(state, "v2", "owner")).toEqual({
+      state: { status: "IN_REVIEW", stage: 0, versionHash: "v2", submittedById: "owner" },
+      supersede: true,
+    });
   });
 
   it("a rejection closes the review; a new submission is a new review", () => {

@@ -190,6 +190,12 @@ export function resubmit(
       `This review is ${state.status.toLowerCase()}: submit starts a new review`,
     );
   const changed = versionHash !== state.versionHash;
+  // Approved already: the same version again would reopen a review with no stage left to wait on.
+  if (!changed && state.status === "APPROVED")
+    throw new WorkflowError(
+      "NOTHING_CHANGED",
+      "This version is already approved: release it, or change the text or the brief to submit again",
+    );
   if (!changed && state.status === "CHANGES_REQUESTED")
     throw new WorkflowError(
       "NOTHING_CHANGED",
