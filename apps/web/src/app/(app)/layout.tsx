@@ -1,3 +1,4 @@
+import type { Actor, ActorMembership } from "@conductor/core";
 import { functionLabels, roleLabels } from "@conductor/core/labels";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -31,52 +32,22 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="bg-indigo-900 text-white">
-        {/* Sized so the whole header fits one row at 1280 px for every role label. */}
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-6 py-3">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:px-6">
           <Link
             href="/communications"
             className="text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-300"
           >
             Conductor
           </Link>
-          <AppNav />
-          <div className="ml-auto flex items-center gap-2 text-sm">
-            {actor.memberships.length > 1 ? (
-              <form action={switchOrganization} className="flex items-center gap-2">
-                <label htmlFor="organizationId" className="sr-only">
-                  Organisation
-                </label>
-                <select
-                  id="organizationId"
-                  name="organizationId"
-                  defaultValue={membership?.organizationId}
-                  className="rounded-md border-0 bg-indigo-800 px-2 py-1 text-sm text-white"
-                >
-                  {actor.memberships.map((m) => (
-                    <option key={m.organizationId} value={m.organizationId}>
-                      {m.organizationName}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  type="submit"
-                  className="rounded-md px-2 py-1 text-indigo-100 hover:bg-indigo-800"
-                >
-                  Switch
-                </button>
-              </form>
-            ) : membership ? (
-              <span className="text-indigo-200">{membership.organizationName}</span>
-            ) : null}
-            {membership ? <NotificationsLink organizationId={membership.organizationId} /> : null}
-            <span className="text-right leading-tight">
-              <span className="block font-medium">{actor.name}</span>
-              <span className="block text-xs text-indigo-200">
-                {access.join(" · ") || "No role yet"}
-              </span>
-            </span>
-            <SignOutButton />
-          </div>
+          <AppNav
+            notifications={
+              membership ? <NotificationsLink organizationId={membership.organizationId} /> : null
+            }
+            account={<Account actor={actor} membership={membership} access={access} />}
+            accountInMenu={
+              <Account actor={actor} membership={membership} access={access} idSuffix="-menu" />
+            }
+          />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-6 py-8">
@@ -89,5 +60,54 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         )}
       </main>
     </ApiProvider>
+  );
+}
+
+/** Which organisation (switchable when there are several), who is signed in as what, and sign-out. */
+function Account(props: {
+  actor: Actor;
+  membership: ActorMembership | null;
+  access: string[];
+  idSuffix?: string;
+}) {
+  const { actor, membership } = props;
+  const selectId = `organizationId${props.idSuffix ?? ""}`;
+  return (
+    <>
+      {actor.memberships.length > 1 ? (
+        <form action={switchOrganization} className="flex items-center gap-2">
+          <label htmlFor={selectId} className="sr-only">
+            Organisation
+          </label>
+          <select
+            id={selectId}
+            name="organizationId"
+            defaultValue={membership?.organizationId}
+            className="rounded-md border-0 bg-indigo-800 px-2 py-1 text-sm text-white"
+          >
+            {actor.memberships.map((m) => (
+              <option key={m.organizationId} value={m.organizationId}>
+                {m.organizationName}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            className="rounded-md px-2 py-1 text-indigo-100 hover:bg-indigo-800"
+          >
+            Switch
+          </button>
+        </form>
+      ) : membership ? (
+        <span className="whitespace-nowrap text-indigo-200">{membership.organizationName}</span>
+      ) : null}
+      <span className="leading-tight xl:text-right">
+        <span className="block whitespace-nowrap font-medium">{actor.name}</span>
+        <span className="block text-xs text-indigo-200">
+          {props.access.join(" · ") || "No role yet"}
+        </span>
+      </span>
+      <SignOutButton />
+    </>
   );
 }

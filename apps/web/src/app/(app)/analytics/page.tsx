@@ -43,7 +43,7 @@ export default async function AnalyticsPage() {
         </a>
       </div>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {series.points.length === 0 ? (
             <EmptyState title="No call-volume data loaded">
               Call counts from the contact centre have not been imported for this organisation, so
@@ -58,7 +58,7 @@ export default async function AnalyticsPage() {
             <ReportTable releases={analysis.releases} reasons={mayMap ? settings.reasons : null} />
           </Card>
         </div>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Clearer messages, fewer calls?">
             <ClarityScatter releases={analysis.releases} across={analysis.across} />
           </Card>

@@ -71,30 +71,33 @@ export function ReportTable(props: {
     </th>
   );
   return (
-    <table className="w-full text-left text-xs" aria-label="Released messages">
-      <thead className="text-slate-600">
-        <tr>
-          {header("title", "Message")}
-          {header("sent", "First send")}
-          {header("score", "Score")}
-          {header("recipients", "Recipients")}
-          {header("excess", "Excess calls (95%)")}
-          {header("rate", "Per 1,000 recipients")}
-          <th className="py-1 font-medium">Evidence</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <ReportRow
-            key={r.releaseId}
-            row={r}
-            open={open === r.releaseId}
-            onToggle={() => setOpen(open === r.releaseId ? null : r.releaseId)}
-            reasons={props.reasons}
-          />
-        ))}
-      </tbody>
-    </table>
+    // A phone scrolls the table, not the page.
+    <div className="-mx-1 overflow-x-auto px-1">
+      <table className="w-full min-w-[34rem] text-left text-xs" aria-label="Released messages">
+        <thead className="text-slate-600">
+          <tr>
+            {header("title", "Message")}
+            {header("sent", "First send")}
+            {header("score", "Score")}
+            {header("recipients", "Recipients")}
+            {header("excess", "Excess calls (95%)")}
+            {header("rate", "Per 1,000 recipients")}
+            <th className="py-1 font-medium">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <ReportRow
+              key={r.releaseId}
+              row={r}
+              open={open === r.releaseId}
+              onToggle={() => setOpen(open === r.releaseId ? null : r.releaseId)}
+              reasons={props.reasons}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

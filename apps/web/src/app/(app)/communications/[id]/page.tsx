@@ -5,7 +5,7 @@ import { Badge, PageHeader } from "@conductor/ui";
 import Link from "next/link";
 import { CommunicationWorkspace } from "~/components/communication/communication-workspace";
 import { colorFor } from "~/components/communication/presence";
-import { formatPlannedDate } from "~/components/format";
+import { formatDate } from "~/components/format";
 import { webEnv } from "~/env";
 import { orPage, requestContext, serverApi } from "~/server/api";
 
@@ -41,7 +41,11 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
             <span aria-hidden>·</span>
             <span>Owner {communication.owner.name}</span>
             <span aria-hidden>·</span>
-            <span>Planned send {formatPlannedDate(communication.plannedSendAt)}</span>
+            <span>
+              {communication.plannedSendAt
+                ? `Planned send ${formatDate(communication.plannedSendAt)}`
+                : "No send date planned"}
+            </span>
             <span aria-hidden>·</span>
             <span>{communication.audienceDescription}</span>
           </span>
