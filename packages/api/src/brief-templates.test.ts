@@ -78,3 +78,137 @@ describe("creating a brief template", () => {
     expect(names).toContain("Payment received");
   });
 });
+
+describe("a brief template's persona", () => {
+  let f: ApiFixture;
+  beforeAll(async () => {
+    f = await createApiFixture();
+  });
+  afterAll(() => f.db.close());
+
+  const content = (personaId: string | null) =>
+    briefContentSchema.parse({ desiredOutcome: "Knows their tariff changes", personaId });
+
+  /** A persona of the other organisation, made by its own admin. */
+  async function theirPersona() {
+    return (await f.callerFor("outsider")).personas.create({
+      organizationId: f.otherOrganizationId,
+      name: `Their customer ${Date.now()}`,
+      vignette: "A customer of the other organisation.",
+      readingGrade: 6,
+    });
+  }
+
+  const refusal = (run: () => Promise<unknown>) => run().catch((caught: unknown) => caught);
+
+  it("another organisation's persona, or none at all, is refused on create and on update, naming the field", async () => {
+    const theirs = await theirPersona();
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    for (const personaId of [theirs.id, "no-such-persona"]) {
+      expect(
+        await refusal(() =>
+          manager.briefTemplates.create({
+            organizationId,
+            name: `Borrowed persona ${personaId}`,
+            content: content(personaId),
+          }),
+        ),
+      ).toMatchObject({
+        code: "BAD_REQUEST",
+        cause: { fieldErrors: { "content.personaId": "Choose a persona from the library" } },
+      });
+      expect(
+        await f.db.prisma.briefTemplate.count({
+          where: { organizationId, name: `Borrowed persona ${personaId}` },
+        }),
+      ).toBe(0);
+    }
+
+    const [template] = await manager.briefTemplates.list({ organizationId });
+    expect(
+      await refusal(() =>
+        manager.briefTemplates.update({
+          organizationId,
+          templateId: template!.id,
+          content: content(theirs.id),
+        }),
+      ),
+    ).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { fieldErrors: { "content.personaId": "Choose a persona from the library" } },
+    });
+    const stored = await f.db.prisma.briefTemplate.findUniqueOrThrow({
+      where: { id: template!.id },
+    });
+    expect(stored.content).toEqual(template!.content);
+  });
+
+  it("the other organisation can still delete its persona after the attempts", async () => {
+    const theirs = await theirPersona();
+    const manager = await f.callerFor("commsManager");
+    await refusal(() =>
+      manager.briefTemplates.create({
+        organizationId: f.demo.organizationId,
+        name: "Borrowed again",
+        content: content(theirs.id),
+      }),
+    );
+    // The attack's second step: start a communication from the template, so
+    // its first brief revision would count as a use of their persona.
+    const planted = await f.db.prisma.briefTemplate.findFirst({
+      where: { organizationId: f.demo.organizationId, name: "Borrowed again" },
+    });
+    if (planted)
+      await manager.communications.create({
+        organizationId: f.demo.organizationId,
+        title: "Started from the borrowed persona",
+        channel: "SMS",
+        audienceDescription: "Anyone",
+        briefTemplateId: planted.id,
+      });
+    await (await f.callerFor("outsider")).personas.delete({
+      organizationId: f.otherOrganizationId,
+      personaId: theirs.id,
+    });
+    expect(await f.db.prisma.persona.count({ where: { id: theirs.id } })).toBe(0);
+    expect(planted).toBeNull();
+  });
+
+  it("the organisation's own persona is taken, and a communication started from the template names it", async () => {
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    const ours = await f.db.prisma.persona.findFirstOrThrow({
+      where: { organizationId, archivedAt: null },
+    });
+    const template = await manager.briefTemplates.create({
+      organizationId,
+      name: "Our persona",
+      content: content(ours.id),
+    });
+    const communication = await manager.communications.create({
+      organizationId,
+      title: "Your tariff is changing",
+      channel: "SMS",
+      audienceDescription: "Households on the standard tariff",
+      briefTemplateId: template.id,
+    });
+    const brief = await manager.briefs.current({ communicationId: communication.id });
+    expect(brief.persona?.id).toBe(ours.id);
+
+    // An archived persona is no longer offered: a template cannot name it either.
+    await manager.personas.archive({ organizationId, personaId: ours.id, archived: true });
+    expect(
+      await refusal(() =>
+        manager.briefTemplates.update({
+          organizationId,
+          templateId: template.id,
+          content: content(ours.id),
+        }),
+      ),
+    ).toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { fieldErrors: { "content.personaId": "This persona is archived; choose another" } },
+    });
+  });
+});
