@@ -107,14 +107,24 @@ describe("signing in", () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
-  it("links an SSO identity to a member with the same email, and only to a member", async () => {
-    await createMember(db.prisma, { organizationId, email: "sso@bank.test" });
+  it("links an SSO identity to a member with the same email, and only to a member; the provider then replaces the password", async () => {
+    await createMember(db.prisma, { organizationId, email: "sso@bank.test", password });
+    const session = await db.prisma.signInSession.create({
+      data: {
+        userId: (await db.prisma.user.findUniqueOrThrow({ where: { email: "sso@bank.test" } })).id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
     const first = await signInWithIdentityProvider(db.prisma, {
       provider: "oidc",
       providerAccountId: "sub-1",
       email: "SSO@bank.test",
     });
     expect(first?.email).toBe("sso@bank.test");
+    // Whoever set the password before (not necessarily the owner) is shut out.
+    expect(await attempt("sso@bank.test", password, "10.5.5.5")).toBeNull();
+    const ended = await db.prisma.signInSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(ended.revokedAt).not.toBeNull();
     const again = await signInWithIdentityProvider(db.prisma, {
       provider: "oidc",
       providerAccountId: "sub-1",
