@@ -124,3 +124,20 @@ describe("brief checks", () => {
     expect(result.findings.map((f) => f.ruleId)).toContain("brief.tone-off-target");
   });
 });
+
+describe("the brief's action", () => {
+  const needsAction: Brief = {
+    desiredOutcome: "Customer sends a meter reading by 3 June",
+    action: "send a meter reading",
+  };
+  it("wants it asked for with how and by when", () => {
+    const half = analyze("Please send us your meter reading.", { brief: needsAction });
+    expect(half.brief!.action).toEqual({ sentences: 1, how: false, byWhen: false });
+    expect(half.findings.map((f) => f.ruleId)).toContain("brief.action-incomplete");
+    const whole = analyze("Please send us your meter reading by 3 June at harbour.example/read.", {
+      brief: needsAction,
+    });
+    expect(whole.brief!.action).toEqual({ sentences: 1, how: true, byWhen: true });
+    expect(whole.findings.map((f) => f.ruleId)).not.toContain("brief.action-incomplete");
+  });
+});

@@ -28,6 +28,25 @@ const dimensionWeights: Record<Dimension, number> = {
   brief: 0.1,
 };
 
+/** Words that say how to do something: a channel or a place. */
+const HOW_WORDS = new Set([
+  "call",
+  "phone",
+  "ring",
+  "online",
+  "app",
+  "website",
+  "reply",
+  "text",
+  "email",
+  "visit",
+  "branch",
+  "post",
+  "form",
+  "portal",
+  "account",
+]);
+
 /** The most a message with an error finding can score. */
 const ERROR_CEILING = 79;
 
@@ -433,6 +452,7 @@ export function assemble(
       );
     const hasCta = blocks.some((b) => b.callToActionSentences.length > 0);
     let callToAction: BriefReport["callToAction"];
+    let action: BriefReport["action"] = null;
     if (outcomeNeedsNoAction(brief)) {
       callToAction = has("noAction") ? "no-action-stated" : "no-action-missing";
       if (!has("noAction"))
@@ -444,8 +464,22 @@ export function assemble(
           ["You don't need to do anything."],
         );
     } else if (brief.action) {
-      // An action: asked for at least once (how and by when are reported with it).
+      // An action: asked for at least once, with how and by when.
       callToAction = hasCta ? "present" : "missing";
+      const asking = sentences.filter((s) => s.callToAction);
+      const how =
+        anyLink ||
+        blocks.some((b) => b.onlineAction !== null) ||
+        asking.some((s) => s.keys.slice(s.from, s.to).some((k) => HOW_WORDS.has(k)));
+      const byWhen = asking.some((s) => s.hasDate || s.deadline || s.futureWithTime);
+      action = { sentences: asking.length, how, byWhen };
+      if (hasCta && (!how || !byWhen))
+        push(
+          "brief.action-incomplete",
+          asking[0]!.start,
+          asking[0]!.end,
+          `The action ("${brief.action}") does not say ${!how && !byWhen ? "how or by when" : !how ? "how" : "by when"}`,
+        );
       if (!hasCta)
         push(
           "brief.no-call-to-action",
@@ -488,6 +522,7 @@ export function assemble(
     briefReport = {
       outcomeStated,
       callToAction,
+      action,
       mustSay,
       questions,
       toneOnTarget,

@@ -152,6 +152,11 @@ export interface CallDriver {
 export interface BriefReport {
   outcomeStated: boolean;
   callToAction: "present" | "missing" | "not-needed" | "no-action-stated" | "no-action-missing";
+  /**
+   * When the brief names an action: how many sentences ask for it, and whether
+   * the text says how (a link, phone, address, "online", "call") and by when.
+   */
+  action: { sentences: number; how: boolean; byWhen: boolean } | null;
   mustSay: FactCheck[];
   questions: QuestionCheck[];
   toneOnTarget: boolean | null;

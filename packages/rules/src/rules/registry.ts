@@ -400,6 +400,18 @@ export const ruleDefinitions = [
     },
   },
   {
+    id: "brief.action-incomplete",
+    dimension: "brief",
+    severity: "warning",
+    title: "Action without how or by when",
+    why: "The customer is asked to act but not told how (a link, a number, a place) or by when; half an instruction is a call to the contact centre.",
+    source: "Conductor brief",
+    example: {
+      before: "Please send us your meter reading.",
+      after: "Please send us your meter reading by 3 June at harbour.example/read.",
+    },
+  },
+  {
     id: "brief.no-action-statement",
     dimension: "brief",
     severity: "warning",

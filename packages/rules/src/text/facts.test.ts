@@ -63,6 +63,11 @@ describe("findAmounts", () => {
     );
   });
 
+  it("starts a number where a match ended inside a digit run, as the pattern does", () => {
+    for (const text of ["_ $USD1,1234USD ", "$1,2345 dollars", "USD1,234.5,678 euros"])
+      expect(findAmounts(text)).toEqual(oracleAmounts(text));
+  });
+
   it("reads the usual ways of writing money", () => {
     const text = "Pay $177.17, USD 5, 1,200.50 dollars or 40p; 1234,567 dollars; 1,2345 dollars.";
     expect(findAmounts(text).map((a) => [a.value, text.slice(a.start, a.end)])).toEqual([

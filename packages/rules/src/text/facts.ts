@@ -149,6 +149,7 @@ export function findAmounts(text: string): FoundAmount[] {
   const found: FoundAmount[] = [];
   const n = text.length;
   let i = 0;
+  let lastEnd = -1;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x24 || c === 0xa3 || c === 0x20ac || c === 0xa5) {
@@ -159,7 +160,7 @@ export function findAmounts(text: string): FoundAmount[] {
           start: i,
           end: number.end,
         });
-        i = number.end;
+        i = lastEnd = number.end;
         continue;
       }
     } else if (
@@ -176,10 +177,15 @@ export function findAmounts(text: string): FoundAmount[] {
           start: i,
           end: number.end,
         });
-        i = number.end;
+        i = lastEnd = number.end;
         continue;
       }
-    } else if (isDigitCode(c) && (i === 0 || !isDigitCode(text.charCodeAt(i - 1)))) {
+    } else if (
+      isDigitCode(c) &&
+      // A number starts where a digit run starts, or right where a match ended
+      // ("USD1,1234USD": "1,123" then "4USD").
+      (i === 0 || !isDigitCode(text.charCodeAt(i - 1)) || i === lastEnd)
+    ) {
       const number = numberAt(text, i);
       let start = i;
       let unit = unitAfter(text, number.end);
@@ -197,7 +203,7 @@ export function findAmounts(text: string): FoundAmount[] {
       }
       if (unit) {
         found.push({ value: toValue(text.slice(start, end), unit.cents), start, end: unit.end });
-        i = unit.end;
+        i = lastEnd = unit.end;
         continue;
       }
       i = resume;
