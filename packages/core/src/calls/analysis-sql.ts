@@ -1,6 +1,6 @@
 import type { Channel } from "@conductor/db/enums";
 import type { UseCaseContext } from "../context";
-import type { WindowUnit } from "./release-report";
+import { BASELINE_WEEKS, type WindowUnit } from "./release-report";
 
 /**
  * The analysis's SQL: statements over CallDaily and CallVolume that measure
@@ -8,9 +8,6 @@ import type { WindowUnit } from "./release-report";
  * baseline, and the holdout groups' calls. The arithmetic on their rows is
  * in release-report.ts.
  */
-
-/** Baseline: the same weekday over up to 8 prior weeks. */
-export const BASELINE_WEEKS = 8;
 
 /** One measured window unit of one send, as the statements return it. */
 export interface WindowRow extends Omit<WindowUnit, "unit"> {

@@ -1,5 +1,4 @@
 import type { Channel } from "@conductor/db/enums";
-import { BASELINE_WEEKS } from "./analysis-sql";
 import {
   excessCalls,
   excessRateRatio,
@@ -9,6 +8,9 @@ import {
   rateRatio,
   zFor,
 } from "./stats";
+
+/** Baseline: the same weekday over up to 8 prior weeks (the SQL measures as many). */
+export const BASELINE_WEEKS = 8;
 
 /** A window day (or week) needs at least 4 usable baseline weeks to be measured. */
 const MINIMUM_WEEKS = 4;
