@@ -75,16 +75,20 @@ export async function* csvRecords(
   let started = false;
   for (;;) {
     const next = await iterator.next();
-    let text =
-      carry + (next.done ? decoder.decode() : decoder.decode(next.value, { stream: true }));
+    // Only the new part is searched: the carried start of a line was searched
+    // already, and searching it again for every chunk made a file without
+    // line breaks quadratic.
+    const part = next.done ? decoder.decode() : decoder.decode(next.value, { stream: true });
+    let text = carry + part;
     if (!started && text) {
       started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (/\r(?!\n)/.test(text.slice(0, -1))) return yield* parsed(texts(text), delimiter, 0);
     }
-    if (text.includes('"')) return yield* parsed(texts(text), delimiter, lines);
-    const end = next.done ? text.length : text.lastIndexOf("\n");
+    if (part.includes('"')) return yield* parsed(texts(text), delimiter, lines);
+    const end = next.done ? text.length : part.includes("\n") ? text.lastIndexOf("\n") : -1;
     if (end < 0) {
+      if (text.length > MAX_LINE) throw lineTooLong(lines + 1);
       carry = text;
       continue;
     }
@@ -92,6 +96,10 @@ export async function* csvRecords(
     const records: CsvRecord[] = [];
     for (const raw of text.slice(0, end).split("\n")) {
       lines++;
+      if (raw.length > MAX_LINE + 1) {
+        yield* records;
+        throw lineTooLong(lines);
+      }
       const row = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
       if (row === "") continue;
       const fields = row.split(delimiter);
@@ -100,7 +108,22 @@ export async function* csvRecords(
     }
     yield* records;
     if (next.done) return;
+    if (carry.length > MAX_LINE) throw lineTooLong(lines + 1);
   }
+}
+
+/**
+ * The longest line (or quoted record) read, in characters. A contact-centre
+ * row is a few dozen; a file past this is not a CSV export, and holding it
+ * whole would let one upload fill the server's memory.
+ */
+export const MAX_LINE = 65_536;
+
+function lineTooLong(line: number) {
+  return new CsvSyntaxError(
+    `line ${line.toLocaleString("en")} is longer than ${MAX_LINE.toLocaleString("en")} characters; is this a CSV file?`,
+    line,
+  );
 }
 
 /** The general path: csv-parse over decoded text, lines counted on from `linesBefore`. */
@@ -119,6 +142,7 @@ async function* parsed(
     relax_column_count: true,
     skip_empty_lines: true,
     trim: true,
+    max_record_size: MAX_LINE,
     on_record: (record: string[], context: { lines: number }) => {
       pending.push({ fields: record, line: linesBefore + startLine(context.lines, record) });
       return null;
@@ -148,7 +172,10 @@ async function* parsed(
     const line = linesBefore + ((error as { lines?: number }).lines ?? 0);
     if (code === "CSV_QUOTE_NOT_CLOSED")
       throw new CsvSyntaxError("The file ends inside a quoted value: it looks cut off", line);
-    if (code?.startsWith("CSV_")) throw new CsvSyntaxError((error as Error).message, line);
+    if (code === "CSV_MAX_RECORD_SIZE") throw lineTooLong(line);
+    // csv-parse's messages describe the fault, not the data, but are capped all the same.
+    if (code?.startsWith("CSV_"))
+      throw new CsvSyntaxError((error as Error).message.slice(0, 200), line);
     throw error;
   } finally {
     if (!parser.destroyed) parser.destroy();

@@ -8,13 +8,17 @@ import { refreshCallDaily } from "./daily";
 import {
   type CallColumnMapping,
   type DateFormat,
+  excerpt,
   type Granularity,
   type MappedField,
   mappedFields,
   personalColumns,
+  quotedColumns,
   type RowProblem,
   readCallRow,
 } from "./rows";
+import { type SpooledUpload, type UploadLimits, uploadLimits, withSpooledUpload } from "./upload";
+import { importTransactions, takeUploadSlot } from "./upload-slots";
 
 /** How many problems a report lists; the count covers them all. */
 const PROBLEMS_LISTED = 200;
@@ -134,14 +138,51 @@ export function importAuthorized(ctx: UseCaseContext, organizationId: string) {
 }
 
 /**
- * Imports a CSV of aggregate call counts, streaming: rows are checked one by
- * one and written in batches to a staging table inside one transaction;
- * duplicates within the file and unknown reason codes are found there, and
- * only a file with no problem at all is merged into CallVolume (an upsert
- * on the row's key, so the same file again changes nothing). Any problem
- * rolls the whole transaction back: nothing is half-imported.
+ * Receives an upload for one uploader: one of their few slots, the body
+ * spooled to a temporary file (nothing touches the database until the last
+ * byte is in), then `use` reads the file.
+ */
+export async function receiveUpload<T>(
+  uploader: string,
+  source: AsyncIterable<Uint8Array>,
+  limits: UploadLimits,
+  use: (upload: SpooledUpload) => Promise<T>,
+): Promise<T> {
+  const release = takeUploadSlot(uploader);
+  try {
+    return await withSpooledUpload(source, limits, use);
+  } finally {
+    release();
+  }
+}
+
+const uploaderOf = (by: ImportedBy) =>
+  by.kind === "person" ? `person:${by.userId}` : `token:${by.tokenId}`;
+
+/**
+ * Imports a CSV of aggregate call counts. The upload is received in full
+ * first (see receiveUpload), then read from disk, streaming: rows are
+ * checked one by one and written in batches to a staging table inside one
+ * transaction; duplicates within the file and unknown reason codes are
+ * found there, and only a file with no problem at all is merged into
+ * CallVolume (an upsert on the row's key, so the same file again changes
+ * nothing). Any problem rolls the whole transaction back: nothing is
+ * half-imported.
  */
 export async function importCallVolume(
+  db: UseCaseContext["db"],
+  source: AsyncIterable<Uint8Array>,
+  options: CallImportOptions,
+  by: ImportedBy,
+  limits: UploadLimits = uploadLimits,
+): Promise<CallImportResult> {
+  return receiveUpload(uploaderOf(by), source, limits, (upload) =>
+    importReceived(db, upload.chunks(), options, by),
+  );
+}
+
+/** The import proper, from a file already received whole (never from a client's socket). */
+export async function importReceived(
   db: UseCaseContext["db"],
   source: AsyncIterable<Uint8Array>,
   options: CallImportOptions,
@@ -157,7 +198,10 @@ export async function importCallVolume(
       throw error;
     }
     const records = csvRecords(all, delimiterOf(head));
-    const first = await records.next();
+    const first = await records.next().catch((error) => {
+      if (error instanceof CsvSyntaxError) throw refused(error.message);
+      throw error;
+    });
     if (first.done) throw refused("The file is empty");
     const headers = first.value.fields;
     const index = columnIndex(headers, options.mapping);
@@ -168,12 +212,22 @@ export async function importCallVolume(
     );
     if (mappedPersonal.length)
       throw refused(
-        `${mappedPersonal.map((p) => `"${p.column}"`).join(", ")} cannot be imported: ${mappedPersonal.map((p) => `"${p.column}" looks like ${p.holds}`).join("; ")}. Map only dates, reason codes, counts, segments, regions and campaign references.`,
+        `${quotedColumns(mappedPersonal.map((p) => p.column))} cannot be imported: ${mappedPersonal
+          .slice(0, 12)
+          .map((p) => `"${excerpt(p.column)}" looks like ${p.holds}`)
+          .join(
+            "; ",
+          )}. Map only dates, reason codes, counts, segments, regions and campaign references.`,
         { personalColumns: mappedPersonal },
       );
     if (undropped.length)
       throw refused(
-        `The file has columns that look like personal data: ${undropped.map((p) => `"${p.column}" (${p.holds})`).join(", ")}. Conductor keeps aggregate counts only. Remove them from the file, or confirm they are dropped on import (their values are never stored).`,
+        `The file has columns that look like personal data: ${undropped
+          .slice(0, 12)
+          .map((p) => `"${excerpt(p.column)}" (${p.holds})`)
+          .join(
+            ", ",
+          )}${undropped.length > 12 ? ` and ${undropped.length - 12} more` : ""}. Conductor keeps aggregate counts only. Remove them from the file, or confirm they are dropped on import (their values are never stored).`,
         { personalColumns: undropped },
       );
     const mappedNames = new Set(Object.values(options.mapping).filter(Boolean));
@@ -182,97 +236,99 @@ export async function importCallVolume(
       (h) => !mappedNames.has(h) && !droppedColumns.includes(h),
     );
 
-    const outcome = await db.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(
-          `CREATE TEMP TABLE call_stage (
+    // A few imports at a time, so the pool always has connections for everyone else.
+    const outcome = await importTransactions.run(() =>
+      db.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(
+            `CREATE TEMP TABLE call_stage (
              line int NOT NULL, day date NOT NULL, reason text NOT NULL, segment text NOT NULL,
              region text NOT NULL, reference text NOT NULL, calls int NOT NULL
            ) ON COMMIT DROP`,
-        );
-        const problems: RowProblem[] = [];
-        let problemCount = 0;
-        let rows = 0;
-        let batch = emptyBatch();
-        // One batch is written while the next is read, so the database and
-        // the parser work at the same time; a failed write surfaces at the next flush.
-        let writing: Promise<void> = Promise.resolve();
-        const flush = async () => {
-          await writing;
-          if (batch.rows.length) {
-            writing = stage(tx, batch);
-            writing.catch(() => {});
-          }
-          batch = emptyBatch();
-        };
-        try {
-          for await (const record of records) {
-            const read = readCallRow(
-              record.fields,
-              record.line,
-              { index, headers },
-              options.granularity,
-              options.dateFormat,
-            );
-            if ("problems" in read) {
-              problemCount += read.problems.length;
-              for (const p of read.problems)
-                if (problems.length < PROBLEMS_LISTED) problems.push(p);
-              continue;
-            }
-            rows++;
-            // Rows go to the staging table even after a problem (it is rolled
-            // back), so duplicates and unknown codes are reported with the rest.
-            const { day, reason, segment, region, reference, calls } = read.row;
-            batch.rows.push(
-              `${record.line}${FIELD}${day.toISOString().slice(0, 10)}${FIELD}${reason}${FIELD}${segment}${FIELD}${region}${FIELD}${reference}${FIELD}${calls}`,
-            );
-            if (batch.rows.length >= BATCH) await flush();
-          }
-        } catch (error) {
-          if (!(error instanceof CsvSyntaxError)) {
-            // The transaction must not end under a write still running.
-            await writing.catch(() => {});
-            throw error;
-          }
-          problemCount++;
-          problems.push({ line: error.line, column: "", value: "", message: error.message });
-        }
-        await flush();
-        await writing;
-        // Real row counts for the planner: the checks and the merge below join on this table.
-        await tx.$executeRawUnsafe("ANALYZE call_stage");
-        if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
-        const found = await stagedProblems(tx, options.organizationId);
-        for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
-        problemCount += found.length;
-        if (problemCount > 0)
-          throw refused(
-            `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,
-            { problems, problemCount },
           );
-        const [span] = await tx.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
-          `SELECT min(day) AS first, max(day) AS last FROM call_stage`,
-        );
-        const sha256 = hash.digest("hex");
-        const record = await tx.callImport.create({
-          data: {
-            organizationId: options.organizationId,
-            source: by.kind === "person" ? "UPLOAD" : "FEED",
-            fileName: options.fileName,
-            sha256,
-            granularity: options.granularity,
-            rows,
-            changed: 0,
-            firstDay: span?.first ?? null,
-            lastDay: span?.last ?? null,
-            droppedColumns,
-            importedById: by.kind === "person" ? by.userId : null,
-            tokenId: by.kind === "token" ? by.tokenId : null,
-          },
-        });
-        const changed = await tx.$executeRawUnsafe(
-          `INSERT INTO "CallVolume"
+          const problems: RowProblem[] = [];
+          let problemCount = 0;
+          let rows = 0;
+          let batch = emptyBatch();
+          // One batch is written while the next is read, so the database and
+          // the parser work at the same time; a failed write surfaces at the next flush.
+          let writing: Promise<void> = Promise.resolve();
+          const flush = async () => {
+            await writing;
+            if (batch.rows.length) {
+              writing = stage(tx, batch);
+              writing.catch(() => {});
+            }
+            batch = emptyBatch();
+          };
+          try {
+            for await (const record of records) {
+              const read = readCallRow(
+                record.fields,
+                record.line,
+                { index, headers },
+                options.granularity,
+                options.dateFormat,
+              );
+              if ("problems" in read) {
+                problemCount += read.problems.length;
+                for (const p of read.problems)
+                  if (problems.length < PROBLEMS_LISTED) problems.push(p);
+                continue;
+              }
+              rows++;
+              // Rows go to the staging table even after a problem (it is rolled
+              // back), so duplicates and unknown codes are reported with the rest.
+              const { day, reason, segment, region, reference, calls } = read.row;
+              batch.rows.push(
+                `${record.line}${FIELD}${day.toISOString().slice(0, 10)}${FIELD}${reason}${FIELD}${segment}${FIELD}${region}${FIELD}${reference}${FIELD}${calls}`,
+              );
+              if (batch.rows.length >= BATCH) await flush();
+            }
+          } catch (error) {
+            if (!(error instanceof CsvSyntaxError)) {
+              // The transaction must not end under a write still running.
+              await writing.catch(() => {});
+              throw error;
+            }
+            problemCount++;
+            problems.push({ line: error.line, column: "", value: "", message: error.message });
+          }
+          await flush();
+          await writing;
+          // Real row counts for the planner: the checks and the merge below join on this table.
+          await tx.$executeRawUnsafe("ANALYZE call_stage");
+          if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
+          const found = await stagedProblems(tx, options.organizationId);
+          for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
+          problemCount += found.length;
+          if (problemCount > 0)
+            throw refused(
+              `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,
+              { problems, problemCount },
+            );
+          const [span] = await tx.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
+            `SELECT min(day) AS first, max(day) AS last FROM call_stage`,
+          );
+          const sha256 = hash.digest("hex");
+          const record = await tx.callImport.create({
+            data: {
+              organizationId: options.organizationId,
+              source: by.kind === "person" ? "UPLOAD" : "FEED",
+              fileName: options.fileName,
+              sha256,
+              granularity: options.granularity,
+              rows,
+              changed: 0,
+              firstDay: span?.first ?? null,
+              lastDay: span?.last ?? null,
+              droppedColumns,
+              importedById: by.kind === "person" ? by.userId : null,
+              tokenId: by.kind === "token" ? by.tokenId : null,
+            },
+          });
+          const changed = await tx.$executeRawUnsafe(
+            `INSERT INTO "CallVolume"
              ("organizationId", "granularity", "day", "reasonCode", "segment", "region", "reference", "calls", "importId")
            SELECT $1, $2::"CallGranularity", day, reason, segment, region, reference, calls, $3
            FROM call_stage
@@ -281,48 +337,49 @@ export async function importCallVolume(
            ON CONFLICT ("organizationId", "granularity", "reasonCode", "day", "segment", "region", "reference")
            DO UPDATE SET "calls" = EXCLUDED."calls", "importId" = EXCLUDED."importId"
            WHERE "CallVolume"."calls" <> EXCLUDED."calls"`,
-          options.organizationId,
-          options.granularity,
-          record.id,
-        );
-        if (options.granularity === "DAY")
-          await refreshCallDaily(tx, options.organizationId, "staged");
-        const result = {
-          status: options.dryRun ? ("checked" as const) : ("imported" as const),
-          importId: options.dryRun ? null : record.id,
-          rows,
-          changed,
-          firstDay: span?.first ?? null,
-          lastDay: span?.last ?? null,
-          sha256,
-          droppedColumns,
-          ignoredColumns,
-        };
-        // A check runs every step an import does, then undoes it.
-        if (options.dryRun) throw new DryRunDone(result);
-        await tx.callImport.update({ where: { id: record.id }, data: { changed } });
-        await appendAuditEvent(tx, {
-          organizationId: options.organizationId,
-          kind: "CALL_VOLUME_IMPORTED",
-          actorId: by.kind === "person" ? by.userId : null,
-          payload: {
-            importId: record.id,
-            fileName: options.fileName,
-            sha256,
-            granularity: options.granularity,
+            options.organizationId,
+            options.granularity,
+            record.id,
+          );
+          if (options.granularity === "DAY")
+            await refreshCallDaily(tx, options.organizationId, "staged");
+          const result = {
+            status: options.dryRun ? ("checked" as const) : ("imported" as const),
+            importId: options.dryRun ? null : record.id,
             rows,
             changed,
-            firstDay: isoDay(span?.first),
-            lastDay: isoDay(span?.last),
+            firstDay: span?.first ?? null,
+            lastDay: span?.last ?? null,
+            sha256,
             droppedColumns,
-            ...(by.kind === "person"
-              ? { via: "upload" as const }
-              : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
-          },
-        });
-        return result;
-      },
-      { timeout: 30 * 60_000, maxWait: 60_000 },
+            ignoredColumns,
+          };
+          // A check runs every step an import does, then undoes it.
+          if (options.dryRun) throw new DryRunDone(result);
+          await tx.callImport.update({ where: { id: record.id }, data: { changed } });
+          await appendAuditEvent(tx, {
+            organizationId: options.organizationId,
+            kind: "CALL_VOLUME_IMPORTED",
+            actorId: by.kind === "person" ? by.userId : null,
+            payload: {
+              importId: record.id,
+              fileName: options.fileName,
+              sha256,
+              granularity: options.granularity,
+              rows,
+              changed,
+              firstDay: isoDay(span?.first),
+              lastDay: isoDay(span?.last),
+              droppedColumns,
+              ...(by.kind === "person"
+                ? { via: "upload" as const }
+                : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
+            },
+          });
+          return result;
+        },
+        { timeout: 30 * 60_000, maxWait: 60_000 },
+      ),
     );
     return outcome;
   } catch (error) {
@@ -350,12 +407,12 @@ function columnIndex(headers: readonly string[], mapping: CallColumnMapping) {
       continue;
     }
     const at = headers.indexOf(column);
-    if (at < 0) missing.push(`"${column}" (for ${field})`);
+    if (at < 0) missing.push(`"${excerpt(column)}" (for ${field})`);
     index[field] = at < 0 ? undefined : at;
   }
   if (missing.length)
     throw refused(
-      `The file has no column ${missing.join(", ")}; its columns are ${headers.map((h) => `"${h}"`).join(", ")}`,
+      `The file has no column ${missing.join(", ")}; its columns are ${quotedColumns(headers)}`,
     );
   return index;
 }

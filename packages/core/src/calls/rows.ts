@@ -42,6 +42,21 @@ const personalHeader: [RegExp, string][] = [
   [/^ip$|ipaddress/, "an IP address"],
 ];
 
+/**
+ * A value from the file as an error shows it: at most 60 characters, so a
+ * message never echoes a whole line (or a whole file without line breaks).
+ */
+export function excerpt(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/** Column names for a message, quoted and shortened; past `max` of them, how many more. */
+export function quotedColumns(columns: readonly string[], max = 12): string {
+  const shown = columns.slice(0, max).map((c) => `"${excerpt(c)}"`);
+  if (columns.length > max) shown.push(`and ${(columns.length - max).toLocaleString("en")} more`);
+  return shown.join(", ");
+}
+
 /** Why a header looks like personal data, or null. */
 export function personalDataIn(header: string): string | null {
   const key = header.toLowerCase().replace(/[\s_.\-/]+/g, "");
@@ -202,8 +217,8 @@ export function readCallRow(
   const problem = (field: MappedField, message: string) =>
     problems.push({
       line,
-      column: columns.headers[columns.index[field]!]!,
-      value: value(field),
+      column: excerpt(columns.headers[columns.index[field]!]!),
+      value: excerpt(value(field)),
       message,
     });
 
