@@ -24,7 +24,7 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/communications" className="text-indigo-800 hover:underline">
+        <Link href="/communications" className="text-indigo-800 underline">
           Communications
         </Link>
         <span className="mx-2 text-slate-400" aria-hidden>
