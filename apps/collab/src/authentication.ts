@@ -1,10 +1,13 @@
 import { AppError, authorizeCollabConnection } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
+import { presenceIdentity } from "./presence";
 
 /**
  * Every connection presents a short-lived token from the API; the same
- * policies as the API decide, and readers get a read-only connection.
+ * policies as the API decide, and readers get a read-only connection. The
+ * context keeps who the token proved, down to the name and function presence
+ * shows (presence.ts).
  */
 export function authentication(db: Database, secret: string): Extension {
   return {
@@ -12,7 +15,8 @@ export function authentication(db: Database, secret: string): Extension {
       try {
         const user = await authorizeCollabConnection(db, { token, documentName, secret });
         connectionConfig.readOnly = user.access === "read";
-        return { user };
+        const shown = await presenceIdentity(db, user, documentName);
+        return { user: { ...user, ...shown } };
       } catch (error) {
         // Hocuspocus closes the connection on any throw; keep the reason.
         throw new Error(

@@ -7,6 +7,7 @@ import { commentAnchors } from "./comment-anchors";
 import { documentActions } from "./document-actions";
 import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
 import { persistence } from "./persistence";
+import { presenceFromToken } from "./presence";
 import { updateLog } from "./update-log";
 
 export interface CollabServerOptions {
@@ -90,6 +91,7 @@ export function createCollabServer(options: CollabServerOptions) {
         documentActions(options.db),
         commentAnchors(options.db),
         updateLog(options.db),
+        presenceFromToken(),
         persistence(options.db),
       ],
     },
