@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withTable } from "../../scripts/rule-table";
-import { ruleDefinitions } from "./registry";
+import { analyze } from "../analyze/analyze";
+import { type ExampleCase, type RuleDefinition, ruleDefinitions } from "./registry";
 
 describe("rule registry", () => {
   it("has unique ids, each with a reason, a source and an example", () => {
@@ -19,4 +20,19 @@ describe("rule registry", () => {
     const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
     expect(withTable(readme)).toBe(readme);
   });
+});
+
+describe("each rule's registry example, run as a fixture", () => {
+  const fires = (c: ExampleCase, ruleId: string) =>
+    analyze(c.text, c.options).findings.some((f) => f.ruleId === ruleId);
+  for (const rule of ruleDefinitions as readonly RuleDefinition[]) {
+    it(`${rule.id}: fires on the example's before, not on its after`, () => {
+      const { before, after } = rule.example.fixture ?? {
+        before: { text: rule.example.before, options: rule.example.options },
+        after: { text: rule.example.after, options: rule.example.options },
+      };
+      expect(fires(before, rule.id)).toBe(true);
+      expect(fires(after, rule.id)).toBe(false);
+    });
+  }
 });

@@ -1,6 +1,12 @@
-import type { Dimension, Severity } from "../analyze/types";
+import type { AnalyzeOptions, Dimension, Severity } from "../analyze/types";
 
 export type { Dimension, Severity };
+
+/** A text and the options to analyse it with: a rule's example as a runnable case. */
+export interface ExampleCase {
+  text: string;
+  options?: Pick<AnalyzeOptions, "channel" | "purpose" | "subject" | "brief" | "ruleSet">;
+}
 
 export interface RuleDefinition {
   id: string;
@@ -10,7 +16,18 @@ export interface RuleDefinition {
   /** What it checks and why it matters to the customer. */
   why: string;
   source: string;
-  example: { before: string; after: string };
+  /**
+   * Shown in the README. `registry.test.ts` runs every example: the rule fires
+   * on `before` and not on `after`, analysed with `options`, or with `fixture`
+   * where the shown text is a sketch ("one 8-sentence paragraph") or the
+   * example is about the subject line.
+   */
+  example: {
+    before: string;
+    after: string;
+    options?: ExampleCase["options"];
+    fixture?: { before: ExampleCase; after: ExampleCase };
+  };
 }
 
 const PLAIN = "US federal plain language guidelines; GOV.UK style guide";
@@ -27,6 +44,7 @@ export const ruleDefinitions = [
     why: "Comprehension falls as sentences grow; readers of a 25-word sentence understand far less than of a 15-word one. Limits: SMS 20 words, push/in-app 15, others 25 (configurable).",
     source: PLAIN,
     example: {
+      options: { channel: "SMS" },
       before:
         "Your payment, which we received on Tuesday after the bank holiday and which has been applied to your account, covers the balance.",
       after: "We received your payment on Tuesday. It covers your balance.",
@@ -40,8 +58,9 @@ export const ruleDefinitions = [
     why: "The consensus grade (median of Flesch–Kincaid, Gunning Fog, Coleman–Liau, ARI, Dale–Chall and SMOG) is above the target grade (brief, config, or 8 by default). Half of adults read comfortably at about grade 8.",
     source: "Readability formulas; plain-language guidance to write for grade 6–8",
     example: {
-      before: "Remuneration will be disbursed subsequent to verification.",
-      after: "We will pay you after we check your details.",
+      before:
+        "Remuneration will be disbursed subsequent to the verification of documentation submitted by beneficiaries.",
+      after: "We will pay you after we check the papers you sent us. It takes about a week.",
     },
   },
   {
@@ -52,6 +71,14 @@ export const ruleDefinitions = [
     why: "Long paragraphs hide the key fact; readers skim the first line. More than 5 sentences or 100 words (configurable).",
     source: PLAIN,
     example: {
+      fixture: {
+        before: {
+          text: "We got your claim. We checked it. We called the garage. They sent a quote. We agreed it. We paid them. Your car is ready. You can collect it.",
+        },
+        after: {
+          text: "Your car is ready. You can collect it.\n\nWe got your claim and checked it. We agreed the garage's quote and paid them.",
+        },
+      },
       before: "(one 8-sentence paragraph)",
       after: "(two or three short paragraphs, the key fact first)",
     },
@@ -199,7 +226,20 @@ export const ruleDefinitions = [
     title: "Phrase your organisation avoids",
     why: "Your organisation's own list of phrases to avoid, with its replacements.",
     source: "Organisation rule set",
-    example: { before: "(your phrase)", after: "(your replacement)" },
+    example: {
+      fixture: {
+        before: {
+          text: "Dear valued customer, your bill is ready.",
+          options: { ruleSet: { bannedPhrases: [{ phrase: "valued customer" }] } },
+        },
+        after: {
+          text: "Dear Ms Khan, your bill is ready.",
+          options: { ruleSet: { bannedPhrases: [{ phrase: "valued customer" }] } },
+        },
+      },
+      before: "(your phrase)",
+      after: "(your replacement)",
+    },
   },
   {
     id: "plain.term",
@@ -208,7 +248,11 @@ export const ruleDefinitions = [
     title: "Use the organisation's term",
     why: "One name for one thing: customers who see two names think there are two things.",
     source: "Organisation rule set",
-    example: { before: "your acct no.", after: "your account number" },
+    example: {
+      options: { ruleSet: { terms: [{ use: "account number", insteadOf: ["acct no."] }] } },
+      before: "your acct no.",
+      after: "your account number",
+    },
   },
   {
     id: "tone.blame",
@@ -275,7 +319,7 @@ export const ruleDefinitions = [
     why: "Write to the customer: more 'you' than 'we'.",
     source: SEEDS,
     example: {
-      before: "We have updated our systems and our prices.",
+      before: "We have updated our systems and our prices, and we will tell you more soon.",
       after: "Your price is changing. Here is what it means for you.",
     },
   },
@@ -287,8 +331,9 @@ export const ruleDefinitions = [
     why: "Reliability: say what happens next and when, so the customer need not call to ask.",
     source: SEEDS,
     example: {
-      before: "We are looking into your claim.",
-      after: "We are looking into your claim and will write to you by 3 June.",
+      before: "We are looking into your claim. Thank you for your patience.",
+      after:
+        "We are looking into your claim and will write to you by 3 June. Thank you for your patience.",
     },
   },
   {
@@ -322,7 +367,11 @@ export const ruleDefinitions = [
     title: "SMS characters outside GSM-7",
     why: "One character outside the GSM-7 alphabet (curly quotes, emoji) switches the whole SMS to UCS-2: 70 characters a segment instead of 160.",
     source: "3GPP TS 23.038 (GSM 7-bit default alphabet)",
-    example: { before: "We’re sorry", after: "We're sorry" },
+    example: {
+      options: { channel: "SMS" },
+      before: "We’re sorry",
+      after: "We're sorry",
+    },
   },
   {
     id: "channel.sms-segments",
@@ -331,7 +380,20 @@ export const ruleDefinitions = [
     title: "SMS longer than the segment limit",
     why: "Each segment is billed and long messages may arrive split. Limit: 2 segments (configurable).",
     source: "3GPP TS 23.040 (concatenated SMS: 153/67 characters a segment)",
-    example: { before: "(a 400-character SMS)", after: "(the key fact in one segment and a link)" },
+    example: {
+      fixture: {
+        before: {
+          text: "Harbour Energy: your bill for March is ready. ".repeat(9),
+          options: { channel: "SMS" },
+        },
+        after: {
+          text: "Harbour Energy: your March bill is ready at harbour.example/bill.",
+          options: { channel: "SMS" },
+        },
+      },
+      before: "(a 400-character SMS)",
+      after: "(the key fact in one segment and a link)",
+    },
   },
   {
     id: "channel.sms-opt-out",
@@ -341,6 +403,7 @@ export const ruleDefinitions = [
     why: "Marketing texts must tell people how to stop them ('Reply STOP to opt out').",
     source: "Telecoms marketing rules (e.g. TCPA/CTIA, PECR)",
     example: {
+      options: { channel: "SMS", purpose: "marketing" },
       before: "New deals this week!",
       after: "New deals this week! Reply STOP to opt out.",
     },
@@ -353,6 +416,19 @@ export const ruleDefinitions = [
     why: "The subject decides whether the message is read; beyond about 60 characters it is cut off on phones.",
     source: "Email client display limits",
     example: {
+      fixture: {
+        before: {
+          text: "Your account fee is changing on 1 March.",
+          options: {
+            channel: "EMAIL",
+            subject: "Important information regarding changes to your account terms and conditions",
+          },
+        },
+        after: {
+          text: "Your account fee is changing on 1 March.",
+          options: { channel: "EMAIL", subject: "Your account fee is changing on 1 March" },
+        },
+      },
       before: "Important information regarding changes to your account terms and conditions",
       after: "Your account fee is changing on 1 March",
     },
@@ -365,6 +441,7 @@ export const ruleDefinitions = [
     why: "Asking the customer to go online without a link sends them searching, or to the phone.",
     source: "Conductor channel rules",
     example: {
+      options: { channel: "EMAIL" },
       before: "Log in to update your details.",
       after: "Log in at harbour.example/account to update your details.",
     },
@@ -376,7 +453,20 @@ export const ruleDefinitions = [
     title: "Required wording missing",
     why: "A disclosure your organisation requires for this channel is not in the text.",
     source: "Organisation rule set",
-    example: { before: "(no disclosure)", after: "(the required disclosure)" },
+    example: {
+      fixture: {
+        before: {
+          text: "Your bill is ready.",
+          options: { ruleSet: { requiredPhrases: [{ phrase: "regulated by Ofgem" }] } },
+        },
+        after: {
+          text: "Your bill is ready. Harbour Energy is regulated by Ofgem.",
+          options: { ruleSet: { requiredPhrases: [{ phrase: "regulated by Ofgem" }] } },
+        },
+      },
+      before: "(no disclosure)",
+      after: "(the required disclosure)",
+    },
   },
   {
     id: "brief.must-say-missing",
@@ -385,7 +475,11 @@ export const ruleDefinitions = [
     title: "Must-say fact missing",
     why: "A fact the brief says the customer must be told (an amount, a date, a disclosure) is not in the text. Amounts and dates match after normalising ($177.17 = 177.17 dollars).",
     source: "Conductor brief",
-    example: { before: "We received your payment.", after: "We received your payment of $177.17." },
+    example: {
+      options: { brief: { mustSay: ["$177.17"] } },
+      before: "We received your payment.",
+      after: "We received your payment of $177.17.",
+    },
   },
   {
     id: "brief.no-call-to-action",
@@ -395,6 +489,12 @@ export const ruleDefinitions = [
     why: "The outcome needs the customer to act, but no sentence tells them what to do.",
     source: "Conductor brief",
     example: {
+      options: {
+        brief: {
+          desiredOutcome: "Customer sends a meter reading by 3 June",
+          action: "send a meter reading",
+        },
+      },
       before: "Your meter reading is due.",
       after: "Send us your meter reading by 3 June at harbour.example/read.",
     },
@@ -407,6 +507,12 @@ export const ruleDefinitions = [
     why: "The customer is asked to act but not told how (a link, a number, a place) or by when; half an instruction is a call to the contact centre.",
     source: "Conductor brief",
     example: {
+      options: {
+        brief: {
+          desiredOutcome: "Customer sends a meter reading by 3 June",
+          action: "send a meter reading",
+        },
+      },
       before: "Please send us your meter reading.",
       after: "Please send us your meter reading by 3 June at harbour.example/read.",
     },
@@ -419,6 +525,11 @@ export const ruleDefinitions = [
     why: "The outcome is that the customer need not act; say so, or they will call to check.",
     source: "Conductor brief",
     example: {
+      options: {
+        brief: {
+          desiredOutcome: "Customer knows the payment arrived and that no action is needed",
+        },
+      },
       before: "We received your payment.",
       after: "We received your payment. You don't need to do anything.",
     },
@@ -430,7 +541,20 @@ export const ruleDefinitions = [
     title: "Desired outcome not stated",
     why: "Few of the brief's outcome words appear in the text: the customer may not reach the outcome.",
     source: "Conductor brief",
-    example: { before: "(text about something else)", after: "(text that states the outcome)" },
+    example: {
+      fixture: {
+        before: {
+          text: "Your account details are shown below.",
+          options: { brief: { desiredOutcome: "Customer knows the payment arrived" } },
+        },
+        after: {
+          text: "Your payment arrived today.",
+          options: { brief: { desiredOutcome: "Customer knows the payment arrived" } },
+        },
+      },
+      before: "(text about something else)",
+      after: "(text that states the outcome)",
+    },
   },
   {
     id: "brief.question-unanswered",
@@ -440,6 +564,16 @@ export const ruleDefinitions = [
     why: "The brief lists a question customers are likely to ask, and no sentence answers it.",
     source: "Conductor brief",
     example: {
+      fixture: {
+        before: {
+          text: "Your fee is changing.",
+          options: { brief: { likelyQuestions: ["Why is my fee changing?"] } },
+        },
+        after: {
+          text: "Your fee is changing because our costs have gone up.",
+          options: { brief: { likelyQuestions: ["Why is my fee changing?"] } },
+        },
+      },
       before: "Your fee is changing.",
       after: "Your fee is changing because … (answers 'why?')",
     },
@@ -452,6 +586,16 @@ export const ruleDefinitions = [
     why: "The text reads as a different tone from the one the brief chose, or its warmth, formality or urgency (measured 1–5) is more than one step from the brief's.",
     source: "Conductor brief; seeds' three approaches",
     example: {
+      fixture: {
+        before: {
+          text: "Your payment was received. Your next payment is due on 18 May.",
+          options: { brief: { tone: "heart-centred" } },
+        },
+        after: {
+          text: "Thank you for being a customer! We received your payment today. Your next payment is due on 18 May. How else can we be of service?",
+          options: { brief: { tone: "heart-centred" } },
+        },
+      },
       before: "(transactional text, heart-centred brief)",
       after: "(thanks and an invitation added)",
     },
