@@ -37,7 +37,10 @@ type Tab = (typeof tabs)[number][0];
 const stateLabels = {
   connecting: { text: "Connecting…", tone: "neutral" },
   connected: { text: "Live", tone: "success" },
-  offline: { text: "Offline — your edits are kept and merge when you reconnect", tone: "warning" },
+  reconnecting: {
+    text: "Reconnecting to co-editing — your edits are kept and merge when it is back",
+    tone: "warning",
+  },
   refused: { text: "No access", tone: "danger" },
 } as const;
 

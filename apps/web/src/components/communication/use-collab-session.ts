@@ -7,7 +7,12 @@ import * as Y from "yjs";
 import { useTRPC } from "~/trpc/react";
 import { type Collaborator, collaboratorsFrom } from "./presence";
 
-export type ConnectionState = "connecting" | "connected" | "offline" | "refused";
+/**
+ * "reconnecting": the connection to the collaboration server dropped (under
+ * `npm start` that process is supervised and comes back) and the provider is
+ * retrying; edits stay in the document meanwhile.
+ */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "refused";
 
 export type { CollabServerMessage as ServerMessage } from "@conductor/editor";
 
@@ -90,7 +95,10 @@ export function useCollabSession(input: {
       onStatus: ({ status }) => {
         if (disposed) return;
         if (status === "connected") setState((s) => (s === "refused" ? s : "connected"));
-        if (status === "disconnected") setState((s) => (s === "refused" ? s : "offline"));
+        if (status === "disconnected") setState((s) => (s === "refused" ? s : "reconnecting"));
+        // A new attempt after being live (a replaced provider, a dropped socket
+        // not yet reported closed) is a reconnect, not the first "Connecting…".
+        if (status === "connecting") setState((s) => (s === "connected" ? "reconnecting" : s));
       },
       onSynced: () => !disposed && setSynced(true),
       onAuthenticationFailed: ({ reason }) => {
