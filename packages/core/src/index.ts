@@ -26,7 +26,7 @@ export {
 } from "./calls/import";
 export { importCallVolumeFeed } from "./calls/import-feed";
 export { importCallVolumeUpload } from "./calls/import-upload";
-export { previewCallCsv, previewCallVolumeUpload } from "./calls/preview";
+export { previewCallCsv, previewCallVolumeUpload, readPreviewSample } from "./calls/preview";
 export type { Evidence, HoldoutReport, ReleaseReport } from "./calls/release-report";
 export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
 export { saveCallReasons } from "./calls/save-call-reasons";
@@ -44,6 +44,12 @@ export {
 } from "./calls/spikes";
 export { SUPPRESSED, showCount } from "./calls/stats";
 export { callSettings, communicationCallReasons } from "./calls/taxonomy";
+export {
+  type UploadInterruption,
+  uploadInterruption,
+  uploadLimits,
+  uploadTooLarge,
+} from "./calls/upload";
 export {
   ACCESS_CHANGED_PATH,
   type AccessChange,

@@ -71,4 +71,44 @@ describe("reading CSV records", () => {
     expect((error as CsvSyntaxError).message).toMatch(/cut off/);
     expect((error as CsvSyntaxError).line).toBe(3);
   });
+
+  it("stops at a line longer than 65,536 characters, naming it, after the lines before it", async () => {
+    const long = "x".repeat(70_000);
+    for (const [text, before, line] of [
+      [`${long}`, [], 1],
+      [`a,b\n1,2\n${long}\n3,4\n`, [1, 2], 3],
+      // Past the first quote the general parser reads, with the same limit.
+      [`a,b\n"1",2\n3,"${long}"\n`, [1, 2], 3],
+    ] as const) {
+      const seen: number[] = [];
+      let error: unknown;
+      try {
+        for await (const record of csvRecords(chunked(text, 4096), ",")) seen.push(record.line);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(seen).toEqual(before);
+      expect(error).toBeInstanceOf(CsvSyntaxError);
+      expect((error as CsvSyntaxError).message).toBe(
+        `line ${line} is longer than 65,536 characters; is this a CSV file?`,
+      );
+      expect((error as CsvSyntaxError).line).toBe(line);
+    }
+  });
+
+  it("a 200 MB file without line breaks is refused after reading little more than one line's worth", async () => {
+    let read = 0;
+    const block = new Uint8Array(64 * 1024).fill(0x61);
+    async function* noLineBreaks() {
+      for (let i = 0; i < 3200; i++) {
+        read += block.length;
+        yield block;
+      }
+    }
+    await expect(async () => {
+      for await (const _ of csvRecords(noLineBreaks(), ",")) {
+      }
+    }).rejects.toThrow("line 1 is longer than 65,536 characters");
+    expect(read).toBeLessThanOrEqual(3 * block.length);
+  });
 });

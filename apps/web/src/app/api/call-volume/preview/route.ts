@@ -1,35 +1,25 @@
-import { previewCallVolumeUpload } from "@conductor/core";
+import { previewCallVolumeUpload, readPreviewSample } from "@conductor/core";
 import { requestContext } from "~/server/api";
-import { appErrorResponse, bodyChunks } from "~/server/http";
-
-const SAMPLE = 64 * 1024;
+import { bodyChunks } from "~/server/http";
+import { uploadErrorResponse } from "../upload-response";
 
 /**
  * POST /api/call-volume/preview?organizationId=… with the first bytes of a
  * file (up to 64 KB): its header, a few rows, a suggested column mapping and
- * any columns that look like personal data. Nothing is stored.
+ * any columns that look like personal data. Nothing is stored. A longer
+ * body is read and discarded (up to 16 MB more) so the connection can carry
+ * the next request; past that, or after a stall, the answer closes it.
  */
 export async function POST(request: Request) {
   const organizationId = new URL(request.url).searchParams.get("organizationId") ?? "";
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of bodyChunks(request)) {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= SAMPLE) break;
-  }
-  const sample = new Uint8Array(Math.min(size, SAMPLE));
-  let at = 0;
-  for (const part of parts) {
-    const take = part.subarray(0, sample.length - at);
-    sample.set(take, at);
-    at += take.length;
-  }
   try {
+    const ctx = await requestContext();
+    const { sample, complete } = await readPreviewSample(bodyChunks(request));
     return Response.json(
-      await previewCallVolumeUpload(await requestContext(), organizationId, sample),
+      await previewCallVolumeUpload(ctx, organizationId, sample),
+      complete ? {} : { headers: { Connection: "close" } },
     );
   } catch (error) {
-    return appErrorResponse(error);
+    return uploadErrorResponse(error);
   }
 }
