@@ -80,7 +80,8 @@ describe("presence names people as their token proves them", () => {
       color: "#1d4ed8",
       approver: true,
     });
-    expect(await until(() => seenBy(marketing, reader) !== undefined)).toBe(true);
+    // A provider starts with an empty state; wait for the one just set.
+    expect(await until(() => colourSeenBy(marketing, reader) === "#1d4ed8")).toBe(true);
     expect(seenBy(marketing, reader)).toEqual({
       user: { userId: demo.userIds.analyst, name: "Ade Bello", label: "Analyst", color: "#1d4ed8" },
     });
@@ -127,7 +128,7 @@ describe("presence names people as their token proves them", () => {
       color: "#047857",
     };
     victim.provider.setAwarenessField("user", honest);
-    expect(await until(() => seenBy(observer, victim) !== undefined)).toBe(true);
+    expect(await until(() => colourSeenBy(observer, victim) === honest.color)).toBe(true);
 
     // A clock far ahead would win over the victim's own under plain Yjs awareness.
     const socket = attacker.provider.configuration.websocketProvider;
