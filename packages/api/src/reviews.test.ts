@@ -56,6 +56,9 @@ describe("review and release", () => {
       communicationId: release.communicationId,
     });
     expect(manager.can.mapCallReasons).toBe(true);
+    // The release can be corrected by its owner (the comms manager), not by a reviewer.
+    expect(manager.can.correctRelease).toBe(true);
+    expect(current.can.correctRelease).toBe(false);
   });
 
   /** A communication owned by the comms manager, with a brief. */
@@ -129,6 +132,7 @@ describe("review and release", () => {
       submit: false,
       withdraw: false,
       release: false,
+      correctRelease: false,
       decideAs: [],
       mapCallReasons: false,
     });

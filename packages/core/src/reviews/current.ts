@@ -84,6 +84,7 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
           review?.status === "CHANGES_REQUESTED" ||
           review?.status === "APPROVED"),
       release: review?.status === "APPROVED" && can(ctx.actor, "review.release", resource),
+      correctRelease: Boolean(review?.release) && can(ctx.actor, "release.correct", resource),
       decideAs,
       mapCallReasons: can(ctx.actor, "calls.mapCommunication", resource),
     },

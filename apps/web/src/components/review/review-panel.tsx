@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { CallReasons } from "~/components/calls/call-reasons";
 import { useTRPC } from "~/trpc/react";
+import { CorrectReleaseForm } from "./correct-release-form";
 import { DecisionForm } from "./decision-form";
 import { NamedReviewers } from "./named-reviewers";
 import { ReleaseForm } from "./release-form";
@@ -110,6 +111,15 @@ export function ReviewPanel(props: {
           communicationId={communicationId}
           reviewId={review.id}
           channel={props.channel}
+          onDone={refresh}
+        />
+      ) : null}
+
+      {review?.release ? (
+        <CorrectReleaseForm
+          communicationId={communicationId}
+          release={review.release}
+          mayCorrect={can.correctRelease}
           onDone={refresh}
         />
       ) : null}
