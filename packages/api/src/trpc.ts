@@ -10,6 +10,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { ApiContext } from "./context";
+import { EXPENSIVE_READS, EXPENSIVE_READS_PER_MEMBER, perMemberLimit } from "./expensive-reads";
 
 const trpcCodes: Record<AppErrorCode, TRPCError["code"]> = {
   UNAUTHENTICATED: "UNAUTHORIZED",
@@ -74,10 +75,25 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(translateErrors).use(refuseMalformedInput);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  return next({ ctx: { ...ctx, actor: ctx.actor } });
+const expensiveReads = perMemberLimit(EXPENSIVE_READS_PER_MEMBER);
+
+/** A few of the costly analytics reads in flight per member (see expensive-reads). */
+const limitExpensiveReads = t.middleware(async ({ ctx, path, next }) => {
+  if (!ctx.actor || !EXPENSIVE_READS.has(path)) return next();
+  const release = expensiveReads.enter(ctx.actor.userId);
+  try {
+    return await next();
+  } finally {
+    release();
+  }
 });
+
+export const protectedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
+    return next({ ctx: { ...ctx, actor: ctx.actor } });
+  })
+  .use(limitExpensiveReads);
 
 /**
  * For procedures about one communication: loads it and checks tenant and

@@ -1,0 +1,118 @@
+import type { OpenDatabase } from "@conductor/db";
+import { createMember, createOrganization } from "@conductor/db/seed";
+import { createTestDatabase } from "@conductor/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiContext } from "./context";
+import { EXPENSIVE_READS } from "./expensive-reads";
+import { appRouter } from "./root";
+import { createCallerFactory, protectedProcedure, router } from "./trpc";
+
+/**
+ * Procedures at the analytics paths whose answers the test releases when it
+ * likes, so "in flight" is a state the test holds, not a race it hopes for.
+ */
+const held: (() => void)[] = [];
+const heldAnswer = () =>
+  new Promise<string>((resolve) => {
+    held.push(() => resolve("answered"));
+  });
+const analyticsLike = router({
+  calls: router({
+    dashboard: protectedProcedure.query(heldAnswer),
+    series: protectedProcedure.query(heldAnswer),
+    analysis: protectedProcedure.query(heldAnswer),
+    settings: protectedProcedure.query(heldAnswer),
+  }),
+});
+const callerOf = createCallerFactory(analyticsLike);
+
+/** Lets every pending procedure reach its handler. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("the cost one member can put on the server", () => {
+  let db: OpenDatabase;
+  let analystId: string;
+  let colleagueId: string;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const organizationId = (await createOrganization(db.prisma)).id;
+    analystId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
+    colleagueId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
+  });
+  afterAll(() => db.close());
+
+  const callerFor = async (userId: string) =>
+    callerOf(
+      await createApiContext({
+        db: db.prisma,
+        userId,
+        collabSecret: "test",
+        collab: { accessChanged: async () => {} },
+      }),
+    );
+
+  it("two analytics reads in flight per member; a third is refused at once with a clear message", async () => {
+    const analyst = await callerFor(analystId);
+    const colleague = await callerFor(colleagueId);
+    const first = analyst.calls.dashboard();
+    const second = analyst.calls.series();
+    await settle();
+    expect(held).toHaveLength(2);
+    const third = analyst.calls.analysis();
+    await expect(third).rejects.toBeInstanceOf(TRPCError);
+    await expect(third).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message:
+        "You already have 2 analytics reports loading. Wait for them to finish, then try again.",
+    });
+    // Another member, and the member's cheap reads, are not held up.
+    const others = [colleague.calls.dashboard(), analyst.calls.settings()];
+    await settle();
+    expect(held).toHaveLength(4);
+    for (const release of held.splice(0)) release();
+    expect(await Promise.all([first, second, ...others])).toEqual([
+      "answered",
+      "answered",
+      "answered",
+      "answered",
+    ]);
+    // Finished reads give their slots back.
+    const again = [analyst.calls.dashboard(), analyst.calls.analysis()];
+    await settle();
+    expect(held).toHaveLength(2);
+    for (const release of held.splice(0)) release();
+    expect(await Promise.all(again)).toEqual(["answered", "answered"]);
+  });
+
+  it("a refused or failed read gives its slot back", async () => {
+    const analyst = await callerFor(analystId);
+    const failing = createCallerFactory(
+      router({
+        calls: router({
+          dashboard: protectedProcedure.query(() => {
+            throw new Error("the analysis failed");
+          }),
+        }),
+      }),
+    )(
+      await createApiContext({
+        db: db.prisma,
+        userId: analystId,
+        collabSecret: "test",
+        collab: { accessChanged: async () => {} },
+      }),
+    );
+    for (let i = 0; i < 3; i++) await expect(failing.calls.dashboard()).rejects.toThrow();
+    const reads = [analyst.calls.dashboard(), analyst.calls.series()];
+    await settle();
+    expect(held).toHaveLength(2);
+    for (const release of held.splice(0)) release();
+    expect(await Promise.all(reads)).toEqual(["answered", "answered"]);
+  });
+
+  it("names procedures the API really has", () => {
+    const procedures = Object.keys(appRouter._def.procedures);
+    for (const path of EXPENSIVE_READS) expect(procedures).toContain(path);
+  });
+});

@@ -1,0 +1,42 @@
+import { AppError } from "@conductor/core";
+
+/**
+ * The analytics reads scan a whole organisation's call volume and releases:
+ * seconds each on a large one. One member asking for many at once (a
+ * batch, several tabs, a script) would take the server from everyone else,
+ * so each member has a few in flight at a time and the rest are refused
+ * straight away, holding nothing. Counted per process.
+ */
+export const EXPENSIVE_READS = new Set([
+  "calls.dashboard",
+  "calls.analysis",
+  "calls.spikes",
+  "calls.series",
+]);
+
+/** The analytics page itself asks for two at once (dashboard and series). */
+export const EXPENSIVE_READS_PER_MEMBER = 2;
+
+export function perMemberLimit(limit: number) {
+  const inFlight = new Map<string, number>();
+  return {
+    /** Takes a slot for the member, or refuses; call the returned release once. */
+    enter(userId: string): () => void {
+      const held = inFlight.get(userId) ?? 0;
+      if (held >= limit)
+        throw new AppError(
+          "RATE_LIMITED",
+          `You already have ${limit} analytics reports loading. Wait for them to finish, then try again.`,
+        );
+      inFlight.set(userId, held + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (inFlight.get(userId) ?? 1) - 1;
+        if (left > 0) inFlight.set(userId, left);
+        else inFlight.delete(userId);
+      };
+    },
+  };
+}
