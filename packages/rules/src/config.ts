@@ -41,6 +41,17 @@ export const ruleSetSchema = z
       })
       .strict()
       .optional(),
+    /** How much each dimension counts in the score (see defaultDimensionWeights). */
+    weights: z
+      .object({
+        readability: z.number().min(0).max(1).optional(),
+        plainLanguage: z.number().min(0).max(1).optional(),
+        tone: z.number().min(0).max(1).optional(),
+        channel: z.number().min(0).max(1).optional(),
+        brief: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
     bannedPhrases: z
       .array(
         z

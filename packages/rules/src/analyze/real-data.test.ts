@@ -50,7 +50,8 @@ describe("OneStopEnglish levelled texts", () => {
     expect(orderedShare((r) => r.metrics.consensusGrade, true)).toBeGreaterThanOrEqual(0.96);
   });
 
-  it("the clarity score ranks the easier version higher in at least 92% of pairs", () => {
-    expect(orderedShare((r) => r.score, false)).toBeGreaterThanOrEqual(0.92);
+  // Measured with engine r4's weights (readability 0.4): 97.4% (95.6% with r3's 0.3/0.3/0.2).
+  it("the clarity score ranks the easier version higher in at least 97% of pairs", () => {
+    expect(orderedShare((r) => r.score, false)).toBeGreaterThanOrEqual(0.97);
   });
 });

@@ -1,18 +1,11 @@
 // The score: each dimension loses points for its findings, by severity and per 100 words; errors and missing must-say facts cap it.
 
 import type { Dimension } from "../../rules/registry";
-import { defaultThresholds } from "../../rules/thresholds";
+import { defaultDimensionWeights, defaultThresholds } from "../../rules/thresholds";
 import type { AnalysisResult, BriefReport } from "../types";
 import type { DocumentContext } from "./context";
 
 const severityWeight = { error: 12, warning: 6, suggestion: 2 } as const;
-const dimensionWeights: Record<Dimension, number> = {
-  readability: 0.3,
-  plainLanguage: 0.3,
-  tone: 0.2,
-  channel: 0.1,
-  brief: 0.1,
-};
 
 /** The most a message with an error finding can score. */
 const ERROR_CEILING = 79;
@@ -26,7 +19,8 @@ export function scoreDocument(
   toneScore: number,
   briefReport: BriefReport | null,
 ): { score: number; dimensions: AnalysisResult["dimensions"] } {
-  const { options, findings, callDrivers, words, metrics, channel, targetGrade, nonEmpty } = c;
+  const { options, rules, findings, callDrivers, words, metrics, channel, targetGrade, nonEmpty } =
+    c;
   // Score: each dimension loses points for its findings, by severity and per 100 words.
   const density = (dimension: Dimension) => {
     const total = findings
@@ -80,8 +74,9 @@ export function scoreDocument(
   let weighted = 0;
   let weights = 0;
   for (const [dimension, value] of Object.entries(dimensions) as [Dimension, { score: number }][]) {
-    weighted += dimensionWeights[dimension] * value.score;
-    weights += dimensionWeights[dimension];
+    const weight = rules.ruleSet.weights?.[dimension] ?? defaultDimensionWeights[dimension];
+    weighted += weight * value.score;
+    weights += weight;
   }
 
   // An error is a failure a reader meets, not a blemish the other dimensions can
