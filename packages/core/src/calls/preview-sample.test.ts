@@ -99,4 +99,23 @@ describe("the preview reads what it needs and leaves the connection usable", () 
     const second = await post(csvOf(0.001));
     expect(second).toMatchObject({ status: 200, reused: false, json: { ok: true } });
   });
+
+  it("a sample without a line break is refused at line 1, echoing none of it", async () => {
+    const preview = await previewCallCsv(new Uint8Array(64 * 1024).fill(0x61));
+    expect(preview).toEqual({
+      ok: false,
+      message: "line 1 is longer than 65,536 characters; is this a CSV file?",
+    });
+  });
+
+  it("a body that stalls before its first 64 KB is given up with UPLOAD_STALLED", async () => {
+    async function* silent() {
+      yield new TextEncoder().encode("date,reason,calls\n");
+      await new Promise(() => {});
+    }
+    await expect(readPreviewSample(silent(), { idleMs: 20 })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      reason: "UPLOAD_STALLED",
+    });
+  });
 });
