@@ -4,6 +4,7 @@
 // authorisation matrix — run in packages/api; these need the real server:
 // headers, the proxy, route handlers, cookies, redirects.)
 import { demoAccounts } from "@conductor/db/seed";
+import fc from "fast-check";
 import type { APIRequestContext, Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
@@ -97,7 +98,14 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
   });
 
   it("a forged tRPC mutation is refused; the same call from our origin goes through to validation", async () => {
-    const body = { json: { organizationId, title: "" } };
+    const body = {
+      json: {
+        organizationId,
+        title: "Made by a forged form",
+        channel: "EMAIL",
+        audienceDescription: "Everyone",
+      },
+    };
     const forged = await api.post("/api/trpc/communications.create", {
       headers: { "content-type": "application/json", origin: "http://evil.example" },
       data: body,
@@ -176,5 +184,67 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
       expect(text, name).not.toMatch(INTERNAL_TEXT);
       expect(text.length, name).toBeLessThan(2000);
     }
+  });
+
+  it("every route handler, fed random broken values (fast-check), never answers 5xx or internal text", async () => {
+    const origin = new URL(baseUrl()).origin;
+    const routes = [
+      (v: string) => api.get(`/api/communications/${encodeURIComponent(v)}/audit?format=json`),
+      (v: string) =>
+        api.get(`/api/communications/x/certificate?format=json&reviewId=${encodeURIComponent(v)}`),
+      (v: string) => api.get(`/api/call-volume/report?format=${encodeURIComponent(v)}`),
+      (v: string) =>
+        api.post(
+          `/api/call-volume/preview?organizationId=${organizationId}&fileName=${encodeURIComponent(v)}`,
+          {
+            headers: { origin, "content-type": "text/csv" },
+            data: `date,reason,calls\n${v},X,1\n`,
+          },
+        ),
+      (v: string) =>
+        api.post(
+          `/api/call-volume/imports?organizationId=${organizationId}&fileName=f.csv&granularity=DAY&dateFormat=iso&dryRun=1&mapping=${encodeURIComponent(v)}`,
+          {
+            headers: { origin, "content-type": "text/csv" },
+            data: `date,reason,calls\n2026-10-05,${v},1\n`,
+          },
+        ),
+      (v: string) =>
+        api.post("/api/v1/releases", {
+          headers: { authorization: `Bearer cdr_${encodeURIComponent(v)}` },
+          data: { communicationId: v, channel: v, sendDates: [v], recipients: v },
+        }),
+      (v: string) =>
+        api.post(`/api/v1/call-volume?granularity=${encodeURIComponent(v)}`, {
+          headers: { authorization: "Bearer cdr_nope", "content-type": "text/csv" },
+          data: v,
+        }),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: routes.length - 1 }),
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 30 }),
+          fc.constantFrom(
+            "\u0000",
+            "\uD800",
+            "2027-02-30",
+            "0000-01-01",
+            "9999-12-31",
+            "x".repeat(20_000),
+          ),
+        ),
+        async (which, value) => {
+          const response = await routes[which]!(value);
+          const text = await response.text();
+          expect(
+            response.status(),
+            `route ${which} with ${JSON.stringify(value.slice(0, 40))}`,
+          ).toBeLessThan(500);
+          expect(text, `route ${which}`).not.toMatch(INTERNAL_TEXT);
+        },
+      ),
+      { numRuns: 120, seed: 20261201 },
+    );
   });
 });

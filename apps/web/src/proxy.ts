@@ -24,7 +24,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.json(
       {
         error: {
-          code: verdict.status === 403 ? "FORBIDDEN" : "TOO_LARGE",
+          code: refusalCodes[verdict.status] ?? "BAD_REQUEST",
           message: verdict.message,
         },
       },
@@ -51,6 +51,12 @@ export function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+const refusalCodes: Record<number, string> = {
+  400: "BAD_REQUEST",
+  403: "FORBIDDEN",
+  413: "TOO_LARGE",
+};
 
 function safeOrigin(url: string): string | null {
   try {

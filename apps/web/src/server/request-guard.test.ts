@@ -60,6 +60,21 @@ describe("checkRequest", () => {
     ).toEqual({ ok: true });
   });
 
+  it("answers a path that does not decode, or decodes to a NUL, with a 400 before routing", () => {
+    for (const pathname of [
+      "/api/communications/a%ED%A0%80b/audit",
+      "/api/communications/a%E2%82/audit",
+      "/communications/a%00b",
+    ])
+      expect(checkRequest({ ...base, method: "GET", pathname })).toMatchObject({
+        ok: false,
+        status: 400,
+      });
+    expect(checkRequest({ ...base, method: "GET", pathname: "/communications/caf%C3%A9" })).toEqual(
+      { ok: true },
+    );
+  });
+
   it("caps tRPC batches, for reads too", () => {
     const names = (n: number) => Array.from({ length: n }, () => "calls.dashboard").join(",");
     expect(

@@ -33,6 +33,8 @@ export type GuardVerdict = { ok: true } | { ok: false; status: number; message: 
  * under /api/v1 reads no cookie, so it needs no check.
  */
 export function checkRequest(request: GuardRequest): GuardVerdict {
+  const broken = brokenAddress(request.pathname);
+  if (broken) return { ok: false, status: 400, message: broken };
   if (request.pathname.startsWith("/api/trpc/")) {
     const procedures = request.pathname.slice("/api/trpc/".length).split(",").length;
     if (procedures > MAX_TRPC_BATCH)
@@ -54,6 +56,23 @@ export function checkRequest(request: GuardRequest): GuardVerdict {
       ? `Requests that change data must come from Conductor's own pages, not ${request.origin}.`
       : "Requests that change data must say where they come from (the Origin header).",
   };
+}
+
+/**
+ * A path whose percent-encoding does not decode to text (a lone surrogate as
+ * %ED%A0%80, a cut sequence) or decodes to a NUL: Next would fail to route it
+ * with a bare 500, so it is answered here, before routing, with a 400.
+ */
+export function brokenAddress(pathname: string): string | null {
+  if (pathname.length > 4096) return "The address is too long.";
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return "The address has a broken character in it (invalid percent-encoding).";
+  }
+  if (decoded.includes("\u0000")) return "The address contains a NUL character.";
+  return null;
 }
 
 export interface HeaderOptions {
