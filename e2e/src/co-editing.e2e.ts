@@ -126,7 +126,7 @@ describe("co-editing in real browsers", () => {
       .toBe(true);
 
     // The @legal mention reached legal in the app, and leads back to the thread.
-    await legal.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
+    await legal.getByRole("link", { name: /Notifications \d+ unread/ }).click();
     await legal.waitForURL("**/notifications");
     const mention = legal.getByRole("link", {
       name: /Maya Patel mentioned you: @legal is this wording fine\?/,

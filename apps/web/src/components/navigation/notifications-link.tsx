@@ -13,14 +13,18 @@ export function NotificationsLink({ organizationId }: { organizationId: string }
   return (
     <Link
       href="/notifications"
-      className="relative rounded-md px-2 py-1 text-indigo-100 hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-indigo-300"
-      aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
+      className="relative whitespace-nowrap rounded-md px-2 py-1 text-indigo-100 hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-indigo-300"
     >
+      {/* The name is the visible text plus "unread" (no aria-label that hides what is shown). */}
       Notifications
       {unread ? (
-        <span className="ml-1 rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-indigo-950">
-          {unread}
-        </span>
+        <>
+          {" "}
+          <span className="rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-indigo-950">
+            {unread}
+          </span>
+          <span className="sr-only"> unread</span>
+        </>
       ) : null}
     </Link>
   );
