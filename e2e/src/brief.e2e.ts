@@ -241,7 +241,22 @@ describe("the conductor brief in a real browser", () => {
       .poll(() => legal.getByRole("region", { name: "Template Fee change" }).isVisible())
       .toBe(true);
     expect(await legal.getByRole("button", { name: "Edit" }).count()).toBe(0);
+    expect(await legal.getByRole("button", { name: "New template" }).count()).toBe(0);
     await legal.context().close();
+
+    // A template of the organisation's own joins the library.
+    const name = `Tariff review ${Date.now()}`;
+    await manager.getByRole("button", { name: "New template" }).click();
+    const draft = manager.getByRole("region", { name: "New brief template" });
+    await draft.getByLabel("Name").fill(name);
+    await draft.getByLabel("Description").fill("Say the tariff was reviewed and what changes.");
+    await draft
+      .getByLabel("Desired outcome (a yes/no statement about the customer)")
+      .fill("Knows whether their tariff changes, and from when");
+    await draft.getByRole("button", { name: "Create template" }).click();
+    await expect
+      .poll(() => manager.getByRole("region", { name: `Template ${name}` }).textContent())
+      .toContain("Knows whether their tariff changes, and from when");
 
     await manager.getByRole("link", { name: "Communications" }).click();
     await manager.getByRole("link", { name: "New communication" }).click();
