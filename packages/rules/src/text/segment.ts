@@ -99,10 +99,10 @@ function isInvisible(c: number): boolean {
 }
 /** Zero-width joiner: invisible inside a word, but part of an emoji sequence. */
 const ZWJ = 0x200d;
-const invisibles = /[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g;
+const invisibles = /\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad/g;
 
 /** A word's key: lower case, NFC, invisible characters removed, apostrophes straightened. */
-const nonAscii = /[^\u0000-\u007f]/;
+const nonAscii = /[\u0080-\uffff]/;
 
 function keyOf(wordText: string): string {
   const lower = wordText.toLowerCase();
