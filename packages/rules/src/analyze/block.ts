@@ -557,7 +557,11 @@ export function analyzeBlock(
   const dates = hasDigit ? findDates(text) : [];
   for (const date of dates) {
     if (!date.numeric || /^\d{4}-/.test(text.slice(date.start, date.end))) continue;
-    const [y, m, d] = date.readings[0]!.split("-").map(Number) as [number, number, number];
+    // "2017-05-18", or "--05-18" for a date written without its year.
+    const parts = date.readings[0]!.split("-");
+    const d = Number(parts.at(-1));
+    const m = Number(parts.at(-2));
+    const y = parts.length === 3 ? ` ${parts[0]}` : "";
     const monthName = new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-GB", {
       month: "long",
       timeZone: "UTC",
@@ -569,7 +573,7 @@ export function analyzeBlock(
       date.ambiguous
         ? `"${text.slice(date.start, date.end)}" can be read as two different days: write the month as a word`
         : `"${text.slice(date.start, date.end)}" is read differently in different countries: write the month as a word`,
-      date.ambiguous ? [] : [`${d} ${monthName} ${y}`],
+      date.ambiguous ? [] : [`${d} ${monthName}${y}`],
     );
   }
 

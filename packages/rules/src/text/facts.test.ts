@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findAmounts } from "./facts";
+import { findAmounts, findDates } from "./facts";
 
 // The pattern the scanner replaced: the specification of what an amount is,
 // kept here as the oracle (it is quadratic on long digit runs, fine for short strings).
@@ -77,6 +77,18 @@ describe("findAmounts", () => {
       ["0.40", "40p"],
       ["234567.00", "234,567 dollars"],
       ["2345.00", "2345 dollars"],
+    ]);
+  });
+});
+
+describe("findDates", () => {
+  it("reads a day and month written with numbers and no year, but not 24/7 or a fraction", () => {
+    const text = "Pay by 18/05. Visit on 5/11. Call 24/7. Half is 1/2.";
+    expect(
+      findDates(text).map((d) => [text.slice(d.start, d.end), d.readings, d.ambiguous]),
+    ).toEqual([
+      ["18/05", ["--05-18"], false],
+      ["5/11", ["--05-11", "--11-05"], true],
     ]);
   });
 });

@@ -222,6 +222,8 @@ const datePattern = new RegExp(
     String.raw`\b(\d{4})-(\d{2})-(\d{2})\b`, // 2017-05-18
     String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}(?:,?\s+(\d{4}))?\b`, // 18 May 2017
     String.raw`\b${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`, // May 18, 2017
+    // 18/05 or 5/11 with no year (not 24/7, not part of a longer number or fraction)
+    String.raw`(?<![\d/.])\b(\d{1,2})\/(\d{1,2})\b(?![/\d%])`,
   ].join("|"),
   "gi",
 );
@@ -268,6 +270,16 @@ export function findDates(text: string): FoundDate[] {
           ambiguous: false,
           ...span,
         });
+    } else if (m[14] !== undefined) {
+      const a = Number(m[14]);
+      const b = Number(m[15]);
+      const readings: string[] = [];
+      if (valid(a, b)) readings.push(reading(null, a, b)); // month first (US)
+      if (valid(b, a) && a !== b) readings.push(reading(null, b, a)); // day first
+      // Not "24/7", and not a common fraction ("1/2", "3/4").
+      const fraction = a < b && b <= 10 && [2, 3, 4, 5, 8, 10].includes(b);
+      if (readings.length && !(a === 24 && b === 7) && !fraction)
+        found.push({ readings, numeric: true, ambiguous: readings.length > 1, ...span });
     } else if (m[11] !== undefined) {
       const mo = monthIndex(m[11]);
       const d = Number(m[12]);
