@@ -211,4 +211,34 @@ describe("a brief template's persona", () => {
       cause: { fieldErrors: { "content.personaId": "This persona is archived; choose another" } },
     });
   });
+
+  it("a template stored before the check with another organisation's persona starts a brief with no persona", async () => {
+    const manager = await f.callerFor("commsManager");
+    const organizationId = f.demo.organizationId;
+    const theirs = await theirPersona();
+    const template = await manager.briefTemplates.create({
+      organizationId,
+      name: "Planted before the fix",
+      content: content(null),
+    });
+    // As an older release let it be saved: written past the use case.
+    await f.db.prisma.briefTemplate.update({
+      where: { id: template.id },
+      data: { content: content(theirs.id) },
+    });
+    const communication = await manager.communications.create({
+      organizationId,
+      title: "Your meter reading is due",
+      channel: "EMAIL",
+      audienceDescription: "Households with a meter",
+      briefTemplateId: template.id,
+    });
+    const brief = await manager.briefs.current({ communicationId: communication.id });
+    expect(brief.persona).toBeNull();
+    const revision = await f.db.prisma.briefRevision.findFirstOrThrow({
+      where: { communicationId: communication.id },
+    });
+    expect(revision.personaId).toBeNull();
+    expect((revision.content as { personaId: string | null }).personaId).toBeNull();
+  });
 });

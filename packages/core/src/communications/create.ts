@@ -34,12 +34,26 @@ export async function createCommunication(
       select: summarySelect,
     });
     if (template) {
+      // A template saved before personas were checked may still name another
+      // organisation's persona, or one archived or deleted since: the new
+      // brief then starts without a persona rather than linking across tenants.
+      const persona = template.content.personaId
+        ? await tx.persona.findFirst({
+            where: {
+              id: template.content.personaId,
+              organizationId: data.organizationId,
+              archivedAt: null,
+            },
+            select: { id: true },
+          })
+        : null;
+      const content = { ...template.content, personaId: persona?.id ?? null };
       await tx.briefRevision.create({
         data: {
           communicationId: communication.id,
           number: 1,
-          content: template.content as Prisma.InputJsonValue,
-          personaId: template.content.personaId,
+          content: content as Prisma.InputJsonValue,
+          personaId: persona?.id ?? null,
           authorId: actor.userId,
         },
       });
