@@ -569,7 +569,6 @@ export const adjectivalParticiples = new Set([
   // set up", the regulator line "is authorised and regulated by".
   "booked",
   "set",
-  "scheduled",
   "regulated",
   "authorised",
   "authorized",

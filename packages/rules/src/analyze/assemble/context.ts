@@ -145,8 +145,17 @@ export function documentContext(
     : { start: 0, end: 0 };
   const nonEmpty = words >= 3;
   const anyLink = blocks.some((b) => b.links.length > 0);
+  // "Do not hesitate to contact us" with no number is a template, not an open
+  // door: an invitation in the same sentence as a template phrase does not count.
+  const templateSentences = new Set<number>();
+  const robotic = findings.filter((f) => f.ruleId === "tone.robotic");
+  let r = 0;
+  sentences.forEach((sentence, index) => {
+    while (r < robotic.length && robotic[r]!.start < sentence.start) r++;
+    if (r < robotic.length && robotic[r]!.start < sentence.end) templateSentences.add(index);
+  });
   const invitation =
-    has("invitation") ||
+    signals.some((s) => s.kind === "invitation" && !templateSentences.has(s.sentence)) ||
     blocks.some((b) => b.links.some((l) => l.kind === "phone" || l.kind === "email"));
   const channelForTone: Channel | undefined = options.channel ?? options.brief?.channel;
   // A security code, or a text the customer can act on by link or keyword
