@@ -2,6 +2,7 @@ import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from 
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
+import { phraseMessage } from "../rules/registry";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
 import { type FoundLink, findLinks } from "../text/links";
 import { type Segmented, segment } from "../text/segment";
@@ -351,25 +352,7 @@ export function analyzeBlock(
     const actual = text.slice(start, end);
     const options = suggestionText(entry.replacements);
     const leaveOut = omittable && options.length === 0 ? ": it can usually be left out" : "";
-    const message =
-      entry.message ??
-      (entry.id === "plain.legalese"
-        ? `"${actual}" is legalese${options.length ? `: try "${options[0]}"` : ""}`
-        : entry.id === "plain.hidden-verb"
-          ? `"${actual}" hides the verb: try "${options[0]}"`
-          : entry.id === "plain.wordy"
-            ? `"${actual}" is wordy${options.length ? `: try "${options.join('" or "')}"` : leaveOut}`
-            : entry.id === "plain.complex-word"
-              ? `"${actual}" has a simpler word: "${options.join('", "')}"`
-              : entry.id === "plain.term"
-                ? `Your organisation calls this "${options[0]}"`
-                : entry.id === "plain.banned-phrase"
-                  ? `Your organisation avoids "${actual}"`
-                  : entry.id === "tone.blame"
-                    ? `"${actual}" blames the customer: state the fact and the way forward`
-                    : entry.id === "tone.robotic"
-                      ? `"${actual}" sounds like a template: say it as you would in person`
-                      : `"${actual}" shuts the door: tell the customer how to reach a person`);
+    const message = entry.message ?? phraseMessage(entry.id, actual, options, leaveOut);
     add(entry.id, start, end, message, options);
   };
   for (let i = 0; i < words.length; i++) {

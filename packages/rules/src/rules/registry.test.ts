@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withTable } from "../../scripts/rule-table";
 import { analyze } from "../analyze/analyze";
-import { type ExampleCase, type RuleDefinition, ruleDefinitions } from "./registry";
+import { type ExampleCase, phraseMessage, type RuleDefinition, ruleDefinitions } from "./registry";
 
 describe("rule registry", () => {
   it("has unique ids, each with a reason, a source and an example", () => {
@@ -35,4 +35,16 @@ describe("each rule's registry example, run as a fixture", () => {
       expect(fires(after, rule.id)).toBe(false);
     });
   }
+});
+
+describe("messages from the registry", () => {
+  it("fills a phrase rule's template, keeping the bracketed part only with a suggestion", () => {
+    expect(phraseMessage("plain.legalese", "pursuant to", ["under"])).toBe(
+      '"pursuant to" is legalese: try "under"',
+    );
+    expect(phraseMessage("plain.legalese", "hereinafter", [])).toBe('"hereinafter" is legalese');
+    expect(phraseMessage("plain.wordy", "type of", [], ": it can usually be left out")).toBe(
+      '"type of" is wordy: it can usually be left out',
+    );
+  });
 });

@@ -17,6 +17,13 @@ export interface RuleDefinition {
   why: string;
   source: string;
   /**
+   * The finding's message for phrase-list rules: {actual} is the matched text,
+   * {first} the first suggestion, {or} and {all} every suggestion joined by
+   * "or" and by commas, {leaveOut} a note when the list says to drop the
+   * words; a part in [brackets] is kept only when there is a suggestion.
+   */
+  message?: string;
+  /**
    * Shown in the README. `registry.test.ts` runs every example: the rule fires
    * on `before` and not on `after`, analysed with `options`, or with `fixture`
    * where the shown text is a sketch ("one 8-sentence paragraph") or the
@@ -102,6 +109,7 @@ export const ruleDefinitions = [
     title: "Hidden verb",
     why: "A verb turned into a noun ('make a payment') adds words and weakens the action. Use the verb.",
     source: PLAIN,
+    message: '"{actual}" hides the verb[: try "{first}"]',
     example: { before: "Please make a payment by Friday.", after: "Please pay by Friday." },
   },
   {
@@ -111,6 +119,7 @@ export const ruleDefinitions = [
     title: "Jargon or legalese",
     why: "Legal and bureaucratic words ('pursuant to', 'remit', 'in the event that') make customers call to ask what they mean.",
     source: `${PLAIN}; 18F words to avoid`,
+    message: '"{actual}" is legalese[: try "{first}"]',
     example: {
       before: "Pursuant to our terms, please remit the balance.",
       after: "Under our terms, please pay the balance.",
@@ -124,6 +133,7 @@ export const ruleDefinitions = [
     why: "Phrases like 'in order to' or 'due to the fact that' add words, not meaning.",
     source:
       "retext-simplify phrase list (multi-word entries); US federal 'use simple words and phrases'",
+    message: '"{actual}" is wordy[: try "{or}"]{leaveOut}',
     example: {
       before: "In order to keep your account open, …",
       after: "To keep your account open, …",
@@ -136,6 +146,7 @@ export const ruleDefinitions = [
     title: "Formal word with a simpler alternative",
     why: "A short everyday word is read faster and understood by more people ('buy', not 'purchase').",
     source: "US federal plain language guidelines, 'use simple words and phrases' table",
+    message: '"{actual}" has a simpler word[: "{all}"]',
     example: { before: "You may purchase additional data.", after: "You can buy more data." },
   },
   {
@@ -226,6 +237,7 @@ export const ruleDefinitions = [
     title: "Phrase your organisation avoids",
     why: "Your organisation's own list of phrases to avoid, with its replacements.",
     source: "Organisation rule set",
+    message: 'Your organisation avoids "{actual}"',
     example: {
       fixture: {
         before: {
@@ -248,6 +260,7 @@ export const ruleDefinitions = [
     title: "Use the organisation's term",
     why: "One name for one thing: customers who see two names think there are two things.",
     source: "Organisation rule set",
+    message: 'Your organisation calls this[ "{first}"]',
     example: {
       options: { ruleSet: { terms: [{ use: "account number", insteadOf: ["acct no."] }] } },
       before: "your acct no.",
@@ -261,6 +274,7 @@ export const ruleDefinitions = [
     title: "Blaming the customer",
     why: "'You failed to' puts the customer on trial. State the fact and the way forward.",
     source: SEEDS,
+    message: '"{actual}" blames the customer: state the fact and the way forward',
     example: {
       before: "You failed to pay your bill.",
       after: "We haven't received your payment yet.",
@@ -273,6 +287,7 @@ export const ruleDefinitions = [
     title: "Template phrase",
     why: "Authenticity: phrases nobody says aloud ('please be advised', 'valued customer') read as a machine talking.",
     source: SEEDS,
+    message: '"{actual}" sounds like a template: say it as you would in person',
     example: { before: "Please be advised that your bill is ready.", after: "Your bill is ready." },
   },
   {
@@ -282,6 +297,7 @@ export const ruleDefinitions = [
     title: "'Do not reply'",
     why: "Access: a closed door turns a question into a phone call. Tell the customer how to reach a person.",
     source: SEEDS,
+    message: '"{actual}" shuts the door: tell the customer how to reach a person',
     example: {
       before: "Do not reply to this email.",
       after: "Questions? Reply to this email and we'll help.",
@@ -607,3 +623,26 @@ export type RuleId = (typeof ruleDefinitions)[number]["id"];
 export const rulesById: ReadonlyMap<string, RuleDefinition> = new Map(
   ruleDefinitions.map((rule) => [rule.id, rule]),
 );
+
+/** A phrase rule's message from its registry template (see RuleDefinition.message). */
+export function phraseMessage(
+  ruleId: string,
+  actual: string,
+  suggestions: readonly string[],
+  leaveOut = "",
+): string {
+  const template = rulesById.get(ruleId)?.message ?? `"{actual}"`;
+  const filled = (text: string) =>
+    text
+      .replaceAll("{actual}", actual)
+      .replaceAll("{first}", suggestions[0] ?? "")
+      .replaceAll("{or}", suggestions.join('" or "'))
+      .replaceAll("{all}", suggestions.join('", "'))
+      .replaceAll("{leaveOut}", leaveOut);
+  // Bracketed parts need a suggestion; a template holds at most one, without nesting.
+  const open = template.indexOf("[");
+  const close = template.indexOf("]", open);
+  if (open === -1 || close === -1) return filled(template);
+  const optional = suggestions.length ? template.slice(open + 1, close) : "";
+  return filled(template.slice(0, open) + optional + template.slice(close + 1));
+}
