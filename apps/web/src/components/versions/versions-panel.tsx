@@ -42,6 +42,7 @@ export function VersionsPanel(props: {
     ),
   );
 
+  /** Returns whether it worked; the list is refreshed after, without holding anything up. */
   const act = async (
     run: () => Promise<{ number: number }>,
     done: (versionNumber: number) => string,
@@ -49,10 +50,12 @@ export function VersionsPanel(props: {
     setMessage(null);
     try {
       setMessage({ tone: "ok", text: done((await run()).number) });
-      await refetch();
     } catch (error) {
       setMessage({ tone: "error", text: (error as Error).message });
+      return false;
     }
+    void refetch();
+    return true;
   };
 
   return (
@@ -62,11 +65,15 @@ export function VersionsPanel(props: {
           className="flex items-end gap-2"
           onSubmit={async (event) => {
             event.preventDefault();
-            await act(
-              () => props.save(name),
-              (n) => `Saved as version ${n}`,
-            );
-            setName("");
+            // Cleared as soon as it is saved (not after the list reloads), so a name
+            // typed for the next version is never wiped.
+            if (
+              await act(
+                () => props.save(name),
+                (n) => `Saved as version ${n}`,
+              )
+            )
+              setName("");
           }}
         >
           <label className="flex-1 text-xs font-medium text-slate-700">
