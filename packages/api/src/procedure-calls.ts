@@ -49,11 +49,9 @@ async function legalThread(f: Fixture) {
     },
     include: { comments: true },
   });
-  return {
-    communicationId: communication.id,
-    threadId: thread.id,
-    commentId: thread.comments[0]!.id,
-  };
+  const [comment] = thread.comments;
+  if (!comment) throw new Error("The thread was created without its first comment");
+  return { communicationId: communication.id, threadId: thread.id, commentId: comment.id };
 }
 
 /** An invitation written directly, with the token its link would carry. */
@@ -605,9 +603,10 @@ export const procedureCalls: Record<string, ProcedureCall> = {
       const [template] = await (await f.callerFor("commsManager")).briefTemplates.list({
         organizationId: f.demo.organizationId,
       });
+      if (!template) throw new Error("The demo organisation has no brief template to edit");
       return c.briefTemplates.update({
         organizationId: f.demo.organizationId,
-        templateId: template!.id,
+        templateId: template.id,
         description: `Edited ${unique()}`,
       });
     },

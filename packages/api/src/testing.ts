@@ -16,7 +16,9 @@ export type Persona = keyof DemoSeedResult["userIds"] | "outsider" | "signedOut"
 /** A database with the demo organisation and a second, unrelated one; a caller per persona. */
 export async function createApiFixture() {
   const db: OpenDatabase = await createTestDatabase();
-  const demo = (await seedDemoOrganization(db.prisma))!;
+  const demo = await seedDemoOrganization(db.prisma);
+  // Null means the demo organisation was already there, which a fresh test database never has.
+  if (!demo) throw new Error("The test database already held the demo organisation");
   const other = await seedOtherOrganization(db.prisma);
   const outsiderId = (
     await db.prisma.membership.findFirstOrThrow({ where: { organizationId: other.id } })

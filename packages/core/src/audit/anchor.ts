@@ -29,14 +29,15 @@ export function parseAnchors(text: string): { anchors: AuditAnchor[]; problems: 
     if (
       !organizationId ||
       !/^\d+$/.test(sequence ?? "") ||
-      !/^[0-9a-f]{64}$/.test(hash ?? "") ||
+      !hash ||
+      !/^[0-9a-f]{64}$/.test(hash) ||
       !anchoredAt ||
       rest.length > 0
     ) {
       problems.push(`line ${index + 1} is not "organisation sequence hash time"`);
       return;
     }
-    anchors.push({ organizationId, sequence: Number(sequence), hash: hash!, anchoredAt });
+    anchors.push({ organizationId, sequence: Number(sequence), hash, anchoredAt });
   });
   return { anchors, problems };
 }

@@ -17,12 +17,15 @@ async function main(argv: string[]): Promise<number> {
   let slug: string | null = null;
   let anchorsFile: string | null = null;
   let appendTo: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--organization" && argv[i + 1]) slug = argv[++i]!;
-    else if (argv[i] === "--anchors" && argv[i + 1]) anchorsFile = argv[++i]!;
-    else if (argv[i] === "--append-anchors" && argv[i + 1]) appendTo = argv[++i]!;
+  // Every option takes a value, so the arguments come in pairs.
+  for (let i = 0; i < argv.length; i += 2) {
+    const option = argv[i];
+    const value = argv[i + 1];
+    if (option === "--organization" && value) slug = value;
+    else if (option === "--anchors" && value) anchorsFile = value;
+    else if (option === "--append-anchors" && value) appendTo = value;
     else {
-      console.error(`unknown option "${argv[i]}"\n${usage}`);
+      console.error(`unknown option "${option}"\n${usage}`);
       return 2;
     }
   }

@@ -3,7 +3,7 @@ import { authorize } from "../policies";
 import { holdoutCalls, measureWindows, type WindowRow } from "./analysis-sql";
 import { attributionWindows } from "./attribution";
 import { type ReleaseReport, releaseReport, type WindowUnit } from "./release-report";
-import { lift, spearman } from "./stats";
+import { type Interval, lift, spearman } from "./stats";
 import { suppressSmallCells } from "./suppression";
 
 /**
@@ -123,8 +123,10 @@ export function chooseUnits(days: readonly WindowRow[], weeks: readonly WindowRo
 
 /** Clarity at approval against contact rate, and each rule's lift, over messages with a measured rate. */
 export function acrossMessages(reports: readonly ReleaseReport[]) {
-  const measured = reports.filter((r) => r.contactRate);
-  const rates = measured.map((r) => r.contactRate!.estimate);
+  const measured = reports.filter(
+    (r): r is ReleaseReport & { contactRate: Interval } => r.contactRate !== null,
+  );
+  const rates = measured.map((r) => r.contactRate.estimate);
   const correlation = spearman(
     measured.map((r) => r.score),
     rates,
@@ -134,8 +136,8 @@ export function acrossMessages(reports: readonly ReleaseReport[]) {
     const withRule = measured.filter((r) => r.ruleIds.includes(ruleId));
     const without = measured.filter((r) => !r.ruleIds.includes(ruleId));
     const found = lift(
-      withRule.map((r) => r.contactRate!.estimate),
-      without.map((r) => r.contactRate!.estimate),
+      withRule.map((r) => r.contactRate.estimate),
+      without.map((r) => r.contactRate.estimate),
     );
     return [{ ruleId, nWith: withRule.length, nWithout: without.length, lift: found }];
   });

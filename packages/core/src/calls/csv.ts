@@ -102,8 +102,7 @@ export async function* csvRecords(
       }
       const row = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
       if (row === "") continue;
-      const fields = row.split(delimiter);
-      for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
+      const fields = row.split(delimiter).map((field) => field.trim());
       records.push({ fields, line: lines });
     }
     yield* records;

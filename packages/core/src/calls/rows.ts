@@ -149,12 +149,16 @@ function parseDate(value: string, format: DateFormat): Date | null {
 /** The Monday of ISO week `week` of `year`, or null if the year has no such week. */
 function isoWeekStart(year: number, week: number): Date | null {
   if (week < 1 || week > 53) return null;
-  const jan4 = Date.UTC(year, 0, 4);
-  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
-  const start = new Date(mondayOfWeek1 + (week - 1) * 7 * DAY);
+  const start = new Date(mondayOfWeek1(year) + (week - 1) * 7 * DAY);
   // Week 53 exists only in years whose 28 December falls in it.
-  if (week === 53 && isoWeekStart(year + 1, 1)!.getTime() <= start.getTime()) return null;
+  if (week === 53 && mondayOfWeek1(year + 1) <= start.getTime()) return null;
   return start;
+}
+
+/** The Monday of ISO week 1 (the week holding 4 January), in epoch milliseconds. */
+function mondayOfWeek1(year: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
 }
 
 export interface CallRow {
@@ -210,14 +214,16 @@ export function readCallRow(
         },
       ],
     };
-  const value = (field: MappedField) => {
+  // An unmapped field has no header and no value: both read as empty.
+  const cell = (cells: readonly string[], field: MappedField) => {
     const i = columns.index[field];
-    return i === undefined ? "" : (fields[i] ?? "");
+    return i === undefined ? "" : (cells[i] ?? "");
   };
+  const value = (field: MappedField) => cell(fields, field);
   const problem = (field: MappedField, message: string) =>
     problems.push({
       line,
-      column: excerpt(columns.headers[columns.index[field]!]!),
+      column: excerpt(cell(columns.headers, field)),
       value: excerpt(value(field)),
       message,
     });
@@ -259,10 +265,11 @@ export function readCallRow(
       problem(field, `looks like ${personal}: only aggregate counts may be imported, never people`);
     else if (text.length > 200) problem(field, "is longer than 200 characters");
   }
-  if (problems.length) return { problems };
+  // A missing day always left a problem; the second test only tells the compiler.
+  if (problems.length || !day) return { problems };
   return {
     row: {
-      day: day!,
+      day,
       reason,
       calls,
       segment: value("segment"),

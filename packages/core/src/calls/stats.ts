@@ -80,10 +80,10 @@ export function rateDifference(
 export function dispersion(observed: readonly number[], expected: readonly number[]): number {
   let chi = 0;
   let n = 0;
-  for (let i = 0; i < observed.length; i++) {
-    const e = expected[i]!;
+  for (const [i, o] of observed.entries()) {
+    const e = expected[i] ?? 0;
     if (e <= 0) continue;
-    chi += (observed[i]! - e) ** 2 / e;
+    chi += (o - e) ** 2 / e;
     n++;
   }
   return n > 1 ? Math.max(1, chi / (n - 1)) : 1;
@@ -150,10 +150,12 @@ export function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
   const out = new Array<number>(values.length);
   for (let i = 0; i < order.length; ) {
+    const value = order[i]?.[0];
     let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    // Past the end order[j + 1] is undefined, never equal to a number.
+    while (order[j + 1]?.[0] === value) j++;
     const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[order[k]![1]] = rank;
+    for (const [, index] of order.slice(i, j + 1)) out[index] = rank;
     i = j + 1;
   }
   return out;
@@ -166,10 +168,12 @@ function pearson(x: readonly number[], y: readonly number[]) {
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
+  for (const [i, xi] of x.entries()) {
+    const yi = y[i];
+    if (yi === undefined) throw new Error("pearson: y has fewer values than x");
+    sxy += (xi - mx) * (yi - my);
+    sxx += (xi - mx) ** 2;
+    syy += (yi - my) ** 2;
   }
   return sxx === 0 || syy === 0 ? Number.NaN : sxy / Math.sqrt(sxx * syy);
 }

@@ -29,8 +29,8 @@ export async function resolveMentions(
   body: string,
 ): Promise<Mentions> {
   const handles = new Set(
-    [...body.matchAll(/(?:^|[^\w@])@([a-z][\w.-]*[a-z0-9]|[a-z])/gi)].map((m) =>
-      m[1]!.toLowerCase(),
+    [...body.matchAll(/(?:^|[^\w@])@([a-z][\w.-]*[a-z0-9]|[a-z])/gi)].flatMap(([, handle]) =>
+      handle ? [handle.toLowerCase()] : [],
     ),
   );
   if (handles.size === 0) return { functions: [], userIds: [], recipientIds: [] };
@@ -41,8 +41,9 @@ export async function resolveMentions(
   });
   const userIds = members
     .filter((m) => {
-      const first = m.user.name.split(/\s+/)[0]!.toLowerCase();
-      const local = m.user.email.split("@")[0]!.toLowerCase();
+      // split always gives at least one piece; the default only tells the compiler.
+      const [first = ""] = m.user.name.toLowerCase().split(/\s+/);
+      const [local = ""] = m.user.email.toLowerCase().split("@");
       return handles.has(first) || handles.has(local);
     })
     .map((m) => m.userId);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
+import { notFound } from "../errors";
 import type { updateMemberSchema } from "../schemas";
 import { assertAdminRemains, authorizeMemberManagement, loadMembership, membersOf } from "./store";
 
@@ -29,5 +30,8 @@ export async function updateMember(
     });
   });
   const members = await membersOf(ctx, input.organizationId);
-  return members.find((m) => m.membershipId === membership.id)!;
+  const updated = members.find((m) => m.membershipId === membership.id);
+  // Only a removal between the update and this read leaves it out.
+  if (!updated) throw notFound("Member");
+  return updated;
 }

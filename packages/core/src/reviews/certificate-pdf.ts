@@ -105,7 +105,9 @@ class Layout {
     const supported = characterSet(font);
     let out = "";
     for (const char of text) {
-      const code = char.codePointAt(0)!;
+      const code = char.codePointAt(0);
+      // A string's iterator yields whole, non-empty code points, so code is always set.
+      if (code === undefined) continue;
       if (supported.has(code) || char === " ") out += char;
       else if (char === "\t") out += "    ";
       else {

@@ -88,19 +88,22 @@ function entriesOfApproval(
   versionHash: string,
   countedDecisionIds: Set<string>,
 ) {
-  const payloads = entries.map(
-    (entry) =>
-      JSON.parse(entry.payload) as { reviewId?: string; decisionId?: string; versionHash?: string },
-  );
-  const submitted = entries.findLast(
-    (entry, i) =>
+  const read = entries.map((entry) => ({
+    entry,
+    payload: JSON.parse(entry.payload) as {
+      reviewId?: string;
+      decisionId?: string;
+      versionHash?: string;
+    },
+  }));
+  const submitted = read.findLast(
+    ({ entry, payload }) =>
       entry.kind === "SUBMITTED" &&
-      payloads[i]!.reviewId === reviewId &&
-      payloads[i]!.versionHash === versionHash,
-  );
-  return entries
-    .filter((entry, i) => {
-      const payload = payloads[i]!;
+      payload.reviewId === reviewId &&
+      payload.versionHash === versionHash,
+  )?.entry;
+  return read
+    .filter(({ entry, payload }) => {
       if (payload.reviewId !== reviewId) return false;
       switch (entry.kind) {
         case "SUBMITTED":
@@ -113,7 +116,7 @@ function entriesOfApproval(
           return true;
       }
     })
-    .map((entry) => ({
+    .map(({ entry }) => ({
       sequence: entry.sequence,
       kind: entry.kind,
       at: entry.createdAt,

@@ -94,6 +94,8 @@ export async function decideReview(
         throw error;
       });
     const advanced = result.state.stage !== review.stage;
+    // Past the last stage there is none: the review is approved.
+    const nextStage = stages[result.state.stage];
     const updated = await tx.review.update({
       where: { id: review.id },
       data: {
@@ -101,9 +103,7 @@ export async function decideReview(
         stage: result.state.stage,
         ...(advanced
           ? {
-              stageDueAt: stages[result.state.stage]
-                ? addBusinessDays(new Date(), stages[result.state.stage]!.dueBusinessDays)
-                : null,
+              stageDueAt: nextStage ? addBusinessDays(new Date(), nextStage.dueBusinessDays) : null,
             }
           : {}),
       },
@@ -130,20 +130,12 @@ export async function decideReview(
         "REVIEW_APPROVED",
         { ...about, excerpt: `${communication.title}: every stage approved; ready to release` },
       );
-    else if (advanced && stages[result.state.stage])
+    else if (advanced && nextStage)
       await notifyPeople(
         tx,
-        await stageReviewers(
-          tx,
-          communication.organizationId,
-          stages[result.state.stage]!,
-          policy.named,
-        ),
+        await stageReviewers(tx, communication.organizationId, nextStage, policy.named),
         "REVIEW_WAITING",
-        {
-          ...about,
-          excerpt: `${communication.title}: now waiting on “${stages[result.state.stage]!.name}”`,
-        },
+        { ...about, excerpt: `${communication.title}: now waiting on “${nextStage.name}”` },
       );
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,

@@ -47,11 +47,12 @@ export async function stageReviewers(
     where: { organizationId },
     select: { userId: true, functions: true },
   });
-  return stage.functions.flatMap((fn) =>
-    named[fn]?.length
-      ? named[fn]!
-      : members.filter((m) => m.functions.includes(fn)).map((m) => m.userId),
-  );
+  return stage.functions.flatMap((fn) => {
+    const people = named[fn];
+    return people?.length
+      ? people
+      : members.filter((m) => m.functions.includes(fn)).map((m) => m.userId);
+  });
 }
 
 /** The organisation's comms managers, who release. */

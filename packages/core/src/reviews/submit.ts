@@ -15,7 +15,7 @@ import {
 import { ensureDefaultTemplate } from "./default-template";
 import { notifyPeople, stageReviewers } from "./review-notifications";
 import { communicationResource, lockOpenReview, namedReviewers, stateOf, step } from "./store";
-import { addBusinessDays, checkSubmission, resubmit } from "./workflow";
+import { addBusinessDays, checkSubmission, resubmit, stageRule } from "./workflow";
 
 /** The template a new review copies its stages from: the one asked for, else the default. */
 async function reviewTemplate(
@@ -121,7 +121,8 @@ export async function submitForReview(
     const template = open
       ? null
       : await reviewTemplate(tx, communication.organizationId, input.templateId);
-    const stages = open ? reviewStagesSchema.parse(open.stages) : template!.stages;
+    // With no review open there is always a template, so open is set here when template is not.
+    const stages = template ? template.stages : reviewStagesSchema.parse(open?.stages);
     checkSubmission(stages, {
       named: await namedReviewers(tx, communication.id),
       forbidSelfApproval: false,
@@ -133,7 +134,8 @@ export async function submitForReview(
       rulesVersion: result.rulesVersion,
       score: result.score,
       analysis: analysis as unknown as Prisma.InputJsonValue,
-      overrideReason: needsOverride ? input.overrideReason! : null,
+      // Checked above: a needed override always came with its reason.
+      overrideReason: needsOverride ? (input.overrideReason ?? null) : null,
       submittedById: actorId,
     };
     let review: Prisma.ReviewGetPayload<object>;
@@ -157,18 +159,22 @@ export async function submitForReview(
           ...frozen,
           status: next.state.status,
           stage: next.state.stage,
-          stageDueAt: addBusinessDays(new Date(), stages[next.state.stage]!.dueBusinessDays),
+          stageDueAt: addBusinessDays(
+            new Date(),
+            stageRule(stages, next.state.stage).dueBusinessDays,
+          ),
         },
       });
     } else {
+      if (!template) throw new Error("A review with none open is made from a template");
       review = await tx.review.create({
         data: {
           ...frozen,
           organizationId: communication.organizationId,
           communicationId: communication.id,
           stages: stages as unknown as Prisma.InputJsonValue,
-          templateName: template!.name,
-          stageDueAt: addBusinessDays(new Date(), stages[0]!.dueBusinessDays),
+          templateName: template.name,
+          stageDueAt: addBusinessDays(new Date(), stageRule(stages, 0).dueBusinessDays),
         },
       });
     }
@@ -197,7 +203,7 @@ export async function submitForReview(
       );
     // The audit entries last: appending holds the organisation's trail lock
     // until commit, so it is taken as late as possible.
-    if (supersededCount > 0)
+    if (open && supersededCount > 0)
       await appendAuditEvent(tx, {
         organizationId: communication.organizationId,
         kind: "SUPERSEDED",
@@ -206,7 +212,7 @@ export async function submitForReview(
         payload: {
           reviewId: review.id,
           decisions: supersededCount,
-          fromVersionHash: open!.versionHash,
+          fromVersionHash: open.versionHash,
           toVersionHash: version.contentHash,
         },
       });

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import { changesBetween, hasChanges } from "../audit/changes";
 import type { UseCaseContext } from "../context";
+import { notFound } from "../errors";
 import type { updateReviewSettingsSchema } from "../schemas";
 import { manage, reviewSettings } from "./settings";
 
@@ -17,6 +18,7 @@ export async function updateReviewSettings(
       { minimumScore: number; forbidSelfApproval: boolean; reviewReasonCodes: string[] }[]
     >`SELECT "minimumScore", "forbidSelfApproval", "reviewReasonCodes" FROM "Organization"
       WHERE id = ${input.organizationId} FOR UPDATE`;
+    if (!before) throw notFound("Organisation");
     await tx.organization.update({
       where: { id: input.organizationId },
       data: {
@@ -27,9 +29,9 @@ export async function updateReviewSettings(
     });
     const changes = changesBetween(
       {
-        minimumScore: before!.minimumScore,
-        forbidSelfApproval: before!.forbidSelfApproval,
-        reasonCodes: before!.reviewReasonCodes,
+        minimumScore: before.minimumScore,
+        forbidSelfApproval: before.forbidSelfApproval,
+        reasonCodes: before.reviewReasonCodes,
       },
       {
         minimumScore: input.minimumScore,

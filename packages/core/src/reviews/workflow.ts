@@ -113,14 +113,16 @@ export function functionsAwaiting(
   const rule = state.status === "IN_REVIEW" ? rules[state.stage] : undefined;
   if (!rule) return [];
   const live = activeDecisions(state, decisions);
-  return rule.functions.filter(
-    (fn) =>
+  return rule.functions.filter((fn) => {
+    const people = named[fn];
+    return (
       reviewer.functions.includes(fn) &&
-      (!named[fn]?.length || named[fn]!.includes(reviewer.userId)) &&
+      (!people?.length || people.includes(reviewer.userId)) &&
       !live.some(
         (d) => d.stage === state.stage && d.function === fn && d.reviewerId === reviewer.userId,
-      ),
-  );
+      )
+    );
+  });
 }
 
 /** Has this function met its quorum in this stage? */
@@ -148,13 +150,21 @@ export function functionDone(
   }
 }
 
+/** The rule of a stage the review is in; a stage past the workflow's end is a bug, not input. */
+export function stageRule(rules: readonly StageRule[], stage: number): StageRule {
+  const rule = rules[stage];
+  if (!rule)
+    throw new Error(`Review stage ${stage} is not in the workflow (${rules.length} stages)`);
+  return rule;
+}
+
 export function stageDone(
   rules: readonly StageRule[],
   stage: number,
   decisions: readonly Decision[],
   policy: ReviewPolicy,
 ) {
-  const rule = rules[stage]!;
+  const rule = stageRule(rules, stage);
   return rule.functions.every((fn) => functionDone(rule, fn, stage, decisions, policy));
 }
 
@@ -242,7 +252,7 @@ export function decide(
       "VERSION_MISMATCH",
       "The version under review changed since you opened it: read the new version, then decide",
     );
-  const rule = rules[state.stage]!;
+  const rule = stageRule(rules, state.stage);
   const eligible = rule.functions.filter((fn) => input.reviewer.functions.includes(fn));
   if (eligible.length === 0)
     throw new WorkflowError(
