@@ -49,6 +49,15 @@ describe("precision on good writing", () => {
     expect(questions("Please pay £40 by 3 June.")).toContain("What happens if I miss the date?");
   });
 
+  it("asks each question once, at the first sentence that raises it", () => {
+    const text = "Please pay £40 by 3 June. Please send the form by 4 June. Please call by 5 June.";
+    const drivers = analyze(text).callDrivers.filter(
+      (d) => d.question === "What happens if I miss the date?",
+    );
+    expect(drivers).toHaveLength(1);
+    expect(text.slice(drivers[0]!.start, drivers[0]!.end)).toBe("Please pay £40 by 3 June.");
+  });
+
   it("predicts no charge question on a negated charge", () => {
     expect(questions("You can move your account at any time. There is no fee for this.")).toEqual(
       expect.not.arrayContaining(["Why am I being charged this?"]),

@@ -23,23 +23,31 @@ export function predictCalls(c: DocumentContext): void {
     const explains = has("reason");
     const invitationIn = new Uint8Array(sentences.length + 1);
     for (const s of signals) if (s.kind === "invitation") invitationIn[s.sentence] = 1;
+    // One driver per question, at the first sentence that raises it: the same
+    // question from every sentence of a long statement is one call, not many.
+    const asked = new Set<string>();
     sentences.forEach((s, index) => {
       const reason = explains || reasonNear(index, 0, 1);
-      if (!reason && (s.amountToExplain || (s.money && s.charge))) {
+      const amountQuestion = s.amountToExplain
+        ? "Why is it this amount?"
+        : "Why am I being charged this?";
+      if (!reason && (s.amountToExplain || (s.money && s.charge)) && !asked.has(amountQuestion)) {
+        asked.add(amountQuestion);
         callDrivers.push({
           id: "",
-          question: s.amountToExplain ? "Why is it this amount?" : "Why am I being charged this?",
+          question: amountQuestion,
           because: "An amount or fee with no explanation",
           fix: "Say what the amount is for and how it was worked out",
           start: s.start,
           end: s.end,
         });
       }
-      // "Please pay by 10 May, or call us": the sentence itself gives the way out.
       // "Please pay by 10 May, or call us" / "If that's not possible, reply…": the
       // way out is given beside the date.
       const wayOut = invitationIn[index] || invitationIn[index + 1] || reasonNear(index, 0, 1);
-      if (s.deadline && !consequence && !s.nextPayment && !wayOut) {
+      const missed = "What happens if I miss the date?";
+      if (s.deadline && !consequence && !s.nextPayment && !wayOut && !asked.has(missed)) {
+        asked.add(missed);
         callDrivers.push({
           id: "",
           question: "What happens if I miss the date?",
