@@ -85,6 +85,21 @@ export interface BlockAnalysis {
   hardest: { start: number; end: number; grade: number } | null;
 }
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 /** Money that has moved the customer's way or been settled: no "why this amount?". */
 const SETTLED = new Set([
   "received",
@@ -545,10 +560,7 @@ export function analyzeBlock(
     const d = Number(parts.at(-1));
     const m = Number(parts.at(-2));
     const y = parts.length === 3 ? ` ${parts[0]}` : "";
-    const monthName = new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-GB", {
-      month: "long",
-      timeZone: "UTC",
-    });
+    const monthName = MONTH_NAMES[m - 1];
     add(
       date.ambiguous ? "plain.ambiguous-date" : "plain.numeric-date",
       date.start,
