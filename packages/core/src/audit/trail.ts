@@ -1,15 +1,10 @@
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 
 /** One communication's entries, oldest first, with who acted — for the JSON and CSV export. */
 export async function communicationTrail(ctx: UseCaseContext, communication: LoadedCommunication) {
-  authorize(
-    ctx.actor,
-    "communication.read",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  authorizeCommunication(ctx, "communication.read", communication);
   const entries = await ctx.db.auditEvent.findMany({
     where: { organizationId: communication.organizationId, communicationId: communication.id },
     orderBy: { sequence: "asc" },

@@ -1,6 +1,6 @@
 import type { Database } from "@conductor/db";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { type ChainBreak, describeBreak } from "./chain";
 
 export interface AuditVerification {
@@ -98,7 +98,7 @@ export async function verifyAuditTrail(
 
 /** Verifies the organisation's trail for an admin or comms manager (the page's button). */
 export async function verifyOrganizationTrail(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "audit.verify", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "audit.verify", organizationId);
   const started = performance.now();
   const result = await verifyAuditTrail(ctx.db, organizationId);
   return { ...result, milliseconds: Math.round(performance.now() - started) };

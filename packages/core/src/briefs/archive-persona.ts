@@ -1,21 +1,16 @@
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { personaRefSchema } from "../schemas";
-import { loadPersona, scope } from "./personas";
+import { loadPersona } from "./personas";
 
 /** Archived personas stay readable (old briefs name them) but are not offered for new ones. */
 export async function setPersonaArchived(
   ctx: UseCaseContext,
   input: z.output<typeof personaRefSchema> & { archived: boolean },
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "persona.manage",
-    scope(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "persona.manage", input.organizationId);
   return ctx.db.$transaction(async (tx) => {
     const before = await loadPersona(tx, input.organizationId, input.personaId);
     // Archiving an archived persona keeps the first date, and says nothing new.

@@ -1,21 +1,16 @@
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { createPersonaSchema } from "../schemas";
-import { nameTaken, personaSnapshot, scope } from "./personas";
+import { nameTaken, personaSnapshot } from "./personas";
 
 /** Adds a persona to the organisation's library; names are unique there. */
 export async function createPersona(
   ctx: UseCaseContext,
   input: z.output<typeof createPersonaSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "persona.manage",
-    scope(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "persona.manage", input.organizationId);
   return ctx.db
     .$transaction(async (tx) => {
       const persona = await tx.persona.create({ data: input });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { briefContentSchema, id, shortText } from "../schemas";
 import { assertPersonaChoosable } from "./personas";
 import { listBriefTemplates, loadBriefTemplate } from "./templates";
@@ -24,8 +24,7 @@ export async function createBriefTemplate(
   ctx: UseCaseContext,
   input: z.output<typeof createBriefTemplateSchema>,
 ) {
-  const scope = { kind: "organization" as const, organizationId: input.organizationId };
-  const { actor } = authorize(ctx.actor, "briefTemplate.manage", scope, "Organisation");
+  const { actor } = authorizeInOrganization(ctx, "briefTemplate.manage", input.organizationId);
   // The defaults arrive on an organisation's first use: a template made before
   // anyone listed them must not stand in for all five.
   await listBriefTemplates(ctx, input.organizationId);

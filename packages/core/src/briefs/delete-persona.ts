@@ -2,18 +2,13 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { personaRefSchema } from "../schemas";
-import { loadPersona, personaSnapshot, scope } from "./personas";
+import { loadPersona, personaSnapshot } from "./personas";
 
 /** Only a persona no brief has ever used can be deleted; one in use is archived instead. */
 export async function deletePersona(ctx: UseCaseContext, input: z.output<typeof personaRefSchema>) {
-  const { actor } = authorize(
-    ctx.actor,
-    "persona.manage",
-    scope(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "persona.manage", input.organizationId);
   await ctx.db.$transaction(async (tx) => {
     const persona = await loadPersona(tx, input.organizationId, input.personaId);
     const uses = await tx.briefRevision.count({ where: { personaId: input.personaId } });

@@ -2,19 +2,14 @@ import type { Persona, Prisma } from "@conductor/db";
 import type { PersonaFields } from "../audit/events";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { authorize } from "../policies";
-
-export const scope = (organizationId: string) => ({
-  kind: "organization" as const,
-  organizationId,
-});
+import { authorizeInOrganization } from "../policies";
 
 /** The organisation's personas; archived ones only when asked (e.g. to show an old brief). */
 export async function listPersonas(
   ctx: UseCaseContext,
   input: { organizationId: string; includeArchived?: boolean },
 ) {
-  authorize(ctx.actor, "organization.read", scope(input.organizationId), "Organisation");
+  authorizeInOrganization(ctx, "organization.read", input.organizationId);
   return ctx.db.persona.findMany({
     where: {
       organizationId: input.organizationId,

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { recordCustomerReadingSchema } from "../schemas";
 import { customerReadings, versionWithBrief } from "./readings";
 
@@ -16,12 +16,7 @@ export async function recordCustomerReading(
   communication: LoadedCommunication,
   input: z.output<typeof recordCustomerReadingSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "reading.record",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "reading.record", communication);
   const { version, brief } = await versionWithBrief(ctx, communication, input.versionId);
   if (!brief.desiredOutcome)
     throw new AppError(

@@ -1,7 +1,7 @@
 import type { Prisma } from "@conductor/db";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { type BriefContent, briefContentSchema } from "../schemas";
 
 type TemplateSeed = { name: string; description: string; content: Partial<BriefContent> };
@@ -61,17 +61,12 @@ export const defaultBriefTemplates: TemplateSeed[] = [
   },
 ];
 
-export const scope = (organizationId: string) => ({
-  kind: "organization" as const,
-  organizationId,
-});
-
 /**
  * The organisation's templates. An organisation that has none yet gets the
  * defaults on first use (skipDuplicates: two first visits at once are fine).
  */
 export async function listBriefTemplates(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "organization.read", scope(organizationId), "Organisation");
+  authorizeInOrganization(ctx, "organization.read", organizationId);
   const existing = await ctx.db.briefTemplate.count({ where: { organizationId } });
   if (existing === 0) {
     await ctx.db.briefTemplate.createMany({

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { BriefContent, updateBriefSchema } from "../schemas";
 import { currentBrief } from "./briefs";
 import { assertPersonaChoosable } from "./personas";
@@ -18,12 +18,7 @@ export async function updateBrief(
   communication: LoadedCommunication,
   input: z.output<typeof updateBriefSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "brief.update",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "brief.update", communication);
   const brief: BriefContent = input.brief;
   if (brief.personaId)
     await assertPersonaChoosable(

@@ -2,21 +2,16 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import { changesBetween, hasChanges } from "../audit/changes";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { updatePersonaSchema } from "../schemas";
-import { loadPersona, nameTaken, personaFields, personaSnapshot, scope } from "./personas";
+import { loadPersona, nameTaken, personaFields, personaSnapshot } from "./personas";
 
 /** Changes a persona; briefs that name it follow, as they refer to it by id. */
 export async function updatePersona(
   ctx: UseCaseContext,
   input: z.output<typeof updatePersonaSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "persona.manage",
-    scope(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "persona.manage", input.organizationId);
   const { organizationId, personaId, ...changes } = input;
   return ctx.db
     .$transaction(async (tx) => {

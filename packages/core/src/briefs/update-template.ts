@@ -4,22 +4,17 @@ import { appendAuditEvent } from "../audit/append";
 import { changesBetween, hasChanges } from "../audit/changes";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { briefContentSchema, type updateBriefTemplateSchema } from "../schemas";
 import { assertPersonaChoosable } from "./personas";
-import { loadBriefTemplate, scope } from "./templates";
+import { loadBriefTemplate } from "./templates";
 
 /** Changes a template's description or content; communications already started keep their brief. */
 export async function updateBriefTemplate(
   ctx: UseCaseContext,
   input: z.output<typeof updateBriefTemplateSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "briefTemplate.manage",
-    scope(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "briefTemplate.manage", input.organizationId);
   await ctx.db.$transaction(async (tx) => {
     const before = await tx.briefTemplate.findFirst({
       where: { id: input.templateId, organizationId: input.organizationId },

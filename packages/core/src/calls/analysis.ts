@@ -1,5 +1,5 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { holdoutCalls, measureWindows, type WindowRow } from "./analysis-sql";
 import { attributionWindows } from "./attribution";
 import { type ReleaseReport, releaseReport, type WindowUnit } from "./release-report";
@@ -14,7 +14,7 @@ import { suppressSmallCells } from "./suppression";
  * messages, clarity against contact rate and each rule's lift.
  */
 export async function analyzeCallVolume(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "calls.read", organizationId);
   const analysis = await analyzeOrganization(ctx.db, organizationId);
   return { ...analysis, releases: analysis.releases.map(suppressSmallCells) };
 }

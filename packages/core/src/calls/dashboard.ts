@@ -1,5 +1,5 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { analyzeOrganization } from "./analysis";
 import { explainedEpisodes } from "./spikes";
 import { suppressSmallCells } from "./suppression";
@@ -10,7 +10,7 @@ import { suppressSmallCells } from "./suppression";
  * separately ran the whole analysis twice).
  */
 export async function callDashboard(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "calls.read", organizationId);
   const analysis = await analyzeOrganization(ctx.db, organizationId);
   const spikes = await explainedEpisodes(ctx.db, organizationId, analysis.releases);
   return {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "@conductor/db";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { CsvSyntaxError, csvRecords, delimiterOf, NotACsvFile, sniffCsv } from "./csv";
 import { refreshCallDaily } from "./daily";
 import {
@@ -129,12 +129,7 @@ export async function peek(source: AsyncIterable<Uint8Array>) {
 
 /** Only those who may manage call volume import it or preview an upload. */
 export function importAuthorized(ctx: UseCaseContext, organizationId: string) {
-  return authorize(
-    ctx.actor,
-    "calls.manage",
-    { kind: "organization", organizationId },
-    "Organisation",
-  );
+  return authorizeInOrganization(ctx, "calls.manage", organizationId);
 }
 
 /**

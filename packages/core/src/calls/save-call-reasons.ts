@@ -3,9 +3,9 @@ import { appendAuditEvent } from "../audit/append";
 import type { AuditPayloads, CallReasonFields } from "../audit/events";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { saveCallReasonsSchema } from "../schemas";
-import { callSettings, organization } from "./taxonomy";
+import { callSettings } from "./taxonomy";
 
 type CallReasonsChanged = AuditPayloads["CALL_REASONS_CHANGED"];
 
@@ -17,12 +17,7 @@ export async function saveCallReasons(
   ctx: UseCaseContext,
   input: z.output<typeof saveCallReasonsSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "calls.manage",
-    organization(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "calls.manage", input.organizationId);
   const codes = input.reasons.map((r) => r.code);
   const repeated = codes.find((code, i) => codes.indexOf(code) !== i);
   if (repeated)

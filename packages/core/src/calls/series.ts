@@ -1,5 +1,5 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 
 /** How many reasons the chart draws on their own; the rest are summed as "other". */
 const CHART_REASONS = 6;
@@ -12,7 +12,7 @@ const CHART_REASONS = 6;
  * and counted).
  */
 export async function callSeries(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "calls.read", organizationId);
   const [span] = await ctx.db.$queryRawUnsafe<
     { first: Date | null; last: Date | null; weekly: boolean }[]
   >(

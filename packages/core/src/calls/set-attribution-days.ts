@@ -2,22 +2,17 @@ import type { Channel } from "@conductor/db/enums";
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { setAttributionDaysSchema } from "../schemas";
 import { canonicalJson } from "../versions/canonical";
-import { callSettings, organization } from "./taxonomy";
+import { callSettings } from "./taxonomy";
 
 /** Sets how many days after a send count towards the message, per channel. */
 export async function setAttributionDays(
   ctx: UseCaseContext,
   input: z.output<typeof setAttributionDaysSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "calls.manage",
-    organization(input.organizationId),
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "calls.manage", input.organizationId);
   await ctx.db.$transaction(async (tx) => {
     const [before] = await tx.$queryRaw<{ attributionDays: Partial<Record<Channel, number>> }[]>`
       SELECT "attributionDays" FROM "Organization" WHERE id = ${input.organizationId} FOR UPDATE`;

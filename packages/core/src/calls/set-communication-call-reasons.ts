@@ -2,7 +2,7 @@ import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import { communicationCallReasons } from "./taxonomy";
 
 /**
@@ -14,12 +14,7 @@ export async function setCommunicationCallReasons(
   communication: LoadedCommunication,
   reasonCodes: string[],
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "calls.mapCommunication",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "calls.mapCommunication", communication);
   const known = await ctx.db.callReason.findMany({
     where: { organizationId: communication.organizationId, code: { in: reasonCodes } },
     select: { code: true },

@@ -3,7 +3,7 @@ import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { setReleaseHoldoutSchema } from "../schemas";
 import { canonicalJson } from "../versions/canonical";
 
@@ -17,12 +17,7 @@ export async function setReleaseHoldout(
   communication: LoadedCommunication,
   input: Pick<z.output<typeof setReleaseHoldoutSchema>, "releaseId" | "holdout">,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "calls.mapCommunication",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "calls.mapCommunication", communication);
   const release = await ctx.db.release.findFirst({
     where: { id: input.releaseId, communicationId: communication.id },
     select: { id: true, recipients: true },

@@ -1,5 +1,5 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { analyzeOrganization } from "./analysis";
 import type { ReleaseReport } from "./release-report";
 
@@ -170,7 +170,7 @@ export async function explainedEpisodes(
 
 /** Recent spike episodes and what explains them. */
 export async function callSpikes(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "calls.read", organizationId);
   const analysis = await analyzeOrganization(ctx.db, organizationId);
   return explainedEpisodes(ctx.db, organizationId, analysis.releases);
 }

@@ -1,16 +1,11 @@
 import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { attributionWindows } from "./attribution";
-
-export const organization = (organizationId: string) => ({
-  kind: "organization" as const,
-  organizationId,
-});
 
 /** The organisation's reason codes, the attribution windows, and what was imported when. */
 export async function callSettings(ctx: UseCaseContext, organizationId: string) {
-  authorize(ctx.actor, "calls.read", organization(organizationId), "Organisation");
+  authorizeInOrganization(ctx, "calls.read", organizationId);
   const [reasons, org, imports] = await Promise.all([
     ctx.db.callReason.findMany({ where: { organizationId }, orderBy: { code: "asc" } }),
     ctx.db.organization.findUniqueOrThrow({

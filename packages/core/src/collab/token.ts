@@ -3,7 +3,7 @@ import type { Database } from "@conductor/db";
 import { loadActor } from "../actor";
 import { loadCommunication } from "../communications/communications";
 import { AppError } from "../errors";
-import { authorize, can } from "../policies";
+import { authorizeCommunication, can } from "../policies";
 
 export type CollabAccess = "write" | "read";
 
@@ -60,12 +60,7 @@ export async function issueCollabToken(
 ) {
   const communication = await loadCommunication(ctx, communicationId);
   // loadCommunication has checked reading; this names the actor it proved.
-  const { actor } = authorize(
-    ctx.actor,
-    "communication.read",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "communication.read", communication);
   const access: CollabAccess = can(actor, "communication.edit", {
     kind: "communication",
     ...communication,

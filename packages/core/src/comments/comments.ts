@@ -3,7 +3,7 @@ import type { Actor } from "../actor";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { authorize, can } from "../policies";
+import { authorizeCommunication, can } from "../policies";
 import type { Mentions } from "./mentions";
 
 export const threadInclude = {
@@ -120,13 +120,8 @@ export async function loadOwnThread(
   communication: LoadedCommunication,
   threadId: string,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "comment.create",
-    // Commenting is an act on the communication: there is no author yet to check.
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  // Commenting is an act on the communication: there is no author yet to check.
+  const { actor } = authorizeCommunication(ctx, "comment.create", communication);
   const thread = await ctx.db.commentThread.findFirst({
     // Only a thread on the text has a place in the document.
     where: {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { replySchema } from "../schemas";
 import { loadThread, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
@@ -12,13 +12,8 @@ export async function replyToThread(
   communication: LoadedCommunication,
   input: z.output<typeof replySchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "comment.create",
-    // Commenting is an act on the communication: there is no author yet to check.
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  // Commenting is an act on the communication: there is no author yet to check.
+  const { actor } = authorizeCommunication(ctx, "comment.create", communication);
   await loadThread(ctx, communication, input.threadId);
   const mentions = await resolveMentions(ctx.db, communication.organizationId, input.body);
   await ctx.db.$transaction((tx) =>

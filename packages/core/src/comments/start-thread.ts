@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { startThreadSchema } from "../schemas";
 import { loadThread, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
@@ -17,13 +17,8 @@ export async function startThread(
   communication: LoadedCommunication,
   input: z.output<typeof startThreadSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "comment.create",
-    // Commenting is an act on the communication: there is no author yet to check.
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  // Commenting is an act on the communication: there is no author yet to check.
+  const { actor } = authorizeCommunication(ctx, "comment.create", communication);
   // Read before the transaction: embedded PGlite has one connection.
   const mentions = await resolveMentions(ctx.db, communication.organizationId, input.body);
   const threadId = await ctx.db.$transaction(async (tx) => {

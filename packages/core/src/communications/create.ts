@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import { loadBriefTemplate } from "../briefs/templates";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { createCommunicationSchema } from "../schemas";
 import { summarySelect } from "./summary";
 
@@ -11,12 +11,7 @@ export async function createCommunication(
   ctx: UseCaseContext,
   data: z.output<typeof createCommunicationSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "communication.create",
-    { kind: "organization", organizationId: data.organizationId },
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "communication.create", data.organizationId);
   const template = data.briefTemplateId
     ? await loadBriefTemplate(ctx, data.organizationId, data.briefTemplateId)
     : null;

@@ -1,7 +1,7 @@
 import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { communicationListSchema } from "../schemas";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { communicationsMatching } from "./search";
@@ -16,12 +16,7 @@ export async function listCommunications(
   ctx: UseCaseContext,
   query: z.output<typeof communicationListSchema>,
 ) {
-  authorize(
-    ctx.actor,
-    "communication.list",
-    { kind: "organization", organizationId: query.organizationId },
-    "Organisation",
-  );
+  authorizeInOrganization(ctx, "communication.list", query.organizationId);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const where: Prisma.CommunicationWhereInput = {
     organizationId: query.organizationId,

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import { summarySelect } from "./summary";
 
 /**
@@ -13,12 +13,7 @@ export async function loadCommunication(ctx: UseCaseContext, communicationId: st
     select: { ...summarySelect, body: true, ownerId: true },
   });
   if (!communication) throw notFound("Communication");
-  authorize(
-    ctx.actor,
-    "communication.read",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  authorizeCommunication(ctx, "communication.read", communication);
   return communication;
 }
 

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "../audit/append";
 import type { AuditPayloads } from "../audit/events";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { updateCommunicationSchema } from "../schemas";
 import type { LoadedCommunication } from "./load";
 import { summarySelect } from "./summary";
@@ -24,12 +24,7 @@ export async function updateCommunication(
   communication: LoadedCommunication,
   data: z.output<typeof updateCommunicationSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "communication.update",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "communication.update", communication);
   const { communicationId: _id, status: _status, ...requested } = data;
   return ctx.db.$transaction(async (tx) => {
     const current = await tx.communication.findUniqueOrThrow({

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import type { organizationScopeSchema } from "../schemas";
 import { membersOf } from "./store";
 
@@ -8,11 +8,6 @@ export async function listMembers(
   ctx: UseCaseContext,
   input: z.output<typeof organizationScopeSchema>,
 ) {
-  authorize(
-    ctx.actor,
-    "member.list",
-    { kind: "organization", organizationId: input.organizationId },
-    "Organisation",
-  );
+  authorizeInOrganization(ctx, "member.list", input.organizationId);
   return membersOf(ctx, input.organizationId);
 }

@@ -1,7 +1,7 @@
 import type { MemberRole } from "@conductor/db";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 
 // What the membership use cases share: who may manage, the last-admin rule,
 // and members as the list and the forms show them.
@@ -38,12 +38,7 @@ export async function membersOf(
 
 /** Only admins change who belongs; returns the admin `authorize` proved. */
 export function authorizeMemberManagement(ctx: UseCaseContext, organizationId: string) {
-  return authorize(
-    ctx.actor,
-    "member.manage",
-    { kind: "organization", organizationId },
-    "Organisation",
-  );
+  return authorizeInOrganization(ctx, "member.manage", organizationId);
 }
 
 /** Refuses a change that would leave the organisation with nobody able to manage it. */

@@ -1,16 +1,11 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { myReviews } from "../reviews/my-reviews";
 import { remindDueReviews } from "./remind-due-reviews";
 
 /** The signed-in person's notifications in one organisation, unread first, newest first. */
 export async function listNotifications(ctx: UseCaseContext, organizationId: string) {
-  const { actor } = authorize(
-    ctx.actor,
-    "organization.read",
-    { kind: "organization", organizationId },
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "organization.read", organizationId);
   // Reminders for reviews waiting on me are made when I look.
   await remindDueReviews(
     ctx.db,

@@ -1,17 +1,12 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 
 /** Marks some (or all) of the person's own notifications read; others' are untouched. */
 export async function markNotificationsRead(
   ctx: UseCaseContext,
   input: { organizationId: string; notificationIds?: string[] },
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "organization.read",
-    { kind: "organization", organizationId: input.organizationId },
-    "Organisation",
-  );
+  const { actor } = authorizeInOrganization(ctx, "organization.read", input.organizationId);
   const { count } = await ctx.db.notification.updateMany({
     where: {
       userId: actor.userId,

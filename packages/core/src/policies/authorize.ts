@@ -56,3 +56,27 @@ export function authorize(
   if (!can(actor, action, resource)) throw forbidden(refusals[action]);
   return { actor, membership };
 }
+
+/** `authorize` on one communication: its organisation and owner decide, "Communication" is what a refusal names. */
+export function authorizeCommunication(
+  ctx: { actor: Actor | null },
+  action: Action,
+  communication: { organizationId: string; ownerId: string },
+): Authorized {
+  const { organizationId, ownerId } = communication;
+  return authorize(
+    ctx.actor,
+    action,
+    { kind: "communication", organizationId, ownerId },
+    "Communication",
+  );
+}
+
+/** `authorize` on an organisation as a whole (its settings, libraries, lists). */
+export function authorizeInOrganization(
+  ctx: { actor: Actor | null },
+  action: Action,
+  organizationId: string,
+): Authorized {
+  return authorize(ctx.actor, action, { kind: "organization", organizationId }, "Organisation");
+}

@@ -1,2 +1,2 @@
-export { authorize } from "./authorize";
+export { authorize, authorizeCommunication, authorizeInOrganization } from "./authorize";
 export { type Action, can, type Resource } from "./policies";

@@ -3,8 +3,8 @@ import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
-import { communicationResource, namedReviewers } from "./store";
+import { authorizeCommunication } from "../policies";
+import { namedReviewers } from "./store";
 
 /** Names the reviewers for a function on one communication (the owner's choice), audited. */
 export async function assignReviewers(
@@ -12,12 +12,7 @@ export async function assignReviewers(
   communication: LoadedCommunication,
   input: { function: ReviewFunction; userIds: string[] },
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "review.assign",
-    communicationResource(communication),
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "review.assign", communication);
   const members = await ctx.db.membership.findMany({
     where: { organizationId: communication.organizationId, userId: { in: input.userIds } },
     select: { userId: true, functions: true },

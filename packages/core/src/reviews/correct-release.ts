@@ -4,9 +4,8 @@ import { changesBetween, hasChanges } from "../audit/changes";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { correctReleaseSchema } from "../schemas";
-import { communicationResource } from "./store";
 
 type Recorded = { sendDates: string[]; recipients: number; campaignId: string | null };
 
@@ -29,12 +28,7 @@ export async function correctRelease(
   communication: LoadedCommunication,
   input: z.output<typeof correctReleaseSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "release.correct",
-    communicationResource(communication),
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "release.correct", communication);
   return ctx.db.$transaction(async (tx) => {
     // Locked: two corrections at once each record the values they replaced.
     const [locked] = await tx.$queryRaw<{ id: string }[]>`

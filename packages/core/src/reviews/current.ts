@@ -1,6 +1,6 @@
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize, can } from "../policies";
+import { authorizeCommunication, can } from "../policies";
 import { reviewStagesSchema } from "../schemas";
 import { communicationResource, decisionsOf, namedReviewers, reviewerOf, stateOf } from "./store";
 import { functionsAwaiting } from "./workflow";
@@ -18,7 +18,7 @@ export async function currentReview(ctx: UseCaseContext, communication: LoadedCo
   const resource = communicationResource(communication);
   // The procedure has loaded the communication for this reader already; this
   // names who they are in its organisation.
-  const me = reviewerOf(authorize(ctx.actor, "communication.read", resource, "Communication"));
+  const me = reviewerOf(authorizeCommunication(ctx, "communication.read", communication));
   const row = await ctx.db.review.findFirst({
     where: { communicationId: communication.id },
     orderBy: { createdAt: "desc" },

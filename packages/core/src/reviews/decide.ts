@@ -3,11 +3,10 @@ import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import { type decideSchema, reviewStagesSchema } from "../schemas";
 import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
 import {
-  communicationResource,
   communicationStatus,
   decisionsOf,
   lockReview,
@@ -29,12 +28,7 @@ export async function decideReview(
   communication: LoadedCommunication,
   input: z.output<typeof decideSchema>,
 ) {
-  const authorized = authorize(
-    ctx.actor,
-    "review.decide",
-    communicationResource(communication),
-    "Communication",
-  );
+  const authorized = authorizeCommunication(ctx, "review.decide", communication);
   const organization = await ctx.db.organization.findUniqueOrThrow({
     where: { id: communication.organizationId },
     select: { forbidSelfApproval: true, reviewReasonCodes: true },

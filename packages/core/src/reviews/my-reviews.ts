@@ -1,5 +1,5 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { reviewStagesSchema } from "../schemas";
 import { decisionsOf, namedFrom, reviewerOf, stateOf } from "./store";
 import { functionsAwaiting } from "./workflow";
@@ -10,14 +10,7 @@ import { functionsAwaiting } from "./workflow";
  * on this version; overdue first, then by due time.
  */
 export async function myReviews(ctx: UseCaseContext, organizationId: string) {
-  const me = reviewerOf(
-    authorize(
-      ctx.actor,
-      "communication.list",
-      { kind: "organization", organizationId },
-      "Organisation",
-    ),
-  );
+  const me = reviewerOf(authorizeInOrganization(ctx, "communication.list", organizationId));
   if (me.functions.length === 0) return [];
   const open = await ctx.db.review.findMany({
     where: { organizationId, status: "IN_REVIEW" },

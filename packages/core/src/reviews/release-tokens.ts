@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import type { TokenScope } from "@conductor/db/enums";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 
 export const PREFIX = "cdr_";
 export const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Tokens are an admin's to make, see and revoke. */
 export const manage = (ctx: UseCaseContext, organizationId: string) =>
-  authorize(ctx.actor, "member.manage", { kind: "organization", organizationId }, "Organisation");
+  authorizeInOrganization(ctx, "member.manage", organizationId);
 
 export async function listReleaseTokens(ctx: UseCaseContext, organizationId: string) {
   manage(ctx, organizationId);

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { releaseSchema } from "../schemas";
 import { recordRelease } from "./record-release";
-import { communicationResource, reviewerOf } from "./store";
+import { reviewerOf } from "./store";
 
 /** The comms manager releases an approved review; the released version is final. */
 export async function releaseReview(
@@ -12,12 +12,7 @@ export async function releaseReview(
   communication: LoadedCommunication,
   input: z.output<typeof releaseSchema>,
 ) {
-  const authorized = authorize(
-    ctx.actor,
-    "review.release",
-    communicationResource(communication),
-    "Communication",
-  );
+  const authorized = authorizeCommunication(ctx, "review.release", communication);
   return recordRelease(ctx.db, communication, input.reviewId, input, {
     kind: "person",
     reviewer: reviewerOf(authorized),

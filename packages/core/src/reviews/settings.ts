@@ -1,16 +1,11 @@
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeInOrganization } from "../policies";
 import { reviewStagesSchema } from "../schemas";
 import { ensureDefaultTemplate } from "./default-template";
 
 /** The organisation's review set-up: templates (the default first) and the review rules. */
 export async function reviewSettings(ctx: UseCaseContext, organizationId: string) {
-  authorize(
-    ctx.actor,
-    "organization.read",
-    { kind: "organization", organizationId },
-    "Organisation",
-  );
+  authorizeInOrganization(ctx, "organization.read", organizationId);
   await ensureDefaultTemplate(ctx.db, organizationId);
   const [organization, templates] = await Promise.all([
     ctx.db.organization.findUniqueOrThrow({
@@ -30,9 +25,4 @@ export async function reviewSettings(ctx: UseCaseContext, organizationId: string
 
 /** Only comms managers and admins change how reviews run. */
 export const manage = (ctx: UseCaseContext, organizationId: string) =>
-  authorize(
-    ctx.actor,
-    "reviewSettings.manage",
-    { kind: "organization", organizationId },
-    "Organisation",
-  );
+  authorizeInOrganization(ctx, "reviewSettings.manage", organizationId);

@@ -5,7 +5,7 @@ import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import {
   briefContentSchema,
   reviewStagesSchema,
@@ -14,7 +14,7 @@ import {
 } from "../schemas";
 import { ensureDefaultTemplate } from "./default-template";
 import { notifyPeople, stageReviewers } from "./review-notifications";
-import { communicationResource, lockOpenReview, namedReviewers, stateOf, step } from "./store";
+import { lockOpenReview, namedReviewers, stateOf, step } from "./store";
 import { addBusinessDays, checkSubmission, resubmit, stageRule } from "./workflow";
 
 /** The template a new review copies its stages from: the one asked for, else the default. */
@@ -42,12 +42,7 @@ export async function submitForReview(
   communication: LoadedCommunication,
   input: z.output<typeof submitForReviewSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "review.submit",
-    communicationResource(communication),
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "review.submit", communication);
   const version = await ctx.db.communicationVersion.findFirst({
     where: { id: input.versionId, communicationId: communication.id },
     select: {

@@ -2,9 +2,9 @@ import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import type { withdrawReviewSchema } from "../schemas";
-import { communicationResource, communicationStatus, lockReview, stateOf, step } from "./store";
+import { communicationStatus, lockReview, stateOf, step } from "./store";
 import { withdraw } from "./workflow";
 
 /**
@@ -17,12 +17,7 @@ export async function withdrawReview(
   communication: LoadedCommunication,
   input: z.output<typeof withdrawReviewSchema>,
 ) {
-  const { actor } = authorize(
-    ctx.actor,
-    "review.submit",
-    communicationResource(communication),
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "review.submit", communication);
   return ctx.db.$transaction(async (tx) => {
     const review = await lockReview(tx, communication, input.reviewId);
     const next = step(() => withdraw(stateOf(review)));

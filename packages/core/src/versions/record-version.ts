@@ -1,7 +1,7 @@
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import { versionHash } from "./canonical";
 import {
   briefInForce,
@@ -23,12 +23,7 @@ export async function recordVersion(
     restoredFromId?: string;
   },
 ): Promise<VersionSummary> {
-  const { actor } = authorize(
-    ctx.actor,
-    "version.create",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  const { actor } = authorizeCommunication(ctx, "version.create", communication);
   const brief = await briefInForce(ctx, communication.id);
   for (let attempt = 0; ; attempt++) {
     const latest = await ctx.db.communicationVersion.findFirst({

@@ -1,7 +1,7 @@
 import type { Prisma } from "@conductor/db";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
-import { authorize } from "../policies";
+import { authorizeCommunication } from "../policies";
 import { versionHash } from "./canonical";
 import { recordVersion } from "./record-version";
 import { briefInForce, type DocumentContent, loadVersion } from "./versions";
@@ -17,12 +17,7 @@ export async function restoreVersion(
   communication: LoadedCommunication,
   input: { versionId: string; current: DocumentContent },
 ) {
-  authorize(
-    ctx.actor,
-    "version.create",
-    { kind: "communication", ...communication },
-    "Communication",
-  );
+  authorizeCommunication(ctx, "version.create", communication);
   const source = await loadVersion(ctx, communication, input.versionId);
   const newest = await ctx.db.communicationVersion.findFirst({
     where: { communicationId: communication.id },
