@@ -2,7 +2,7 @@ import type { MemberRole, ReviewFunction } from "@conductor/db/enums";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../actor";
 import { AppError } from "../errors";
-import { authorize } from "./authorize";
+import { authorize, authorizeCommunication, authorizeInOrganization } from "./authorize";
 import { type Action, can, type Resource } from "./policies";
 
 const ORG = "org-a";
@@ -116,5 +116,41 @@ describe("authorize", () => {
     expect(
       codeOf(() => authorize(comms, "communication.create", organization, "Organisation")),
     ).toBe("ALLOWED");
+  });
+});
+
+describe("authorizeCommunication and authorizeInOrganization", () => {
+  // A loaded row carries more than the policy reads; only its organisation and owner count.
+  const loaded = { id: "c1", title: "Tariff", organizationId: ORG, ownerId: "legal" };
+
+  it("return the actor and the membership they proved", () => {
+    const { actor: who, membership } = authorizeCommunication(
+      { actor: legal },
+      "communication.update",
+      loaded,
+    );
+    expect(who.userId).toBe("legal");
+    expect(membership.organizationId).toBe(ORG);
+    expect(
+      authorizeInOrganization({ actor: comms }, "communication.create", ORG).membership,
+    ).toMatchObject({ membershipId: "m-comms" });
+  });
+
+  it("refuse as authorize does, naming the resource", () => {
+    expect(() => authorizeCommunication({ actor: null }, "communication.read", loaded)).toThrow(
+      "Sign in",
+    );
+    expect(() => authorizeCommunication({ actor: outsider }, "communication.read", loaded)).toThrow(
+      "Communication not found",
+    );
+    expect(() => authorizeCommunication({ actor: analyst }, "review.submit", loaded)).toThrow(
+      "Only the owner or a comms manager submits for review",
+    );
+    expect(() => authorizeInOrganization({ actor: outsider }, "member.list", ORG)).toThrow(
+      "Organisation not found",
+    );
+    expect(() => authorizeInOrganization({ actor: legal }, "member.manage", ORG)).toThrow(
+      "Only an organisation admin can manage members",
+    );
   });
 });
