@@ -9,6 +9,8 @@ export type {
   DimensionScore,
   Finding,
   InputBlock,
+  TaraReport,
+  TaraScore,
   ToneClass,
   ToneDimension,
   ToneLevels,
@@ -31,4 +33,8 @@ export {
   ruleDefinitions,
   type Severity,
 } from "./rules/registry";
-export { defaultThresholds, sentenceWordsByChannel } from "./rules/thresholds";
+export {
+  defaultDimensionWeights,
+  defaultThresholds,
+  sentenceWordsByChannel,
+} from "./rules/thresholds";
