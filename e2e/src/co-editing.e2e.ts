@@ -221,12 +221,18 @@ describe("co-editing in real browsers", () => {
     // The message itself is taken off the screen.
     expect(await text.count()).toBe(0);
 
-    // Leave the organisation as the other tests expect it: product is a member again.
-    await admin.getByLabel("Name", { exact: true }).fill(demoAccounts.product.name);
-    await admin.getByLabel("Email", { exact: true }).fill(demoAccounts.product.email);
-    // The add form's own checkbox (an open edit form has one of the same name).
-    await admin.locator("#new-functions-PRODUCT").check();
-    await admin.getByRole("button", { name: "Add member" }).click();
+    // Leave the organisation as the other tests expect it: product joins again,
+    // the only way anyone joins — by an invitation accepted while signed in.
+    await admin.goto("/settings");
+    const invite = admin.locator("form", { has: admin.getByRole("button", { name: "Invite" }) });
+    await invite.getByLabel("Email").fill(demoAccounts.product.email);
+    await invite.getByRole("checkbox", { name: "Product" }).check();
+    await invite.getByRole("button", { name: "Invite" }).click();
+    const link = await admin.getByLabel("Invitation link").inputValue();
+    await product.goto(new URL(link).pathname);
+    await product.getByRole("button", { name: "Accept and join" }).click();
+    await product.waitForURL("**/communications");
+    await admin.goto("/settings");
     await expect
       .poll(() =>
         admin
