@@ -1,13 +1,11 @@
-import { issueCollabToken, loadActor } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
-import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
-import { createTestDatabase } from "@conductor/db/testing";
+import type { DemoSeedResult } from "@conductor/db/seed";
 import { IncomingMessage, MessageType } from "@hocuspocus/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { UNAUTHENTICATED_BYTES } from "./frame-limits";
 import { createCollabServer } from "./server";
-import { connect, freePort, until } from "./testing";
+import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
 
 const SECRET = "collab-frame-limits-test-secret";
 
@@ -39,23 +37,10 @@ describe("where collab listens and what it accepts before authentication", () =>
   let port: number;
   let server: ReturnType<typeof createCollabServer>;
   let communicationId: string;
-  const token = async (userId: string) =>
-    (
-      await issueCollabToken(
-        { db: db.prisma, actor: await loadActor(db.prisma, userId) },
-        communicationId,
-        SECRET,
-      )
-    ).token;
+  const token = (userId: string) => collabTokenFor(db, communicationId, userId, SECRET);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    demo = (await seedDemoOrganization(db.prisma))!;
-    communicationId = (
-      await db.prisma.communication.findFirstOrThrow({
-        where: { title: { contains: "transactional" } },
-      })
-    ).id;
+    ({ db, demo, communicationId } = await demoDocument());
     port = await freePort();
     server = createCollabServer({ db: db.prisma, secret: SECRET, port, address: "127.0.0.1" });
     await server.listen();

@@ -1,12 +1,10 @@
-import { issueCollabToken, loadActor } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
-import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
-import { createTestDatabase } from "@conductor/db/testing";
+import type { DemoSeedResult } from "@conductor/db/seed";
 import { MessageType } from "@hocuspocus/server";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollabServer } from "./server";
-import { connect, freePort, until } from "./testing";
+import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
 
 const SECRET = "collab-presence-test-secret";
 
@@ -41,11 +39,7 @@ describe("presence names people as their token proves them", () => {
   let communicationId: string;
   const open: Client[] = [];
   const join = async (userId: string) => {
-    const { token } = await issueCollabToken(
-      { db: db.prisma, actor: await loadActor(db.prisma, userId) },
-      communicationId,
-      SECRET,
-    );
+    const token = await collabTokenFor(db, communicationId, userId, SECRET);
     const client = connect(port, communicationId, token);
     open.push(client);
     await client.synced;
@@ -53,13 +47,7 @@ describe("presence names people as their token proves them", () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    demo = (await seedDemoOrganization(db.prisma))!;
-    communicationId = (
-      await db.prisma.communication.findFirstOrThrow({
-        where: { title: { contains: "transactional" } },
-      })
-    ).id;
+    ({ db, demo, communicationId } = await demoDocument());
     port = await freePort();
     server = createCollabServer({ db: db.prisma, secret: SECRET, port });
     await server.listen();

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   collabSigningKey,
-  issueCollabToken,
   listMembers,
   loadActor,
   postAccessChange,
@@ -18,7 +17,7 @@ import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_REVOKED_REASON } from "./access-signals";
-import { connect, freePort, startCollabProcess, until } from "./testing";
+import { collabTokenFor, connect, freePort, startCollabProcess, until } from "./testing";
 
 const AUTH_SECRET = "collab-redis-test-auth-secret-0123456789";
 const SECRET = collabSigningKey(AUTH_SECRET);
@@ -35,14 +34,7 @@ describe("two collab processes sharing documents through Redis", () => {
   let communicationId: string;
   let ports: [number, number];
   const processes: ChildProcess[] = [];
-  const token = async (userId: string) =>
-    (
-      await issueCollabToken(
-        { db: db.prisma, actor: await loadActor(db.prisma, userId) },
-        communicationId,
-        SECRET,
-      )
-    ).token;
+  const token = (userId: string) => collabTokenFor(db, communicationId, userId, SECRET);
 
   beforeAll(async () => {
     let databaseUrl: string;

@@ -1,6 +1,5 @@
 import {
   ACCESS_CHANGED_PATH,
-  issueCollabToken,
   listMembers,
   loadActor,
   loadCommunication,
@@ -11,16 +10,11 @@ import {
   versionHash,
 } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
-import {
-  type DemoSeedResult,
-  seedDemoOrganization,
-  seedOtherOrganization,
-} from "@conductor/db/seed";
-import { createTestDatabase } from "@conductor/db/testing";
+import { type DemoSeedResult, seedOtherOrganization } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_REVOKED_REASON } from "./access-signals";
 import { createCollabServer } from "./server";
-import { connect, freePort, until } from "./testing";
+import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
 
 const SECRET = "collab-server-test-secret";
 
@@ -30,14 +24,7 @@ describe("collaboration server on a real port", () => {
   let port: number;
   let server: ReturnType<typeof createCollabServer>;
   let communicationId: string;
-  const token = async (userId: string) =>
-    (
-      await issueCollabToken(
-        { db: db.prisma, actor: await loadActor(db.prisma, userId) },
-        communicationId,
-        SECRET,
-      )
-    ).token;
+  const token = (userId: string) => collabTokenFor(db, communicationId, userId, SECRET);
   const start = async () => {
     server = createCollabServer({
       db: db.prisma,
@@ -50,14 +37,8 @@ describe("collaboration server on a real port", () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    demo = (await seedDemoOrganization(db.prisma))!;
+    ({ db, demo, communicationId } = await demoDocument());
     await seedOtherOrganization(db.prisma);
-    communicationId = (
-      await db.prisma.communication.findFirstOrThrow({
-        where: { title: { contains: "transactional" } },
-      })
-    ).id;
     port = await freePort();
     await start();
   });

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { issueCollabToken, loadActor } from "@conductor/core";
+import type { OpenDatabase } from "@conductor/db";
+import { seedDemoOrganization } from "@conductor/db/seed";
+import { createTestDatabase } from "@conductor/db/testing";
 import type { CollabServerMessage } from "@conductor/editor";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
@@ -9,6 +13,33 @@ import { FIELD } from "./persistence";
 export { freePort } from "@conductor/db/testing";
 
 // Helpers for the collab tests: a free port, and a real provider client.
+
+/**
+ * A fresh test database with the demo organisation, and the id of its
+ * transactional message: the document the collab tests edit.
+ */
+export async function demoDocument() {
+  const db = await createTestDatabase();
+  const demo = await seedDemoOrganization(db.prisma);
+  if (!demo) throw new Error("The test database already held the demo organisation");
+  const { id: communicationId } = await db.prisma.communication.findFirstOrThrow({
+    where: { title: { contains: "transactional" } },
+    select: { id: true },
+  });
+  return { db, demo, communicationId };
+}
+
+/** The token the web app would hand this person for the communication's document. */
+export async function collabTokenFor(
+  db: OpenDatabase,
+  communicationId: string,
+  userId: string,
+  secret: string,
+) {
+  const actor = await loadActor(db.prisma, userId);
+  const { token } = await issueCollabToken({ db: db.prisma, actor }, communicationId, secret);
+  return token;
+}
 
 /** A real Hocuspocus provider in Node, as a browser tab would be. */
 export function connect(port: number, documentName: string, token: string) {

@@ -1,10 +1,8 @@
-import { issueCollabToken, loadActor } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
-import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
-import { createTestDatabase } from "@conductor/db/testing";
+import type { DemoSeedResult } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollabServer } from "./server";
-import { connect, freePort, until } from "./testing";
+import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
 
 const SECRET = "collab-update-log-test-secret";
 
@@ -26,24 +24,11 @@ describe("the update log", () => {
   let port: number;
   let server: ReturnType<typeof createCollabServer>;
   let communicationId: string;
-  const token = async (userId: string) =>
-    (
-      await issueCollabToken(
-        { db: db.prisma, actor: await loadActor(db.prisma, userId) },
-        communicationId,
-        SECRET,
-      )
-    ).token;
+  const token = (userId: string) => collabTokenFor(db, communicationId, userId, SECRET);
   const logged = () => db.prisma.communicationDocumentUpdate.count({ where: { communicationId } });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    demo = (await seedDemoOrganization(db.prisma))!;
-    communicationId = (
-      await db.prisma.communication.findFirstOrThrow({
-        where: { title: { contains: "transactional" } },
-      })
-    ).id;
+    ({ db, demo, communicationId } = await demoDocument());
     port = await freePort();
     // A store far away: what is durable before it is the log alone.
     server = createCollabServer({
