@@ -1,4 +1,5 @@
 export { type Analyzer, analyze, blocksOfText, createAnalyzer } from "./analyze/analyze";
+export { warmthOfTone } from "./analyze/assemble/brief-check";
 export { type SmsReport, smsReport } from "./analyze/sms";
 export type {
   AnalysisResult,

@@ -47,18 +47,29 @@ describe("T.A.R.A.", () => {
     expect(watched.tone.tara.trust.evidence.map((e) => e.text)).toContain("We noticed you");
   });
 
-  it("sets the warmth a heart-centred brief implies, so the seed is on target", () => {
+  it("measures a brief that names only a style against the warmth it implies, so the seed is on target", () => {
     const result = analyze(seedHeart, {
-      brief: {
-        desiredOutcome: "Customer knows the payment arrived",
-        tone: "heart-centred",
-        toneLevels: { warmth: 3 },
-      },
+      brief: { desiredOutcome: "Customer knows the payment arrived", tone: "heart-centred" },
     });
     expect(result.brief?.toneLevels.find((l) => l.dimension === "warmth")).toMatchObject({
       target: 5,
       off: false,
     });
     expect(result.brief?.toneOnTarget).toBe(true);
+  });
+
+  it("keeps a warmth the brief's author set, even beside a style (the form sets the style's warmth first)", () => {
+    const result = analyze(seedHeart, {
+      brief: {
+        desiredOutcome: "Customer knows the payment arrived",
+        tone: "heart-centred",
+        toneLevels: { warmth: 2 },
+      },
+    });
+    expect(result.brief?.toneLevels.find((l) => l.dimension === "warmth")).toMatchObject({
+      target: 2,
+      off: true,
+    });
+    expect(result.brief?.toneOnTarget).toBe(false);
   });
 });

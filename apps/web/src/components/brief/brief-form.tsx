@@ -1,7 +1,7 @@
 "use client";
 import { functionLabels } from "@conductor/core/labels";
 import { type BriefContent, journeyStages, toneStyles } from "@conductor/core/schemas";
-import { defaultThresholds } from "@conductor/rules";
+import { defaultThresholds, warmthOfTone } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useState } from "react";
 
@@ -96,7 +96,13 @@ export function BriefForm(props: {
             onChange={(e) =>
               setDraft({
                 ...draft,
-                tone: { ...draft.tone, style: e.target.value as BriefContent["tone"]["style"] },
+                // A style implies a warmth: set it, so the form shows what is asked
+                // (the author may still move it).
+                tone: {
+                  ...draft.tone,
+                  style: e.target.value as BriefContent["tone"]["style"],
+                  warmth: warmthOfTone[e.target.value as BriefContent["tone"]["style"]],
+                },
               })
             }
             className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"

@@ -3,7 +3,8 @@ import { checkFact, checkQuestion, outcomeNeedsNoAction, outcomeStems, stemsOf }
 import type { BriefReport, ToneReport } from "../types";
 import type { DocumentContext } from "./context";
 
-const warmthOfTone = { "black-box": 1, transactional: 3, "heart-centred": 5 } as const;
+/** The warmth each tone style implies; a brief that sets none is measured against it. */
+export const warmthOfTone = { "black-box": 1, transactional: 3, "heart-centred": 5 } as const;
 
 /** Words that say how to do something: a channel or a place. */
 const HOW_WORDS = new Set([
@@ -118,11 +119,12 @@ export function checkBrief(c: DocumentContext, tone: ToneReport): BriefReport | 
         );
     } else callToAction = has("noAction") ? "no-action-stated" : "not-needed";
     const toneLevels = (["warmth", "formality", "urgency"] as const).flatMap((dimension) => {
-      // The brief's tone choice sets the warmth it implies (a heart-centred brief
-      // asks for warmth 5, not the form's neutral 3).
+      // A warmth the brief sets is what its author asked for (the brief form
+      // sets the style's warmth when a style is chosen, and the author may move
+      // it); a brief that names only a style asks for the warmth it implies.
       const target =
-        dimension === "warmth" && brief.tone
-          ? warmthOfTone[brief.tone]
+        dimension === "warmth"
+          ? (brief.toneLevels?.warmth ?? (brief.tone ? warmthOfTone[brief.tone] : undefined))
           : brief.toneLevels?.[dimension];
       if (target === undefined) return [];
       const actual = tone.levels[dimension];
