@@ -4,15 +4,14 @@ import {
   createCommunicationSchema,
   updateCommunicationSchema,
 } from "@conductor/core/schemas";
+import { useCaseMutation } from "../procedures";
 import { communicationProcedure, protectedProcedure, router } from "../trpc";
 
 export const communicationsRouter = router({
   list: protectedProcedure
     .input(communicationListSchema)
     .query(({ ctx, input }) => listCommunications(ctx, input)),
-  create: protectedProcedure
-    .input(createCommunicationSchema)
-    .mutation(({ ctx, input }) => createCommunication(ctx, input)),
+  create: useCaseMutation(createCommunicationSchema, createCommunication),
   byId: communicationProcedure.query(({ ctx }) => ctx.communication),
   update: communicationProcedure
     .input(updateCommunicationSchema)

@@ -1,5 +1,6 @@
 import { acceptInvitation, myInvitations } from "@conductor/core";
 import { invitationTokenSchema } from "@conductor/core/schemas";
+import { useCaseMutation } from "../procedures";
 import { protectedProcedure, router } from "../trpc";
 
 // Setting up a new account from a link happens on the invitation page
@@ -8,7 +9,5 @@ export const invitationsRouter = router({
   /** Invitations waiting for my address, from organisations I am not in yet. */
   mine: protectedProcedure.query(({ ctx }) => myInvitations(ctx)),
   /** Joins with the link's token, as the account the invitation is addressed to. */
-  accept: protectedProcedure
-    .input(invitationTokenSchema)
-    .mutation(({ ctx, input }) => acceptInvitation(ctx, input)),
+  accept: useCaseMutation(invitationTokenSchema, acceptInvitation),
 });

@@ -15,6 +15,7 @@ import {
   revokeInvitationSchema,
   updateMemberSchema,
 } from "@conductor/core/schemas";
+import { useCaseMutation } from "../procedures";
 import { protectedProcedure, router } from "../trpc";
 
 export const membersRouter = router({
@@ -26,15 +27,11 @@ export const membersRouter = router({
    * (see the invitations router). The answer is the same whether or not the
    * address has an account.
    */
-  add: protectedProcedure
-    .input(addMemberSchema)
-    .mutation(({ ctx, input }) => inviteMember(ctx, input)),
+  add: useCaseMutation(addMemberSchema, inviteMember),
   invitations: protectedProcedure
     .input(organizationScopeSchema)
     .query(({ ctx, input }) => listInvitations(ctx, input)),
-  revokeInvitation: protectedProcedure
-    .input(revokeInvitationSchema)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx, input)),
+  revokeInvitation: useCaseMutation(revokeInvitationSchema, revokeInvitation),
   // After a change has committed, open collaboration connections that lost
   // access are closed (the collab server checks the policies again).
   update: protectedProcedure.input(updateMemberSchema).mutation(async ({ ctx, input }) => {
@@ -51,7 +48,5 @@ export const membersRouter = router({
     return removed;
   }),
   /** Ends every sign-in of the member; their next request asks them to sign in. */
-  signOutEverywhere: protectedProcedure
-    .input(memberSignOutSchema)
-    .mutation(({ ctx, input }) => signOutMemberEverywhere(ctx, input)),
+  signOutEverywhere: useCaseMutation(memberSignOutSchema, signOutMemberEverywhere),
 });

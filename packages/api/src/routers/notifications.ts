@@ -1,12 +1,11 @@
 import { listNotifications, markNotificationsRead } from "@conductor/core";
 import { organizationScopeSchema } from "@conductor/core/schemas";
 import { z } from "zod";
+import { organizationQuery } from "../procedures";
 import { protectedProcedure, router } from "../trpc";
 
 export const notificationsRouter = router({
-  list: protectedProcedure
-    .input(organizationScopeSchema)
-    .query(({ ctx, input }) => listNotifications(ctx, input.organizationId)),
+  list: organizationQuery(listNotifications),
   markRead: protectedProcedure
     .input(
       organizationScopeSchema.extend({ notificationIds: z.array(z.string().min(1)).optional() }),

@@ -1,19 +1,10 @@
 import { reviewSettings, saveReviewTemplate, updateReviewSettings } from "@conductor/core";
-import {
-  organizationScopeSchema,
-  saveReviewTemplateSchema,
-  updateReviewSettingsSchema,
-} from "@conductor/core/schemas";
-import { protectedProcedure, router } from "../trpc";
+import { saveReviewTemplateSchema, updateReviewSettingsSchema } from "@conductor/core/schemas";
+import { organizationQuery, useCaseMutation } from "../procedures";
+import { router } from "../trpc";
 
 export const reviewSettingsRouter = router({
-  get: protectedProcedure
-    .input(organizationScopeSchema)
-    .query(({ ctx, input }) => reviewSettings(ctx, input.organizationId)),
-  saveTemplate: protectedProcedure
-    .input(saveReviewTemplateSchema)
-    .mutation(({ ctx, input }) => saveReviewTemplate(ctx, input)),
-  update: protectedProcedure
-    .input(updateReviewSettingsSchema)
-    .mutation(({ ctx, input }) => updateReviewSettings(ctx, input)),
+  get: organizationQuery(reviewSettings),
+  saveTemplate: useCaseMutation(saveReviewTemplateSchema, saveReviewTemplate),
+  update: useCaseMutation(updateReviewSettingsSchema, updateReviewSettings),
 });

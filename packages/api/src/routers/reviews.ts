@@ -14,12 +14,12 @@ import {
   certificateSchema,
   correctReleaseSchema,
   decideSchema,
-  organizationScopeSchema,
   releaseSchema,
   submitForReviewSchema,
   withdrawReviewSchema,
 } from "@conductor/core/schemas";
-import { communicationProcedure, protectedProcedure, router } from "../trpc";
+import { organizationQuery } from "../procedures";
+import { communicationProcedure, router } from "../trpc";
 
 export const reviewsRouter = router({
   current: communicationProcedure.query(({ ctx }) => currentReview(ctx, ctx.communication)),
@@ -45,7 +45,5 @@ export const reviewsRouter = router({
   certificate: communicationProcedure
     .input(certificateSchema)
     .query(({ ctx, input }) => approvalCertificate(ctx, ctx.communication, input.reviewId)),
-  mine: protectedProcedure
-    .input(organizationScopeSchema)
-    .query(({ ctx, input }) => myReviews(ctx, input.organizationId)),
+  mine: organizationQuery(myReviews),
 });
