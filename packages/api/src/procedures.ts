@@ -24,4 +24,3 @@ export const useCaseMutation = <S extends z.ZodType, R>(
     .input(schema)
     // tRPC hands over what `schema` parsed; its generic type does not reduce to z.output here.
     .mutation(({ ctx, input }) => run(ctx, input as z.output<S>));
-
