@@ -11,20 +11,23 @@ export const hashOf = (token: string) => createHash("sha256").update(token).dige
 export const manage = (ctx: UseCaseContext, organizationId: string) =>
   authorizeInOrganization(ctx, "member.manage", organizationId);
 
+/** What an admin sees of a token; its hash never leaves the server. */
+export const shownToken = {
+  id: true,
+  name: true,
+  scope: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
+
 export async function listReleaseTokens(ctx: UseCaseContext, organizationId: string) {
   manage(ctx, organizationId);
   return ctx.db.releaseToken.findMany({
     where: { organizationId },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      name: true,
-      scope: true,
-      prefix: true,
-      createdAt: true,
-      lastUsedAt: true,
-      revokedAt: true,
-    },
+    select: shownToken,
   });
 }
 

@@ -1,18 +1,7 @@
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { manage } from "./release-tokens";
-
-/** What an admin sees of a token; its hash never leaves the server. */
-const shown = {
-  id: true,
-  name: true,
-  scope: true,
-  prefix: true,
-  createdAt: true,
-  lastUsedAt: true,
-  revokedAt: true,
-} as const;
+import { manage, shownToken } from "./release-tokens";
 
 /** Revokes a token: the system holding it can no longer use it. Revoking twice changes nothing. */
 export async function revokeReleaseToken(
@@ -23,14 +12,14 @@ export async function revokeReleaseToken(
   return ctx.db.$transaction(async (tx) => {
     const token = await tx.releaseToken.findFirst({
       where: { id: input.tokenId, organizationId: input.organizationId },
-      select: shown,
+      select: shownToken,
     });
     if (!token) throw notFound("Release token");
     if (token.revokedAt) return token;
     const revoked = await tx.releaseToken.update({
       where: { id: token.id },
       data: { revokedAt: new Date() },
-      select: shown,
+      select: shownToken,
     });
     await appendAuditEvent(tx, {
       organizationId: input.organizationId,
