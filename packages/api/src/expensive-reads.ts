@@ -1,4 +1,4 @@
-import { AppError } from "@conductor/core";
+import { SlotsPerHolder } from "@conductor/core";
 
 /**
  * The analytics reads scan a whole organisation's call volume and releases:
@@ -18,25 +18,10 @@ export const EXPENSIVE_READS = new Set([
 export const EXPENSIVE_READS_PER_MEMBER = 2;
 
 export function perMemberLimit(limit: number) {
-  const inFlight = new Map<string, number>();
+  const inFlight = new SlotsPerHolder();
+  const refusal = `You already have ${limit} analytics reports loading. Wait for them to finish, then try again.`;
   return {
     /** Takes a slot for the member, or refuses; call the returned release once. */
-    enter(userId: string): () => void {
-      const held = inFlight.get(userId) ?? 0;
-      if (held >= limit)
-        throw new AppError(
-          "RATE_LIMITED",
-          `You already have ${limit} analytics reports loading. Wait for them to finish, then try again.`,
-        );
-      inFlight.set(userId, held + 1);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        const left = (inFlight.get(userId) ?? 1) - 1;
-        if (left > 0) inFlight.set(userId, left);
-        else inFlight.delete(userId);
-      };
-    },
+    enter: (userId: string): (() => void) => inFlight.take(userId, limit, refusal),
   };
 }

@@ -150,6 +150,7 @@ export {
   type WorkflowErrorCode,
 } from "./reviews/workflow";
 export { collabSigningKey, resolveAuthSecret } from "./secrets";
+export { SlotsPerHolder } from "./slots";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
 export { compareVersions, type DiffPart } from "./versions/compare-versions";
 export { recordVersion } from "./versions/record-version";

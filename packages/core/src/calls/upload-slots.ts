@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { SlotsPerHolder } from "../slots";
 
 /**
  * How much of the server imports may take, so the people using it
@@ -13,29 +13,18 @@ export const UPLOADS_PER_UPLOADER = 2;
 /** Import transactions one process runs at once (its pool holds 20 connections). */
 export const IMPORT_TRANSACTIONS = 4;
 
-const inProgress = new Map<string, number>();
+const uploads = new SlotsPerHolder();
 
 /**
  * Takes one of the uploader's slots, or refuses with RATE_LIMITED. Call the
  * returned function exactly once when the upload is over.
  */
-export function takeUploadSlot(uploader: string, limit = UPLOADS_PER_UPLOADER): () => void {
-  const held = inProgress.get(uploader) ?? 0;
-  if (held >= limit)
-    throw new AppError(
-      "RATE_LIMITED",
-      `You already have ${limit} uploads in progress. Wait for one of them to finish, then send this file again.`,
-    );
-  inProgress.set(uploader, held + 1);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const left = (inProgress.get(uploader) ?? 1) - 1;
-    if (left > 0) inProgress.set(uploader, left);
-    else inProgress.delete(uploader);
-  };
-}
+export const takeUploadSlot = (uploader: string, limit = UPLOADS_PER_UPLOADER): (() => void) =>
+  uploads.take(
+    uploader,
+    limit,
+    `You already have ${limit} uploads in progress. Wait for one of them to finish, then send this file again.`,
+  );
 
 /** At most `size` holders at once; the others wait in order, holding nothing else. */
 export class Semaphore {
