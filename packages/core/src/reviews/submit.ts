@@ -1,17 +1,12 @@
 import type { Prisma } from "@conductor/db";
-import { analyze } from "@conductor/rules";
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
-import {
-  briefContentSchema,
-  reviewStagesSchema,
-  rulesBriefOf,
-  type submitForReviewSchema,
-} from "../schemas";
+import { briefContentSchema, reviewStagesSchema, type submitForReviewSchema } from "../schemas";
+import { scoreDocument } from "../scoring";
 import { ensureDefaultTemplate } from "./default-template";
 import { notifyPeople, stageReviewers } from "./review-notifications";
 import { lockOpenReview, namedReviewers, stateOf, step } from "./store";
@@ -48,7 +43,7 @@ export async function submitForReview(
     select: {
       id: true,
       number: true,
-      text: true,
+      json: true,
       subject: true,
       preheader: true,
       contentHash: true,
@@ -66,16 +61,18 @@ export async function submitForReview(
         select: { readingGrade: true },
       })
     : null;
-  const result = analyze(version.text, {
-    channel: communication.channel,
-    ...(communication.channel === "EMAIL"
-      ? { subject: version.subject, preheader: version.preheader }
-      : {}),
-    ...(brief ? { brief: rulesBriefOf(brief, persona?.readingGrade ?? null) } : {}),
-  });
   const organization = await ctx.db.organization.findUniqueOrThrow({
     where: { id: communication.organizationId },
     select: { minimumScore: true },
+  });
+  // The frozen analysis scores the version's blocks as the live panel did.
+  const result = scoreDocument(version.json, {
+    channel: communication.channel,
+    subject: version.subject,
+    preheader: version.preheader,
+    brief,
+    personaGrade: persona?.readingGrade ?? null,
+    minimumScore: organization.minimumScore,
   });
   const blocking = result.findings.filter((f) => f.severity === "error");
   const needsOverride = result.score < organization.minimumScore || blocking.length > 0;

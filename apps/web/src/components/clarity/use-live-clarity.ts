@@ -1,7 +1,12 @@
 "use client";
-import { rulesBriefOf } from "@conductor/core/schemas";
+import { scoringOptions } from "@conductor/core/scoring";
 import { type Channel, type PlainText, toPlainText } from "@conductor/editor";
-import { type AnalysisResult, createAnalyzer, type Finding } from "@conductor/rules";
+import {
+  type AnalysisResult,
+  createAnalyzer,
+  defaultThresholds,
+  type Finding,
+} from "@conductor/rules";
 import { useQuery } from "@tanstack/react-query";
 import type { JSONContent } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
@@ -38,6 +43,8 @@ function threadIdsIn(doc: ProseMirrorNode) {
  */
 export function useLiveClarity(input: {
   communicationId: string;
+  /** Whose review gate the score is capped against, as submission caps it. */
+  organizationId: string;
   channel: Channel;
   /** The mounted editor, or null while there is none. */
   editor: Editor | null;
@@ -51,14 +58,17 @@ export function useLiveClarity(input: {
   const briefQuery = useQuery(trpc.briefs.current.queryOptions({ communicationId }));
   const brief = briefQuery.data?.revision ? briefQuery.data.brief : null;
   const personaGrade = briefQuery.data?.persona?.readingGrade ?? null;
+  const settings = useQuery(
+    trpc.reviewSettings.get.queryOptions({ organizationId: input.organizationId }),
+  );
+  const minimumScore = settings.data?.minimumScore ?? defaultThresholds.minimumScore;
+  // The same options submission freezes the score with (core's scoring path).
   const analyzer = useMemo(
     () =>
-      createAnalyzer({
-        channel,
-        ...(channel === "EMAIL" ? { subject, preheader } : {}),
-        ...(brief ? { brief: rulesBriefOf(brief, personaGrade) } : {}),
-      }),
-    [channel, subject, preheader, brief, personaGrade],
+      createAnalyzer(
+        scoringOptions({ channel, subject, preheader, brief, personaGrade, minimumScore }),
+      ),
+    [channel, subject, preheader, brief, personaGrade, minimumScore],
   );
   const [analysis, setAnalysis] = useState<LiveAnalysis | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);

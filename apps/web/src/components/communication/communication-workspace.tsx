@@ -127,6 +127,7 @@ export function CommunicationWorkspace(props: {
 
   const { analysis, activeKey, highlight } = useLiveClarity({
     communicationId,
+    organizationId: props.organizationId,
     channel,
     editor: view,
     synced: session.synced,

@@ -1,0 +1,42 @@
+// One scoring path. The live panel, submission and anything else that scores
+// a message build the rules' options here and read the message's blocks from
+// its editor document the same way, so a heading is a heading in the frozen
+// analysis as it was on screen (the text alone would be split by guesswork).
+// Browser-safe: the editor schema and the rules only.
+import { type Channel, messageSchema, toPlainText } from "@conductor/editor";
+import { type AnalysisResult, type AnalyzeOptions, analyze } from "@conductor/rules";
+import { type BriefContent, rulesBriefOf } from "../schemas/briefs";
+
+export interface ScoringContext {
+  channel: Channel;
+  subject: string;
+  preheader: string;
+  brief: BriefContent | null;
+  /** The brief's persona's reading grade, when it has one. */
+  personaGrade: number | null;
+  /** The organisation's review gate: a missing must-say fact caps the score below it. */
+  minimumScore: number;
+}
+
+/** The rules' options for a message in its context; email alone reads subject and preheader. */
+export function scoringOptions(context: ScoringContext): AnalyzeOptions {
+  return {
+    channel: context.channel,
+    ...(context.channel === "EMAIL"
+      ? { subject: context.subject, preheader: context.preheader }
+      : {}),
+    ...(context.brief ? { brief: rulesBriefOf(context.brief, context.personaGrade) } : {}),
+    minimumScore: context.minimumScore,
+  };
+}
+
+/** The blocks the rules score, from stored editor JSON, as the editor gives them live. */
+export function blocksOfDocument(json: unknown, channel: Channel) {
+  const doc = messageSchema(channel).nodeFromJSON(json);
+  return toPlainText(doc, { mergeFields: "sample" }).blocks;
+}
+
+/** Scores a stored document exactly as the live panel scores the same document. */
+export function scoreDocument(json: unknown, context: ScoringContext): AnalysisResult {
+  return analyze({ blocks: blocksOfDocument(json, context.channel) }, scoringOptions(context));
+}
