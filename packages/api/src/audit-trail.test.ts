@@ -1,7 +1,7 @@
 import { verifyAuditTrail } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, createApiFixture, savedVersion } from "./testing";
+import { type ApiFixture, createApiFixture, newDraft, savedVersion } from "./testing";
 
 describe("changes write the audit trail in the same transaction", () => {
   let f: ApiFixture;
@@ -22,12 +22,7 @@ describe("changes write the audit trail in the same transaction", () => {
   it("records creating, the brief, saving a version and membership changes — and nothing for a refused change", async () => {
     const manager = await f.callerFor("commsManager");
     const organizationId = f.demo.organizationId;
-    const created = await manager.communications.create({
-      organizationId,
-      title: "Audit me",
-      channel: "SMS",
-      audienceDescription: "Everyone on the standard plan",
-    });
+    const created = await newDraft(f, "Audit me");
     const brief = briefContentSchema.parse({ desiredOutcome: "Knows the payment arrived" });
     await manager.briefs.update({ communicationId: created.id, brief });
     // A refused change (an archived persona) writes no entry.

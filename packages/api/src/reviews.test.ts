@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ApiFixture,
   createApiFixture,
+  newDraft,
   type Persona,
   savedVersion,
   submittedReview,
@@ -558,12 +559,7 @@ describe("withdrawing a review", () => {
   it("the owner withdraws with a reason: no more decisions, out of the inbox, audited; the next submission is a new review", async () => {
     const manager = await f.callerFor("commsManager");
     const organizationId = f.demo.organizationId;
-    const created = await manager.communications.create({
-      organizationId,
-      title: "Withdrawn",
-      channel: "SMS",
-      audienceDescription: "Everyone on the standard plan",
-    });
+    const created = await newDraft(f, "Withdrawn");
     const { version, review: first } = await submittedReview(f, created.id, goodText, {
       name: "v1",
     });
@@ -666,12 +662,7 @@ describe("withdrawing a review", () => {
         }),
       ),
     ).toBe("CONFLICT");
-    const created = await manager.communications.create({
-      organizationId,
-      title: "Quick check",
-      channel: "SMS",
-      audienceDescription: "Everyone on the standard plan",
-    });
+    const created = await newDraft(f, "Quick check");
     const version = await savedVersion(f, created.id, goodText, { name: "v1" });
     const listed = await manager.reviews.current({ communicationId: created.id });
     expect(listed.templates.map((t) => t.name)).toContain("Product only");
@@ -735,12 +726,7 @@ describe("review notifications", () => {
 
   it("tells each stage's reviewers, the owner on changes and approval, everyone on release; reminds once when overdue", async () => {
     const manager = await f.callerFor("commsManager");
-    const created = await manager.communications.create({
-      organizationId: f.demo.organizationId,
-      title: "Notify me",
-      channel: "SMS",
-      audienceDescription: "Everyone on the standard plan",
-    });
+    const created = await newDraft(f, "Notify me");
     const communicationId = created.id;
     const save = (text: string) => savedVersion(f, communicationId, text, { name: "v" });
     const v1 = await save(goodText);
@@ -877,12 +863,7 @@ describe("review settings", () => {
       ),
     ).toBe("FORBIDDEN");
 
-    const created = await manager.communications.create({
-      organizationId,
-      title: "Under the new template",
-      channel: "SMS",
-      audienceDescription: "Everyone on the standard plan",
-    });
+    const created = await newDraft(f, "Under the new template");
     const { version, review } = await submittedReview(f, created.id, goodText, { name: "v1" });
     const decided = await (await f.callerFor("legal")).reviews.decide({
       communicationId: created.id,

@@ -73,6 +73,16 @@ export async function savedVersion(
   });
 }
 
+/** A new SMS draft of the demo organisation, created by the comms manager through the API. */
+export async function newDraft(f: ApiFixture, title: string) {
+  return (await f.callerFor("commsManager")).communications.create({
+    organizationId: f.demo.organizationId,
+    title,
+    channel: "SMS",
+    audienceDescription: "Everyone on the standard plan",
+  });
+}
+
 /** A saved version of `text`, submitted for review by the comms manager through the API. */
 export async function submittedReview(
   f: ApiFixture,
