@@ -62,6 +62,21 @@ export function connect(port: number, documentName: string, token: string) {
   const closed = new Promise<string>((resolve) =>
     provider.on("close", ({ event }: { event: { reason: string } }) => resolve(event.reason)),
   );
+  /** Sends a stateless request and resolves with the answer of `answerType` carrying its id. */
+  const ask = (answerType: CollabServerMessage["type"], request: Record<string, unknown>) => {
+    const requestId = Math.random().toString(36).slice(2);
+    return new Promise<CollabServerMessage>((resolve) => {
+      const onStateless = ({ payload }: { payload: string }) => {
+        const answer = JSON.parse(payload) as CollabServerMessage;
+        if (answer.type === answerType && "requestId" in answer && answer.requestId === requestId) {
+          provider.off("stateless", onStateless);
+          resolve(answer);
+        }
+      };
+      provider.on("stateless", onStateless);
+      provider.sendStateless(JSON.stringify({ ...request, requestId }));
+    });
+  };
   return {
     provider,
     /** Drops the network connection (the document and local edits stay); resolves once closed. */
@@ -78,41 +93,14 @@ export function connect(port: number, documentName: string, token: string) {
     closed,
     text: () => document.getXmlFragment(FIELD).toString(),
     /** Asks the server to anchor a thread on a range; resolves with its answer. */
-    anchorComment(threadId: string, from: number, to: number) {
-      const requestId = Math.random().toString(36).slice(2);
-      return new Promise<CollabServerMessage>((resolve) => {
-        const onStateless = ({ payload }: { payload: string }) => {
-          const answer = JSON.parse(payload) as CollabServerMessage;
-          if (answer.type === "anchor-result" && answer.requestId === requestId) {
-            provider.off("stateless", onStateless);
-            resolve(answer);
-          }
-        };
-        provider.on("stateless", onStateless);
-        provider.sendStateless(
-          JSON.stringify({ type: "anchor-comment", requestId, threadId, from, to }),
-        );
-      });
-    },
+    anchorComment: (threadId: string, from: number, to: number) =>
+      ask("anchor-result", { type: "anchor-comment", threadId, from, to }),
     /** Sends a version request and waits for the server's answer. */
-    versionAction(
+    versionAction: (
       message:
         | { type: "save-version"; name: string }
         | { type: "restore-version"; versionId: string },
-    ) {
-      const requestId = Math.random().toString(36).slice(2);
-      return new Promise<CollabServerMessage>((resolve) => {
-        const onStateless = ({ payload }: { payload: string }) => {
-          const answer = JSON.parse(payload) as CollabServerMessage;
-          if (answer.type === "version-result" && answer.requestId === requestId) {
-            provider.off("stateless", onStateless);
-            resolve(answer);
-          }
-        };
-        provider.on("stateless", onStateless);
-        provider.sendStateless(JSON.stringify({ ...message, requestId }));
-      });
-    },
+    ) => ask("version-result", message),
     /** Appends a paragraph the way the editor would. */
     type(words: string) {
       const paragraph = new Y.XmlElement("paragraph");
