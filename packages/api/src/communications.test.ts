@@ -47,6 +47,25 @@ describe("communications procedures", () => {
     expect(await f.db.prisma.communication.count()).toBe(before);
   });
 
+  it("a planned send date is a day the calendar has, read as ISO: 2027-02-30 and 18/05/2027 are refused by name", async () => {
+    for (const [plannedSendAt, message] of [
+      ["2027-02-30", '"2027-02-30" is not a date: write it as YYYY-MM-DD, a day the calendar has'],
+      ["18/05/2027", '"18/05/2027" is not a date: write it as YYYY-MM-DD (2027-05-18)'],
+    ] as const) {
+      const error = (await comms.communications
+        .create({
+          organizationId: f.demo.organizationId,
+          title: "Date check",
+          channel: "EMAIL",
+          audienceDescription: "Everyone",
+          plannedSendAt,
+        })
+        .catch((e: unknown) => e)) as { code: string; cause: { issues: { message: string }[] } };
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.cause.issues.map((i) => i.message)).toEqual([message]);
+    }
+  });
+
   it("byId returns the communication with its body; another organisation's id is not found", async () => {
     const heart = await f.db.prisma.communication.findFirstOrThrow({
       where: { title: { contains: "heart-centred" } },

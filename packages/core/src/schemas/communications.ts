@@ -1,16 +1,30 @@
 import { z } from "zod";
 import { id } from "./common";
+import { isoSpellingOf, quoted, readIsoDate } from "./dates";
 import { channelSchema, channelValues, statusValues } from "./enums";
 
-/** A date-only or date-time string from a form; empty means "not planned yet". */
+/**
+ * A day from the form's date picker (YYYY-MM-DD) or an ISO date-time;
+ * empty means "not planned yet". Read as the calendar has it: 2027-02-30 is
+ * refused, never rolled on to 2 March (see dates.ts).
+ */
 const plannedSendAt = z
   .union([z.string(), z.date(), z.null()])
   .optional()
   .transform((value, ctx) => {
     if (value === undefined || value === null || value === "") return null;
-    const date = value instanceof Date ? value : new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "must be a valid date" });
+    const date =
+      value instanceof Date
+        ? Number.isNaN(value.getTime())
+          ? null
+          : value
+        : readIsoDate(value.trim());
+    if (!date) {
+      const suggestion = typeof value === "string" ? isoSpellingOf(value) : null;
+      ctx.addIssue({
+        code: "custom",
+        message: `${quoted(value)} is not a date: write it as YYYY-MM-DD${suggestion ? ` (${suggestion})` : ", a day the calendar has"}`,
+      });
       return z.NEVER;
     }
     return date;
