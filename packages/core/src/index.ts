@@ -86,12 +86,9 @@ export {
   storeCommunicationDocument,
 } from "./documents";
 export { AppError, type AppErrorCode } from "./errors";
-export {
-  endAllSignInSessions,
-  endSignInSession,
-  isSignInSessionActive,
-  startSignInSession,
-} from "./identity/sign-in-sessions";
+export { endAllSignInSessions } from "./identity/end-all-sign-in-sessions";
+export { endSignInSession } from "./identity/end-sign-in-session";
+export { isSignInSessionActive } from "./identity/sign-in-sessions";
 export {
   type ExternalIdentity,
   signInWithIdentityProvider,
@@ -103,6 +100,7 @@ export {
   signInWithPassword,
 } from "./identity/sign-in-with-password";
 export { signOutEverywhere } from "./identity/sign-out-everywhere";
+export { startSignInSession } from "./identity/start-sign-in-session";
 export {
   assertWellFormed,
   findMalformed,

@@ -3,8 +3,10 @@ import { createMember, createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
-import { endSignInSession, isSignInSessionActive, startSignInSession } from "./sign-in-sessions";
+import { endSignInSession } from "./end-sign-in-session";
+import { isSignInSessionActive } from "./sign-in-sessions";
 import { signOutEverywhere } from "./sign-out-everywhere";
+import { startSignInSession } from "./start-sign-in-session";
 
 describe("sign-in sessions", () => {
   let db: OpenDatabase;

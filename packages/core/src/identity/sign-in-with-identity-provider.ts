@@ -1,5 +1,5 @@
 import type { Database } from "@conductor/db";
-import { endAllSignInSessions } from "./sign-in-sessions";
+import { endAllSignInSessions } from "./end-all-sign-in-sessions";
 
 export interface ExternalIdentity {
   provider: string;

@@ -1,6 +1,6 @@
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
-import { endAllSignInSessions } from "./sign-in-sessions";
+import { endAllSignInSessions } from "./end-all-sign-in-sessions";
 
 /** A person ends all their sign-ins, this browser's included (a lost laptop, say). */
 export async function signOutEverywhere(ctx: UseCaseContext) {

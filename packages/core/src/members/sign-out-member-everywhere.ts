@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { endAllSignInSessions } from "../identity/sign-in-sessions";
+import { endAllSignInSessions } from "../identity/end-all-sign-in-sessions";
 import type { memberSignOutSchema } from "../schemas";
 import { authorizeMemberManagement, loadMembership } from "./store";
 
