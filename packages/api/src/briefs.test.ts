@@ -7,7 +7,13 @@ import {
 } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, createApiFixture, outcome, savedVersion } from "./testing";
+import {
+  type ApiFixture,
+  createApiFixture,
+  managersCommunication,
+  outcome,
+  savedVersion,
+} from "./testing";
 
 describe("the conductor brief and personas", () => {
   let f: ApiFixture;
@@ -15,11 +21,7 @@ describe("the conductor brief and personas", () => {
   const organizationId = () => f.demo.organizationId;
   beforeAll(async () => {
     f = await createApiFixture();
-    communicationId = (
-      await f.db.prisma.communication.findFirstOrThrow({
-        where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
-      })
-    ).id;
+    communicationId = (await managersCommunication(f)).id;
   });
   afterAll(() => f.db.close());
 

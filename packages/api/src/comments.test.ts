@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, createApiFixture, outcome } from "./testing";
+import { type ApiFixture, createApiFixture, managersCommunication, outcome } from "./testing";
 
 describe("comments and mentions", () => {
   let f: ApiFixture;
   let communicationId: string;
   beforeAll(async () => {
     f = await createApiFixture();
-    communicationId = (
-      await f.db.prisma.communication.findFirstOrThrow({
-        where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
-      })
-    ).id;
+    communicationId = (await managersCommunication(f)).id;
   });
   afterAll(() => f.db.close());
 

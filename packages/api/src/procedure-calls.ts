@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { defaultStages } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
-import type { createApiFixture, Persona } from "./testing";
+import { type createApiFixture, managersCommunication, type Persona } from "./testing";
 
 export type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
 export type Caller = Awaited<ReturnType<Fixture["callerFor"]>>;
@@ -30,15 +30,9 @@ export interface ProcedureCall {
 let seq = 0;
 const unique = () => ++seq;
 
-/** A communication owned by the comms manager, for rows about one communication. */
-const ownedCommunication = (f: Fixture) =>
-  f.db.prisma.communication.findFirstOrThrow({
-    where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
-  });
-
 /** A fresh thread opened by legal, so each persona's attempt starts from the same state. */
 async function legalThread(f: Fixture) {
-  const communication = await ownedCommunication(f);
+  const communication = await managersCommunication(f);
   const thread = await f.db.prisma.commentThread.create({
     data: {
       organizationId: f.demo.organizationId,
@@ -85,7 +79,7 @@ const freshPersona = (f: Fixture) =>
 
 /** Two versions of one communication, written directly. */
 async function twoVersions(f: Fixture) {
-  const communication = await ownedCommunication(f);
+  const communication = await managersCommunication(f);
   const make = (n: number, text: string) =>
     f.db.prisma.communicationVersion.create({
       data: {
@@ -108,7 +102,7 @@ async function twoVersions(f: Fixture) {
 
 /** A version taken under a brief with an outcome, so it can be judged as the customer. */
 async function judgeableVersion(f: Fixture) {
-  const communication = await ownedCommunication(f);
+  const communication = await managersCommunication(f);
   const n = unique();
   const revision = await f.db.prisma.briefRevision.create({
     data: {
@@ -235,9 +229,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   "communications.update": {
     allowed: ["commsManager"],
     call: async (c, f) => {
-      const { id } = await f.db.prisma.communication.findFirstOrThrow({
-        where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
-      });
+      const { id } = await managersCommunication(f);
       return c.communications.update({ communicationId: id, title: `Renamed ${unique()}` });
     },
   },
@@ -252,13 +244,13 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "comments.list": {
     allowed: members,
-    call: async (c, f) => c.comments.list({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) => c.comments.list({ communicationId: (await managersCommunication(f)).id }),
   },
   "comments.start": {
     allowed: members,
     call: async (c, f) =>
       c.comments.start({
-        communicationId: (await ownedCommunication(f)).id,
+        communicationId: (await managersCommunication(f)).id,
         quote: "was received",
         body: "Who received it?",
       }),
@@ -288,7 +280,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "versions.list": {
     allowed: members,
-    call: async (c, f) => c.versions.list({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) => c.versions.list({ communicationId: (await managersCommunication(f)).id }),
   },
   "versions.content": {
     allowed: members,
@@ -351,18 +343,20 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "briefs.current": {
     allowed: members,
-    call: async (c, f) => c.briefs.current({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) =>
+      c.briefs.current({ communicationId: (await managersCommunication(f)).id }),
   },
   "briefs.history": {
     allowed: members,
-    call: async (c, f) => c.briefs.history({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) =>
+      c.briefs.history({ communicationId: (await managersCommunication(f)).id }),
   },
   "briefs.update": {
     // The owner (the comms manager here) and comms managers.
     allowed: ["commsManager"],
     call: async (c, f) =>
       c.briefs.update({
-        communicationId: (await ownedCommunication(f)).id,
+        communicationId: (await managersCommunication(f)).id,
         brief: briefContentSchema.parse({ desiredOutcome: `Knows it arrived ${unique()}` }),
       }),
   },
@@ -378,7 +372,8 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "reviews.current": {
     allowed: members,
-    call: async (c, f) => c.reviews.current({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) =>
+      c.reviews.current({ communicationId: (await managersCommunication(f)).id }),
   },
   "reviews.submit": {
     allowed: ["commsManager"],
@@ -458,7 +453,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "audit.trail": {
     allowed: members,
-    call: async (c, f) => c.audit.trail({ communicationId: (await ownedCommunication(f)).id }),
+    call: async (c, f) => c.audit.trail({ communicationId: (await managersCommunication(f)).id }),
   },
   "audit.verify": {
     allowed: ["commsManager", "admin"],
@@ -503,14 +498,14 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   "calls.communicationReasons": {
     allowed: members,
     call: async (c, f) =>
-      c.calls.communicationReasons({ communicationId: (await ownedCommunication(f)).id }),
+      c.calls.communicationReasons({ communicationId: (await managersCommunication(f)).id }),
   },
   "calls.setCommunicationReasons": {
     // The owner (the comms manager here) and analysts.
     allowed: ["commsManager", "analyst"],
     call: async (c, f) =>
       c.calls.setCommunicationReasons({
-        communicationId: (await ownedCommunication(f)).id,
+        communicationId: (await managersCommunication(f)).id,
         reasonCodes: ["billing"],
       }),
   },

@@ -73,6 +73,12 @@ export async function savedVersion(
   });
 }
 
+/** One of the demo communications the comms manager owns (the tests' usual subject). */
+export const managersCommunication = (f: ApiFixture) =>
+  f.db.prisma.communication.findFirstOrThrow({
+    where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
+  });
+
 /** A new SMS draft of the demo organisation, created by the comms manager through the API. */
 export async function newDraft(f: ApiFixture, title: string) {
   return (await f.callerFor("commsManager")).communications.create({
