@@ -71,17 +71,21 @@ export type Evidence =
   /** No reason codes mapped to the communication. */
   | "no-reasons";
 
-export interface ReleaseReport {
-  releaseId: string;
-  communication: { id: string; title: string; channel: Channel };
-  versionId: string;
-  releasedAt: Date;
-  sendDates: Date[];
-  recipients: number;
-  score: number;
+/** A release's report repeats the facts it was made from, then what the calls say. */
+export interface ReleaseReport
+  extends Pick<
+    ReleaseFacts,
+    | "releaseId"
+    | "communication"
+    | "versionId"
+    | "releasedAt"
+    | "sendDates"
+    | "recipients"
+    | "score"
+    | "reasons"
+    | "windowDays"
+  > {
   ruleIds: string[];
-  reasons: string[];
-  windowDays: number;
   /** Window days with data and a baseline, over all window days (reasons counted daily). */
   daysMeasured: number;
   daysInWindow: number;
