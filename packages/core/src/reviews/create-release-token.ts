@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TokenScope } from "@conductor/db/enums";
-import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
-import { hashOf, manage, PREFIX } from "./release-tokens";
+import { auditToken, hashOf, manage, PREFIX } from "./release-tokens";
 
 /**
  * An admin makes a token for another system — a sending system recording
@@ -27,12 +26,9 @@ export async function createReleaseToken(
       },
       select: { id: true, name: true, scope: true, prefix: true, createdAt: true },
     });
-    // Which token and for what; the secret, its hash and its prefix stay out of the trail.
-    await appendAuditEvent(tx, {
+    await auditToken(tx, "TOKEN_CREATED", actor.userId, {
+      ...made,
       organizationId: input.organizationId,
-      kind: "TOKEN_CREATED",
-      actorId: actor.userId,
-      payload: { tokenId: made.id, name: made.name, scope: made.scope },
     });
     return made;
   });

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import type { Prisma } from "@conductor/db";
 import type { TokenScope } from "@conductor/db/enums";
+import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { authorizeInOrganization } from "../policies";
@@ -10,6 +12,23 @@ export const hashOf = (token: string) => createHash("sha256").update(token).dige
 /** Tokens are an admin's to make, see and revoke. */
 export const manage = (ctx: UseCaseContext, organizationId: string) =>
   authorizeInOrganization(ctx, "member.manage", organizationId);
+
+/**
+ * A token made or revoked, in the trail: which token and for what. The
+ * secret, its hash and its prefix stay out.
+ */
+export const auditToken = (
+  tx: Prisma.TransactionClient,
+  kind: "TOKEN_CREATED" | "TOKEN_REVOKED",
+  actorId: string,
+  token: { id: string; organizationId: string; name: string; scope: TokenScope },
+) =>
+  appendAuditEvent(tx, {
+    organizationId: token.organizationId,
+    kind,
+    actorId,
+    payload: { tokenId: token.id, name: token.name, scope: token.scope },
+  });
 
 /** What an admin sees of a token; its hash never leaves the server. */
 export const shownToken = {

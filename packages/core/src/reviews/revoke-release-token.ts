@@ -1,7 +1,6 @@
-import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
-import { manage, shownToken } from "./release-tokens";
+import { auditToken, manage, shownToken } from "./release-tokens";
 
 /** Revokes a token: the system holding it can no longer use it. Revoking twice changes nothing. */
 export async function revokeReleaseToken(
@@ -21,11 +20,9 @@ export async function revokeReleaseToken(
       data: { revokedAt: new Date() },
       select: shownToken,
     });
-    await appendAuditEvent(tx, {
+    await auditToken(tx, "TOKEN_REVOKED", actor.userId, {
+      ...token,
       organizationId: input.organizationId,
-      kind: "TOKEN_REVOKED",
-      actorId: actor.userId,
-      payload: { tokenId: token.id, name: token.name, scope: token.scope },
     });
     return revoked;
   });
