@@ -1,5 +1,5 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createMember, createOrganization } from "@conductor/db/seed";
+import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,9 +36,9 @@ describe("the cost one member can put on the server", () => {
   let colleagueId: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const organizationId = (await createOrganization(db.prisma)).id;
-    analystId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
-    colleagueId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
+    ({
+      userIds: [analystId, colleagueId],
+    } = await createOrganizationWithMembers(db.prisma, [["ANALYST"], ["ANALYST"]]));
   });
   afterAll(() => db.close());
 

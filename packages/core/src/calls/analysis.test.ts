@@ -1,5 +1,10 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
+import {
+  createMember,
+  createOrganization,
+  createOrganizationWithMembers,
+  createReleasedMessage,
+} from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeOrganization } from "./analysis";
@@ -42,8 +47,10 @@ describe("call-volume analysis on the database", () => {
   let ownerId: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    organizationId = (await createOrganization(db.prisma)).id;
-    ownerId = (await createMember(db.prisma, { organizationId, roles: ["COMMS_MANAGER"] })).user.id;
+    ({
+      organizationId,
+      userIds: [ownerId],
+    } = await createOrganizationWithMembers(db.prisma, [["COMMS_MANAGER"]]));
   });
   afterAll(() => db.close());
 

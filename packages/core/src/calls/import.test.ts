@@ -1,5 +1,5 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createMember, createOrganization } from "@conductor/db/seed";
+import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReleaseToken } from "../reviews/create-release-token";
@@ -26,10 +26,11 @@ describe("importing call volume", () => {
   let adminId: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    organizationId = (await createOrganization(db.prisma)).id;
     // Real people: imports and tokens name who made them.
-    by.userId = (await createMember(db.prisma, { organizationId, roles: ["ANALYST"] })).user.id;
-    adminId = (await createMember(db.prisma, { organizationId, roles: ["ADMIN"] })).user.id;
+    ({
+      organizationId,
+      userIds: [by.userId, adminId],
+    } = await createOrganizationWithMembers(db.prisma, [["ANALYST"], ["ADMIN"]]));
     await db.prisma.callReason.createMany({
       data: [
         { organizationId, code: "billing", label: "Billing question" },

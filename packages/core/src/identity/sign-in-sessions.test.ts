@@ -1,5 +1,5 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createMember, createOrganization } from "@conductor/db/seed";
+import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
@@ -14,9 +14,9 @@ describe("sign-in sessions", () => {
   let otherId: string;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const organizationId = (await createOrganization(db.prisma)).id;
-    userId = (await createMember(db.prisma, { organizationId })).user.id;
-    otherId = (await createMember(db.prisma, { organizationId })).user.id;
+    ({
+      userIds: [userId, otherId],
+    } = await createOrganizationWithMembers(db.prisma, [[], []]));
   });
   afterAll(() => db.close());
 

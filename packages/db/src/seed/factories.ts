@@ -57,6 +57,24 @@ export async function createMember(db: Database, input: MemberInput) {
   return { user, membership };
 }
 
+/**
+ * A new organisation with one new member per entry of `roles` (in order),
+ * for tests that need real people who can act. Returns the organisation's id
+ * and the members' user ids, one per entry.
+ */
+export async function createOrganizationWithMembers<
+  const R extends readonly (readonly MemberRole[])[],
+>(
+  db: Database,
+  roles: R,
+): Promise<{ organizationId: string; userIds: { [K in keyof R]: string } }> {
+  const organizationId = (await createOrganization(db)).id;
+  const userIds: string[] = [];
+  for (const memberRoles of roles)
+    userIds.push((await createMember(db, { organizationId, roles: [...memberRoles] })).user.id);
+  return { organizationId, userIds: userIds as { [K in keyof R]: string } };
+}
+
 export interface CommunicationInput {
   organizationId: string;
   ownerId: string;

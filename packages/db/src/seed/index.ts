@@ -17,6 +17,7 @@ export {
   createCommunication,
   createMember,
   createOrganization,
+  createOrganizationWithMembers,
   createReleasedMessage,
   type MemberInput,
   type ReleasedMessageInput,
