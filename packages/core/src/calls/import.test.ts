@@ -6,6 +6,7 @@ import { createReleaseToken } from "../reviews/create-release-token";
 import { type CallImportOptions, importCallVolume } from "./import";
 import { importCallVolumeFeed } from "./import-feed";
 import { previewCallCsv } from "./preview";
+import { dailyImportOptions } from "./testing";
 
 /** A file's bytes, delivered in small chunks as a network upload would be. */
 async function* chunks(text: string | Uint8Array, size = 7) {
@@ -40,16 +41,11 @@ describe("importing call volume", () => {
   });
   afterAll(() => db.close());
 
-  const options = (over: Partial<CallImportOptions> = {}): CallImportOptions => ({
-    organizationId,
-    fileName: "calls.csv",
-    granularity: "DAY",
-    dateFormat: "iso",
-    mapping: { date: "date", reason: "reason", calls: "calls", segment: "segment" },
-    dropColumns: [],
-    dryRun: false,
-    ...over,
-  });
+  const options = (over: Partial<CallImportOptions> = {}) =>
+    dailyImportOptions(organizationId, {
+      mapping: { date: "date", reason: "reason", calls: "calls", segment: "segment" },
+      ...over,
+    });
   // Who imports: a real analyst, made before the tests run.
   const by = { kind: "person" as const, userId: "" };
   const stored = () =>

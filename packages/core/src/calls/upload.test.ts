@@ -4,6 +4,7 @@ import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { type CallImportOptions, importCallVolume } from "./import";
+import { dailyImportOptions } from "./testing";
 import { uploadLimits } from "./upload";
 import { Semaphore } from "./upload-slots";
 
@@ -67,16 +68,8 @@ describe("uploads cannot hold the database", () => {
   });
   afterAll(() => db.close());
 
-  const options = (over: Partial<CallImportOptions> = {}): CallImportOptions => ({
-    organizationId,
-    fileName: "calls.csv",
-    granularity: "DAY",
-    dateFormat: "iso",
-    mapping: { date: "date", reason: "reason", calls: "calls" },
-    dropColumns: [],
-    dryRun: false,
-    ...over,
-  });
+  const options = (over: Partial<CallImportOptions> = {}) =>
+    dailyImportOptions(organizationId, over);
   const imports = () => db.prisma.callImport.count({ where: { organizationId } });
 
   /** Connections to this database that sit in a transaction waiting for their client. */
