@@ -1,9 +1,13 @@
 // One valid call of every API procedure, shared by the authorisation matrix and
 // the malformed-input test.
 import { createHash, randomBytes } from "node:crypto";
-import { defaultStages } from "@conductor/core";
 import { briefContentSchema } from "@conductor/core/schemas";
-import { type createApiFixture, managersCommunication, type Persona } from "./testing";
+import {
+  communicationWithReview,
+  type createApiFixture,
+  managersCommunication,
+  type Persona,
+} from "./testing";
 
 export type Fixture = Awaited<ReturnType<typeof createApiFixture>>;
 export type Caller = Awaited<ReturnType<Fixture["callerFor"]>>;
@@ -129,54 +133,8 @@ async function judgeableVersion(f: Fixture) {
 }
 
 /** A fresh communication with a saved version and, optionally, a review in the given state. */
-async function reviewFixture(f: Fixture, status?: "IN_REVIEW" | "APPROVED") {
-  const n = unique();
-  const communication = await f.db.prisma.communication.create({
-    data: {
-      organizationId: f.demo.organizationId,
-      ownerId: f.demo.userIds.commsManager,
-      title: `Matrix review ${n}`,
-      channel: "SMS",
-      audienceDescription: "Matrix audience",
-    },
-  });
-  const versionHash = n.toString(16).padStart(64, "0");
-  const version = await f.db.prisma.communicationVersion.create({
-    data: {
-      communicationId: communication.id,
-      number: 1,
-      name: "For review",
-      kind: "NAMED",
-      authorId: f.demo.userIds.commsManager,
-      json: { type: "doc", content: [] },
-      text: "We received your payment.",
-      contentHash: versionHash,
-    },
-  });
-  const review = status
-    ? await f.db.prisma.review.create({
-        data: {
-          organizationId: f.demo.organizationId,
-          communicationId: communication.id,
-          status,
-          stage: status === "APPROVED" ? 2 : 0,
-          stages: defaultStages as unknown as object,
-          versionId: version.id,
-          versionHash,
-          rulesVersion: "matrix",
-          score: 80,
-          analysis: {},
-          submittedById: f.demo.userIds.commsManager,
-        },
-      })
-    : null;
-  return {
-    communicationId: communication.id,
-    versionId: version.id,
-    versionHash,
-    reviewId: review?.id ?? "",
-  };
-}
+const reviewFixture = (f: Fixture, status?: "IN_REVIEW" | "APPROVED") =>
+  communicationWithReview(f, { title: "Matrix review", review: status });
 
 /** A communication released on 4 January 2027, recorded directly, ready to be corrected. */
 async function releasedFixture(f: Fixture) {

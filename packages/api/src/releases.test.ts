@@ -1,11 +1,11 @@
 // A release as the form and the sending systems record it: send dates read
 // only as ISO calendar days, and a recorded release corrected with a reason,
 // in place and audited.
-import { defaultStages, verifyAuditTrail } from "@conductor/core";
+import { verifyAuditTrail } from "@conductor/core";
 import { fieldErrorsOf, releaseByTokenSchema } from "@conductor/core/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { type ApiFixture, createApiFixture, outcome } from "./testing";
+import { type ApiFixture, communicationWithReview, createApiFixture, outcome } from "./testing";
 
 /** The field errors a refused call carries (what the form shows beside each field). */
 async function fieldErrorsOfCall(run: () => Promise<unknown>) {
@@ -29,50 +29,13 @@ beforeAll(async () => {
 });
 afterAll(() => f.db.close());
 
-let n = 0;
 /** A communication owned by the comms manager with an approved review, written directly. */
-async function approvedReview() {
-  n++;
-  const communication = await f.db.prisma.communication.create({
-    data: {
-      organizationId: f.demo.organizationId,
-      ownerId: f.demo.userIds.commsManager,
-      title: `Release dates ${n}`,
-      channel: "SMS",
-      audienceDescription: "Households on the standard plan",
-      status: "APPROVED",
-    },
+const approvedReview = () =>
+  communicationWithReview(f, {
+    title: "Release dates",
+    review: "APPROVED",
+    communicationStatus: "APPROVED",
   });
-  const versionHash = n.toString(16).padStart(64, "a");
-  const version = await f.db.prisma.communicationVersion.create({
-    data: {
-      communicationId: communication.id,
-      number: 1,
-      name: "Approved",
-      kind: "NAMED",
-      authorId: f.demo.userIds.commsManager,
-      json: { type: "doc", content: [] },
-      text: "We received your payment.",
-      contentHash: versionHash,
-    },
-  });
-  const review = await f.db.prisma.review.create({
-    data: {
-      organizationId: f.demo.organizationId,
-      communicationId: communication.id,
-      status: "APPROVED",
-      stage: 2,
-      stages: defaultStages as unknown as object,
-      versionId: version.id,
-      versionHash,
-      rulesVersion: "test",
-      score: 80,
-      analysis: {},
-      submittedById: f.demo.userIds.commsManager,
-    },
-  });
-  return { communicationId: communication.id, reviewId: review.id };
-}
 
 const releaseWith = async (sendDates: unknown[]) => {
   const { communicationId, reviewId } = await approvedReview();

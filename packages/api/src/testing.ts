@@ -1,4 +1,10 @@
-import { type AccessChange, loadActor, loadCommunication, recordVersion } from "@conductor/core";
+import {
+  type AccessChange,
+  defaultStages,
+  loadActor,
+  loadCommunication,
+  recordVersion,
+} from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import {
   type DemoSeedResult,
@@ -78,6 +84,66 @@ export const managersCommunication = (f: ApiFixture) =>
   f.db.prisma.communication.findFirstOrThrow({
     where: { organizationId: f.demo.organizationId, ownerId: f.demo.userIds.commsManager },
   });
+
+let written = 0;
+/**
+ * A fresh communication of the comms manager with one saved version and, when
+ * `review` names a state, a review of that version in it: all written
+ * directly, for tests that start past the workflow. Each call numbers its
+ * title and version hash, so it makes new rows.
+ */
+export async function communicationWithReview(
+  f: ApiFixture,
+  options: { title: string; review?: "IN_REVIEW" | "APPROVED"; communicationStatus?: "APPROVED" },
+) {
+  const n = ++written;
+  const communication = await f.db.prisma.communication.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      ownerId: f.demo.userIds.commsManager,
+      title: `${options.title} ${n}`,
+      channel: "SMS",
+      audienceDescription: "Households on the standard plan",
+      ...(options.communicationStatus ? { status: options.communicationStatus } : {}),
+    },
+  });
+  const versionHash = n.toString(16).padStart(64, "0");
+  const version = await f.db.prisma.communicationVersion.create({
+    data: {
+      communicationId: communication.id,
+      number: 1,
+      name: "For review",
+      kind: "NAMED",
+      authorId: f.demo.userIds.commsManager,
+      json: { type: "doc", content: [] },
+      text: "We received your payment.",
+      contentHash: versionHash,
+    },
+  });
+  const review = options.review
+    ? await f.db.prisma.review.create({
+        data: {
+          organizationId: f.demo.organizationId,
+          communicationId: communication.id,
+          status: options.review,
+          stage: options.review === "APPROVED" ? 2 : 0,
+          stages: defaultStages as unknown as object,
+          versionId: version.id,
+          versionHash,
+          rulesVersion: "test",
+          score: 80,
+          analysis: {},
+          submittedById: f.demo.userIds.commsManager,
+        },
+      })
+    : null;
+  return {
+    communicationId: communication.id,
+    versionId: version.id,
+    versionHash,
+    reviewId: review?.id ?? "",
+  };
+}
 
 /** A new SMS draft of the demo organisation, created by the comms manager through the API. */
 export async function newDraft(f: ApiFixture, title: string) {
