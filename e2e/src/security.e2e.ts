@@ -12,6 +12,26 @@ import { baseUrl, signedInPage } from "./session";
 
 const INTERNAL_TEXT = /prisma|postgres|invocation|\bSQL\b|at \w+ \(|node_modules/i;
 
+/**
+ * Percent-encodes as a client may, lone surrogates included: a browser's
+ * encodeURIComponent refuses them, but nothing stops a client from sending
+ * their three UTF-8-style bytes (%ED%A0%80), which do not decode as text.
+ */
+function percent(value: string): string {
+  let out = "";
+  for (const character of value) {
+    try {
+      out += encodeURIComponent(character);
+    } catch {
+      const unit = character.charCodeAt(0);
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join("");
+    }
+  }
+  return out;
+}
+
 describe("security: headers, forgery, redirects, malformed requests", () => {
   let browser: Browser;
   let analyst: Page;
@@ -122,7 +142,7 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
 
   it("one request cannot batch more than ten procedure calls", async () => {
     const names = Array.from({ length: 11 }, () => "viewer.me").join(",");
-    const input = encodeURIComponent(
+    const input = percent(
       JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, { json: null }]))),
     );
     const response = await api.get(`/api/trpc/${names}?batch=1&input=${input}`);
@@ -133,7 +153,7 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
     for (const callback of ["//other.host/x", "/\\other.host/x", "https://other.host/x"]) {
       const context = await browser.newContext({ baseURL: baseUrl() });
       const page = await context.newPage();
-      await page.goto(`/signin?callbackUrl=${encodeURIComponent(callback)}`);
+      await page.goto(`/signin?callbackUrl=${percent(callback)}`);
       await page.getByLabel("Email").fill(demoAccounts.commsManager.email);
       await page.getByLabel("Password").fill("conductor-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -165,7 +185,10 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
       {
         name: "bad bearer token",
         run: () =>
-          api.post("/api/v1/releases", { headers: { authorization: "Bearer \u0000" }, data: {} }),
+          api.post("/api/v1/releases", {
+            headers: { authorization: `Bearer ${"x".repeat(5000)}` },
+            data: {},
+          }),
       },
       {
         name: "NUL in the release body",
@@ -189,13 +212,13 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
   it("every route handler, fed random broken values (fast-check), never answers 5xx or internal text", async () => {
     const origin = new URL(baseUrl()).origin;
     const routes = [
-      (v: string) => api.get(`/api/communications/${encodeURIComponent(v)}/audit?format=json`),
+      (v: string) => api.get(`/api/communications/${percent(v)}/audit?format=json`),
       (v: string) =>
-        api.get(`/api/communications/x/certificate?format=json&reviewId=${encodeURIComponent(v)}`),
-      (v: string) => api.get(`/api/call-volume/report?format=${encodeURIComponent(v)}`),
+        api.get(`/api/communications/x/certificate?format=json&reviewId=${percent(v)}`),
+      (v: string) => api.get(`/api/call-volume/report?format=${percent(v)}`),
       (v: string) =>
         api.post(
-          `/api/call-volume/preview?organizationId=${organizationId}&fileName=${encodeURIComponent(v)}`,
+          `/api/call-volume/preview?organizationId=${organizationId}&fileName=${percent(v)}`,
           {
             headers: { origin, "content-type": "text/csv" },
             data: `date,reason,calls\n${v},X,1\n`,
@@ -203,7 +226,7 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
         ),
       (v: string) =>
         api.post(
-          `/api/call-volume/imports?organizationId=${organizationId}&fileName=f.csv&granularity=DAY&dateFormat=iso&dryRun=1&mapping=${encodeURIComponent(v)}`,
+          `/api/call-volume/imports?organizationId=${organizationId}&fileName=f.csv&granularity=DAY&dateFormat=iso&dryRun=1&mapping=${percent(v)}`,
           {
             headers: { origin, "content-type": "text/csv" },
             data: `date,reason,calls\n2026-10-05,${v},1\n`,
@@ -211,11 +234,11 @@ describe("security: headers, forgery, redirects, malformed requests", () => {
         ),
       (v: string) =>
         api.post("/api/v1/releases", {
-          headers: { authorization: `Bearer cdr_${encodeURIComponent(v)}` },
+          headers: { authorization: `Bearer cdr_${percent(v)}` },
           data: { communicationId: v, channel: v, sendDates: [v], recipients: v },
         }),
       (v: string) =>
-        api.post(`/api/v1/call-volume?granularity=${encodeURIComponent(v)}`, {
+        api.post(`/api/v1/call-volume?granularity=${percent(v)}`, {
           headers: { authorization: "Bearer cdr_nope", "content-type": "text/csv" },
           data: v,
         }),
