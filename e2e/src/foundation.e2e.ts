@@ -32,11 +32,20 @@ describe("foundation in a real browser", () => {
     expect(await page.getByText("1 Mar 2027").isVisible()).toBe(true);
 
     await page.getByRole("link", { name: "Communications", exact: true }).first().click();
-    await page.getByLabel("Search titles").fill("direct debit");
+    await page.getByLabel("Search messages").fill("direct debit");
     await expect
       .poll(() => page.getByRole("link", { name: title }).isVisible(), { timeout: 10_000 })
       .toBe(true);
     expect(page.url()).toContain("q=direct+debit");
+    // Search reads the message text too: the amount is only in a body.
+    await page.getByLabel("Search messages").fill("177.17");
+    await expect
+      .poll(
+        () => page.getByRole("link", { name: "Payment received — transactional" }).isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(await page.getByRole("link", { name: title }).count()).toBe(0);
     await page.context().close();
   });
 
@@ -50,9 +59,10 @@ describe("foundation in a real browser", () => {
     const outsider = await signedInPage(browser, otherOrganizationAccount.email);
     const response = await outsider.goto(url);
     expect(response?.status()).toBe(404);
-    expect(
-      await outsider.getByRole("heading", { name: "Communication not found" }).isVisible(),
-    ).toBe(true);
+    // The not-found page streams in after the status: wait for it.
+    await expect
+      .poll(() => outsider.getByRole("heading", { name: "Communication not found" }).isVisible())
+      .toBe(true);
     expect(await outsider.getByText("Monthly account fee").count()).toBe(0);
     await outsider.context().close();
   });

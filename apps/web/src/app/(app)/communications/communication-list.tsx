@@ -51,9 +51,9 @@ export function CommunicationList({ organizationId }: { organizationId: string }
       <search className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
         <TextField
           id="search"
-          label="Search titles"
+          label="Search messages"
           type="search"
-          placeholder="e.g. payment"
+          placeholder="Title, text or brief, e.g. 177.17"
           value={searchDraft}
           onChange={(e) => setSearchDraft(e.target.value)}
         />
