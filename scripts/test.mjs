@@ -13,12 +13,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
 
+// Built as `npm start` builds it (NODE_ENV=production is part of turbo's
+// hash), so the browser tests' start is a cache hit rather than a second build.
 const build = spawnSync(
   bin("turbo"),
   ["run", "build", "--filter=@conductor/web", "--output-logs=errors-only"],
   {
     cwd: root,
-    env,
+    env: { ...env, NODE_ENV: "production" },
     stdio: "inherit",
   },
 );
