@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id } from "./common";
-import { isoSpellingOf, quoted, readIsoDate } from "./dates";
+import { readSentDate } from "./dates";
 import { channelSchema, channelValues, statusValues } from "./enums";
 
 /**
@@ -13,21 +13,12 @@ const plannedSendAt = z
   .optional()
   .transform((value, ctx) => {
     if (value === undefined || value === null || value === "") return null;
-    const date =
-      value instanceof Date
-        ? Number.isNaN(value.getTime())
-          ? null
-          : value
-        : readIsoDate(value.trim());
-    if (!date) {
-      const suggestion = typeof value === "string" ? isoSpellingOf(value) : null;
-      ctx.addIssue({
-        code: "custom",
-        message: `${quoted(value)} is not a date: write it as YYYY-MM-DD${suggestion ? ` (${suggestion})` : ", a day the calendar has"}`,
-      });
+    const read = readSentDate(value);
+    if ("problem" in read) {
+      ctx.addIssue({ code: "custom", message: read.problem });
       return z.NEVER;
     }
-    return date;
+    return read.date;
   });
 
 export const communicationFieldsSchema = z.object({

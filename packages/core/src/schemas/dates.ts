@@ -39,6 +39,25 @@ export function readIsoDate(text: string): Date | null {
   );
 }
 
+/**
+ * A date a person or system sent (ISO text, or a Date from our own client),
+ * or the sentence saying why it is not one — for every schema that takes a
+ * date, so they all read and refuse dates alike.
+ */
+export function readSentDate(value: string | Date): { date: Date } | { problem: string } {
+  const date =
+    value instanceof Date
+      ? Number.isNaN(value.getTime())
+        ? null
+        : value
+      : readIsoDate(value.trim());
+  if (date) return { date };
+  const suggestion = typeof value === "string" ? isoSpellingOf(value) : null;
+  return {
+    problem: `${quoted(value)} is not a date: write it as YYYY-MM-DD${suggestion ? ` (${suggestion})` : ", a day the calendar has"}`,
+  };
+}
+
 /** A value quoted for an error message, short enough to read. */
 export function quoted(value: unknown): string {
   if (value instanceof Date)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, shortText } from "./common";
-import { isoSpellingOf, quoted, readIsoDate } from "./dates";
+import { quoted, readSentDate } from "./dates";
 import { channelSchema } from "./enums";
 
 const DAY = 86_400_000;
@@ -20,20 +20,12 @@ export const sendDateSchema = z
     error: (issue) => `${quoted(issue.input)} is not a date: write it as YYYY-MM-DD`,
   })
   .transform((value, ctx) => {
-    const date =
-      value instanceof Date
-        ? Number.isNaN(value.getTime())
-          ? null
-          : value
-        : readIsoDate(value.trim());
-    if (!date) {
-      const suggestion = typeof value === "string" ? isoSpellingOf(value) : null;
-      ctx.addIssue({
-        code: "custom",
-        message: `${quoted(value)} is not a date: write it as YYYY-MM-DD${suggestion ? ` (${suggestion})` : ", a day the calendar has"}`,
-      });
+    const read = readSentDate(value);
+    if ("problem" in read) {
+      ctx.addIssue({ code: "custom", message: read.problem });
       return z.NEVER;
     }
+    const { date } = read;
     const latest = Date.now() + YEARS_AHEAD * 366 * DAY;
     if (date.getTime() < EARLIEST_SEND || date.getTime() > latest) {
       ctx.addIssue({
