@@ -14,4 +14,28 @@ export {
   toPlainText,
 } from "./plain-text";
 export { type Channel, messageExtensions, messageSchema, plainTextChannels } from "./schema";
+export {
+  type EditingMode,
+  SUGGESTION_DECISION,
+  Suggesting,
+  type SuggestingOptions,
+  suggestingTransaction,
+} from "./suggesting";
+export {
+  acceptedDocument,
+  acceptedJson,
+  DELETION,
+  decideSuggestions,
+  INSERTION,
+  newSuggestionId,
+  pendingSuggestions,
+  SuggestedDeletion,
+  SuggestedInsertion,
+  type Suggestion,
+  type SuggestionAttributes,
+  type SuggestionAuthor,
+  type SuggestionFilter,
+  suggestionsMatching,
+  suggestReplace,
+} from "./suggestion-marks";
 export { applySuggestion } from "./suggestions";

@@ -3,6 +3,7 @@ import type { Schema } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
 import { CommentMark } from "./comment-mark";
 import { MergeField } from "./merge-field";
+import { SuggestedDeletion, SuggestedInsertion } from "./suggestion-marks";
 
 export type Channel = "EMAIL" | "SMS" | "LETTER" | "EBILL" | "PUSH" | "IN_APP";
 
@@ -43,6 +44,8 @@ export function messageExtensions(
     }),
     MergeField,
     CommentMark,
+    SuggestedInsertion,
+    SuggestedDeletion,
   ];
 }
 

@@ -1,0 +1,378 @@
+import { Mark, mergeAttributes } from "@tiptap/core";
+import {
+  Fragment,
+  type Mark as ProseMirrorMark,
+  type Node as ProseMirrorNode,
+  type Schema,
+  Slice,
+} from "@tiptap/pm/model";
+import { Transform } from "@tiptap/pm/transform";
+
+/** Who proposed a change: the person and the review function they speak for. */
+export interface SuggestionAuthor {
+  id: string;
+  /** A review function (LEGAL, COMPLIANCE…), or null for someone without one. */
+  function: string | null;
+}
+
+/** What every suggestion mark carries. */
+export interface SuggestionAttributes {
+  id: string;
+  authorId: string;
+  authorFunction: string | null;
+  /** ISO date-time. */
+  createdAt: string;
+}
+
+export const INSERTION = "suggestedInsertion";
+export const DELETION = "suggestedDeletion";
+
+const suggestionAttributes = () => ({
+  id: { default: null },
+  authorId: { default: null },
+  authorFunction: { default: null },
+  createdAt: { default: null },
+});
+
+const dataAttributes = (attrs: Record<string, unknown>) => ({
+  "data-suggestion": attrs.id,
+  "data-author": attrs.authorId,
+  "data-function": attrs.authorFunction ?? "",
+  "data-created": attrs.createdAt,
+});
+
+const parsedAttributes = (el: HTMLElement) => ({
+  id: el.getAttribute("data-suggestion"),
+  authorId: el.getAttribute("data-author"),
+  authorFunction: el.getAttribute("data-function") || null,
+  createdAt: el.getAttribute("data-created"),
+});
+
+/**
+ * Text someone proposes to add. It is in the shared document (so co-editors
+ * see it and it converges like any edit) but not in the accepted text.
+ * Not inclusive: typing at its edge is marked by the suggesting plugin, which
+ * decides whose suggestion it joins.
+ */
+export const SuggestedInsertion = Mark.create({
+  name: INSERTION,
+  inclusive: false,
+  excludes: INSERTION,
+  addAttributes: suggestionAttributes,
+  parseHTML() {
+    return [{ tag: "ins[data-suggestion]", getAttrs: (el) => parsedAttributes(el as HTMLElement) }];
+  },
+  renderHTML({ HTMLAttributes, mark }) {
+    return [
+      "ins",
+      mergeAttributes(dataAttributes(mark.attrs), {
+        class: "suggested-insertion",
+        ...(HTMLAttributes.style ? { style: HTMLAttributes.style } : {}),
+      }),
+      0,
+    ];
+  },
+});
+
+/** Text someone proposes to remove: it stays in the accepted text until the deletion is accepted. */
+export const SuggestedDeletion = Mark.create({
+  name: DELETION,
+  inclusive: false,
+  excludes: DELETION,
+  addAttributes: suggestionAttributes,
+  parseHTML() {
+    return [{ tag: "del[data-suggestion]", getAttrs: (el) => parsedAttributes(el as HTMLElement) }];
+  },
+  renderHTML({ mark }) {
+    return ["del", mergeAttributes(dataAttributes(mark.attrs), { class: "suggested-deletion" }), 0];
+  },
+});
+
+/** One pending suggestion as the margin card and the audit trail name it. */
+export interface Suggestion extends SuggestionAttributes {
+  /** The text it would add ("" for a pure deletion). */
+  inserted: string;
+  /** The text it would remove ("" for a pure insertion). */
+  deleted: string;
+  /** Where it starts in the document. */
+  from: number;
+  to: number;
+}
+
+const inlineText = (node: ProseMirrorNode) =>
+  node.isText ? node.text! : node.type.name === "mergeField" ? `{{${node.attrs.key}}}` : "";
+
+const attributesOf = (mark: ProseMirrorMark): SuggestionAttributes => ({
+  id: String(mark.attrs.id),
+  authorId: String(mark.attrs.authorId),
+  authorFunction: (mark.attrs.authorFunction as string | null) ?? null,
+  createdAt: String(mark.attrs.createdAt),
+});
+
+/** Every pending suggestion in document order, its marked pieces joined by id. */
+export function pendingSuggestions(doc: ProseMirrorNode): Suggestion[] {
+  const byId = new Map<string, Suggestion>();
+  doc.descendants((node, pos) => {
+    if (!node.isInline) return true;
+    for (const mark of node.marks) {
+      const kind = mark.type.name;
+      if (kind !== INSERTION && kind !== DELETION) continue;
+      const attrs = attributesOf(mark);
+      let found = byId.get(attrs.id);
+      if (!found) {
+        found = { ...attrs, inserted: "", deleted: "", from: pos, to: pos + node.nodeSize };
+        byId.set(attrs.id, found);
+      }
+      found.to = pos + node.nodeSize;
+      if (kind === INSERTION) found.inserted += inlineText(node);
+      else found.deleted += inlineText(node);
+    }
+    return false;
+  });
+  return [...byId.values()];
+}
+
+export type SuggestionFilter = (suggestion: SuggestionAttributes) => boolean;
+
+/** Which suggestions a decision covers. */
+export const suggestionsMatching = {
+  one:
+    (id: string): SuggestionFilter =>
+    (s) =>
+      s.id === id,
+  byAuthor:
+    (authorId: string): SuggestionFilter =>
+    (s) =>
+      s.authorId === authorId,
+  byFunction:
+    (fn: string): SuggestionFilter =>
+    (s) =>
+      s.authorFunction === fn,
+  all: (): SuggestionFilter => () => true,
+};
+
+interface MarkedRange {
+  from: number;
+  to: number;
+  kind: typeof INSERTION | typeof DELETION;
+  mark: ProseMirrorMark;
+}
+
+function markedRanges(doc: ProseMirrorNode, which: SuggestionFilter): MarkedRange[] {
+  const ranges: MarkedRange[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isInline) return true;
+    for (const mark of node.marks) {
+      const kind = mark.type.name;
+      if ((kind !== INSERTION && kind !== DELETION) || !which(attributesOf(mark))) continue;
+      const last = ranges.at(-1);
+      // Adjacent pieces of one suggestion (split by another mark) become one range.
+      if (last && last.kind === kind && last.to === pos && last.mark.eq(mark))
+        last.to = pos + node.nodeSize;
+      else ranges.push({ from: pos, to: pos + node.nodeSize, kind, mark });
+    }
+    return false;
+  });
+  return ranges;
+}
+
+/**
+ * Accepts or rejects the matching suggestions as steps of one transform (a
+ * transaction in the editor, a plain Transform on the server): accepting an
+ * insertion keeps its text, accepting a deletion removes it; rejecting does
+ * the opposite. Returns the same transform.
+ */
+export function decideSuggestions<T extends Transform>(
+  tr: T,
+  which: SuggestionFilter,
+  decision: "accept" | "reject",
+): T {
+  const ranges = markedRanges(tr.doc, which);
+  // Right to left, so each range's positions still hold when it is changed.
+  for (const range of ranges.reverse()) {
+    const removeText = (range.kind === INSERTION) === (decision === "reject");
+    if (removeText) tr.delete(range.from, range.to);
+    else tr.removeMark(range.from, range.to, range.mark);
+  }
+  return tr;
+}
+
+/**
+ * The document as it stands: pending insertions left out, pending deletions
+ * kept as ordinary text. What a version's hash and the clarity score cover.
+ * A document without suggestions is returned as is (the same node).
+ */
+export function acceptedDocument(doc: ProseMirrorNode): ProseMirrorNode {
+  let any = false;
+  doc.descendants((node) => {
+    if (any) return false;
+    if (node.isInline)
+      any = node.marks.some((m) => m.type.name === INSERTION || m.type.name === DELETION);
+    return !node.isInline;
+  });
+  if (!any) return doc;
+  const tr = new Transform(doc);
+  for (const range of markedRanges(doc, () => true).reverse()) {
+    if (range.kind === INSERTION) tr.delete(range.from, range.to);
+    else tr.removeMark(range.from, range.to, range.mark);
+  }
+  return tr.doc;
+}
+
+/** The accepted document as editor JSON: what a version hashes. */
+export function acceptedJson(schema: Schema, json: unknown): unknown {
+  const doc = schema.nodeFromJSON(json);
+  const accepted = acceptedDocument(doc);
+  return accepted === doc ? json : accepted.toJSON();
+}
+
+const suggestionMarkAt = (
+  doc: ProseMirrorNode,
+  pos: number,
+  side: "before" | "after",
+  kind: string,
+  authorId: string,
+): ProseMirrorMark | undefined => {
+  if (pos < 0 || pos > doc.content.size) return undefined;
+  const $pos = doc.resolve(pos);
+  const node = side === "before" ? $pos.nodeBefore : $pos.nodeAfter;
+  return node?.marks.find((m) => m.type.name === kind && m.attrs.authorId === authorId);
+};
+
+let counter = 0;
+/** A suggestion id unique across people and reloads without coordination. */
+export function newSuggestionId(): string {
+  counter = (counter + 1) % 1_000_000;
+  const random =
+    typeof crypto !== "undefined" && "randomUUID" in crypto
+      ? crypto.randomUUID().slice(0, 8)
+      : Math.random().toString(36).slice(2, 10);
+  return `s${Date.now().toString(36)}${counter.toString(36)}${random}`;
+}
+
+export interface SuggestOptions {
+  author: SuggestionAuthor;
+  now?: Date;
+  /** For tests: a fixed id for a new suggestion. */
+  id?: string;
+}
+
+/**
+ * Replaces [from, to) with `content` as a suggestion, on `tr`: the replaced
+ * text stays, marked as a suggested deletion (your own pending insertions in
+ * it are really removed), and the new content follows it, marked as a
+ * suggested insertion with the same id — one suggestion for a replacement.
+ * Typing or deleting next to your own suggestion extends it rather than
+ * starting another. Returns where the inserted content starts and ends.
+ */
+export function suggestReplace(
+  tr: Transform,
+  from: number,
+  to: number,
+  content: Fragment | ProseMirrorNode | string | null,
+  options: SuggestOptions,
+): { deletedFrom: number; deletedTo: number; insertedFrom: number; insertedTo: number } {
+  const schema = tr.doc.type.schema;
+  const insertionType = schema.marks[INSERTION]!;
+  const deletionType = schema.marks[DELETION]!;
+  const authorId = options.author.id;
+  const createdAt = (options.now ?? new Date()).toISOString();
+
+  // 1. Your own pending insertions inside the range go for real.
+  const own: Array<[number, number]> = [];
+  tr.doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isInline) return true;
+    if (node.marks.some((m) => m.type === insertionType && m.attrs.authorId === authorId))
+      own.push([Math.max(pos, from), Math.min(pos + node.nodeSize, to)]);
+    return false;
+  });
+  const start = tr.mapping.maps.length;
+  for (const [a, b] of own.reverse()) tr.delete(a, b);
+  const after = tr.mapping.slice(start);
+  from = after.map(from, -1);
+  to = after.map(to, 1);
+
+  // 2. What is left is marked deleted, joining an adjacent deletion of yours.
+  let id: string | undefined;
+  const hasText = (a: number, b: number) => {
+    let found = false;
+    tr.doc.nodesBetween(a, b, (node) => {
+      if (node.isInline && !node.marks.some((m) => m.type === deletionType)) found = true;
+      return !found && !node.isInline;
+    });
+    return found;
+  };
+  if (from < to && hasText(from, to)) {
+    const joined =
+      suggestionMarkAt(tr.doc, to, "after", DELETION, authorId) ??
+      suggestionMarkAt(tr.doc, from, "before", DELETION, authorId);
+    const attrs = joined
+      ? joined.attrs
+      : {
+          id: options.id ?? newSuggestionId(),
+          authorId,
+          authorFunction: options.author.function,
+          createdAt,
+        };
+    id = String(attrs.id);
+    const mark = deletionType.create(attrs);
+    tr.doc.nodesBetween(from, to, (node, pos) => {
+      if (!node.isInline) return true;
+      // Someone else's deletion stays theirs.
+      if (!node.marks.some((m) => m.type === deletionType))
+        tr.addMark(Math.max(pos, from), Math.min(pos + node.nodeSize, to), mark);
+      return false;
+    });
+  }
+
+  // 3. The new content goes after the kept text, as an insertion.
+  const inline = inlineContent(schema, content);
+  if (inline.size === 0)
+    return { deletedFrom: from, deletedTo: to, insertedFrom: to, insertedTo: to };
+  const joined = id
+    ? undefined
+    : (suggestionMarkAt(tr.doc, to, "before", INSERTION, authorId) ??
+      suggestionMarkAt(tr.doc, to, "after", INSERTION, authorId) ??
+      suggestionMarkAt(tr.doc, to, "after", DELETION, authorId) ??
+      suggestionMarkAt(tr.doc, from, "before", DELETION, authorId));
+  const attrs = joined
+    ? joined.attrs
+    : {
+        id: id ?? options.id ?? newSuggestionId(),
+        authorId,
+        authorFunction: options.author.function,
+        createdAt,
+      };
+  const mark = insertionType.create(attrs);
+  const marked: ProseMirrorNode[] = [];
+  inline.forEach((node) => {
+    marked.push(node.mark(mark.addToSet(node.marks.filter((m) => m.type !== deletionType))));
+  });
+  tr.replace(to, to, new Slice(Fragment.from(marked), 0, 0));
+  return { deletedFrom: from, deletedTo: to, insertedFrom: to, insertedTo: to + inline.size };
+}
+
+/**
+ * Block structure cannot be a suggestion (a text mark cannot hold a
+ * paragraph break), so pasted paragraphs arrive as one run of text.
+ */
+function inlineContent(schema: Schema, content: Fragment | ProseMirrorNode | string | null) {
+  if (content === null) return Fragment.empty;
+  if (typeof content === "string")
+    return content ? Fragment.from(schema.text(content)) : Fragment.empty;
+  const fragment = content instanceof Fragment ? content : Fragment.from(content);
+  const nodes: ProseMirrorNode[] = [];
+  let blocks = 0;
+  fragment.descendants((node) => {
+    if (node.isTextblock) {
+      if (blocks++ > 0 && nodes.length) nodes.push(schema.text(" "));
+      return true;
+    }
+    if (node.isInline) {
+      nodes.push(node);
+      return false;
+    }
+    return true;
+  });
+  return Fragment.from(nodes);
+}
