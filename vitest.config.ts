@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/db",
       "packages/core",
       "packages/api",
+      "packages/ops",
       "apps/collab",
       "apps/web",
       "e2e",
