@@ -144,4 +144,95 @@ describe("comments and mentions", () => {
     expect(await unreadFor("legal")).toBe(0);
     expect(await unreadFor("compliance")).toBe(complianceBefore);
   });
+
+  it("says which handles matched nobody, notifies the ones that did, and tells their screens", async () => {
+    const marketing = await f.callerFor("marketing");
+    const before = { legal: await unreadFor("legal"), compliance: await unreadFor("compliance") };
+    const announced = f.liveEvents.length;
+    const thread = await marketing.comments.start({
+      communicationId,
+      quote: "was received",
+      body: "@chloe and @legal, and @nobodyhere — also @Legal again; mail me at maya@harbour.example",
+    });
+    expect(thread.unknownHandles).toEqual(["nobodyhere"]);
+    // Who was notified stays on the server: the poster learns only what went unheard.
+    expect(thread).not.toHaveProperty("notifiedUserIds");
+    expect(await unreadFor("compliance")).toBe(before.compliance + 1);
+    expect(await unreadFor("legal")).toBe(before.legal + 1);
+    expect(f.liveEvents.slice(announced)).toEqual([
+      {
+        kind: "notification",
+        organizationId: f.demo.organizationId,
+        userIds: expect.arrayContaining([f.demo.userIds.compliance, f.demo.userIds.legal]),
+      },
+    ]);
+    const reply = await (await f.callerFor("legal")).comments.reply({
+      communicationId,
+      threadId: thread.id,
+      body: "Seen, thanks. @mayaa?",
+    });
+    expect(reply.unknownHandles).toEqual(["mayaa"]);
+    // Nobody was notified, so no screen is told to refetch.
+    expect(f.liveEvents.slice(announced)).toHaveLength(1);
+  });
+
+  it("lists the organisation's functions and people to mention, with a handle that reaches one person", async () => {
+    const list = await (await f.callerFor("product")).comments.mentionables({ communicationId });
+    expect(list.functions.map((x) => x.handle)).toEqual([
+      "marketing",
+      "legal",
+      "compliance",
+      "regulatory",
+      "accounting",
+      "product",
+    ]);
+    const demoIds = Object.values(f.demo.userIds);
+    expect(list.people.map((p) => p.userId).sort()).toEqual([...demoIds].sort());
+    expect(list.people.find((p) => p.userId === f.demo.userIds.legal)).toEqual({
+      userId: f.demo.userIds.legal,
+      name: "Leo Okafor",
+      functions: ["LEGAL"],
+      handle: "leo",
+      handles: ["leo", "legal"],
+    });
+    // Every inserted handle, posted, notifies exactly the person it was offered for.
+    for (const person of list.people.filter((p) => p.userId !== f.demo.userIds.product)) {
+      const posted = await (await f.callerFor("product")).comments.start({
+        communicationId,
+        quote: "x",
+        body: `@${person.handle} please look`,
+      });
+      expect(posted.unknownHandles).toEqual([]);
+      expect(f.liveEvents.at(-1)).toMatchObject({ kind: "notification", userIds: [person.userId] });
+    }
+  });
+
+  it("an outsider lists nobody of another organisation, even with its communication's id", async () => {
+    const outsider = await f.callerFor("outsider");
+    expect(await outcome(() => outsider.comments.mentionables({ communicationId }))).toBe(
+      "NOT_FOUND",
+    );
+    const own = await f.db.prisma.communication.findFirstOrThrow({
+      where: { organizationId: f.otherOrganizationId },
+    });
+    const list = await outsider.comments.mentionables({ communicationId: own.id });
+    const demoIds = new Set(Object.values(f.demo.userIds));
+    expect(list.people.length).toBeGreaterThan(0);
+    expect(list.people.filter((p) => demoIds.has(p.userId))).toEqual([]);
+    expect(list.people.map((p) => p.name)).toEqual(["Olive Other"]);
+    // And mentioning a demo person from there notifies nobody in the demo organisation.
+    const before = await unreadFor("marketing");
+    const posted = await outsider.comments.start({
+      communicationId: own.id,
+      quote: "x",
+      body: "@maya can you check?",
+    });
+    expect(posted.unknownHandles).toEqual(["maya"]);
+    expect(await unreadFor("marketing")).toBe(before);
+    expect(
+      await outcome(() =>
+        f.callerFor("signedOut").then((c) => c.comments.mentionables({ communicationId })),
+      ),
+    ).toBe("UNAUTHORIZED");
+  });
 });

@@ -6,12 +6,29 @@ export interface CollabSignals {
   accessChanged(change: AccessChange): Promise<void>;
 }
 
+/**
+ * Something changed that open screens in one organisation should show: ids
+ * and kinds only, never content. Screens refetch through tRPC, so what each
+ * person sees is still decided by the procedures' policies.
+ */
+export type LiveEvent =
+  /** A review was submitted, decided, withdrawn, assigned or released. */
+  | { kind: "review"; organizationId: string; communicationId: string }
+  /** New notifications for these people (a mention, say). */
+  | { kind: "notification"; organizationId: string; userIds: string[] };
+
+/** Where the API announces changes after they commit (the web app's live bus). */
+export interface LiveSignals {
+  publish(event: LiveEvent): Promise<void>;
+}
+
 export interface ApiContext {
   db: Database;
   actor: Actor | null;
   /** Signs collaboration tokens; the collab server verifies with the same secret. */
   collabSecret: string;
   collab: CollabSignals;
+  live: LiveSignals;
 }
 
 /** Builds a request's context from the signed-in user id (from the session), if any. */
@@ -20,11 +37,14 @@ export async function createApiContext(input: {
   userId: string | null;
   collabSecret: string;
   collab: CollabSignals;
+  /** Left out where no screen can be listening (scripts, tests of other concerns). */
+  live?: LiveSignals;
 }): Promise<ApiContext> {
   return {
     db: input.db,
     actor: input.userId ? await loadActor(input.db, input.userId) : null,
     collabSecret: input.collabSecret,
     collab: input.collab,
+    live: input.live ?? { publish: async () => {} },
   };
 }

@@ -1,4 +1,10 @@
-export { type ApiContext, type CollabSignals, createApiContext } from "./context";
+export {
+  type ApiContext,
+  type CollabSignals,
+  createApiContext,
+  type LiveEvent,
+  type LiveSignals,
+} from "./context";
 export { type AppRouter, appRouter, createCaller } from "./root";
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";

@@ -204,6 +204,11 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: members,
     call: async (c, f) => c.comments.list({ communicationId: (await managersCommunication(f)).id }),
   },
+  "comments.mentionables": {
+    allowed: members,
+    call: async (c, f) =>
+      c.comments.mentionables({ communicationId: (await managersCommunication(f)).id }),
+  },
   "comments.start": {
     allowed: members,
     call: async (c, f) =>

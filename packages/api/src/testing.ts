@@ -12,7 +12,7 @@ import {
   seedOtherOrganization,
 } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
-import { type CollabSignals, createApiContext } from "./context";
+import { type CollabSignals, createApiContext, type LiveEvent, type LiveSignals } from "./context";
 import { createCaller } from "./root";
 
 export const TEST_COLLAB_SECRET = "test-collab-secret";
@@ -36,16 +36,37 @@ export async function createApiFixture() {
       accessChanges.push(change);
     },
   };
+  /** What the API announced to open screens, in order (the web app's bus has its own tests). */
+  const liveEvents: LiveEvent[] = [];
+  const live: LiveSignals = {
+    publish: async (event) => {
+      liveEvents.push(event);
+    },
+  };
   /** A caller signed in as any user (for people a test adds). */
   const callerForUser = async (userId: string | null) =>
     createCaller(
-      await createApiContext({ db: db.prisma, userId, collabSecret: TEST_COLLAB_SECRET, collab }),
+      await createApiContext({
+        db: db.prisma,
+        userId,
+        collabSecret: TEST_COLLAB_SECRET,
+        collab,
+        live,
+      }),
     );
   const callerFor = (persona: Persona) =>
     callerForUser(
       persona === "signedOut" ? null : persona === "outsider" ? outsiderId : demo.userIds[persona],
     );
-  return { db, demo, otherOrganizationId: other.id, callerFor, callerForUser, accessChanges };
+  return {
+    db,
+    demo,
+    otherOrganizationId: other.id,
+    callerFor,
+    callerForUser,
+    accessChanges,
+    liveEvents,
+  };
 }
 
 export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;

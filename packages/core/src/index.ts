@@ -67,6 +67,7 @@ export {
 } from "./collab/token";
 export { type CommentThreadView, listThreads, loadOwnThread } from "./comments/comments";
 export { editComment } from "./comments/edit-comment";
+export { listMentionables } from "./comments/list-mentionables";
 export { type Mentions, resolveMentions } from "./comments/mentions";
 export { replyToThread } from "./comments/reply-to-thread";
 export { setThreadResolved } from "./comments/resolve-thread";

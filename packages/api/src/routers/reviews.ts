@@ -21,25 +21,41 @@ import {
 import { organizationQuery } from "../procedures";
 import { communicationProcedure, router } from "../trpc";
 
+/**
+ * A change to a communication's review: once it has committed, open screens
+ * in the organisation (its Review tab, "My reviews", the list's status,
+ * notifications) are told to refetch. A refused change announces nothing.
+ */
+const reviewChange = communicationProcedure.use(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok)
+    await ctx.live.publish({
+      kind: "review",
+      organizationId: ctx.communication.organizationId,
+      communicationId: ctx.communication.id,
+    });
+  return result;
+});
+
 export const reviewsRouter = router({
   current: communicationProcedure.query(({ ctx }) => currentReview(ctx, ctx.communication)),
-  submit: communicationProcedure
+  submit: reviewChange
     .input(submitForReviewSchema)
     .mutation(({ ctx, input }) => submitForReview(ctx, ctx.communication, input)),
-  decide: communicationProcedure
+  decide: reviewChange
     .input(decideSchema)
     .mutation(({ ctx, input }) => decideReview(ctx, ctx.communication, input)),
-  release: communicationProcedure
+  release: reviewChange
     .input(releaseSchema)
     .mutation(({ ctx, input }) => releaseReview(ctx, ctx.communication, input)),
   /** Corrects a recorded release's send dates, recipients or campaign id, with a reason. */
-  correctRelease: communicationProcedure
+  correctRelease: reviewChange
     .input(correctReleaseSchema)
     .mutation(({ ctx, input }) => correctRelease(ctx, ctx.communication, input)),
-  withdraw: communicationProcedure
+  withdraw: reviewChange
     .input(withdrawReviewSchema)
     .mutation(({ ctx, input }) => withdrawReview(ctx, ctx.communication, input)),
-  assign: communicationProcedure
+  assign: reviewChange
     .input(assignReviewersSchema)
     .mutation(({ ctx, input }) => assignReviewers(ctx, ctx.communication, input)),
   certificate: communicationProcedure

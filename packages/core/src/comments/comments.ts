@@ -63,6 +63,16 @@ export async function listThreads(ctx: UseCaseContext, communication: LoadedComm
   return threads.map((thread) => present(ctx, communication, thread));
 }
 
+/**
+ * What posting did with the comment's @handles: who was notified (for the
+ * live screens of those people) and which handles matched nobody (for the
+ * person posting, instead of silently notifying no one).
+ */
+export const mentionOutcome = (actor: Actor, mentions: Mentions) => ({
+  notifiedUserIds: mentions.recipientIds.filter((id) => id !== actor.userId),
+  unknownHandles: mentions.unknownHandles,
+});
+
 /** Writes a comment and, in the same transaction, a notification per person mentioned. */
 export async function writeComment(
   actor: Actor,
@@ -81,7 +91,7 @@ export async function writeComment(
       mentionedUserIds: mentions.userIds,
     },
   });
-  const recipients = mentions.recipientIds.filter((id) => id !== actor.userId);
+  const recipients = mentionOutcome(actor, mentions).notifiedUserIds;
   if (recipients.length > 0) {
     await tx.notification.createMany({
       data: recipients.map((userId) => ({

@@ -1,14 +1,6 @@
 import type { Database } from "@conductor/db";
 import type { ReviewFunction } from "@conductor/db/enums";
-
-const FUNCTION_HANDLES: Record<string, ReviewFunction> = {
-  marketing: "MARKETING",
-  legal: "LEGAL",
-  compliance: "COMPLIANCE",
-  regulatory: "REGULATORY",
-  accounting: "ACCOUNTING",
-  product: "PRODUCT",
-};
+import { functionHandles, mentionHandles } from "../schemas/comments";
 
 export interface Mentions {
   functions: ReviewFunction[];
@@ -16,39 +8,53 @@ export interface Mentions {
   userIds: string[];
   /** Everyone to notify: the named people and every member of each named function. */
   recipientIds: string[];
+  /** Handles that matched no function and no member, as written (lower case), in order. */
+  unknownHandles: string[];
+}
+
+/** The handles a member answers to: their first name and the part of their email before @. */
+export function memberHandles(user: { name: string; email: string }): string[] {
+  // split always gives at least one piece; the default only tells the compiler.
+  const [first = ""] = user.name.toLowerCase().split(/\s+/);
+  const [local = ""] = user.email.toLowerCase().split("@");
+  return [...new Set([first, local].filter(Boolean))];
 }
 
 /**
  * Reads @handles out of a comment. A function's name (@legal) reaches every
  * member of that function; anything else is matched against members' first
- * names and email names. Unknown handles are left as plain text.
+ * names and email names. Unknown handles are left as plain text and returned,
+ * so the person writing learns that nobody was notified for them.
  */
 export async function resolveMentions(
   db: Database,
   organizationId: string,
   body: string,
 ): Promise<Mentions> {
-  const handles = new Set(
-    [...body.matchAll(/(?:^|[^\w@])@([a-z][\w.-]*[a-z0-9]|[a-z])/gi)].flatMap(([, handle]) =>
-      handle ? [handle.toLowerCase()] : [],
-    ),
-  );
-  if (handles.size === 0) return { functions: [], userIds: [], recipientIds: [] };
-  const functions = [...handles].flatMap((h) => (FUNCTION_HANDLES[h] ? [FUNCTION_HANDLES[h]] : []));
+  const written = mentionHandles(body);
+  const handles = new Set(written);
+  if (handles.size === 0)
+    return { functions: [], userIds: [], recipientIds: [], unknownHandles: [] };
+  const functions = [...handles].flatMap((h) => (functionHandles[h] ? [functionHandles[h]] : []));
   const members = await db.membership.findMany({
     where: { organizationId },
     select: { userId: true, functions: true, user: { select: { name: true, email: true } } },
   });
+  const matched = new Set<string>(Object.keys(functionHandles).filter((h) => handles.has(h)));
   const userIds = members
     .filter((m) => {
-      // split always gives at least one piece; the default only tells the compiler.
-      const [first = ""] = m.user.name.toLowerCase().split(/\s+/);
-      const [local = ""] = m.user.email.toLowerCase().split("@");
-      return handles.has(first) || handles.has(local);
+      const own = memberHandles(m.user).filter((h) => handles.has(h));
+      for (const h of own) matched.add(h);
+      return own.length > 0;
     })
     .map((m) => m.userId);
   const viaFunction = members
     .filter((m) => m.functions.some((f) => functions.includes(f)))
     .map((m) => m.userId);
-  return { functions, userIds, recipientIds: [...new Set([...userIds, ...viaFunction])] };
+  return {
+    functions,
+    userIds,
+    recipientIds: [...new Set([...userIds, ...viaFunction])],
+    unknownHandles: written.filter((h) => !matched.has(h)),
+  };
 }

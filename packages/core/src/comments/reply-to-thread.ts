@@ -3,7 +3,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { authorizeCommunication } from "../policies";
 import type { replySchema } from "../schemas";
-import { loadThread, present, writeComment } from "./comments";
+import { loadThread, mentionOutcome, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
 
 /** Replies to a thread; people mentioned are notified in the same transaction. */
@@ -19,5 +19,8 @@ export async function replyToThread(
   await ctx.db.$transaction((tx) =>
     writeComment(actor, tx, communication, input.threadId, input.body, mentions),
   );
-  return present(ctx, communication, await loadThread(ctx, communication, input.threadId));
+  return {
+    ...present(ctx, communication, await loadThread(ctx, communication, input.threadId)),
+    ...mentionOutcome(actor, mentions),
+  };
 }

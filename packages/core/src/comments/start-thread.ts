@@ -3,7 +3,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { authorizeCommunication } from "../policies";
 import type { startThreadSchema } from "../schemas";
-import { loadThread, present, writeComment } from "./comments";
+import { loadThread, mentionOutcome, present, writeComment } from "./comments";
 import { resolveMentions } from "./mentions";
 
 /**
@@ -34,5 +34,8 @@ export async function startThread(
     await writeComment(actor, tx, communication, thread.id, input.body, mentions);
     return thread.id;
   });
-  return present(ctx, communication, await loadThread(ctx, communication, threadId));
+  return {
+    ...present(ctx, communication, await loadThread(ctx, communication, threadId)),
+    ...mentionOutcome(actor, mentions),
+  };
 }

@@ -1,5 +1,28 @@
+import type { ReviewFunction } from "@conductor/db/enums";
 import { z } from "zod";
 import { id } from "./common";
+
+/** The handle that reaches every member of a function (`@legal`). */
+export const functionHandles: Readonly<Record<string, ReviewFunction>> = {
+  marketing: "MARKETING",
+  legal: "LEGAL",
+  compliance: "COMPLIANCE",
+  regulatory: "REGULATORY",
+  accounting: "ACCOUNTING",
+  product: "PRODUCT",
+};
+
+/**
+ * How a comment's text names people: `@` after a start, space or punctuation
+ * (so an email address is not a mention), then a handle. Shared by the server
+ * that notifies and the comment box that warns before posting.
+ */
+const MENTION = /(?:^|[^\w@])@([a-z][\w.-]*[a-z0-9]|[a-z])/gi;
+
+/** The @handles in a text, lower case, each once, in the order written. */
+export function mentionHandles(body: string): string[] {
+  return [...new Set([...body.matchAll(MENTION)].flatMap(([, h]) => (h ? [h.toLowerCase()] : [])))];
+}
 
 const commentBody = z
   .string()
