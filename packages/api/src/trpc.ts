@@ -80,7 +80,7 @@ const expensiveReads = perMemberLimit(EXPENSIVE_READS_PER_MEMBER);
 /** A few of the costly analytics reads in flight per member (see expensive-reads). */
 const limitExpensiveReads = t.middleware(async ({ ctx, path, next }) => {
   if (!ctx.actor || !EXPENSIVE_READS.has(path)) return next();
-  const release = expensiveReads.enter(ctx.actor.userId);
+  const release = await expensiveReads.enter(ctx.actor.userId);
   try {
     return await next();
   } finally {
