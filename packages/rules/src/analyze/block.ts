@@ -1,4 +1,12 @@
-import { adjectivalParticiples, knownAcronyms, numberLabels, numberUnits } from "../data/phrases";
+import {
+  adjectivalParticiples,
+  emptyParticiples,
+  hiddenVerbDeterminers,
+  hiddenVerbNouns,
+  knownAcronyms,
+  numberLabels,
+  numberUnits,
+} from "../data/phrases";
 import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
@@ -276,6 +284,43 @@ const OBJECT_LEADS = new Set([
   "all",
   "each",
 ]);
+/** Each hidden-verb noun, singular and plural, with the verb it hides. */
+const nounVerb = new Map<string, string>();
+for (const [noun, verb] of Object.entries(hiddenVerbNouns)) {
+  if (noun.includes(" ")) continue;
+  nounVerb.set(noun, verb);
+  nounVerb.set(
+    noun.endsWith("y")
+      ? `${noun.slice(0, -1)}ies`
+      : noun.endsWith("sis")
+        ? `${noun.slice(0, -2)}es`
+        : `${noun}s`,
+    verb,
+  );
+}
+/** Participles that read as states after "is" but as actions after "being". */
+const DONE_TO = new Set(["closed", "booked", "set", "prepared", "used", "limited"]);
+const MAKE = new Set(["make", "makes", "made", "making"]);
+/** What may stand between a hidden verb's noun and its empty participle: "can be", "has been". */
+const PASSIVE_AUX = new Set([
+  "can",
+  "cannot",
+  "could",
+  "will",
+  "would",
+  "may",
+  "might",
+  "must",
+  "should",
+  "has",
+  "have",
+  "had",
+  "not",
+  "now",
+  "already",
+  "also",
+]);
+
 /** Words after which an all-caps word is a keyword to send, not an acronym: "Reply STOP". */
 const KEYWORD_LEADS = new Set(["reply", "text", "send", "enter", "type", "say", "key", "or"]);
 
@@ -353,17 +398,24 @@ export function analyzeBlock(
       signals.push({ kind: entry.id, start, end, sentence: sentenceOf[i]! });
       return;
     }
-    // Report the longest phrase at a position, and nothing inside a phrase already reported.
-    if (covered[i]! >= 0) return;
+    const single = to - i === 1;
+    // Report the longest phrase at a position, and nothing inside a phrase already
+    // reported, except a formal word inside a template phrase: "Please ensure
+    // sufficient funds" is a template, and "ensure" and "sufficient" have plain words.
+    const insideTemplate =
+      covered[i]! >= 0 &&
+      single &&
+      entry.id === "plain.complex-word" &&
+      findings[covered[i]!]?.ruleId === "tone.robotic";
+    if (covered[i]! >= 0 && !insideTemplate) return;
     // "If you did not request this code…": a condition, not an accusation.
     if (entry.id === "tone.blame" && inCondition(keys, i)) return;
     const omittable = entry.replacements.some(isOmitMarker);
-    const single = to - i === 1;
     // A word from a list of verbs, used as a noun ("your email address", "going forward").
     if (single && verbOnly.has(keys[i]!) && !verbContext(keys, sentenceStarts, i)) return;
     // "Type your PIN" → "(omit)": a single word the list says to drop is too often needed.
     if (single && omittable && suggestionText(entry.replacements).length === 0) return;
-    for (let k = i; k < to; k++) covered[k] = findings.length;
+    if (!insideTemplate) for (let k = i; k < to; k++) covered[k] = findings.length;
     const actual = text.slice(start, end);
     const options = suggestionText(entry.replacements);
     const leaveOut = omittable && options.length === 0 ? ": it can usually be left out" : "";
@@ -373,6 +425,59 @@ export function analyzeBlock(
   for (let i = 0; i < words.length; i++) {
     at = i;
     rules.trie.matchAt(keys, i, onMatch);
+  }
+
+  // Hidden verbs the phrase list cannot spell out: a word between the determiner
+  // and the noun ("make your loan payment", "make this request"), and the
+  // passive that leaves only the noun ("a decision has been made").
+  for (let i = 0; i < words.length; i++) {
+    if (covered[i]! >= 0) continue;
+    const key = keys[i]!;
+    if (MAKE.has(key) && hiddenVerbDeterminers.has(keys[i + 1] ?? "")) {
+      for (let k = i + 2; k <= i + 3 && k < words.length && sentenceOf[k] === sentenceOf[i]; k++) {
+        const verb = nounVerb.get(keys[k]!);
+        if (verb) {
+          const actual = text.slice(words[i]!.start, words[k]!.end);
+          add(
+            "plain.hidden-verb",
+            words[i]!.start,
+            words[k]!.end,
+            `"${actual}" hides the verb: use "${verb}"`,
+            [verb],
+          );
+          break;
+        }
+        if (covered[k]! >= 0 || !/^[a-z]+$/.test(keys[k]!)) break;
+      }
+      continue;
+    }
+    const verb = nounVerb.get(key);
+    if (!verb) continue;
+    let j = i + 1;
+    let be = false;
+    while (
+      j < words.length &&
+      j <= i + 4 &&
+      (PASSIVE_AUX.has(keys[j]!) || infos[j]!.flags & W.be)
+    ) {
+      if (infos[j]!.flags & W.be) be = true;
+      j++;
+    }
+    if (
+      be &&
+      j < words.length &&
+      sentenceOf[j] === sentenceOf[i] &&
+      emptyParticiples.has(keys[j]!)
+    ) {
+      const actual = text.slice(words[i]!.start, words[j]!.end);
+      add(
+        "plain.hidden-verb",
+        words[i]!.start,
+        words[j]!.end,
+        `"${actual}" hides the verb in a noun: say who will ${verb.split(" ")[0]}`,
+        [],
+      );
+    }
   }
 
   for (let i = 0; i < words.length; i++) {
@@ -400,8 +505,12 @@ export function analyzeBlock(
         candidate !== undefined &&
         sentenceOf[j] === sentenceOf[i] &&
         covered[i] === -1 &&
-        covered[j] === -1 && // already reported inside a phrase ("please be advised")
-        !adjectivalParticiples.has(candidate) &&
+        // Already reported inside a phrase ("please be advised"); a formal
+        // participle ("has been dispatched") is both a word to change and a passive.
+        (covered[j] === -1 || findings[covered[j]!]?.ruleId === "plain.complex-word") &&
+        // "is closed" can be a state; "being closed" is always something someone does.
+        (!adjectivalParticiples.has(candidate) ||
+          (keys[j - 1] === "being" && DONE_TO.has(candidate))) &&
         (rules.participles.has(candidate) ||
           (candidate.length > 4 && candidate.endsWith("ed") && !candidate.endsWith("eed")))
       ) {
@@ -497,7 +606,19 @@ export function analyzeBlock(
       let j = i;
       while (j < words.length && words[j]!.upper && words[j]!.letters >= 1) j++;
       const run = j - i;
-      if (run >= 3 || (run === 1 && words[i]!.letters >= 7 && !knownAcronyms.has(words[i]!.text))) {
+      // Two long words are a shouted label ("FINAL NOTICE"), not two acronyms.
+      const shoutedPair =
+        run === 2 &&
+        words[i]!.letters >= 4 &&
+        words[i + 1]!.letters >= 4 &&
+        words[i]!.letters + words[i + 1]!.letters >= 10 &&
+        !knownAcronyms.has(words[i]!.text) &&
+        !knownAcronyms.has(words[i + 1]!.text);
+      if (
+        run >= 3 ||
+        shoutedPair ||
+        (run === 1 && words[i]!.letters >= 7 && !knownAcronyms.has(words[i]!.text))
+      ) {
         const actual = text.slice(words[i]!.start, words[j - 1]!.end);
         add(
           "plain.all-caps",

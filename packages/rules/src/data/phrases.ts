@@ -58,6 +58,35 @@ export const legalese: Record<string, string[]> = {
   accrued: ["built up"],
   deem: ["consider", "treat as"],
   deemed: ["treated as"],
+  commencing: ["starting", "from"],
+  commenced: ["started"],
+  commences: ["starts"],
+  liable: ["responsible"],
+  liability: ["responsibility"],
+  "arising from": ["caused by", "from"],
+  arising: ["that results", "left over"],
+};
+
+/**
+ * Formal words with an everyday one, beyond the federal table (which lists
+ * base forms only): its inflections customers meet most, and words of
+ * customer letters it lacks.
+ */
+export const plainWords: Record<string, string[]> = {
+  amend: ["change"],
+  amended: ["changed"],
+  amending: ["changing"],
+  initiated: ["started"],
+  dispatch: ["send"],
+  dispatched: ["sent"],
+  correspondence: ["letter", "email"],
+  vacate: ["move out of"],
+  vacating: ["moving out of"],
+  upon: ["on", "when"],
+  incur: ["pay", "cost you"],
+  incurs: ["costs"],
+  incurred: ["paid", "cost"],
+  ensured: ["made sure"],
 };
 
 /** Verb forms that hide an action inside a noun ("make a payment"). */
@@ -147,8 +176,39 @@ export const hiddenVerbNouns: Record<string, string> = {
   reference: "refer",
   allocation: "allocate",
   approval: "approve",
+  settlement: "pay",
+  amendment: "change",
   "the provision of": "provide",
 };
+
+/**
+ * Participles that carry no action of their own, so the noun before them holds
+ * it: "a decision has been made" (decide), "payments can be made" (pay).
+ */
+export const emptyParticiples = new Set([
+  "made",
+  "given",
+  "reached",
+  "conducted",
+  "undertaken",
+  "performed",
+]);
+
+/** Determiners before a hidden verb's noun beyond the phrase list's: "make this request". */
+export const hiddenVerbDeterminers = new Set([
+  "a",
+  "an",
+  "the",
+  "your",
+  "our",
+  "this",
+  "that",
+  "these",
+  "those",
+  "any",
+  "no",
+  "their",
+]);
 
 /** Other phrases that bury a verb. */
 export const hiddenVerbPhrases: Record<string, string> = {
@@ -230,6 +290,8 @@ export const tonePhrases = {
     "due to your failure",
     "as you were told",
     "you should have",
+    "it is your responsibility",
+    "it's your responsibility",
   ],
   /** Authenticity: template phrases nobody says aloud. */
   robotic: [

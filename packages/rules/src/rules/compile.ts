@@ -8,6 +8,7 @@ import {
   hiddenVerbNouns,
   hiddenVerbPhrases,
   legalese,
+  plainWords,
   tonePhrases,
 } from "../data/phrases";
 import { PhraseTrie } from "./phrase-trie";
@@ -50,6 +51,8 @@ function addStaticPhrases(trie: PhraseTrie) {
       }
     }
   }
+  for (const [phrase, replacements] of Object.entries(plainWords))
+    trie.add({ kind: "finding", id: "plain.complex-word", phrase, replacements });
   for (const row of federal.entries) {
     // Rows like "a and/or b" use letters as placeholders; they are not phrases.
     if (row.instead.split(/[\s/]+/).some((token) => token.length === 1 && token !== "a")) continue;

@@ -300,3 +300,64 @@ describe("what happens next", () => {
     ).toContain("tone.no-next-step");
   });
 });
+
+// Recall on poorly written messages (issue 15), each beside the close text an
+// editor would leave alone.
+describe("hidden verbs, formal words and shouting a phrase list alone misses", () => {
+  const spans = (text: string, rule: string, options: AnalyzeOptions = {}) =>
+    analyze(text, options)
+      .findings.filter((f) => f.ruleId === rule)
+      .map((f) => f.actual);
+
+  it("finds a hidden verb with a word before its noun, or left behind by a passive", () => {
+    expect(spans("You did not make your loan payment.", "plain.hidden-verb")).toEqual([
+      "make your loan payment",
+    ]);
+    expect(spans("If you did not make this request, call us.", "plain.hidden-verb")).toEqual([
+      "make this request",
+    ]);
+    expect(
+      spans(
+        "A decision has been made. Amendments can be made online. No settlement will be made.",
+        "plain.hidden-verb",
+      ),
+    ).toEqual(["decision has been made", "Amendments can be made", "settlement will be made"]);
+    // The company taking a payment hides no verb of the customer's, and a noun alone is fine.
+    expect(spans("We'll take your first payment on 1 July.", "plain.hidden-verb")).toEqual([]);
+    expect(spans("Your payment has been received.", "plain.hidden-verb")).toEqual([]);
+  });
+
+  it("names the formal words inside a template phrase, and keeps the passive beside a formal participle", () => {
+    expect(spans("Please ensure sufficient funds are available.", "plain.complex-word")).toEqual([
+      "ensure",
+      "sufficient",
+    ]);
+    expect(spans("Your card has been dispatched.", "plain.passive-voice")).toEqual([
+      "been dispatched",
+    ]);
+  });
+
+  it("reads 'being closed' as something done, 'is closed' as a state", () => {
+    expect(spans("Your claim risks being closed.", "plain.passive-voice")).toEqual([
+      "being closed",
+    ]);
+    expect(spans("Our office is closed on Sunday.", "plain.passive-voice")).toEqual([]);
+  });
+
+  it("hears two long capitalised words as shouting, two acronyms as acronyms", () => {
+    expect(spans("FINAL NOTICE: please pay £20.", "plain.all-caps")).toEqual(["FINAL NOTICE"]);
+    expect(spans("Ask your GP or the NHS about it.", "plain.all-caps")).toEqual([]);
+  });
+
+  it("does not take 'reply to this' inside 'do not reply' as an invitation, nor 'contact us' in a letter with no way to", () => {
+    expect(idsIn("Your visit is cancelled. Do not reply to this email.")).toContain(
+      "tone.no-invitation",
+    );
+    const letter = "Your payment of £95 will reach you within 28 days. If it does not, contact us.";
+    expect(idsIn(letter, { channel: "LETTER" })).toContain("tone.no-invitation");
+    expect(idsIn(`${letter} Call 0800 555 0100.`, { channel: "LETTER" })).not.toContain(
+      "tone.no-invitation",
+    );
+    expect(idsIn(letter, { channel: "EMAIL" })).not.toContain("tone.no-invitation");
+  });
+});

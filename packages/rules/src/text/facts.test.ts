@@ -83,12 +83,14 @@ describe("findAmounts", () => {
 
 describe("findDates", () => {
   it("reads a day and month written with numbers and no year, but not 24/7 or a fraction", () => {
-    const text = "Pay by 18/05. Visit on 5/11. Call 24/7. Half is 1/2.";
+    const text = "Pay by 18/05. Visit on 5/11. Call 24/7. Half is 1/2. Due 03/05. Three in 3/5.";
     expect(
       findDates(text).map((d) => [text.slice(d.start, d.end), d.readings, d.ambiguous]),
     ).toEqual([
       ["18/05", ["--05-18"], false],
       ["5/11", ["--05-11", "--11-05"], true],
+      // A leading zero marks a date: nobody writes three fifths as 03/05.
+      ["03/05", ["--03-05", "--05-03"], true],
     ]);
   });
 });

@@ -276,8 +276,14 @@ export function findDates(text: string): FoundDate[] {
       const readings: string[] = [];
       if (valid(a, b)) readings.push(reading(null, a, b)); // month first (US)
       if (valid(b, a) && a !== b) readings.push(reading(null, b, a)); // day first
-      // Not "24/7", and not a common fraction ("1/2", "3/4").
-      const fraction = a < b && b <= 10 && [2, 3, 4, 5, 8, 10].includes(b);
+      // Not "24/7", and not a common fraction ("1/2", "3/4"); nobody writes a
+      // fraction with a leading zero, so "03/05" is a date.
+      const fraction =
+        a < b &&
+        b <= 10 &&
+        [2, 3, 4, 5, 8, 10].includes(b) &&
+        !/^0/.test(m[14]) &&
+        !/^0/.test(m[15]!);
       if (readings.length && !(a === 24 && b === 7) && !fraction)
         found.push({ readings, numeric: true, ambiguous: readings.length > 1, ...span });
     } else if (m[11] !== undefined) {

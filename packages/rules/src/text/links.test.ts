@@ -19,6 +19,8 @@ function oracle(text: string, hasDigit: boolean) {
       const start = m.index;
       const end = start + m[0].length;
       if (kind === "phone" && m[0].replace(/\D/g, "").length < 8) continue;
+      // A number that runs into letters is a quantity ("0900-1300hrs"), not a phone.
+      if (kind === "phone" && /[a-z]/i.test(text[end] ?? "")) continue;
       if (!links.some((l) => start < l.end && end > l.start)) links.push({ kind, start, end });
     }
   };
@@ -78,5 +80,6 @@ describe("findLinks", () => {
       ["email", "help@bank.com"],
       ["phone", "0800 123 4567"],
     ]);
+    expect(findLinks("Power is off 0900-1300hrs on 9 June.", true)).toEqual([]);
   });
 });

@@ -197,7 +197,10 @@ export function findLinks(text: string, hasDigit: boolean): FoundLink[] {
       let digits = 0;
       for (let c = 0; c < m[0].length && digits < 8; c++)
         if (m[0].charCodeAt(c) >= 48 && m[0].charCodeAt(c) <= 57) digits++;
-      if (digits >= 8) phone(m.index, m.index + m[0].length);
+      const end = m.index + m[0].length;
+      // "0900-1300hrs" is a time range: a number runs straight into its unit.
+      const unitAfter = /[a-z]/i.test(text[end] ?? "");
+      if (digits >= 8 && !unitAfter) phone(m.index, end);
     }
   }
   return links.sort((a, b) => a.start - b.start);

@@ -147,17 +147,25 @@ export function documentContext(
   const anyLink = blocks.some((b) => b.links.length > 0);
   // "Do not hesitate to contact us" with no number is a template, not an open
   // door: an invitation in the same sentence as a template phrase does not count.
-  const templateSentences = new Set<number>();
-  const robotic = findings.filter((f) => f.ruleId === "tone.robotic");
-  let r = 0;
-  sentences.forEach((sentence, index) => {
-    while (r < robotic.length && robotic[r]!.start < sentence.start) r++;
-    if (r < robotic.length && robotic[r]!.start < sentence.end) templateSentences.add(index);
-  });
-  const invitation =
-    signals.some((s) => s.kind === "invitation" && !templateSentences.has(s.sentence)) ||
-    blocks.some((b) => b.links.some((l) => l.kind === "phone" || l.kind === "email"));
+  // Nor is "reply to this" inside "Do not reply to this email".
+  const closedSentences = new Set<number>();
+  for (const ruleId of ["tone.robotic", "tone.no-reply"]) {
+    // Findings come in text order, as sentences do: one cursor.
+    const closing = findings.filter((f) => f.ruleId === ruleId);
+    let r = 0;
+    sentences.forEach((sentence, index) => {
+      while (r < closing.length && closing[r]!.start < sentence.start) r++;
+      if (r < closing.length && closing[r]!.start < sentence.end) closedSentences.add(index);
+    });
+  }
   const channelForTone: Channel | undefined = options.channel ?? options.brief?.channel;
+  const contact = blocks.some((b) => b.links.some((l) => l.kind === "phone" || l.kind === "email"));
+  // A letter cannot be answered by replying: "contact us" with no number,
+  // address or link leaves the reader searching for one.
+  const means = contact || anyLink || channelForTone !== "LETTER";
+  const invitation =
+    (means && signals.some((s) => s.kind === "invitation" && !closedSentences.has(s.sentence))) ||
+    contact;
   // A security code, or a text the customer can act on by link or keyword
   // ("Reply STOP"), needs no invitation to talk; a debt letter or a fee rise does.
   const invitationNeeded =
