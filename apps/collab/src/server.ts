@@ -8,6 +8,7 @@ import { documentActions } from "./document-actions";
 import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
 import { persistence } from "./persistence";
 import { presenceFromToken } from "./presence";
+import { suggestionGuard } from "./suggestion-guard";
 import { updateLog } from "./update-log";
 
 export interface CollabServerOptions {
@@ -90,7 +91,7 @@ export function createCollabServer(options: CollabServerOptions) {
         ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
         documentActions(options.db),
         commentAnchors(options.db),
-        updateLog(options.db),
+        updateLog(options.db, suggestionGuard(options.db)),
         presenceFromToken(),
         persistence(options.db),
       ],

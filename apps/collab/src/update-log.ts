@@ -10,6 +10,7 @@ import {
 } from "@hocuspocus/server";
 import { messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
 import * as Y from "yjs";
+import type { SuggestionGuard } from "./suggestion-guard";
 
 /** The transaction origin of updates another collab process logged (extension-redis). */
 const REDIS_ORIGIN = "__hocuspocus__redis__origin__";
@@ -22,7 +23,7 @@ const REDIS_ORIGIN = "__hocuspocus__redis__origin__";
  * the database log there: an acknowledged edit is on disk, whatever happens
  * to this process before the debounced store folds the log into the state.
  */
-export function updateLog(db: Database): Extension {
+export function updateLog(db: Database, guard?: SuggestionGuard): Extension {
   const append = groupedAppends((documentName, updates) =>
     appendDocumentUpdates(db, documentName, updates),
   );
@@ -41,7 +42,11 @@ export function updateLog(db: Database): Extension {
         if (earlier) await earlier;
         return;
       }
-      const written = append(document.name, edit);
+      // Checked first (suggestions only, during a review): a refused update
+      // is never written, and what this connection sends next waits for it.
+      const written = guard
+        ? guard(connection, document, edit).then(() => append(document.name, edit))
+        : append(document.name, edit);
       unwritten.set(connection, written);
       await written;
       if (unwritten.get(connection) === written) unwritten.delete(connection);

@@ -150,6 +150,7 @@ export {
 } from "./reviews/workflow";
 export { collabSigningKey, resolveAuthSecret } from "./secrets";
 export { SlotsPerHolder } from "./slots";
+export { directEditAllowed } from "./suggestions/edit-rights";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
 export { compareVersions, type DiffPart } from "./versions/compare-versions";
 export { recordVersion } from "./versions/record-version";

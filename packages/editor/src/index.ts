@@ -39,3 +39,4 @@ export {
   suggestReplace,
 } from "./suggestion-marks";
 export { applySuggestion } from "./suggestions";
+export { suggestionOnlyChange } from "./suggestion-check";

@@ -1,0 +1,255 @@
+import type { OpenDatabase } from "@conductor/db";
+import type { DemoSeedResult } from "@conductor/db/seed";
+import {
+  acceptedDocument,
+  messageSchema,
+  pendingSuggestions,
+  type SuggestionAuthor,
+  suggestReplace,
+  toPlainText,
+} from "@conductor/editor";
+import { Transform } from "@tiptap/pm/transform";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
+import * as Y from "yjs";
+import { FIELD } from "./persistence";
+import { createCollabServer } from "./server";
+import { SUGGESTIONS_ONLY_REASON } from "./suggestion-guard";
+import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
+
+const SECRET = "collab-suggestions-test-secret";
+const schema = messageSchema("EMAIL");
+
+const docOf = (document: Y.Doc) =>
+  yXmlFragmentToProsemirror(schema, document.getXmlFragment(FIELD));
+const textOf = (document: Y.Doc) => toPlainText(docOf(document)).text;
+const acceptedTextOf = (document: Y.Doc) => toPlainText(acceptedDocument(docOf(document))).text;
+
+/** What the editor in Suggesting mode sends: `words` replacing the first `target`, as marks. */
+function suggest(document: Y.Doc, author: SuggestionAuthor, target: string, words: string) {
+  const doc = docOf(document);
+  const offset = toPlainText(doc).text.indexOf(target);
+  if (offset < 0) throw new Error(`"${target}" is not in the document`);
+  const plain = toPlainText(doc);
+  const tr = new Transform(doc);
+  suggestReplace(tr, plain.toDocPos(offset), plain.toDocPos(offset + target.length, "end"), words, {
+    author,
+  });
+  applyDoc(document, tr.doc);
+}
+
+/** Puts a ProseMirror document into the shared one, as y-prosemirror's sync does. */
+function applyDoc(document: Y.Doc, doc: import("@tiptap/pm/model").Node) {
+  updateYFragment(document, document.getXmlFragment(FIELD), doc, {
+    mapping: new Map(),
+    isOMark: new Map(),
+  });
+}
+
+describe("suggestions in the shared document", () => {
+  let db: OpenDatabase;
+  let demo: DemoSeedResult;
+  let port: number;
+  let server: ReturnType<typeof createCollabServer>;
+  let communicationId: string;
+  const token = (userId: string) => collabTokenFor(db, communicationId, userId, SECRET);
+  const legalAuthor = () => ({ id: demo.userIds.legal, function: "LEGAL" });
+  const complianceAuthor = () => ({ id: demo.userIds.compliance, function: "COMPLIANCE" });
+  const storedText = async () =>
+    (await db.prisma.communicationDocument.findUnique({ where: { communicationId } }))?.text ?? "";
+  const loggedCount = () =>
+    db.prisma.communicationDocumentUpdate.count({ where: { communicationId } });
+
+  /** The document as a restarted server would open it: stored state plus the update log. */
+  async function reopened() {
+    const stored = await db.prisma.communicationDocument.findUniqueOrThrow({
+      where: { communicationId },
+    });
+    const document = new Y.Doc();
+    if (stored.state) Y.applyUpdate(document, stored.state);
+    for (const row of await db.prisma.communicationDocumentUpdate.findMany({
+      where: { communicationId },
+    }))
+      Y.applyUpdate(document, row.update);
+    return document;
+  }
+
+  /** An open review of the communication, as a submission leaves it. */
+  async function openReview() {
+    const communication = await db.prisma.communication.findUniqueOrThrow({
+      where: { id: communicationId },
+    });
+    const version = await db.prisma.communicationVersion.create({
+      data: {
+        communicationId,
+        number: (await db.prisma.communicationVersion.count({ where: { communicationId } })) + 1,
+        name: "Submitted",
+        kind: "AUTOMATIC",
+        authorId: communication.ownerId,
+        json: { type: "doc", content: [] },
+        text: communication.body,
+        contentHash: "0".repeat(64),
+      },
+    });
+    await db.prisma.review.create({
+      data: {
+        organizationId: communication.organizationId,
+        communicationId,
+        stages: [
+          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+        ],
+        versionId: version.id,
+        versionHash: version.contentHash,
+        rulesVersion: "test",
+        score: 80,
+        analysis: { score: 80, findings: [] },
+        submittedById: communication.ownerId,
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    ({ db, demo, communicationId } = await demoDocument());
+    port = await freePort();
+    server = createCollabServer({
+      db: db.prisma,
+      secret: SECRET,
+      port,
+      debounce: 50,
+      maxDebounce: 200,
+    });
+    await server.listen();
+  });
+  afterAll(async () => {
+    await server.destroy();
+    await db.close();
+  });
+
+  it("converges when two people suggest in one paragraph at once", async () => {
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    const compliance = connect(port, communicationId, await token(demo.userIds.compliance));
+    await Promise.all([legal.synced, compliance.synced]);
+    const before = textOf(legal.document);
+    // Both offline, each suggests on the same sentence; then both reconnect.
+    await Promise.all([legal.goOffline(), compliance.goOffline()]);
+    suggest(legal.document, legalAuthor(), "was received", "arrived");
+    suggest(compliance.document, complianceAuthor(), "is due", "falls due");
+    legal.goOnline();
+    compliance.goOnline();
+    expect(
+      await until(
+        () =>
+          pendingSuggestions(docOf(legal.document)).length === 2 &&
+          textOf(legal.document) === textOf(compliance.document),
+        10_000,
+      ),
+    ).toBe(true);
+    expect(docOf(legal.document).eq(docOf(compliance.document))).toBe(true);
+    expect(acceptedTextOf(legal.document)).toBe(before);
+    expect(
+      pendingSuggestions(docOf(compliance.document)).map((s) => [
+        s.authorFunction,
+        s.deleted,
+        s.inserted,
+      ]),
+    ).toEqual([
+      ["LEGAL", "was received", "arrived"],
+      ["COMPLIANCE", "is due", "falls due"],
+    ]);
+    legal.close();
+    compliance.close();
+  });
+
+  it("while a review is open, refuses a reviewer's direct edit and takes their suggestions", async () => {
+    await openReview();
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    const compliance = connect(port, communicationId, await token(demo.userIds.compliance));
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    await Promise.all([legal.synced, compliance.synced, owner.synced]);
+    await until(async () => (await loggedCount()) === 0, 10_000);
+
+    // A suggestion passes and reaches the others.
+    suggest(legal.document, legalAuthor(), "Your next payment", "Your following payment");
+    expect(
+      await until(() =>
+        pendingSuggestions(docOf(compliance.document)).some(
+          (s) => s.inserted === "Your following payment",
+        ),
+      ),
+    ).toBe(true);
+
+    // A direct edit is refused: the connection closes, nothing reaches the others or the log.
+    const logged = await loggedCount();
+    legal.type("Legal rewrites the message directly.");
+    expect(await legal.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    // The owner may still edit directly; what they type arrives after anything legal's edit would have.
+    owner.type("The owner's own edit.");
+    expect(await until(() => compliance.text().includes("The owner's own edit."))).toBe(true);
+    expect(compliance.text()).not.toContain("Legal rewrites the message directly.");
+    expect(
+      await until(async () => (await storedText()).includes("The owner's own edit."), 10_000),
+    ).toBe(true);
+    expect(await storedText()).not.toContain("Legal rewrites the message directly.");
+    // What a restart would load: the stored state and every logged update.
+    expect(textOf(await reopened())).not.toContain("Legal rewrites the message directly.");
+    expect(logged).toBeGreaterThan(0); // legal's suggestion was logged the same way
+    legal.close();
+    compliance.close();
+    owner.close();
+  });
+
+  it("refuses changing or withdrawing someone else's suggestion, or suggesting under another function", async () => {
+    const compliance = connect(port, communicationId, await token(demo.userIds.compliance));
+    await compliance.synced;
+    // Compliance strikes legal's pending suggestion out of the document.
+    const doc = docOf(compliance.document);
+    const theirs = pendingSuggestions(doc).find((s) => s.authorId === demo.userIds.legal)!;
+    expect(theirs).toBeDefined();
+    const tr = new Transform(doc).removeMark(
+      theirs.from,
+      theirs.to,
+      schema.marks.suggestedDeletion!,
+    );
+    applyDoc(compliance.document, tr.doc);
+    expect(await compliance.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    compliance.close();
+
+    const again = connect(port, communicationId, await token(demo.userIds.compliance));
+    await again.synced;
+    suggest(
+      again.document,
+      { id: demo.userIds.compliance, function: "LEGAL" },
+      "payment",
+      "instalment",
+    );
+    expect(await again.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    again.close();
+  });
+
+  it("gives a read-only member no way to suggest", async () => {
+    const analyst = connect(port, communicationId, await token(demo.userIds.analyst));
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    await Promise.all([analyst.synced, owner.synced]);
+    suggest(
+      analyst.document,
+      { id: demo.userIds.analyst, function: null },
+      "payment",
+      "instalment",
+    );
+    // Answered after the update before it on the same connection was handled.
+    const answer = await analyst.versionAction({ type: "save-version", name: "Analyst's try" });
+    expect(answer).toMatchObject({ ok: false });
+    owner.type("A marker after the analyst's try.");
+    expect(await until(() => analyst.text().includes("A marker after the analyst's try."))).toBe(
+      true,
+    );
+    const live = server.hocuspocus.documents.get(communicationId)!;
+    for (const document of [live, owner.document])
+      expect(
+        pendingSuggestions(docOf(document)).some((s) => s.authorId === demo.userIds.analyst),
+      ).toBe(false);
+    expect(await storedText()).not.toContain("instalment");
+    analyst.close();
+    owner.close();
+  });
+});
