@@ -6,6 +6,7 @@ import {
   verifyAccessChange,
 } from "@conductor/core";
 import type { Database } from "@conductor/db";
+import { acceptRequestId, log, REQUEST_ID_HEADER, withRequestId } from "@conductor/ops";
 import type { Extension, Hocuspocus, onRequestPayload } from "@hocuspocus/server";
 import IORedis from "ioredis";
 
@@ -87,12 +88,16 @@ export function accessSignals(options: {
       if (request.method !== "POST") reply(405, "POST a signed access change");
       let status = 202;
       let message = "rechecking";
+      // The web request that changed the access, so both processes' lines join up.
+      const requestId = acceptRequestId(request.headers[REQUEST_ID_HEADER]);
+      let userId: string | undefined;
       try {
         const change = verifyAccessChange(
           await readBody(request),
           String(request.headers["x-conductor-signature"] ?? ""),
           options.secret,
         );
+        userId = change.userId;
         if (pub) await pub.publish(options.channel, change.userId);
         else await recheck(change.userId);
       } catch (error) {
@@ -102,6 +107,9 @@ export function accessSignals(options: {
             ? error.message
             : "Access change refused: the body must be JSON";
       }
+      withRequestId(requestId, () =>
+        log("collab").info({ status, userId, shared: Boolean(pub) }, "access change"),
+      );
       reply(status, message);
     },
 

@@ -13,6 +13,9 @@ const collabEnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** Namespace for Redis keys and channels (one per installation sharing a Redis). */
   REDIS_PREFIX: z.string().min(1).default("conductor"),
+  /** Quiet milliseconds before a document is stored, and the longest an edit waits for it. */
+  COLLAB_STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(400),
+  COLLAB_STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(1500),
 });
 
 export interface CollabEnv {
@@ -20,6 +23,8 @@ export interface CollabEnv {
   address: string;
   redisUrl: string | undefined;
   redisPrefix: string;
+  debounce: number;
+  maxDebounce: number;
   /** Verifies tokens and access signals from the web app (derived from AUTH_SECRET). */
   secret: string;
 }
@@ -36,6 +41,8 @@ export function readCollabEnv(source: NodeJS.ProcessEnv = process.env): CollabEn
     address: parsed.data.COLLAB_ADDRESS,
     redisUrl: parsed.data.REDIS_URL,
     redisPrefix: parsed.data.REDIS_PREFIX,
+    debounce: parsed.data.COLLAB_STORE_DEBOUNCE_MS,
+    maxDebounce: parsed.data.COLLAB_STORE_MAX_DEBOUNCE_MS,
     secret: collabSigningKey(resolveAuthSecret(source)),
   };
 }

@@ -5,6 +5,7 @@ import {
 } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import { type Channel, documentFromPlainText, messageSchema } from "@conductor/editor";
+import { log, metrics, timed } from "@conductor/ops";
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from "@hocuspocus/server";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
@@ -19,57 +20,66 @@ export { FIELD, PREHEADER_FIELD, SUBJECT_FIELD } from "./document-content";
  * the message text, folding in the logged updates the stored state holds.
  */
 export function persistence(db: Database): Extension {
+  const storeLatency = metrics().documentStoreDuration;
   return {
-    async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
-      const stored = await loadCommunicationDocument(db, documentName);
-      if (!stored) throw new Error(`No communication ${documentName}`);
-      if (stored.state) {
-        Y.applyUpdate(document, stored.state);
-      } else {
-        document.getText(SUBJECT_FIELD).insert(0, stored.subject);
-        document.getText(PREHEADER_FIELD).insert(0, stored.preheader);
-        if (stored.body) {
-          // First opening: the plain-text body, {{fields}} as merge fields.
-          prosemirrorToYXmlFragment(
-            documentFromPlainText(messageSchema(stored.channel as Channel), stored.body),
-            document.getXmlFragment(FIELD),
-          );
-        }
-        // Stored before anyone edits: every edit builds on these Yjs items,
-        // and seeding again after a crash would make different ones.
-        await storeCommunicationDocument(db, documentName, {
-          ...documentContent(document, stored.channel as Channel),
-          state: Y.encodeStateAsUpdate(document),
-        });
-      }
-      for (const { id, update } of stored.updates) {
-        try {
-          Y.applyUpdate(document, update);
-        } catch (error) {
-          // One unreadable row must not keep the document closed for everyone.
-          console.error(`collab: skipped logged update ${id} of ${documentName}`, error);
-        }
-      }
-      return document;
-    },
-
-    async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
-      const [communication, pending] = await Promise.all([
-        db.communication.findUnique({ where: { id: documentName }, select: { channel: true } }),
-        pendingDocumentUpdates(db, documentName),
-      ]);
-      if (!communication) return;
-      // Only what the state below holds may leave the log: an update still
-      // on its way in (or only in another collab process) stays.
-      const snapshot = Y.snapshot(document);
-      const foldedUpdateIds = pending
-        .filter(({ update }) => Y.snapshotContainsUpdate(snapshot, update))
-        .map(({ id }) => id);
-      await storeCommunicationDocument(db, documentName, {
-        ...documentContent(document, communication.channel as Channel),
-        state: Y.encodeStateAsUpdate(document),
-        foldedUpdateIds,
-      });
-    },
+    onLoadDocument: (payload: onLoadDocumentPayload) =>
+      timed(storeLatency, "load", () => load(db, payload)),
+    onStoreDocument: (payload: onStoreDocumentPayload) =>
+      timed(storeLatency, "store", () => store(db, payload)),
   };
+}
+
+async function load(db: Database, { documentName, document }: onLoadDocumentPayload) {
+  const stored = await loadCommunicationDocument(db, documentName);
+  if (!stored) throw new Error(`No communication ${documentName}`);
+  if (stored.state) {
+    Y.applyUpdate(document, stored.state);
+  } else {
+    document.getText(SUBJECT_FIELD).insert(0, stored.subject);
+    document.getText(PREHEADER_FIELD).insert(0, stored.preheader);
+    if (stored.body) {
+      // First opening: the plain-text body, {{fields}} as merge fields.
+      prosemirrorToYXmlFragment(
+        documentFromPlainText(messageSchema(stored.channel as Channel), stored.body),
+        document.getXmlFragment(FIELD),
+      );
+    }
+    // Stored before anyone edits: every edit builds on these Yjs items,
+    // and seeding again after a crash would make different ones.
+    await storeCommunicationDocument(db, documentName, {
+      ...documentContent(document, stored.channel as Channel),
+      state: Y.encodeStateAsUpdate(document),
+    });
+  }
+  for (const { id, update } of stored.updates) {
+    try {
+      Y.applyUpdate(document, update);
+    } catch (error) {
+      // One unreadable row must not keep the document closed for everyone.
+      log("collab").error(
+        { documentName, updateId: id, err: error },
+        "skipped an unreadable logged update",
+      );
+    }
+  }
+  return document;
+}
+
+async function store(db: Database, { documentName, document }: onStoreDocumentPayload) {
+  const [communication, pending] = await Promise.all([
+    db.communication.findUnique({ where: { id: documentName }, select: { channel: true } }),
+    pendingDocumentUpdates(db, documentName),
+  ]);
+  if (!communication) return;
+  // Only what the state below holds may leave the log: an update still
+  // on its way in (or only in another collab process) stays.
+  const snapshot = Y.snapshot(document);
+  const foldedUpdateIds = pending
+    .filter(({ update }) => Y.snapshotContainsUpdate(snapshot, update))
+    .map(({ id }) => id);
+  await storeCommunicationDocument(db, documentName, {
+    ...documentContent(document, communication.channel as Channel),
+    state: Y.encodeStateAsUpdate(document),
+    foldedUpdateIds,
+  });
 }

@@ -6,6 +6,7 @@ import { authentication } from "./authentication";
 import { commentAnchors } from "./comment-anchors";
 import { documentActions } from "./document-actions";
 import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
+import { operations } from "./operations";
 import { persistence } from "./persistence";
 import { presenceFromToken } from "./presence";
 import { suggestionGuard } from "./suggestion-guard";
@@ -80,6 +81,7 @@ export function createCollabServer(options: CollabServerOptions) {
       debounce: options.debounce ?? 400,
       maxDebounce: options.maxDebounce ?? 1500,
       extensions: [
+        operations({ db: options.db, redisUrl: options.redisUrl }),
         authentication(options.db, options.secret),
         budget.extension,
         accessSignals({

@@ -9,7 +9,15 @@ export {
   REDACTED_KEYS,
   safeUrl,
 } from "./logger";
-export { type Metrics, metrics, metricsPortFrom, serveMetrics, timed } from "./metrics";
+export {
+  type CollabLoad,
+  type Metrics,
+  metrics,
+  metricsPortFrom,
+  reportCollabLoad,
+  serveMetrics,
+  timed,
+} from "./metrics";
 export {
   type Check,
   checkReadiness,

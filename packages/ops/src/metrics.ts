@@ -4,6 +4,16 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 // Seconds: from a cached read (a few ms) to a slow import request.
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** What a collab process reports on each scrape: its open connections and loaded documents. */
+export type CollabLoad = () => { connections: number; documents: number };
+const collabLoadKey = Symbol.for("conductor.ops.collab-load");
+const loadGlobals = globalThis as unknown as Record<symbol, CollabLoad | undefined>;
+
+/** Makes the collab gauges read `load` when scraped (so they are never stale). */
+export function reportCollabLoad(load: CollabLoad) {
+  loadGlobals[collabLoadKey] = load;
+}
+
 function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -27,11 +37,19 @@ function createMetrics() {
       name: "conductor_collab_connections",
       help: "Open co-editing connections on this collab process",
       registers: [registry],
+      collect() {
+        const load = loadGlobals[collabLoadKey];
+        if (load) this.set(load().connections);
+      },
     }),
     collabDocuments: new Gauge({
       name: "conductor_collab_documents",
       help: "Shared documents loaded in this collab process",
       registers: [registry],
+      collect() {
+        const load = loadGlobals[collabLoadKey];
+        if (load) this.set(load().documents);
+      },
     }),
     documentStoreDuration: new Histogram({
       name: "conductor_document_store_duration_seconds",

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Database } from "@conductor/db";
+import { requestIdHeaders } from "@conductor/ops";
 import { loadActor } from "../actor";
 import { loadCommunication } from "../communications/communications";
 import { AppError } from "../errors";
@@ -149,7 +150,12 @@ export async function postAccessChange(baseUrl: string, change: AccessChange, se
   const { body, signature } = signAccessChange(change, secret);
   const response = await fetch(new URL(ACCESS_CHANGED_PATH, baseUrl), {
     method: "POST",
-    headers: { "content-type": "application/json", "x-conductor-signature": signature },
+    headers: {
+      "content-type": "application/json",
+      "x-conductor-signature": signature,
+      // The web request that changed the access: collab logs under the same id.
+      ...requestIdHeaders(),
+    },
     body,
     signal: AbortSignal.timeout(5000),
   });
