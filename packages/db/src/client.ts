@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { registerConnection } from "./copy";
 import { lockDataDir } from "./data-dir-lock";
 import { readDatabaseEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
@@ -26,6 +27,8 @@ export interface DatabaseConnection {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The embedded database, when the target is PGlite. */
   pglite: PGlite | null;
+  /** The pool Prisma draws from, when the target is a PostgreSQL server (bulk COPY uses it). */
+  pool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ export async function openConnection(target: DatabaseTarget): Promise<DatabaseCo
       console.warn(`database: an idle connection was closed by the server (${error.message})`);
     });
     const adapterFactory = new PrismaPg(pool);
-    return { target, adapterFactory, pglite: null, close: () => pool.end() };
+    return { target, adapterFactory, pglite: null, pool, close: () => pool.end() };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const unlock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
@@ -65,6 +68,7 @@ export async function openConnection(target: DatabaseTarget): Promise<DatabaseCo
     target,
     adapterFactory: new PrismaPGlite(pglite),
     pglite,
+    pool: null,
     close: async () => {
       try {
         await pglite.close();
@@ -87,6 +91,7 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   const connection = await openConnection(target);
   const prisma = new PrismaClient({ adapter: connection.adapterFactory });
+  registerConnection(prisma, connection);
   return {
     prisma,
     connection,

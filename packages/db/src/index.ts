@@ -7,6 +7,7 @@ export {
   openDatabase,
   targetFromEnv,
 } from "./client";
+export { type CopyRoute, copyRoute, copyRows } from "./copy";
 export { type DatabaseEnv, readDatabaseEnv } from "./env";
 export * from "./generated/prisma/client";
 export { hashPassword, verifyPassword } from "./password";

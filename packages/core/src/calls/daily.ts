@@ -5,14 +5,14 @@ type Executor = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
 
 /**
  * Brings CallDaily in step with CallVolume's daily rows: for the reason and
- * day pairs just staged by an import, or (`everything`) for the whole
+ * day pairs just staged by an import (in the staging table named), or (`everything`) for the whole
  * organisation — after counts were written some other way (seeds, tests,
  * benchmarks).
  */
 export async function refreshCallDaily(
   db: Executor | UseCaseContext["db"],
   organizationId: string,
-  scope: "staged" | "everything",
+  scope: { staged: string } | "everything",
 ) {
   // Everything: start over (one delete, one insert) rather than compare row by
   // row — an anti-join on fresh, unanalysed tables can be planned as a
@@ -23,9 +23,9 @@ export async function refreshCallDaily(
       organizationId,
     );
   const pairs =
-    scope === "staged"
-      ? `AND ("reasonCode", day) IN (SELECT DISTINCT reason, day FROM call_stage)`
-      : "";
+    scope === "everything"
+      ? ""
+      : `AND ("reasonCode", day) IN (SELECT DISTINCT reason, day FROM "${scope.staged}")`;
   await db.$executeRawUnsafe(
     `INSERT INTO "CallDaily" ("organizationId", "reasonCode", "day", "calls")
      SELECT $1, "reasonCode", day, sum(calls)::int FROM "CallVolume"

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import type { Prisma } from "@conductor/db";
+import { createHash, randomBytes } from "node:crypto";
+import { copyRoute, copyRows, type Prisma } from "@conductor/db";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
@@ -22,8 +22,6 @@ import { importTransactions, takeUploadSlot } from "./upload-slots";
 
 /** How many problems a report lists; the count covers them all. */
 const PROBLEMS_LISTED = 200;
-/** Rows per statement into the staging table. */
-const BATCH = 5_000;
 
 export interface CallImportOptions {
   organizationId: string;
@@ -157,12 +155,12 @@ const uploaderOf = (by: ImportedBy) =>
 /**
  * Imports a CSV of aggregate call counts. The upload is received in full
  * first (see receiveUpload), then read from disk, streaming: rows are
- * checked one by one and written in batches to a staging table inside one
- * transaction; duplicates within the file and unknown reason codes are
- * found there, and only a file with no problem at all is merged into
- * CallVolume (an upsert on the row's key, so the same file again changes
- * nothing). Any problem rolls the whole transaction back: nothing is
- * half-imported.
+ * checked one by one and copied into a staging table of the import's own
+ * (COPY where the database has it). Then, in one transaction, duplicates
+ * within the file and unknown reason codes are found there, and only a file
+ * with no problem at all is merged into CallVolume (an upsert on the row's
+ * key, so the same file again changes nothing). Any problem rolls the whole
+ * transaction back and the stage is dropped: nothing is half-imported.
  */
 export async function importCallVolume(
   db: UseCaseContext["db"],
@@ -232,151 +230,19 @@ export async function importReceived(
     );
 
     // A few imports at a time, so the pool always has connections for everyone else.
-    const outcome = await importTransactions.run(() =>
-      db.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe(
-            `CREATE TEMP TABLE call_stage (
-             line int NOT NULL, day date NOT NULL, reason text NOT NULL, segment text NOT NULL,
-             region text NOT NULL, reference text NOT NULL, calls int NOT NULL
-           ) ON COMMIT DROP`,
-          );
-          const problems: RowProblem[] = [];
-          let problemCount = 0;
-          let rows = 0;
-          let batch = emptyBatch();
-          // One batch is written while the next is read, so the database and
-          // the parser work at the same time; a failed write surfaces at the next flush.
-          let writing: Promise<void> = Promise.resolve();
-          const flush = async () => {
-            await writing;
-            if (batch.rows.length) {
-              writing = stage(tx, batch);
-              writing.catch(() => {});
-            }
-            batch = emptyBatch();
-          };
-          try {
-            for await (const record of records) {
-              const read = readCallRow(
-                record.fields,
-                record.line,
-                { index, headers },
-                options.granularity,
-                options.dateFormat,
-              );
-              if ("problems" in read) {
-                problemCount += read.problems.length;
-                for (const p of read.problems)
-                  if (problems.length < PROBLEMS_LISTED) problems.push(p);
-                continue;
-              }
-              rows++;
-              // Rows go to the staging table even after a problem (it is rolled
-              // back), so duplicates and unknown codes are reported with the rest.
-              const { day, reason, segment, region, reference, calls } = read.row;
-              batch.rows.push(
-                `${record.line}${FIELD}${day.toISOString().slice(0, 10)}${FIELD}${reason}${FIELD}${segment}${FIELD}${region}${FIELD}${reference}${FIELD}${calls}`,
-              );
-              if (batch.rows.length >= BATCH) await flush();
-            }
-          } catch (error) {
-            if (!(error instanceof CsvSyntaxError)) {
-              // The transaction must not end under a write still running.
-              await writing.catch(() => {});
-              throw error;
-            }
-            problemCount++;
-            problems.push({ line: error.line, column: "", value: "", message: error.message });
-          }
-          await flush();
-          await writing;
-          // Real row counts for the planner: the checks and the merge below join on this table.
-          await tx.$executeRawUnsafe("ANALYZE call_stage");
-          if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
-          const found = await stagedProblems(tx, options.organizationId);
-          for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
-          problemCount += found.length;
-          if (problemCount > 0)
-            throw refused(
-              `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,
-              { problems, problemCount },
-            );
-          const [span] = await tx.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
-            `SELECT min(day) AS first, max(day) AS last FROM call_stage`,
-          );
-          const sha256 = hash.digest("hex");
-          const record = await tx.callImport.create({
-            data: {
-              organizationId: options.organizationId,
-              source: by.kind === "person" ? "UPLOAD" : "FEED",
-              fileName: options.fileName,
-              sha256,
-              granularity: options.granularity,
-              rows,
-              changed: 0,
-              firstDay: span?.first ?? null,
-              lastDay: span?.last ?? null,
-              droppedColumns,
-              importedById: by.kind === "person" ? by.userId : null,
-              tokenId: by.kind === "token" ? by.tokenId : null,
-            },
-          });
-          const changed = await tx.$executeRawUnsafe(
-            `INSERT INTO "CallVolume"
-             ("organizationId", "granularity", "day", "reasonCode", "segment", "region", "reference", "calls", "importId")
-           SELECT $1, $2::"CallGranularity", day, reason, segment, region, reference, calls, $3
-           FROM call_stage
-           -- In key order, the primary key's B-tree is filled page by page, not at random.
-           ORDER BY reason, day, segment, region, reference
-           ON CONFLICT ("organizationId", "granularity", "reasonCode", "day", "segment", "region", "reference")
-           DO UPDATE SET "calls" = EXCLUDED."calls", "importId" = EXCLUDED."importId"
-           WHERE "CallVolume"."calls" <> EXCLUDED."calls"`,
-            options.organizationId,
-            options.granularity,
-            record.id,
-          );
-          if (options.granularity === "DAY")
-            await refreshCallDaily(tx, options.organizationId, "staged");
-          const result = {
-            status: options.dryRun ? ("checked" as const) : ("imported" as const),
-            importId: options.dryRun ? null : record.id,
-            rows,
-            changed,
-            firstDay: span?.first ?? null,
-            lastDay: span?.last ?? null,
-            sha256,
-            droppedColumns,
-            ignoredColumns,
-          };
-          // A check runs every step an import does, then undoes it.
-          if (options.dryRun) throw new DryRunDone(result);
-          await tx.callImport.update({ where: { id: record.id }, data: { changed } });
-          await appendAuditEvent(tx, {
-            organizationId: options.organizationId,
-            kind: "CALL_VOLUME_IMPORTED",
-            actorId: by.kind === "person" ? by.userId : null,
-            payload: {
-              importId: record.id,
-              fileName: options.fileName,
-              sha256,
-              granularity: options.granularity,
-              rows,
-              changed,
-              firstDay: isoDay(span?.first),
-              lastDay: isoDay(span?.last),
-              droppedColumns,
-              ...(by.kind === "person"
-                ? { via: "upload" as const }
-                : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
-            },
-          });
-          return result;
-        },
-        { timeout: 30 * 60_000, maxWait: 60_000 },
-      ),
-    );
-    return outcome;
+    return await importTransactions.run(async () => {
+      const stage = await createStage(db);
+      try {
+        const tally = await fillStage(db, stage, records, { index, headers }, options);
+        return await db.$transaction(
+          (tx) =>
+            mergeStage(tx, stage, tally, options, by, hash, { droppedColumns, ignoredColumns }),
+          { timeout: 30 * 60_000, maxWait: 60_000 },
+        );
+      } finally {
+        await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`);
+      }
+    });
   } catch (error) {
     if (error instanceof Refusal) return error.result;
     if (error instanceof DryRunDone) return error.result;
@@ -413,42 +279,257 @@ function columnIndex(headers: readonly string[], mapping: CallColumnMapping) {
 }
 
 /**
- * Staged rows travel as one text parameter per batch — fields joined by the
- * unit separator, rows by the record separator — and are split by the
- * database: half the time of seven array parameters (measured), whose elements the
- * driver escapes and the server parses one by one. readCallRow refuses
- * control characters, so neither separator can occur inside a value.
+ * The staging table: an ordinary UNLOGGED table of the import's own, not a
+ * temporary one, because it is filled through COPY on one connection and
+ * merged in a Prisma transaction on another (a temporary table is seen by
+ * its own connection only). Unlogged: it is thrown away after the merge, so
+ * nothing of it need survive a crash. Its name carries its creation time, so
+ * a table left by a process that died mid-import is swept by a later one.
  */
-const FIELD = "\x1f";
-const ROW = "\x1e";
+const STAGE_PREFIX = "call_stage_";
+/** A stage this old belongs to no running import (an import transaction may run 30 minutes). */
+const STAGE_ABANDONED_MS = 6 * 3600_000;
+const STAGE_COLUMNS = ["line", "day", "reason", "segment", "region", "reference", "calls"] as const;
 
-function emptyBatch() {
-  return { rows: [] as string[] };
+async function createStage(db: UseCaseContext["db"]) {
+  const abandoned = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT tablename AS name FROM pg_tables
+     WHERE schemaname = current_schema() AND tablename LIKE '${STAGE_PREFIX}%'`,
+  );
+  for (const { name } of abandoned) {
+    const created = Number.parseInt(name.slice(STAGE_PREFIX.length).split("_")[0] ?? "", 36);
+    if (Date.now() - created > STAGE_ABANDONED_MS)
+      await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${name}"`);
+  }
+  const name = `${STAGE_PREFIX}${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
+  await db.$executeRawUnsafe(
+    `CREATE UNLOGGED TABLE "${name}" (
+       line int NOT NULL, day date NOT NULL, reason text NOT NULL, segment text NOT NULL,
+       region text NOT NULL, reference text NOT NULL, calls int NOT NULL
+     )`,
+  );
+  return name;
 }
 
-async function stage(tx: Prisma.TransactionClient, batch: ReturnType<typeof emptyBatch>) {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO call_stage (line, day, reason, segment, region, reference, calls)
-     SELECT split_part(r, E'\\x1f', 1)::int, split_part(r, E'\\x1f', 2)::date,
-            split_part(r, E'\\x1f', 3), split_part(r, E'\\x1f', 4), split_part(r, E'\\x1f', 5),
-            split_part(r, E'\\x1f', 6), split_part(r, E'\\x1f', 7)::int
-     FROM unnest(string_to_array($1, E'\\x1e')) AS r`,
-    batch.rows.join(ROW),
+interface Tally {
+  rows: number;
+  problems: RowProblem[];
+  problemCount: number;
+}
+
+/** Rows per chunk of COPY text (or per statement, without COPY). */
+const BATCH = 5_000;
+
+/**
+ * Reads every record, checks it, and hands the good ones on as COPY text
+ * (tab-separated, a row a line) while the database loads the chunk before:
+ * validation streams beside the copy. Rows go to the stage even after a
+ * problem (the import is refused later), so duplicates and unknown codes are
+ * reported with the rest. readCallRow refuses control characters, so a tab or
+ * line break never occurs inside a value; a backslash, COPY's escape, is doubled.
+ */
+async function* copyText(
+  records: AsyncIterable<{ fields: string[]; line: number }>,
+  columns: Parameters<typeof readCallRow>[2],
+  options: CallImportOptions,
+  tally: Tally,
+): AsyncGenerator<string> {
+  let chunk = "";
+  let inChunk = 0;
+  try {
+    for await (const record of records) {
+      const read = readCallRow(
+        record.fields,
+        record.line,
+        columns,
+        options.granularity,
+        options.dateFormat,
+      );
+      if ("problems" in read) {
+        tally.problemCount += read.problems.length;
+        for (const p of read.problems)
+          if (tally.problems.length < PROBLEMS_LISTED) tally.problems.push(p);
+        continue;
+      }
+      tally.rows++;
+      const { day, reason, segment, region, reference, calls } = read.row;
+      chunk += `${record.line}\t${isoDay(day)}\t${escaped(reason)}\t${escaped(segment)}\t${escaped(region)}\t${escaped(reference)}\t${calls}\n`;
+      if (++inChunk >= BATCH) {
+        yield chunk;
+        chunk = "";
+        inChunk = 0;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    tally.problemCount++;
+    tally.problems.push({ line: error.line, column: "", value: "", message: error.message });
+  }
+  if (chunk) yield chunk;
+}
+
+const escaped = (value: string) => (value.includes("\\") ? value.replaceAll("\\", "\\\\") : value);
+
+/** Fills the stage: through COPY where the database has it, else by one statement per chunk. */
+async function fillStage(
+  db: UseCaseContext["db"],
+  stage: string,
+  records: AsyncIterable<{ fields: string[]; line: number }>,
+  columns: Parameters<typeof readCallRow>[2],
+  options: CallImportOptions,
+): Promise<Tally> {
+  const tally: Tally = { rows: 0, problems: [], problemCount: 0 };
+  const text = copyText(records, columns, options, tally);
+  if (await copyRoute(db)) {
+    await copyRows(db, stage, STAGE_COLUMNS, text);
+    return tally;
+  }
+  // One chunk is written while the next is read, so the database and the
+  // parser work at the same time; a failed write surfaces at the next chunk.
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for await (const chunk of text) {
+      await writing;
+      writing = insertChunk(db, stage, chunk);
+      writing.catch(() => {});
+    }
+  } finally {
+    // Nothing may outlive the import (the stage is dropped next) under a write still running.
+    await writing.catch(() => {});
+  }
+  await writing;
+  return tally;
+}
+
+/**
+ * A chunk of COPY text as one parameter, split by the database: half the
+ * time of seven array parameters (measured), whose elements the driver
+ * escapes and the server parses one by one.
+ */
+function insertChunk(db: UseCaseContext["db"], stage: string, chunk: string) {
+  const field = (n: number) => `replace(split_part(r, E'\\t', ${n}), E'\\\\\\\\', E'\\\\')`;
+  return db.$executeRawUnsafe(
+    `INSERT INTO "${stage}" (line, day, reason, segment, region, reference, calls)
+     SELECT split_part(r, E'\\t', 1)::int, split_part(r, E'\\t', 2)::date,
+            ${field(3)}, ${field(4)}, ${field(5)}, ${field(6)}, split_part(r, E'\\t', 7)::int
+     FROM unnest(string_to_array($1, E'\\n')) AS r`,
+    chunk.slice(0, -1),
   );
+}
+
+/**
+ * Inside one transaction: the problems only the whole file shows, then —
+ * for a file with none — the upsert into CallVolume, CallDaily brought in
+ * step, the import recorded and audited. A dry run does it all and rolls back.
+ */
+async function mergeStage(
+  tx: Prisma.TransactionClient,
+  stage: string,
+  tally: Tally,
+  options: CallImportOptions,
+  by: ImportedBy,
+  hash: ReturnType<typeof createHash>,
+  columns: { droppedColumns: string[]; ignoredColumns: string[] },
+): Promise<CallImportResult> {
+  const { rows, problems } = tally;
+  let { problemCount } = tally;
+  const { droppedColumns, ignoredColumns } = columns;
+  // Real row counts for the planner: the checks and the merge below join on this table.
+  await tx.$executeRawUnsafe(`ANALYZE "${stage}"`);
+  if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
+  const found = await stagedProblems(tx, stage, options.organizationId);
+  for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
+  problemCount += found.length;
+  if (problemCount > 0)
+    throw refused(
+      `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,
+      { problems, problemCount },
+    );
+  const [span] = await tx.$queryRawUnsafe<{ first: Date | null; last: Date | null }[]>(
+    `SELECT min(day) AS first, max(day) AS last FROM "${stage}"`,
+  );
+  const sha256 = hash.digest("hex");
+  const record = await tx.callImport.create({
+    data: {
+      organizationId: options.organizationId,
+      source: by.kind === "person" ? "UPLOAD" : "FEED",
+      fileName: options.fileName,
+      sha256,
+      granularity: options.granularity,
+      rows,
+      changed: 0,
+      firstDay: span?.first ?? null,
+      lastDay: span?.last ?? null,
+      droppedColumns,
+      importedById: by.kind === "person" ? by.userId : null,
+      tokenId: by.kind === "token" ? by.tokenId : null,
+    },
+  });
+  const changed = await tx.$executeRawUnsafe(
+    `INSERT INTO "CallVolume"
+     ("organizationId", "granularity", "day", "reasonCode", "segment", "region", "reference", "calls", "importId")
+     SELECT $1, $2::"CallGranularity", day, reason, segment, region, reference, calls, $3
+     FROM "${stage}"
+     -- In key order, the primary key's B-tree is filled page by page, not at random.
+     ORDER BY reason, day, segment, region, reference
+     ON CONFLICT ("organizationId", "granularity", "reasonCode", "day", "segment", "region", "reference")
+     DO UPDATE SET "calls" = EXCLUDED."calls", "importId" = EXCLUDED."importId"
+     WHERE "CallVolume"."calls" <> EXCLUDED."calls"`,
+    options.organizationId,
+    options.granularity,
+    record.id,
+  );
+  if (options.granularity === "DAY")
+    await refreshCallDaily(tx, options.organizationId, { staged: stage });
+  const result = {
+    status: options.dryRun ? ("checked" as const) : ("imported" as const),
+    importId: options.dryRun ? null : record.id,
+    rows,
+    changed,
+    firstDay: span?.first ?? null,
+    lastDay: span?.last ?? null,
+    sha256,
+    droppedColumns,
+    ignoredColumns,
+  };
+  // A check runs every step an import does, then undoes it.
+  if (options.dryRun) throw new DryRunDone(result);
+  await tx.callImport.update({ where: { id: record.id }, data: { changed } });
+  await appendAuditEvent(tx, {
+    organizationId: options.organizationId,
+    kind: "CALL_VOLUME_IMPORTED",
+    actorId: by.kind === "person" ? by.userId : null,
+    payload: {
+      importId: record.id,
+      fileName: options.fileName,
+      sha256,
+      granularity: options.granularity,
+      rows,
+      changed,
+      firstDay: isoDay(span?.first),
+      lastDay: isoDay(span?.last),
+      droppedColumns,
+      ...(by.kind === "person"
+        ? { via: "upload" as const }
+        : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
+    },
+  });
+  return result;
 }
 
 /** Problems only the whole file shows: a key given twice, a reason code the taxonomy lacks. */
 async function stagedProblems(
   tx: Prisma.TransactionClient,
+  stage: string,
   organizationId: string,
 ): Promise<RowProblem[]> {
   const repeated = await tx.$queryRawUnsafe<{ first: number; again: number; reason: string }[]>(
-    `SELECT min(line) AS first, max(line) AS again, reason FROM call_stage
+    `SELECT min(line) AS first, max(line) AS again, reason FROM "${stage}"
      GROUP BY day, reason, segment, region, reference HAVING count(*) > 1
      ORDER BY min(line) LIMIT ${PROBLEMS_LISTED}`,
   );
   const unknown = await tx.$queryRawUnsafe<{ line: number; reason: string; rows: number }[]>(
-    `SELECT min(line) AS line, reason, count(*)::int AS rows FROM call_stage s
+    `SELECT min(line) AS line, reason, count(*)::int AS rows FROM "${stage}" s
      WHERE NOT EXISTS (
        SELECT 1 FROM "CallReason" r WHERE r."organizationId" = $1 AND r."code" = s.reason)
      GROUP BY reason ORDER BY min(line) LIMIT ${PROBLEMS_LISTED}`,
