@@ -7,6 +7,7 @@ import {
 } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import {
+  acceptedDocument,
   type Channel,
   type CollabClientMessage,
   type CollabServerMessage,
@@ -28,7 +29,8 @@ function liveContent(document: Document, channel: Channel) {
   return {
     schema,
     json: doc.toJSON(),
-    text: toPlainText(doc).text,
+    // The message as it stands; pending suggestions stay in the JSON only.
+    text: toPlainText(acceptedDocument(doc)).text,
     subject: document.getText(SUBJECT_FIELD).toString(),
     preheader: document.getText(PREHEADER_FIELD).toString(),
   };

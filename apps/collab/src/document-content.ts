@@ -1,4 +1,4 @@
-import { type Channel, messageSchema, toPlainText } from "@conductor/editor";
+import { acceptedDocument, type Channel, messageSchema, toPlainText } from "@conductor/editor";
 import { yXmlFragmentToProsemirror } from "y-prosemirror";
 import type * as Y from "yjs";
 
@@ -16,7 +16,8 @@ export function documentContent(document: Y.Doc, channel: Channel) {
   const doc = yXmlFragmentToProsemirror(messageSchema(channel), document.getXmlFragment(FIELD));
   return {
     json: doc.toJSON(),
-    text: toPlainText(doc).text,
+    // The message as it stands; pending suggestions stay in the JSON only.
+    text: toPlainText(acceptedDocument(doc)).text,
     subject: document.getText(SUBJECT_FIELD).toString(),
     preheader: document.getText(PREHEADER_FIELD).toString(),
   };

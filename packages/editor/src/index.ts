@@ -21,11 +21,14 @@ export {
   type SuggestingOptions,
   suggestingTransaction,
 } from "./suggesting";
+export { suggestionOnlyChange } from "./suggestion-check";
 export {
   acceptedDocument,
   acceptedJson,
   DELETION,
+  decidedDocument,
   decideSuggestions,
+  hasSuggestions,
   INSERTION,
   newSuggestionId,
   pendingSuggestions,
@@ -35,8 +38,8 @@ export {
   type SuggestionAttributes,
   type SuggestionAuthor,
   type SuggestionFilter,
+  suggestedDocument,
   suggestionsMatching,
   suggestReplace,
 } from "./suggestion-marks";
 export { applySuggestion } from "./suggestions";
-export { suggestionOnlyChange } from "./suggestion-check";

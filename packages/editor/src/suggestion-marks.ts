@@ -197,6 +197,15 @@ export function decideSuggestions<T extends Transform>(
   return tr;
 }
 
+/** `decideSuggestions` on a document rather than a transform (the server, tests). */
+export function decidedDocument(
+  doc: ProseMirrorNode,
+  which: SuggestionFilter,
+  decision: "accept" | "reject",
+): ProseMirrorNode {
+  return decideSuggestions(new Transform(doc), which, decision).doc;
+}
+
 /**
  * The document as it stands: pending insertions left out, pending deletions
  * kept as ordinary text. What a version's hash and the clarity score cover.
@@ -219,11 +228,30 @@ export function acceptedDocument(doc: ProseMirrorNode): ProseMirrorNode {
   return tr.doc;
 }
 
-/** The accepted document as editor JSON: what a version hashes. */
+/** Whether stored editor JSON carries any suggestion mark (read without a schema). */
+export function hasSuggestions(json: unknown): boolean {
+  if (Array.isArray(json)) return json.some(hasSuggestions);
+  if (json === null || typeof json !== "object") return false;
+  const node = json as { marks?: unknown; content?: unknown };
+  if (
+    Array.isArray(node.marks) &&
+    node.marks.some((m) => {
+      const type = (m as { type?: unknown } | null)?.type;
+      return type === INSERTION || type === DELETION;
+    })
+  )
+    return true;
+  return hasSuggestions(node.content);
+}
+
+/**
+ * The accepted document as editor JSON: what a version hashes. JSON without
+ * suggestions is returned as it is, untouched by any schema, so the hash of
+ * every document saved before suggestions existed stays what it was.
+ */
 export function acceptedJson(schema: Schema, json: unknown): unknown {
-  const doc = schema.nodeFromJSON(json);
-  const accepted = acceptedDocument(doc);
-  return accepted === doc ? json : accepted.toJSON();
+  if (!hasSuggestions(json)) return json;
+  return acceptedDocument(schema.nodeFromJSON(json)).toJSON();
 }
 
 const suggestionMarkAt = (
@@ -350,6 +378,19 @@ export function suggestReplace(
   });
   tr.replace(to, to, new Slice(Fragment.from(marked), 0, 0));
   return { deletedFrom: from, deletedTo: to, insertedFrom: to, insertedTo: to + inline.size };
+}
+
+/** `suggestReplace` on a document rather than a transform: the document with the suggestion. */
+export function suggestedDocument(
+  doc: ProseMirrorNode,
+  from: number,
+  to: number,
+  content: string,
+  options: SuggestOptions,
+): ProseMirrorNode {
+  const tr = new Transform(doc);
+  suggestReplace(tr, from, to, content, options);
+  return tr.doc;
 }
 
 /**

@@ -3,7 +3,7 @@
 // its editor document the same way, so a heading is a heading in the frozen
 // analysis as it was on screen (the text alone would be split by guesswork).
 // Browser-safe: the editor schema and the rules only.
-import { type Channel, messageSchema, toPlainText } from "@conductor/editor";
+import { acceptedDocument, type Channel, messageSchema, toPlainText } from "@conductor/editor";
 import { type AnalysisResult, type AnalyzeOptions, analyze } from "@conductor/rules";
 import { type BriefContent, rulesBriefOf } from "../schemas/briefs";
 
@@ -30,9 +30,12 @@ export function scoringOptions(context: ScoringContext): AnalyzeOptions {
   };
 }
 
-/** The blocks the rules score, from stored editor JSON, as the editor gives them live. */
+/**
+ * The blocks the rules score, from stored editor JSON, as the editor gives
+ * them live: the text as it stands, pending suggestions not yet in it.
+ */
 export function blocksOfDocument(json: unknown, channel: Channel) {
-  const doc = messageSchema(channel).nodeFromJSON(json);
+  const doc = acceptedDocument(messageSchema(channel).nodeFromJSON(json));
   return toPlainText(doc, { mergeFields: "sample" }).blocks;
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { acceptedJson, messageSchema } from "@conductor/editor";
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so the same
@@ -21,7 +22,9 @@ export function contentHash(document: unknown): string {
 /**
  * A version's hash: the document and, for email, the subject and preheader —
  * everything the customer receives — and the brief it was written toward.
- * Empty fields hash the same as absent ones.
+ * Empty fields hash the same as absent ones. The document is hashed as it
+ * stands: pending suggestions (stored with the version) are outside the
+ * hash, so a suggestion cannot move an approval, and accepting one does.
  */
 export function versionHash(content: {
   json: unknown;
@@ -31,7 +34,8 @@ export function versionHash(content: {
   brief?: unknown;
 }) {
   return contentHash({
-    document: content.json,
+    // Email's schema holds every channel's nodes and marks.
+    document: acceptedJson(messageSchema("EMAIL"), content.json),
     subject: content.subject ?? "",
     preheader: content.preheader ?? "",
     ...(content.brief ? { brief: content.brief } : {}),

@@ -1,0 +1,65 @@
+import {
+  decidedDocument,
+  documentFromPlainText,
+  messageSchema,
+  suggestedDocument,
+  suggestionsMatching,
+} from "@conductor/editor";
+import { describe, expect, it } from "vitest";
+import { scoreDocument } from "../scoring";
+import { contentHash, versionHash } from "./canonical";
+
+const schema = messageSchema("EMAIL");
+const paragraph = (text: string) => documentFromPlainText(schema, text);
+const legal = { author: { id: "u-legal", function: "LEGAL" }, now: new Date("2027-01-01") };
+const hashOf = (doc: ReturnType<typeof paragraph>) => versionHash({ json: doc.toJSON() });
+
+/** "remit" → "pay" suggested by legal, on "Please remit by Friday." */
+const withSuggestion = () =>
+  suggestedDocument(paragraph("Please remit by Friday."), 8, 13, "pay", { ...legal, id: "s1" });
+
+describe("version hashes and suggestions", () => {
+  it("hashes a document without suggestions exactly as before suggestions existed", () => {
+    const json = paragraph("We received your payment of $177.17.").toJSON();
+    // The formula as it was: the stored JSON itself, and one hash pinned from before.
+    expect(versionHash({ json, subject: "Paid" })).toBe(
+      contentHash({ document: json, subject: "Paid", preheader: "" }),
+    );
+    expect(hashOf(paragraph("Pay now."))).toBe(
+      "d15c2f5f6d4bebf52369f8ee1ac2566b25792d247206697dec5aac83a90c7d56",
+    );
+  });
+
+  it("leaves pending suggestions outside the hash; accepting one changes it, rejecting does not", () => {
+    const original = paragraph("Please remit by Friday.");
+    const suggested = withSuggestion();
+    expect(suggested.eq(original)).toBe(false);
+    expect(hashOf(suggested)).toBe(hashOf(original));
+
+    const accepted = decidedDocument(suggested, suggestionsMatching.one("s1"), "accept");
+    expect(hashOf(accepted)).toBe(hashOf(paragraph("Please pay by Friday.")));
+    expect(hashOf(accepted)).not.toBe(hashOf(original));
+    expect(hashOf(decidedDocument(suggested, suggestionsMatching.all(), "reject"))).toBe(
+      hashOf(original),
+    );
+  });
+
+  it("scores the text as it stands, not the pending suggestion", () => {
+    const context = {
+      channel: "EMAIL" as const,
+      subject: "",
+      preheader: "",
+      brief: null,
+      personaGrade: null,
+      minimumScore: 70,
+    };
+    const long =
+      "Notwithstanding the aforementioned considerations pertaining to remittance obligations, customers shall endeavour to effectuate settlement expeditiously.";
+    const plain = paragraph("Please pay by Friday.");
+    const suggested = suggestedDocument(plain, 1, 22, long, { ...legal, id: "s2" });
+    const plainScore = scoreDocument(plain.toJSON(), context);
+    expect(scoreDocument(suggested.toJSON(), context)).toEqual(plainScore);
+    const accepted = decidedDocument(suggested, suggestionsMatching.all(), "accept");
+    expect(scoreDocument(accepted.toJSON(), context).score).toBeLessThan(plainScore.score);
+  });
+});
