@@ -35,6 +35,14 @@ const webEnvSchema = z
       .optional(),
     /** Where this server posts access changes; default http://127.0.0.1:COLLAB_PORT. */
     COLLAB_INTERNAL_URL: z.url("must be an http:// URL").optional(),
+    /** Several web processes share live-screen events through Redis when this is set. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, "must be a redis:// URL such as redis://127.0.0.1:6379")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** Namespace for Redis channels (one per installation sharing a Redis). */
+    REDIS_PREFIX: z.string().min(1).default("conductor"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
@@ -64,6 +72,8 @@ export interface WebEnv {
   /** Proxies whose X-Forwarded-For entry to believe; 0 = none. */
   trustedProxyHops: number;
   collab: { port: number; publicUrl: string | null; internalUrl: string };
+  /** Live-screen events: through Redis when configured, else within this process. */
+  live: { redisUrl?: string; channel: string };
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
 
@@ -94,6 +104,7 @@ export function webEnv(): WebEnv {
       publicUrl: env.COLLAB_PUBLIC_URL ?? null,
       internalUrl: env.COLLAB_INTERNAL_URL ?? `http://127.0.0.1:${env.COLLAB_PORT}`,
     },
+    live: { redisUrl: env.REDIS_URL, channel: `${env.REDIS_PREFIX}:live` },
     oidc:
       env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
         ? {

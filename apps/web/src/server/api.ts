@@ -7,6 +7,7 @@ import { cache } from "react";
 import { webEnv } from "~/env";
 import { currentUserId } from "./auth";
 import { getDb } from "./db";
+import { liveSignals } from "./live";
 
 /**
  * Access changes go to the collaboration server, which closes connections
@@ -30,6 +31,7 @@ export async function buildRequestContext() {
     userId: await currentUserId(),
     collabSecret: webEnv().collabSecret,
     collab: collabSignals,
+    live: liveSignals,
   });
 }
 

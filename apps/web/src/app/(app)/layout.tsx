@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppNav } from "~/components/navigation/app-nav";
+import { LiveUpdates } from "~/components/navigation/live-updates";
 import { NotificationsLink } from "~/components/navigation/notifications-link";
 import { SignOutButton } from "~/components/navigation/sign-out-button";
 import { requestContext } from "~/server/api";
@@ -25,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     : [];
   return (
     <ApiProvider>
+      {membership ? <LiveUpdates organizationId={membership.organizationId} /> : null}
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2"

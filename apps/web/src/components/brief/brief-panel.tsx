@@ -425,14 +425,16 @@ function BriefComments(props: { communicationId: string; announce(): void }) {
       <CommentBox
         label="Comment on the brief"
         submitLabel="Comment"
+        communicationId={props.communicationId}
         onSubmit={async (body) => {
-          await start.mutateAsync({
+          const posted = await start.mutateAsync({
             communicationId: props.communicationId,
             subject: "BRIEF",
             quote: part,
             body,
           });
           await refresh();
+          return posted;
         }}
       />
       <ThreadList

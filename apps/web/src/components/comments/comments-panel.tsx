@@ -6,6 +6,7 @@ import { clsx } from "clsx";
 import { useState } from "react";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
+import { MentionTextarea, unknownSentence } from "./mention-box";
 
 /** The selection someone is about to comment on. */
 export interface PendingAnchor {
@@ -14,15 +15,24 @@ export interface PendingAnchor {
   quote: string;
 }
 
+/** The handles the server says matched nobody, when a posted comment answers with them. */
+const unheardIn = (posted: unknown): string[] => {
+  const handles = (posted as { unknownHandles?: unknown } | null)?.unknownHandles;
+  return Array.isArray(handles) ? handles.filter((h): h is string => typeof h === "string") : [];
+};
+
 export function CommentBox(props: {
   label: string;
   submitLabel: string;
+  /** The communication commented on: who can be @mentioned comes from its organisation. */
+  communicationId: string;
   initial?: string;
   onSubmit(body: string): Promise<unknown>;
   onCancel?(): void;
 }) {
   const [body, setBody] = useState(props.initial ?? "");
   const [error, setError] = useState<string | null>(null);
+  const [unheard, setUnheard] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -31,8 +41,9 @@ export function CommentBox(props: {
         event.preventDefault();
         setBusy(true);
         setError(null);
+        setUnheard([]);
         try {
-          await props.onSubmit(body);
+          setUnheard(unheardIn(await props.onSubmit(body)));
           setBody("");
         } catch (caught) {
           setError((caught as Error).message);
@@ -44,16 +55,22 @@ export function CommentBox(props: {
       <label className="sr-only" htmlFor={`box-${props.label}`}>
         {props.label}
       </label>
-      <textarea
+      <MentionTextarea
         id={`box-${props.label}`}
-        aria-label={props.label}
+        label={props.label}
+        communicationId={props.communicationId}
         value={body}
-        onChange={(e) => setBody(e.target.value)}
-        rows={2}
-        placeholder="Write a comment — @legal notifies everyone in Legal"
-        className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none"
+        onChange={(value) => {
+          setBody(value);
+          setUnheard([]);
+        }}
       />
       {error ? <p className="text-xs text-red-700">{error}</p> : null}
+      {unheard.length > 0 ? (
+        <p className="text-xs text-amber-800" role="status">
+          Posted. {unknownSentence(unheard).replace("will be notified", "was notified")}
+        </p>
+      ) : null}
       <div className="mt-1 flex gap-2">
         <Button type="submit" disabled={busy || !body.trim()}>
           {props.submitLabel}
@@ -99,6 +116,7 @@ export function CommentsPanel(props: {
   };
   const start = useMutation(trpc.comments.start.mutationOptions());
   const [showResolved, setShowResolved] = useState(false);
+  const [unheard, setUnheard] = useState<string[]>([]);
 
   // Threads on the brief live in the Brief tab.
   const threads = (threadsQuery.data ?? []).filter((t) => t.subject === "TEXT");
@@ -116,6 +134,7 @@ export function CommentsPanel(props: {
           <CommentBox
             label="New comment"
             submitLabel="Comment"
+            communicationId={props.communicationId}
             onCancel={props.onCancelPending}
             onSubmit={async (body) => {
               const thread = await start.mutateAsync({
@@ -125,12 +144,19 @@ export function CommentsPanel(props: {
               });
               await props.anchor(thread.id, props.pending!);
               await refresh();
+              // The box closes with the selection: the panel says what went unheard.
+              setUnheard(thread.unknownHandles);
             }}
           />
         </div>
       ) : (
         <p className="text-xs text-slate-500">Select text in the message, then choose “Comment”.</p>
       )}
+      {unheard.length > 0 && !props.pending ? (
+        <p className="mt-2 text-xs text-amber-800" role="status">
+          Posted. {unknownSentence(unheard).replace("will be notified", "was notified")}
+        </p>
+      ) : null}
 
       <div className="mt-3 flex items-center justify-between text-xs text-slate-600">
         <span>
@@ -224,6 +250,7 @@ export function ThreadList(props: {
                     <CommentBox
                       label="Edit comment"
                       submitLabel="Save"
+                      communicationId={props.communicationId}
                       initial={comment.body}
                       onCancel={() => setEditing(null)}
                       onSubmit={async (body) => {
@@ -262,13 +289,15 @@ export function ThreadList(props: {
               <CommentBox
                 label={`Reply to “${thread.quote}”`}
                 submitLabel="Reply"
+                communicationId={props.communicationId}
                 onSubmit={async (body) => {
-                  await reply.mutateAsync({
+                  const posted = await reply.mutateAsync({
                     communicationId: props.communicationId,
                     threadId: thread.id,
                     body,
                   });
                   await props.refresh();
+                  return posted;
                 }}
               />
             )}

@@ -2,6 +2,7 @@ import { releaseByToken } from "@conductor/core";
 import { fieldErrorsOf, releaseByTokenSchema } from "@conductor/core/schemas";
 import { getDb } from "~/server/db";
 import { appErrorResponse } from "~/server/http";
+import { liveSignals } from "~/server/live";
 
 /**
  * POST /api/v1/releases — a sending system records that it released an
@@ -31,7 +32,18 @@ export async function POST(request: Request) {
       { status: 400 },
     );
   try {
-    const release = await releaseByToken(await getDb(), token, parsed.data);
+    const db = await getDb();
+    const release = await releaseByToken(db, token, parsed.data);
+    // A release sent by a tool shows on open screens as one made in the app does.
+    const { organizationId } = await db.communication.findUniqueOrThrow({
+      where: { id: release.communicationId },
+      select: { organizationId: true },
+    });
+    await liveSignals.publish({
+      kind: "review",
+      organizationId,
+      communicationId: release.communicationId,
+    });
     return Response.json({ release }, { status: 201 });
   } catch (error) {
     return appErrorResponse(error);
