@@ -48,6 +48,28 @@ interface MemberFunctions {
   roles: string[];
 }
 
+/** One decided suggestion as it read when decided. */
+export interface DecidedSuggestion {
+  id: string;
+  authorId: string;
+  authorFunction: string | null;
+  /** The text it added ("" for none) and removed ("" for none). */
+  inserted: string;
+  deleted: string;
+}
+
+/** What a decision on suggestions covered, and the message text (as it stands) either side of it. */
+export interface SuggestionDecision {
+  scope:
+    | { kind: "one"; suggestionId: string }
+    | { kind: "author"; authorId: string }
+    | { kind: "function"; function: string }
+    | { kind: "all" };
+  suggestions: DecidedSuggestion[];
+  textBefore: string;
+  textAfter: string;
+}
+
 export interface AuditPayloads {
   COMMUNICATION_CREATED: { title: string; channel: string; briefTemplate: string | null };
   /** Only the fields that changed, each from → to. */
@@ -220,6 +242,12 @@ export interface AuditPayloads {
         name: string;
         changes: Changes<{ description: string; content: BriefContent }>;
       };
+  /** Pending suggestions accepted (the owner or a comms manager): which, whose, and the text as it stood before and after. */
+  SUGGESTION_ACCEPTED: SuggestionDecision;
+  /** Pending suggestions rejected, with the reason their authors see. */
+  SUGGESTION_REJECTED: SuggestionDecision & { reason: string | null };
+  /** A suggester took back their own pending suggestions. */
+  SUGGESTION_WITHDRAWN: SuggestionDecision;
 }
 
 /** One entry to append: the kind decides the payload's type. */
