@@ -300,6 +300,7 @@ for (const [noun, verb] of Object.entries(hiddenVerbNouns)) {
 }
 /** Participles that read as states after "is" but as actions after "being". */
 const DONE_TO = new Set(["closed", "booked", "set", "prepared", "used", "limited"]);
+const NOTHING_NEEDED = new Set(["needed", "necessary", "required", "is", "needs"]);
 const MAKE = new Set(["make", "makes", "made", "making"]);
 /** What may stand between a hidden verb's noun and its empty participle: "can be", "has been". */
 const PASSIVE_AUX = new Set([
@@ -407,15 +408,25 @@ export function analyzeBlock(
       single &&
       entry.id === "plain.complex-word" &&
       findings[covered[i]!]?.ruleId === "tone.robotic";
-    if (covered[i]! >= 0 && !insideTemplate) return;
+    // The organisation's word choice and the template voice are two findings.
+    const covering = covered[i]! >= 0 ? findings[covered[i]!] : undefined;
+    const besideOrgPhrase =
+      entry.id.startsWith("tone.") &&
+      (covering?.ruleId === "plain.banned-phrase" || covering?.ruleId === "plain.term") &&
+      covering.start === start &&
+      covering.end === end;
+    if (covered[i]! >= 0 && !insideTemplate && !besideOrgPhrase) return;
     // "If you did not request this code…": a condition, not an accusation.
     if (entry.id === "tone.blame" && inCondition(keys, i)) return;
+    // "No reply needed" says there is nothing to do, not that the door is shut.
+    if (entry.id === "tone.no-reply" && NOTHING_NEEDED.has(keys[to] ?? "")) return;
     const omittable = entry.replacements.some(isOmitMarker);
     // A word from a list of verbs, used as a noun ("your email address", "going forward").
     if (single && verbOnly.has(keys[i]!) && !verbContext(keys, sentenceStarts, i)) return;
     // "Type your PIN" → "(omit)": a single word the list says to drop is too often needed.
     if (single && omittable && suggestionText(entry.replacements).length === 0) return;
-    if (!insideTemplate) for (let k = i; k < to; k++) covered[k] = findings.length;
+    if (!insideTemplate && !besideOrgPhrase)
+      for (let k = i; k < to; k++) covered[k] = findings.length;
     const actual = text.slice(start, end);
     const options = suggestionText(entry.replacements);
     const leaveOut = omittable && options.length === 0 ? ": it can usually be left out" : "";
@@ -772,6 +783,17 @@ export function analyzeBlock(
     else acronymUses.push({ acronym, start: word.start, end: word.end });
   }
 
+  /** The word at or after a character offset (an amount's "£" is not a word). */
+  const wordAt = (offset: number) => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]!.end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   // Amounts and dates come in text order, as sentences do: one cursor each.
   let amountAt = 0;
   let dateAt = 0;
@@ -845,6 +867,21 @@ export function analyzeBlock(
     for (let a = amountAt; a < amounts.length && amounts[a]!.start < sentence.end; a++) {
       amountsIn++;
       if (amounts[a]!.value !== "0.00") zeroAmountsOnly = false;
+      // "revised from £3.00 to £4.00": a rise, however it is worded, is news to own.
+      const before = amounts[a - 1];
+      if (
+        a > amountAt &&
+        before &&
+        Number(amounts[a]!.value) > Number(before.value) &&
+        keys[wordAt(before.start) - 1] === "from" &&
+        keys[wordAt(amounts[a]!.start) - 1] === "to"
+      )
+        signals.push({
+          kind: "badNews",
+          start: before.start,
+          end: amounts[a]!.end,
+          sentence: index,
+        });
     }
     return {
       start: sentence.start,

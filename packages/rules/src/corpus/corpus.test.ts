@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../analyze/analyze";
 import type { AnalysisResult, Finding } from "../analyze/types";
 import { CorpusError, type CorpusMessage, loadCorpus } from "./corpus";
-import { compare, evaluate, optionsOf, precision, recall } from "./evaluate";
+import { compare, evaluate, goodSetLoad, optionsOf, precision, recall } from "./evaluate";
 
 const corpus = loadCorpus();
 const evaluation = evaluate(corpus.messages);
@@ -189,11 +189,18 @@ describe("the evaluation", () => {
   });
 });
 
-// The goals that hold today. The others (the well-written set's
-// warnings and call drivers, every expectation on the poorly written set) are
-// measured and listed under "Open" in corpus/README.md until the engine meets
-// them; then they join this block.
+// The goals that hold today. The one that does not (every
+// expectation on the poorly written set: 49 of 52 messages) is measured and
+// listed under "Open" in corpus/README.md until the engine meets it.
 describe("the issue's goals on the corpus", () => {
+  // Measured: 0 warnings or errors and 0 call drivers on the 48 messages.
+  it("raises at most one warning or error, and one call driver, per ten well-written messages", () => {
+    const load = goodSetLoad(evaluation.outcomes);
+    expect(load.messages).toBeGreaterThanOrEqual(40);
+    expect(load.warningsAndErrors).toBeLessThanOrEqual(load.messages / 10);
+    expect(load.callDrivers).toBeLessThanOrEqual(load.messages / 10);
+  });
+
   it("every rewrite scores higher than the message it rewrites", () => {
     const worse = corpus.rewrites
       .map((r) => ({
@@ -210,17 +217,26 @@ describe("the issue's goals on the corpus", () => {
 // poorly written set: a change that loses one of these is a regression.
 const catchingEverything = [
   "brief.must-say-missing",
+  "brief.no-action-statement",
+  "brief.no-call-to-action",
   "brief.outcome-not-stated",
   "brief.question-unanswered",
+  "brief.tone-off-target",
   "channel.email-subject",
   "channel.missing-link",
   "channel.required-phrase",
   "channel.sms-encoding",
   "channel.sms-opt-out",
   "channel.sms-segments",
+  "plain.all-caps",
+  "plain.ambiguous-date",
   "plain.banned-phrase",
   "plain.bare-number",
+  "plain.complex-word",
   "plain.double-negative",
+  "plain.hidden-verb",
+  "plain.legalese",
+  "plain.numeric-date",
   "plain.shall",
   "plain.slash",
   "plain.term",
@@ -228,8 +244,14 @@ const catchingEverything = [
   "readability.grade-above-target",
   "readability.long-paragraph",
   "readability.long-sentence",
+  "tone.bad-news-without-ownership",
+  "tone.blame",
+  "tone.data-without-reason",
   "tone.no-appreciation",
+  "tone.no-invitation",
   "tone.no-next-step",
+  "tone.no-reply",
+  "tone.robotic",
   "tone.we-focus",
 ];
 

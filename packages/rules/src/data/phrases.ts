@@ -354,6 +354,7 @@ export const tonePhrases = {
     "unattended mailbox",
     "we are unable to respond",
     "replies to this",
+    "no reply",
   ],
   /** Reliability: what happens next and when. */
   nextStep: [
@@ -433,6 +434,23 @@ export const tonePhrases = {
     "will be off",
     "unavailable",
     "breach",
+    // A price change dressed as bookkeeping, and a new charge.
+    "revised charges",
+    "revised fee",
+    "revised fees",
+    "revised price",
+    "revised prices",
+    "revised premium",
+    "migrated to",
+    "admin fee",
+    "administration fee",
+    "will incur",
+    // Closing the customer's account when they did not ask.
+    "decided to close",
+    "decision has been made to close",
+    "we will close your",
+    "we are closing your",
+    "we're closing your",
   ],
   /** Trust: asking for personal data. */
   dataRequest: [
@@ -444,6 +462,10 @@ export const tonePhrases = {
     "verify your",
     "update your details",
     "your date of birth",
+    "date of birth",
+    "maiden name",
+    "long number on your card",
+    "card number",
     "social security number",
     "national insurance number",
     "passport",
@@ -500,6 +522,8 @@ export const tonePhrases = {
     "you do not need to",
     "there's nothing you need",
     "nothing else to do",
+    "you're all set",
+    "you are all set",
   ],
   /**
    * Security wording: a code or sign-in notice. "If you did not request this
@@ -525,6 +549,17 @@ export const tonePhrases = {
     "your verification code",
     "your security code",
     "reset your password",
+  ],
+  /**
+   * A warning that something is wrong with the account: the customer needs a
+   * person to call, even in a security message.
+   */
+  alarm: [
+    "been compromised",
+    "is compromised",
+    "suspicious activity",
+    "unusual activity",
+    "fraudulent activity",
   ],
   /** Trust: personalisation that sounds like being watched. */
   surveillance: [

@@ -87,6 +87,7 @@ function addStaticPhrases(trie: PhraseTrie) {
     "reason",
     "noAction",
     "security",
+    "alarm",
     "customerAct",
     "surveillance",
     "consequence",

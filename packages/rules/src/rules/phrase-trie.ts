@@ -30,7 +30,13 @@ export class PhraseTrie {
     // Word keys exactly as the tokenizer gives them (lower case, apostrophes straightened).
     const keys = segment(entry.phrase).words.map((w) => w.lower);
     if (keys.length === 0) return;
-    const dedupe = `${entry.kind}:${entry.kind === "finding" ? "" : entry.id}:${keys.join(" ")}`;
+    // An organisation's phrase does not hide a built-in one on the same words:
+    // "valued member" can be both a banned phrase and a template phrase.
+    const list =
+      entry.kind === "signal" || entry.id === "plain.banned-phrase" || entry.id === "plain.term"
+        ? entry.id
+        : "";
+    const dedupe = `${entry.kind}:${list}:${keys.join(" ")}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     let node = this.root;

@@ -361,3 +361,75 @@ describe("hidden verbs, formal words and shouting a phrase list alone misses", (
     expect(idsIn(letter, { channel: "EMAIL" })).not.toContain("tone.no-invitation");
   });
 });
+
+describe("tone and brief findings a keyword list alone misses", () => {
+  const ids = (text: string, options: AnalyzeOptions = {}) =>
+    analyze(text, options).findings.map((f) => `${f.ruleId} ${f.actual}`);
+
+  it("hears a rise written as a revision from one amount to a higher one", () => {
+    expect(ids("Your fee shall be revised from £3.00 to £4.00 from 1 March.")).toContain(
+      "tone.bad-news-without-ownership £3.00 to £4.00",
+    );
+    expect(
+      ids("Your fee goes from £4.00 to £3.00 from 1 March.").some((f) =>
+        f.startsWith("tone.bad-news-without-ownership"),
+      ),
+    ).toBe(false);
+  });
+
+  it("takes a rise from the brief when the text states only the new price", () => {
+    const text = "From 1 April, your monthly price will be £19.50. See kestrel.example/account.";
+    const brief = {
+      desiredOutcome: "Customer knows the new price",
+      likelyQuestions: ["Why is my price going up?"],
+    };
+    expect(ids(text, { brief }).some((f) => f.startsWith("tone.bad-news-without-ownership"))).toBe(
+      true,
+    );
+    expect(
+      ids(text, { brief: { desiredOutcome: "Customer knows the new price" } }).some((f) =>
+        f.startsWith("tone.bad-news-without-ownership"),
+      ),
+    ).toBe(false);
+  });
+
+  it("reports a template phrase an organisation also bans, and 'NO REPLY' but not 'no reply needed'", () => {
+    const ruleSet = { bannedPhrases: [{ phrase: "valued member", replacement: "customer" }] };
+    expect(ids("Dear Valued Member, your plan ends soon.", { ruleSet })).toEqual(
+      expect.arrayContaining(["plain.banned-phrase Valued Member", "tone.robotic Valued Member"]),
+    );
+    expect(ids("Payment received. NO REPLY")).toContain("tone.no-reply NO REPLY");
+    expect(
+      ids("Payment received, thanks. No reply needed.").some((f) => f.startsWith("tone.no-reply")),
+    ).toBe(false);
+  });
+
+  it("asks for a number to call when a security message says the account may be at risk", () => {
+    expect(
+      ids("Your code is 482913. Never share this code.", { channel: "SMS" }).some((f) =>
+        f.startsWith("tone.no-invitation"),
+      ),
+    ).toBe(false);
+    expect(
+      ids("Your code is 482913. If this was not you, your account may have been compromised.", {
+        channel: "SMS",
+      }).some((f) => f.startsWith("tone.no-invitation")),
+    ).toBe(true);
+  });
+
+  it("raises one data finding per sentence that asks for several things without a reason", () => {
+    const found = ids("Please reply with your full name, date of birth and card number.");
+    expect(found.filter((f) => f.startsWith("tone.data-without-reason"))).toHaveLength(1);
+  });
+
+  it("with no action in the brief, asks the text to say none is needed unless it offers one", () => {
+    const brief = { desiredOutcome: "Customer knows the payment arrived" };
+    const has = (text: string) =>
+      ids(text, { brief }).some((f) => f.startsWith("brief.no-action-statement"));
+    expect(has("We received your payment of £20. Thank you!")).toBe(true);
+    expect(has("We received your payment of £20, so you're all set. Thank you!")).toBe(false);
+    expect(has("We received your payment of £20. You can see it at bank.example/account.")).toBe(
+      false,
+    );
+  });
+});

@@ -83,7 +83,10 @@ export function checkBrief(c: DocumentContext, tone: ToneReport): BriefReport | 
     const hasCta = blocks.some((b) => b.callToActionSentences.length > 0);
     let callToAction: BriefReport["callToAction"];
     let action: BriefReport["action"] = null;
-    if (outcomeNeedsNoAction(brief)) {
+    // No action in the brief and none offered in the text: say none is needed,
+    // or the customer calls to check (an optional one, "you can leave your
+    // plan", tells them what they may do).
+    if (outcomeNeedsNoAction(brief) || (!brief.action && !hasCta)) {
       callToAction = has("noAction") ? "no-action-stated" : "no-action-missing";
       if (!has("noAction"))
         push(

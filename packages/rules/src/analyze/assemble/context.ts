@@ -168,8 +168,9 @@ export function documentContext(
     contact;
   // A security code, or a text the customer can act on by link or keyword
   // ("Reply STOP"), needs no invitation to talk; a debt letter or a fee rise does.
+  // "Your account may have been compromised" needs a person to call all the same.
   const invitationNeeded =
-    !has("security") &&
+    (!has("security") || has("alarm")) &&
     !(channelForTone === "SMS" && (anyLink || blocks.some((b) => b.replyKeyword)));
   // Thanks belong where a person would say them: for a payment, a renewal, a claim,
   // a reading or a letter — not on an outage, a debt, a security code or our mistake.

@@ -7,6 +7,10 @@ import type { DocumentContext } from "./context";
 const round = (n: number, places = 1) =>
   Number.isNaN(n) ? n : Math.round(n * 10 ** places) / 10 ** places;
 
+const RISE = /\b(?:going up|goes up|go up|increas\w*|rises?|rising|higher|more expensive)\b/i;
+const briefNamesRise = (brief: NonNullable<DocumentContext["brief"]>) =>
+  [brief.desiredOutcome ?? "", ...brief.likelyQuestions].some((t) => RISE.test(t));
+
 export function assessTone(c: DocumentContext): { tone: ToneReport; toneScore: number } {
   const {
     blocks,
@@ -26,6 +30,7 @@ export function assessTone(c: DocumentContext): { tone: ToneReport; toneScore: n
     exclamations,
     nonEmpty,
     firstSentence,
+    brief,
     anyLink,
     invitation,
     invitationNeeded,
@@ -61,7 +66,10 @@ export function assessTone(c: DocumentContext): { tone: ToneReport; toneScore: n
         firstSentence.end,
         "Does not say what happens next, or when",
       );
-    const badNews = signals.find((s) => s.kind === "badNews");
+    // The first bad news in the text (signals are not all in text order).
+    let badNews: (typeof signals)[number] | undefined;
+    for (const s of signals)
+      if (s.kind === "badNews" && (!badNews || s.start < badNews.start)) badNews = s;
     if (badNews && !has("ownership"))
       push(
         "tone.bad-news-without-ownership",
@@ -69,7 +77,20 @@ export function assessTone(c: DocumentContext): { tone: ToneReport; toneScore: n
         badNews.end,
         `Bad news ("${fullText.slice(badNews.start, badNews.end)}") without an apology or ownership`,
       );
+    // The brief can say the news is a rise ("Why is my price going up?") when
+    // the text states only the new price.
+    else if (!badNews && !has("ownership") && brief && briefNamesRise(brief))
+      push(
+        "tone.bad-news-without-ownership",
+        firstSentence.start,
+        firstSentence.end,
+        "The brief says this is a rise: say so, say why, and own it",
+      );
+    // One finding per sentence: "your name, date of birth and card number" is one request.
+    let lastSentence = -1;
     for (const request of signals.filter((s) => s.kind === "dataRequest")) {
+      if (request.sentence === lastSentence) continue;
+      lastSentence = request.sentence;
       if (!reasonNear(request.sentence, 1, 1))
         push(
           "tone.data-without-reason",
