@@ -54,11 +54,15 @@ if (dev) {
 }
 const children = [];
 let stopping = false;
+/** Long enough for collab to store every document (it gives up after 25 s) and web to finish requests. */
+const STOP_GRACE_MS = 30_000;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
+  // Each child stops gracefully on SIGTERM; leaving before they finish would
+  // close the pipe their last log lines go to.
   for (const child of children) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 200).unref();
+  setTimeout(() => process.exit(code), STOP_GRACE_MS).unref();
   Promise.all(children.map((child) => new Promise((r) => child.once("exit", r)))).then(() =>
     process.exit(code),
   );
@@ -145,6 +149,10 @@ if (databaseUrl) {
   Object.assign(env, { DATABASE_URL: databaseUrl, CONDUCTOR_EMBEDDED: "1" });
 }
 Object.assign(env, { COLLAB_PORT: collabPort });
+// Metrics (off unless METRICS_PORT is set): web on METRICS_PORT, collab on the next port.
+const collabMetrics = env.METRICS_PORT
+  ? { METRICS_PORT: String(Number(env.METRICS_PORT) + 1) }
+  : {};
 
 step(`Starting collaboration on ws://127.0.0.1:${collabPort}`);
 if (dev)
@@ -153,7 +161,7 @@ if (dev)
     bin("tsx"),
     ["watch", "--clear-screen=false", "src/main.ts"],
     join(root, "apps", "collab"),
-    {},
+    collabMetrics,
     { supervised: true },
   );
 else
@@ -162,7 +170,7 @@ else
     process.execPath,
     ["--import", "tsx", "src/main.ts"],
     join(root, "apps", "collab"),
-    {},
+    collabMetrics,
     { supervised: true },
   );
 
