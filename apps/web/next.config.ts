@@ -7,6 +7,7 @@ const config: NextConfig = {
     "@conductor/core",
     "@conductor/db",
     "@conductor/editor",
+    "@conductor/ops",
     "@conductor/rules",
     "@conductor/ui",
   ],
@@ -17,6 +18,11 @@ const config: NextConfig = {
     "@prisma/client",
     "@prisma/adapter-pg",
     "pg",
+    // Loaded once by Node, so instrumentation and the route handlers share
+    // one metrics registry and one logger.
+    "prom-client",
+    "pino",
+    "ioredis",
   ],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` checks types once, in CI

@@ -16,6 +16,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Web's metrics port (collab's is the next one), as npm start runs with METRICS_PORT. */
+    metricsUrl: string;
   }
 }
 
@@ -75,6 +77,7 @@ export default async function setup(project: TestProject) {
   }
 
   const port = await freePort();
+  const metricsPort = await freePort();
   let output = "";
   const server = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
@@ -83,6 +86,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       COLLAB_PORT: String(await freePort()),
       CONDUCTOR_DB_PORT: String(await freePort()),
+      METRICS_PORT: String(metricsPort),
       CONDUCTOR_DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -95,6 +99,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://localhost:${port}`;
   await waitForServer(`${baseUrl}/signin`, server, () => output.slice(-4000));
   project.provide("baseUrl", baseUrl);
+  project.provide("metricsUrl", `http://127.0.0.1:${metricsPort}`);
 
   return async () => {
     if (server.pid) {

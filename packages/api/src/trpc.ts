@@ -6,6 +6,7 @@ import {
   loadCommunication,
 } from "@conductor/core";
 import { communicationIdSchema, fieldErrorsOf } from "@conductor/core/schemas";
+import { log, metrics } from "@conductor/ops";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
@@ -34,7 +35,7 @@ const t = initTRPC.context<ApiContext>().create({
     // An unexpected fault is logged here and answered without its text, which
     // may carry SQL, a stack or another tenant's value.
     const internal = error.code === "INTERNAL_SERVER_ERROR";
-    if (internal) console.error("tRPC procedure failed:", error.cause ?? error);
+    if (internal) log("api").error({ err: error.cause ?? error }, "tRPC procedure failed");
     const message =
       cause instanceof ZodError
         ? "Some fields need attention"
@@ -71,9 +72,20 @@ const refuseMalformedInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/** Every call's latency by procedure and outcome, for the metrics port (see @conductor/ops). */
+const timeProcedure = t.middleware(async ({ path, type, next }) => {
+  const end = metrics().trpcDuration.startTimer({ procedure: path, type });
+  const result = await next();
+  end({ outcome: result.ok ? "ok" : result.error.code });
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(translateErrors).use(refuseMalformedInput);
+export const publicProcedure = t.procedure
+  .use(timeProcedure)
+  .use(translateErrors)
+  .use(refuseMalformedInput);
 
 const expensiveReads = perMemberLimit(EXPENSIVE_READS_PER_MEMBER);
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, type AppErrorCode, inputErrorFromDatabase } from "@conductor/core";
+import { log } from "@conductor/ops";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
@@ -39,7 +40,7 @@ export function appErrorResponse(error: unknown): Response {
       },
       { status: appErrorStatus[known.code] },
     );
-  console.error("Route handler failed:", error);
+  log("web").error({ err: error }, "route handler failed");
   return Response.json(
     { error: "Something went wrong on our side. Nothing was changed; try again.", reason: null },
     { status: 500 },

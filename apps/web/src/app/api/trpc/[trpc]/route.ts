@@ -1,4 +1,5 @@
 import { appRouter } from "@conductor/api";
+import { log } from "@conductor/ops";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { buildRequestContext } from "~/server/api";
 
@@ -8,9 +9,14 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: buildRequestContext,
-    onError({ error, path }) {
+    onError({ error, path, type }) {
+      // The caller's mistakes (4xx) are answered, not logged; the procedure
+      // and the code are enough to find the rest (never the input sent).
       if (error.code === "INTERNAL_SERVER_ERROR")
-        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        log("web").error(
+          { procedure: path ?? "?", type, err: error.cause ?? error },
+          "tRPC failed",
+        );
     },
   });
 }

@@ -1,0 +1,196 @@
+// The deploy guide's processes, run as docs/compose.yaml runs them: its
+// migrate, collab, web and worker commands (read from the file, not copied)
+// against PostgreSQL and Redis, each its own process. Then SIGTERM to web in
+// the middle of a request: the request is answered, new ones are refused.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join, resolve } from "node:path";
+import { freePort } from "@conductor/db/testing";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const root = resolve(import.meta.dirname, "..", "..");
+const SERVER = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+
+interface ComposeService {
+  command: string[];
+  working_dir?: string;
+  environment?: Record<string, string>;
+}
+const compose = parse(readFileSync(join(root, "docs", "compose.yaml"), "utf8"), {
+  merge: true,
+}) as { services: Record<string, ComposeService> };
+
+/** The service's command from compose.yaml, run from its working_dir (/app is this checkout). */
+function run(name: string, env: Record<string, string>) {
+  const service = compose.services[name];
+  if (!service) throw new Error(`docs/compose.yaml has no ${name} service`);
+  const [command, ...args] = service.command;
+  const cwd = join(root, (service.working_dir ?? "/app").replace(/^\/app\/?/, ""));
+  const child = spawn(command!, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so nothing it starts outlives the test
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((r) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? r(child.exitCode)
+      : child.once("exit", (code) => r(code)),
+  );
+
+async function waitFor(url: string, process: ReturnType<typeof run>, ms = 180_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (process.child.exitCode !== null)
+      throw new Error(`exited (${process.child.exitCode}):\n${process.output().slice(-3000)}`);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} was not ready in time:\n${process.output().slice(-3000)}`);
+}
+
+describe("the deploy guide's processes on PostgreSQL and Redis", () => {
+  const started: ChildProcess[] = [];
+  let databaseUrl: string;
+  let name: string;
+  let env: Record<string, string>;
+  let webPort: number;
+  let web: ReturnType<typeof run>;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: SERVER });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    name = `conductor_deploy_${randomBytes(3).toString("hex")}`;
+    await admin(`CREATE DATABASE "${name}"`);
+    const url = new URL(SERVER);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    const collabPort = await freePort();
+    webPort = await freePort();
+    env = {
+      // The compose file's settings, with this machine's hosts and ports.
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: `conductor-deploy-${randomBytes(3).toString("hex")}`,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
+      COLLAB_INTERNAL_URL: `http://127.0.0.1:${collabPort}`,
+      COLLAB_PORT: String(collabPort),
+      COLLAB_ADDRESS: "127.0.0.1",
+      METRICS_PORT: "",
+      CONDUCTOR_EMBEDDED: "",
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const child of started) {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    }
+    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+
+  it("migrate, collab, web and worker come up and say they are ready", {
+    timeout: 300_000,
+  }, async () => {
+    const migrate = run("migrate", env);
+    started.push(migrate.child);
+    expect(await exited(migrate.child), migrate.output()).toBe(0);
+
+    const collab = run("collab", env);
+    started.push(collab.child);
+    await waitFor(`${env.COLLAB_INTERNAL_URL}/ready`, collab);
+
+    web = run("web", { ...env, PORT: String(webPort) });
+    started.push(web.child);
+    await waitFor(`http://127.0.0.1:${webPort}/api/ready`, web);
+    const ready = await (await fetch(`http://127.0.0.1:${webPort}/api/ready`)).json();
+    expect(ready).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", redis: "ok", collab: "ok" },
+    });
+
+    const worker = run("worker", env);
+    started.push(worker.child);
+    const deadline = Date.now() + 120_000;
+    while (!worker.output().includes("worker: ready") && Date.now() < deadline) {
+      expect(worker.child.exitCode, worker.output()).toBeNull();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(worker.output()).toContain("worker: ready");
+
+    // Every web and collab line is JSON with its service.
+    const lines = web
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line));
+    expect(lines.some((line) => line.service === "web" && line.msg === "request")).toBe(true);
+  });
+
+  it("web, sent SIGTERM mid-request, answers that request and then refuses new ones", {
+    timeout: 120_000,
+  }, async () => {
+    expect(web, "the first test started web").toBeDefined();
+    // A sign-in form sent slowly: next-auth reads the whole body before answering.
+    const form = "csrfToken=x&email=nobody%40example.com&password=wrong-password-0";
+    const socket = connect(webPort, "127.0.0.1");
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk));
+    const closed = new Promise<void>((r) => socket.once("close", () => r()));
+    socket.write(
+      [
+        "POST /api/auth/callback/credentials HTTP/1.1",
+        `Host: 127.0.0.1:${webPort}`,
+        "Content-Type: application/x-www-form-urlencoded",
+        `Content-Length: ${form.length}`,
+        "Connection: close",
+        "",
+        form.slice(0, 10),
+      ].join("\r\n"),
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(answer, "the request is still in flight").toBe("");
+
+    // As an orchestrator stops a container: SIGTERM to its main process.
+    const stopped = exited(web.child);
+    web.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
+    socket.write(form.slice(10));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 [1-4]\d\d /);
+
+    await stopped;
+    const refused = await fetch(`http://127.0.0.1:${webPort}/api/health`).then(
+      () => "answered",
+      () => "refused",
+    );
+    expect(refused).toBe("refused");
+  });
+});
