@@ -100,6 +100,7 @@ export function documentActions(db: Database): Extension {
         return; // not ours, or malformed: ignore rather than drop the connection
       }
       if (message.type === "anchor-comment") return; // comment-anchors.ts
+      if (message.type === "decide-suggestions") return; // suggestion-decisions.ts
       if (message.type === "comments-changed") {
         document.broadcastStateless(
           JSON.stringify({ type: "comments-changed" } satisfies CollabServerMessage),

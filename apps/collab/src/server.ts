@@ -9,6 +9,7 @@ import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
 import { operations } from "./operations";
 import { persistence } from "./persistence";
 import { presenceFromToken } from "./presence";
+import { suggestionDecisions } from "./suggestion-decisions";
 import { suggestionGuard } from "./suggestion-guard";
 import { updateLog } from "./update-log";
 
@@ -93,6 +94,7 @@ export function createCollabServer(options: CollabServerOptions) {
         ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
         documentActions(options.db),
         commentAnchors(options.db),
+        suggestionDecisions(options.db),
         updateLog(options.db, suggestionGuard(options.db)),
         presenceFromToken(),
         persistence(options.db),

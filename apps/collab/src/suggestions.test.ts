@@ -252,4 +252,136 @@ describe("suggestions in the shared document", () => {
     analyst.close();
     owner.close();
   });
+
+  /** The communication's audit entries of one kind, payloads read back. */
+  const auditOf = async (kind: string) =>
+    (
+      await db.prisma.auditEvent.findMany({
+        where: { communicationId, kind: kind as never },
+        orderBy: { sequence: "asc" },
+      })
+    ).map((entry) => ({ ...entry, payload: JSON.parse(entry.payload) as Record<string, unknown> }));
+
+  it("lets the owner accept one function's suggestions and reject another's with a reason: one change, one audit entry each", async () => {
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    const compliance = connect(port, communicationId, await token(demo.userIds.compliance));
+    await Promise.all([owner.synced, compliance.synced]);
+    const pending = pendingSuggestions(docOf(owner.document));
+    expect(pending.filter((s) => s.authorFunction === "LEGAL").length).toBe(2);
+    const before = acceptedTextOf(owner.document);
+
+    expect(
+      await owner.decideSuggestions({
+        verdict: "accept",
+        scope: { kind: "function", function: "LEGAL" },
+      }),
+    ).toMatchObject({ ok: true, decided: 2 });
+    expect(
+      await until(() => acceptedTextOf(compliance.document).includes("Your following payment")),
+    ).toBe(true);
+    const afterAccept = acceptedTextOf(compliance.document);
+    expect(afterAccept).toContain("arrived");
+    expect(afterAccept).not.toContain("was received");
+    expect(pendingSuggestions(docOf(compliance.document)).map((s) => s.authorFunction)).toEqual([
+      "COMPLIANCE",
+    ]);
+    const [accepted, ...moreAccepted] = await auditOf("SUGGESTION_ACCEPTED");
+    expect(moreAccepted).toEqual([]);
+    expect(accepted).toMatchObject({
+      actorId: demo.userIds.commsManager,
+      payload: {
+        scope: { kind: "function", function: "LEGAL" },
+        textBefore: before,
+        textAfter: afterAccept,
+      },
+    });
+    expect(
+      (
+        accepted!.payload as {
+          suggestions: { authorId: string; deleted: string; inserted: string }[];
+        }
+      ).suggestions,
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          authorId: demo.userIds.legal,
+          deleted: "was received",
+          inserted: "arrived",
+        }),
+      ]),
+    );
+
+    expect(
+      await owner.decideSuggestions({
+        verdict: "reject",
+        scope: { kind: "author", authorId: demo.userIds.compliance },
+        reason: "  Our style guide says 'is due'. ",
+      }),
+    ).toMatchObject({ ok: true, decided: 1 });
+    expect(await until(() => pendingSuggestions(docOf(compliance.document)).length === 0)).toBe(
+      true,
+    );
+    expect(acceptedTextOf(compliance.document)).toBe(afterAccept);
+    expect(textOf(compliance.document)).toBe(afterAccept);
+    expect(await auditOf("SUGGESTION_REJECTED")).toMatchObject([
+      {
+        actorId: demo.userIds.commsManager,
+        payload: {
+          reason: "Our style guide says 'is due'.",
+          suggestions: [
+            { authorId: demo.userIds.compliance, deleted: "is due", inserted: "falls due" },
+          ],
+          textBefore: afterAccept,
+          textAfter: afterAccept,
+        },
+      },
+    ]);
+    owner.close();
+    compliance.close();
+  });
+
+  it("refuses a decision by the wrong person, on nothing, or with a broken reason; a suggester withdraws their own", async () => {
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    const compliance = connect(port, communicationId, await token(demo.userIds.compliance));
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    await Promise.all([legal.synced, compliance.synced, owner.synced]);
+    suggest(legal.document, legalAuthor(), "Your following payment", "The next one");
+    expect(await until(() => pendingSuggestions(docOf(owner.document)).length === 1)).toBe(true);
+    const [mine] = pendingSuggestions(docOf(legal.document));
+    const one = { kind: "one", suggestionId: mine!.id };
+    const entries = () => db.prisma.auditEvent.count({ where: { communicationId } });
+    const entriesBefore = await entries();
+
+    for (const [who, request] of [
+      [legal, { verdict: "accept", scope: one }],
+      [compliance, { verdict: "withdraw", scope: one }],
+      [owner, { verdict: "accept", scope: { kind: "one", suggestionId: "no-such-suggestion" } }],
+      [owner, { verdict: "reject", scope: one, reason: "Bad\u0000reason" }],
+      [owner, { verdict: "reject", scope: one, reason: "lone \ud800 surrogate" }],
+      [owner, { verdict: "accept", scope: one, reason: "Acceptance carries no reason" }],
+    ] as const) {
+      const answer = await who.decideSuggestions(request as never);
+      expect(answer).toMatchObject({ ok: false, error: expect.stringMatching(/\w/) });
+      expect((answer as { error: string }).error).not.toMatch(/prisma|stack|TypeError/i);
+    }
+    expect(await entries()).toBe(entriesBefore);
+    expect(pendingSuggestions(docOf(owner.document)).map((s) => s.id)).toEqual([mine!.id]);
+
+    const before = acceptedTextOf(owner.document);
+    expect(await legal.decideSuggestions({ verdict: "withdraw", scope: one })).toMatchObject({
+      ok: true,
+      decided: 1,
+    });
+    expect(await until(() => pendingSuggestions(docOf(owner.document)).length === 0)).toBe(true);
+    expect(acceptedTextOf(owner.document)).toBe(before);
+    expect(await auditOf("SUGGESTION_WITHDRAWN")).toMatchObject([
+      {
+        actorId: demo.userIds.legal,
+        payload: { suggestions: [{ id: mine!.id, inserted: "The next one" }] },
+      },
+    ]);
+    legal.close();
+    compliance.close();
+    owner.close();
+  });
 });

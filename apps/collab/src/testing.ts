@@ -101,6 +101,12 @@ export function connect(port: number, documentName: string, token: string) {
         | { type: "save-version"; name: string }
         | { type: "restore-version"; versionId: string },
     ) => ask("version-result", message),
+    /** Asks the server to accept, reject or withdraw suggestions; resolves with its answer. */
+    decideSuggestions: (request: {
+      verdict: "accept" | "reject" | "withdraw";
+      scope: Record<string, string>;
+      reason?: string | null;
+    }) => ask("suggestion-result", { type: "decide-suggestions", ...request }),
     /** Appends a paragraph the way the editor would. */
     type(words: string) {
       const paragraph = new Y.XmlElement("paragraph");

@@ -150,6 +150,11 @@ export {
 } from "./reviews/workflow";
 export { collabSigningKey, resolveAuthSecret } from "./secrets";
 export { SlotsPerHolder } from "./slots";
+export {
+  decideSuggestions,
+  type SuggestionScope,
+  type SuggestionVerdict,
+} from "./suggestions/decide-suggestions";
 export { directEditAllowed } from "./suggestions/edit-rights";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
 export { compareVersions, type DiffPart } from "./versions/compare-versions";

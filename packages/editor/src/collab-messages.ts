@@ -27,6 +27,22 @@ export const collabClientMessageSchema = z.discriminatedUnion("type", [
   }),
   /** Someone changed a comment thread: tell the others to refresh. */
   z.object({ type: z.literal("comments-changed") }),
+  /**
+   * Accept or reject pending suggestions (the owner, comms managers), or
+   * withdraw your own: decided on the server's live document and audited there.
+   */
+  z.object({
+    type: z.literal("decide-suggestions"),
+    requestId: z.string().min(1).max(64),
+    verdict: z.enum(["accept", "reject", "withdraw"]),
+    scope: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("one"), suggestionId: z.string().min(1).max(100) }),
+      z.object({ kind: z.literal("author"), authorId: z.string().min(1).max(100) }),
+      z.object({ kind: z.literal("function"), function: z.string().min(1).max(40) }),
+      z.object({ kind: z.literal("all") }),
+    ]),
+    reason: z.string().max(2000, "At most 2,000 characters").nullish(),
+  }),
 ]);
 
 export type CollabClientMessage = z.infer<typeof collabClientMessageSchema>;
@@ -42,5 +58,7 @@ export type CollabServerMessage =
     }
   | { type: "version-result"; requestId: string; ok: false; error: string }
   | { type: "anchor-result"; requestId: string; ok: boolean; error?: string }
+  | { type: "suggestion-result"; requestId: string; ok: true; decided: number }
+  | { type: "suggestion-result"; requestId: string; ok: false; error: string }
   | { type: "versions-changed" }
   | { type: "comments-changed" };
