@@ -242,6 +242,14 @@ export interface AuditPayloads {
         name: string;
         changes: Changes<{ description: string; content: BriefContent }>;
       };
+  /** A person's email choice for one kind (their own, in Settings or by an unsubscribe link). */
+  NOTIFICATION_PREFERENCE_CHANGED: {
+    userId: string;
+    kind: string;
+    from: string;
+    to: string;
+    via: "settings" | "unsubscribe-link";
+  };
   /** Pending suggestions accepted (the owner or a comms manager): which, whose, and the text as it stood before and after. */
   SUGGESTION_ACCEPTED: SuggestionDecision;
   /** Pending suggestions rejected, with the reason their authors see. */

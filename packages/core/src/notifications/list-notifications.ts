@@ -1,18 +1,13 @@
 import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
-import { myReviews } from "../reviews/my-reviews";
-import { remindDueReviews } from "./remind-due-reviews";
 
-/** The signed-in person's notifications in one organisation, unread first, newest first. */
+/**
+ * The signed-in person's notifications in one organisation, unread first,
+ * newest first. Reminders are made by the job queue at their due time
+ * (remind-due-reviews), not here.
+ */
 export async function listNotifications(ctx: UseCaseContext, organizationId: string) {
   const { actor } = authorizeInOrganization(ctx, "organization.read", organizationId);
-  // Reminders for reviews waiting on me are made when I look.
-  await remindDueReviews(
-    ctx.db,
-    actor.userId,
-    organizationId,
-    await myReviews(ctx, organizationId),
-  );
   const where = { userId: actor.userId, organizationId };
   const [items, unread] = await Promise.all([
     ctx.db.notification.findMany({

@@ -45,6 +45,7 @@ describe("can", () => {
     ["organization.read", organization, [legal, comms, analyst, admin]],
     ["member.list", organization, [legal, comms, analyst, admin]],
     ["member.manage", organization, [admin]],
+    ["outgoingMail.read", organization, [admin]],
     ["communication.list", organization, [legal, comms, analyst, admin]],
     ["communication.create", organization, [comms]],
     ["communication.read", ownedByComms, [legal, comms, analyst, admin]],

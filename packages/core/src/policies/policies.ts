@@ -46,7 +46,9 @@ export type Action =
   /** Import call volume and edit the reason taxonomy and attribution windows: analysts and admins. */
   | "calls.manage"
   /** Say which reason codes a communication is expected to drive: its owner, comms managers, analysts. */
-  | "calls.mapCommunication";
+  | "calls.mapCommunication"
+  /** See the organisation's outgoing mail (what was sent, and what could not be and why): admins. */
+  | "outgoingMail.read";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -76,6 +78,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "communication.read":
       return true;
     case "member.manage":
+    case "outgoingMail.read":
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");

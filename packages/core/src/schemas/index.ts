@@ -7,6 +7,7 @@ export * from "./comments";
 export * from "./common";
 export * from "./communications";
 export * from "./enums";
+export * from "./mail";
 export * from "./members";
 export * from "./personas";
 export * from "./releases";

@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { type DatabaseConnection, openConnection } from "../client";
 import { SessionQueue } from "./session-queue";
@@ -27,23 +28,12 @@ export async function serveEmbeddedDatabase(options: {
   const connection = await openConnection({ kind: "pglite", dataDir: options.dataDir });
   try {
     await options.prepare?.(connection);
-    const server = new PGLiteSocketServer({
-      db: connection.pglite!,
-      host,
-      port: options.port,
-      // Web and collab each keep a pool; statements are still run one at a time.
-      maxConnections: 64,
-    });
-    // See session-queue.ts: keeps each client's statements and transactions whole.
-    (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(
-      connection.pglite!,
-    );
-    await server.start();
+    const served = await servePGlite(connection.pglite!, { host, port: options.port });
     return {
-      url: `postgres://postgres@${host}:${options.port}/postgres`,
+      url: served.url,
       connection,
       stop: async () => {
-        await server.stop();
+        await served.stop();
         await connection.close();
       },
     };
@@ -51,4 +41,31 @@ export async function serveEmbeddedDatabase(options: {
     await connection.close();
     throw error;
   }
+}
+
+/**
+ * Serves an open PGlite on loopback (the embedded database's process, and
+ * tests that need a postgres:// URL for a separate client such as the job
+ * queue). Every client, the caller's own included, must then go through the
+ * socket: only there are sessions kept apart.
+ */
+export async function servePGlite(
+  pglite: PGlite,
+  options: { host?: string; port: number },
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const host = options.host ?? "127.0.0.1";
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    host,
+    port: options.port,
+    // Web and collab each keep a pool; statements are still run one at a time.
+    maxConnections: 64,
+  });
+  // See session-queue.ts: keeps each client's statements and transactions whole.
+  (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(pglite);
+  await server.start();
+  return {
+    url: `postgres://postgres@${host}:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
 }

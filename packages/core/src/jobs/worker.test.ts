@@ -1,0 +1,230 @@
+import type { Database } from "@conductor/db";
+import { openDatabase } from "@conductor/db";
+import { servePGlite } from "@conductor/db/embedded";
+import { createCommunication, createMember, createOrganization } from "@conductor/db/seed";
+import { createTestDatabase, freePort } from "@conductor/db/testing";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MailConfig } from "../mail/config";
+import { smtpTransport } from "../mail/transport";
+import { readUnsubscribeToken } from "../mail/unsubscribe-token";
+import { notifyPeople } from "../reviews/review-notifications";
+import { queues, startWorker, type Worker } from "./worker";
+
+const SECRET = "worker-test-secret-worker-test-secret-0123";
+
+/** A real SMTP server on loopback; mail to a recipient in `refuse` gets a 451. */
+async function startSmtp() {
+  const received: ParsedMail[] = [];
+  const refuse = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.has(address.address)) {
+        const error = new Error("Mailbox busy, try again later") as Error & {
+          responseCode: number;
+        };
+        error.responseCode = 451;
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    refuse,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Polls until `check` holds (the queue works on its own clock); fails with what it last saw. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 45_000) {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  return value;
+}
+
+describe("the job worker delivering mail through a real SMTP server", () => {
+  let db: Database;
+  let url: string;
+  const closers: (() => Promise<unknown>)[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const workers: Worker[] = [];
+  let config: MailConfig;
+
+  beforeAll(async () => {
+    const test = await createTestDatabase();
+    closers.push(() => test.close());
+    if (test.connection.pglite) {
+      // As under `npm start`: every client, this test's included, goes through the socket.
+      const served = await servePGlite(test.connection.pglite, { port: await freePort() });
+      closers.unshift(() => served.stop());
+      url = served.url;
+      const client = await openDatabase({ kind: "postgres", url });
+      closers.unshift(() => client.close());
+      db = client.prisma;
+    } else {
+      if (test.connection.target.kind !== "postgres") throw new Error("unexpected target");
+      url = test.connection.target.url;
+      db = test.prisma;
+    }
+    smtp = await startSmtp();
+    closers.unshift(() => smtp.close());
+    config = {
+      appUrl: "https://conductor.example",
+      smtpUrl: smtp.url,
+      from: "Conductor <no-reply@conductor.example>",
+      authSecret: SECRET,
+    };
+    // Two workers on one database, as two processes would be.
+    for (let i = 0; i < 2; i++) {
+      const worker = await startWorker({
+        databaseUrl: url,
+        db,
+        mail: config,
+        transport: smtpTransport(smtp.url),
+        retries: { retryLimit: 2, retryDelay: 1, retryDelayMax: 4 },
+        relayEveryMs: 200,
+      });
+      workers.push(worker);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const worker of workers) await worker.stop();
+    for (const close of closers) await close();
+  }, 60_000);
+
+  async function scenario(emails: string[]) {
+    const org = await createOrganization(db, { name: "Harbour Test Energy" });
+    const owner = await createMember(db, { organizationId: org.id, roles: ["COMMS_MANAGER"] });
+    const people: { id: string; email: string }[] = [];
+    for (const email of emails)
+      people.push(
+        (await createMember(db, { organizationId: org.id, email, functions: ["LEGAL"] })).user,
+      );
+    const communication = await createCommunication(db, {
+      organizationId: org.id,
+      ownerId: owner.user.id,
+      title: "Your new tariff",
+    });
+    await db.$transaction((tx) =>
+      notifyPeople(
+        tx,
+        people.map((p) => p.id),
+        "REVIEW_WAITING",
+        {
+          organizationId: org.id,
+          communicationId: communication.id,
+          actorId: owner.user.id,
+          actorName: "Casey Comms",
+          excerpt: "Your new tariff: now waiting on “Legal”",
+        },
+      ),
+    );
+    return { org, people, communication };
+  }
+
+  it("sends each notification's mail once, with the recipient, subject, link and unsubscribe headers", async () => {
+    const { org, people, communication } = await scenario([
+      "rita@harbour.test",
+      "sam@harbour.test",
+    ]);
+    const mails = await eventually(
+      () => db.outgoingMail.findMany({ where: { organizationId: org.id } }),
+      (rows) => rows.length === 2 && rows.every((m) => m.status === "SENT"),
+    );
+    expect(mails.map((m) => m.attempts)).toEqual([1, 1]);
+    const arrived = smtp.received.filter((m) => m.subject?.includes("Your new tariff"));
+    // Two workers, one message per person.
+    expect(arrived.map((m) => (m.to as { text: string }).text).sort()).toEqual([
+      "rita@harbour.test",
+      "sam@harbour.test",
+    ]);
+    for (const message of arrived) {
+      expect(message.subject).toBe("“Your new tariff” is waiting on your review");
+      expect(message.from?.value).toEqual([
+        { name: "Conductor", address: "no-reply@conductor.example" },
+      ]);
+      const link = `https://conductor.example/communications/${communication.id}?tab=review`;
+      expect(message.html).toContain(link);
+      expect(message.text).toContain(link);
+      expect(message.text).toContain("Harbour Test Energy");
+      // As sent, not as mailparser folds List-* headers into one object.
+      const raw = (name: string) =>
+        message.headerLines
+          .find((h) => h.key === name)
+          ?.line.slice(name.length + 1)
+          .trim();
+      expect(raw("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+      const href = raw("list-unsubscribe")?.match(/^<(https:[^>]+)>$/)?.[1] ?? "";
+      expect(href).toMatch(/^https:\/\/conductor\.example\/api\/unsubscribe\?token=/);
+      const claim = readUnsubscribeToken(new URL(href).searchParams.get("token") ?? "", SECRET);
+      const person = people.find((p) => p.email === (message.to as { text: string }).text)!;
+      expect(claim).toEqual({ userId: person.id, organizationId: org.id, kind: "REVIEW_WAITING" });
+    }
+    // Another pump finds nothing new: the notifications are marked handled.
+    await workers[0]!.pump();
+    expect(await db.outgoingMail.count({ where: { organizationId: org.id } })).toBe(2);
+  }, 60_000);
+
+  it("retries a refusing server with backoff, then keeps the mail as failed with the server's answer", async () => {
+    smtp.refuse.add("busy@harbour.test");
+    const { org } = await scenario(["busy@harbour.test"]);
+    const [mail] = await eventually(
+      () => db.outgoingMail.findMany({ where: { organizationId: org.id } }),
+      (rows) => rows.length === 1 && rows[0]!.status === "FAILED",
+    );
+    expect(mail!.attempts).toBe(3);
+    expect(mail!.lastError).toMatch(/^Attempt 3 of 3: .*451.*Mailbox busy/);
+    expect(smtp.received.some((m) => (m.to as { text: string }).text === "busy@harbour.test")).toBe(
+      false,
+    );
+    // The queue retried it on a growing delay (pg-boss's exponential backoff), twice.
+    const job = await workers[0]!.boss.getJobById(queues.deliverMail, mail!.id);
+    expect(job).toMatchObject({ retryCount: 2, retryBackoff: true, retryDelay: 1 });
+  }, 60_000);
+
+  it("keeps mail with the reason when no SMTP server is configured", async () => {
+    const unconfigured = await startWorker({
+      databaseUrl: url,
+      db,
+      mail: { ...config, smtpUrl: null },
+      transport: null,
+      relayEveryMs: 60_000,
+      schema: "pgboss_unconfigured",
+    });
+    try {
+      for (const worker of workers) await worker.boss.offWork(queues.deliverMail);
+      const { org } = await scenario(["nosmtp@harbour.test"]);
+      await unconfigured.pump();
+      const [mail] = await eventually(
+        () => db.outgoingMail.findMany({ where: { organizationId: org.id } }),
+        (rows) => rows.length === 1 && rows[0]!.status !== "QUEUED",
+      );
+      expect(mail!.status).toBe("NOT_CONFIGURED");
+      expect(mail!.lastError).toMatch(/SMTP_URL is not set/);
+      expect(mail!.html).toContain("Your new tariff");
+    } finally {
+      await unconfigured.stop();
+    }
+  }, 60_000);
+});

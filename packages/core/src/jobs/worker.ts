@@ -1,0 +1,155 @@
+import type { Database } from "@conductor/db";
+import { PgBoss } from "pg-boss";
+import type { MailConfig } from "../mail/config";
+import { deliverMail } from "../mail/deliver-mail";
+import { relayNotifications } from "../mail/relay-notifications";
+import { sendDigests } from "../mail/send-digests";
+import { type MailTransport, smtpTransport } from "../mail/transport";
+import { remindDueReviews } from "../notifications/remind-due-reviews";
+
+export const queues = {
+  deliverMail: "mail-deliver",
+  reminders: "review-reminders",
+  digests: "mail-digests",
+} as const;
+
+export interface DeliveryRetries {
+  /** Retries after the first attempt. */
+  retryLimit: number;
+  /** Seconds before the first retry; each retry waits about twice as long. */
+  retryDelay: number;
+  retryDelayMax: number;
+}
+
+/** 1 + 6 attempts over about two hours: a mail server down for a while still gets the mail. */
+export const defaultRetries: DeliveryRetries = {
+  retryLimit: 6,
+  retryDelay: 60,
+  retryDelayMax: 3600,
+};
+
+export interface WorkerOptions {
+  /** postgres:// URL of the database (the embedded database's loopback server under `npm start`). */
+  databaseUrl: string;
+  db: Database;
+  mail: MailConfig;
+  /** Defaults to SMTP from mail.smtpUrl; null when none is configured. */
+  transport?: MailTransport | null;
+  retries?: DeliveryRetries;
+  /** How often notifications are turned into mail. */
+  relayEveryMs?: number;
+  /** The queue's own tables live in this schema. */
+  schema?: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface Worker {
+  boss: PgBoss;
+  /** Turns pending notifications into mail and queues a delivery job per mail (what the timer does). */
+  pump(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The job worker: pg-boss on the app's own database, so any number of
+ * worker processes share one queue and each job runs once (jobs are
+ * fetched with FOR UPDATE SKIP LOCKED; on the embedded database the socket
+ * server's session queue runs each statement whole). Delivery retries with
+ * exponential backoff; reminders run every minute and digests every hour
+ * from pg-boss's cron, which fires once per slot however many workers run.
+ */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { db, mail } = options;
+  const onError = options.onError ?? ((error) => console.error("worker:", error));
+  const retries = options.retries ?? defaultRetries;
+  const transport =
+    options.transport !== undefined
+      ? options.transport
+      : mail.smtpUrl
+        ? smtpTransport(mail.smtpUrl)
+        : null;
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: options.schema ?? "pgboss",
+    max: 4,
+  });
+  boss.on("error", onError);
+  await boss.start();
+  await boss.createQueue(queues.deliverMail, {
+    ...retries,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  });
+  await boss.createQueue(queues.reminders, { retryLimit: 1, expireInSeconds: 300 });
+  await boss.createQueue(queues.digests, { retryLimit: 1, expireInSeconds: 900 });
+  await boss.schedule(queues.reminders, "* * * * *");
+  await boss.schedule(queues.digests, "0 * * * *");
+
+  let pumping: Promise<void> | null = null;
+  const pumpOnce = async () => {
+    while ((await relayNotifications(db, mail)) > 0) {}
+    for (;;) {
+      const waiting = await db.outgoingMail.findMany({
+        where: { status: "QUEUED", jobQueuedAt: null },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+        take: 500,
+      });
+      if (waiting.length === 0) return;
+      // The mail's id is the job's id: a second worker queuing the same mail is a no-op.
+      await boss.insert(
+        queues.deliverMail,
+        waiting.map((m) => ({ id: m.id, data: { mailId: m.id } })),
+      );
+      await db.outgoingMail.updateMany({
+        where: { id: { in: waiting.map((m) => m.id) } },
+        data: { jobQueuedAt: new Date() },
+      });
+    }
+  };
+  const pump = () => {
+    pumping ??= pumpOnce().finally(() => {
+      pumping = null;
+    });
+    return pumping;
+  };
+
+  const maxAttempts = retries.retryLimit + 1;
+  await boss.work<{ mailId: string }>(
+    queues.deliverMail,
+    { pollingIntervalSeconds: 0.5, batchSize: 1 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await deliverMail(db, job.data.mailId, {
+        transport,
+        from: mail.from,
+        maxAttempts,
+      });
+      // pg-boss retries a job whose handler throws, after its backoff.
+      if (outcome === "retry")
+        throw new Error(`mail ${job.data.mailId}: delivery failed; retrying`);
+    },
+  );
+  await boss.work(queues.reminders, { pollingIntervalSeconds: 2 }, async () => {
+    await remindDueReviews(db);
+    await pump();
+  });
+  await boss.work(queues.digests, { pollingIntervalSeconds: 2 }, async () => {
+    await sendDigests(db, mail);
+    await pump();
+  });
+
+  const timer = setInterval(() => {
+    pump().catch(onError);
+  }, options.relayEveryMs ?? 1000);
+  return {
+    boss,
+    pump,
+    stop: async () => {
+      clearInterval(timer);
+      await pumping?.catch(() => {});
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      transport?.close();
+    },
+  };
+}
