@@ -174,6 +174,18 @@ else
     { supervised: true },
   );
 
+// The job worker (mail delivery, reminders, digests): supervised like
+// collab, since a crash loses no job (they wait in the database).
+step("Starting the job worker");
+service(
+  "job worker",
+  process.execPath,
+  ["--import", "tsx", "src/jobs/main.ts"],
+  join(root, "packages", "core"),
+  {},
+  { supervised: true },
+);
+
 step(`Starting on http://localhost:${port}${dev ? " (next dev)" : ""}`);
 service(
   "web server",
