@@ -1,5 +1,12 @@
 "use client";
-import { applySuggestion, type Channel, toPlainText } from "@conductor/editor";
+import {
+  applySuggestion,
+  type Channel,
+  type EditingMode,
+  pendingSuggestions,
+  type Suggestion,
+  toPlainText,
+} from "@conductor/editor";
 import type { Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -19,13 +26,16 @@ import { ChannelPreview } from "~/components/preview/channel-preview";
 import { ReviewPanel } from "~/components/review/review-panel";
 import { VersionsPanel } from "~/components/versions/versions-panel";
 import { useTRPC } from "~/trpc/react";
+import { EditingModeSwitch } from "./editing-mode-switch";
 import type { Collaborator } from "./presence";
+import { type SuggestionRequest, SuggestionsPanel } from "./suggestions-panel";
 import { type ServerMessage, useCollabSession } from "./use-collab-session";
 import { WorkspaceTabs } from "./workspace-tabs";
 
 const tabs = [
   ["brief", "Brief"],
   ["clarity", "Clarity"],
+  ["suggestions", "Suggestions"],
   ["comments", "Comments"],
   ["versions", "Versions"],
   ["preview", "Preview"],
@@ -51,6 +61,12 @@ export function CommunicationWorkspace(props: {
   organizationName: string;
   /** The owner and comms managers change the brief (the server checks again). */
   canEditBrief: boolean;
+  /** The owner and comms managers accept and reject suggestions (the server checks again). */
+  canDecideSuggestions: boolean;
+  /** While a review is open, everyone but the owner may only suggest (the server checks again). */
+  mustSuggest: boolean;
+  /** The function my suggestions carry (my first one), or null. */
+  myFunction: string | null;
   me: Collaborator;
   collab: { publicUrl: string | null; port: number };
 }) {
@@ -94,12 +110,22 @@ export function CommunicationWorkspace(props: {
   // Not before the first sync: typing into the still-empty editor would land
   // as a separate paragraph ahead of the stored text when it arrives.
   const canEdit = session.access === "write" && session.state !== "refused" && session.synced;
+  // The server refused a direct edit (a review opened since the page loaded): suggest from now on.
+  const mustSuggest = props.mustSuggest || session.suggestOnly;
+  const [mode, setMode] = useState<EditingMode>(mustSuggest ? "suggesting" : "editing");
+  useEffect(() => {
+    if (mustSuggest) setMode((m) => (m === "editing" ? "suggesting" : m));
+  }, [mustSuggest]);
+  const effectiveMode: EditingMode = canEdit ? mode : "viewing";
 
   // The editor whose view is mounted (a reconnect builds a new editor).
   const [mounted, setMounted] = useState<Editor | null>(null);
   const editor = useEditor(
     {
-      extensions: editorExtensions(channel, session.document, session.provider?.awareness ?? null),
+      extensions: editorExtensions(channel, session.document, session.provider?.awareness ?? null, {
+        id: props.me.userId,
+        function: props.myFunction,
+      }),
       immediatelyRender: false,
       editable: false,
       // The view exists only once mounted; everything that touches it waits.
@@ -118,8 +144,11 @@ export function CommunicationWorkspace(props: {
   );
   const view = editor && mounted === editor && !editor.isDestroyed ? editor : null;
   useEffect(() => {
-    view?.setEditable(canEdit);
-  }, [view, canEdit]);
+    if (!view) return;
+    (view.storage as unknown as { suggesting: { mode: EditingMode } }).suggesting.mode =
+      effectiveMode;
+    view.setEditable(effectiveMode !== "viewing");
+  }, [view, effectiveMode]);
 
   // Email's subject and preheader are shared fields beside the body.
   const [subject, setSubject] = useYText(session.document, "subject");
@@ -238,6 +267,25 @@ export function CommunicationWorkspace(props: {
     return { id: answer.versionId, number: answer.versionNumber };
   };
 
+  // Suggestions are decided by the collaboration server, beside the live document.
+  const decideSuggestions = async (request: SuggestionRequest) => {
+    const answer = await session.ask({ type: "decide-suggestions", ...request });
+    if (!answer.ok) throw new Error(answer.error);
+  };
+  const suggestions =
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => (e ? pendingSuggestions(e.state.doc) : []),
+      equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    }) ?? [];
+  const selectSuggestion = (suggestion: Suggestion) =>
+    view
+      ?.chain()
+      .focus()
+      .setTextSelection({ from: suggestion.from, to: suggestion.to })
+      .scrollIntoView()
+      .run();
+
   // Re-render the toolbar as the selection moves (active marks, "Comment" enabled).
   useEditorState({
     editor,
@@ -266,6 +314,11 @@ export function CommunicationWorkspace(props: {
           <Badge tone={status.tone}>{status.text}</Badge>
           {session.access === "read" ? (
             <Badge tone="neutral">Read only — you can comment, not edit</Badge>
+          ) : canEdit ? (
+            <EditingModeSwitch mode={mode} editingAllowed={!mustSuggest} onChange={setMode} />
+          ) : null}
+          {canEdit && mustSuggest ? (
+            <Badge tone="warning">Review open — your changes are suggestions</Badge>
           ) : null}
           <span className="ml-auto text-xs text-slate-500">Here now:</span>
           <ul aria-label="Who is here" className="flex flex-wrap gap-1">
@@ -297,7 +350,8 @@ export function CommunicationWorkspace(props: {
                 <input
                   value={subject}
                   onChange={(e) => setSubject(e.target.value)}
-                  disabled={!canEdit}
+                  // Suggestions cover the body; the subject changes only in Editing.
+                  disabled={!canEdit || effectiveMode !== "editing"}
                   className="rounded border border-slate-300 px-2 py-1 disabled:bg-slate-50"
                 />
               </label>
@@ -306,7 +360,7 @@ export function CommunicationWorkspace(props: {
                 <input
                   value={preheader}
                   onChange={(e) => setPreheader(e.target.value)}
-                  disabled={!canEdit}
+                  disabled={!canEdit || effectiveMode !== "editing"}
                   placeholder="The line inboxes show after the subject"
                   className="rounded border border-slate-300 px-2 py-1 disabled:bg-slate-50"
                 />
@@ -314,7 +368,12 @@ export function CommunicationWorkspace(props: {
             </div>
           ) : null}
           {view ? (
-            <Toolbar editor={view} channel={channel} canEdit={canEdit} onComment={startComment} />
+            <Toolbar
+              editor={view}
+              channel={channel}
+              canEdit={canEdit && effectiveMode === "editing"}
+              onComment={startComment}
+            />
           ) : null}
           <div className={clsx("message-editor", !session.synced && "opacity-60")}>
             <EditorContent editor={editor} />
@@ -348,6 +407,15 @@ export function CommunicationWorkspace(props: {
             ) : (
               <p className="text-sm text-slate-500">Scoring…</p>
             )
+          ) : null}
+          {tab === "suggestions" ? (
+            <SuggestionsPanel
+              suggestions={suggestions}
+              myUserId={props.me.userId}
+              canDecide={props.canDecideSuggestions && canEdit}
+              decide={decideSuggestions}
+              onSelect={selectSuggestion}
+            />
           ) : null}
           {tab === "comments" ? (
             <CommentsPanel

@@ -24,6 +24,7 @@ interface AnswerTo {
   "save-version": Extract<Answer, { type: "version-result" }>;
   "restore-version": Extract<Answer, { type: "version-result" }>;
   "anchor-comment": Extract<Answer, { type: "anchor-result" }>;
+  "decide-suggestions": Extract<Answer, { type: "suggestion-result" }>;
 }
 /** A request as the caller writes it: the session adds the request id. */
 export type CollabAsk = {
@@ -57,7 +58,13 @@ export function useCollabSession(input: {
   /** Requests sent and not yet answered, by request id. */
   const waiting = useRef(new Map<string, (answer: Answer) => void>());
 
-  const document = useMemo(() => new Y.Doc(), []);
+  // Bumped when the server refused an edit that only a suggestion could make
+  // (a review opened meanwhile): this copy holds an edit the shared document
+  // never will, so it is dropped and the document opened afresh.
+  const [copy, setCopy] = useState(0);
+  const [suggestOnly, setSuggestOnly] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: copy is the trigger for a fresh document
+  const document = useMemo(() => new Y.Doc(), [copy]);
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
   const [state, setState] = useState<ConnectionState>("connecting");
   const [access, setAccess] = useState<"write" | "read" | null>(null);
@@ -113,6 +120,11 @@ export function useCollabSession(input: {
       },
       onClose: ({ event }) => {
         if (!disposed && event.reason === "access-changed") setGeneration((g) => g + 1);
+        if (!disposed && event.reason === "suggestions-only") {
+          setSuggestOnly(true);
+          setSynced(false);
+          setCopy((n) => n + 1);
+        }
       },
       onStateless: ({ payload }) => {
         try {
@@ -170,5 +182,5 @@ export function useCollabSession(input: {
     [],
   );
 
-  return { document, provider, state, access, synced, people, refusal, ask };
+  return { document, provider, state, access, synced, people, refusal, ask, suggestOnly };
 }

@@ -1,4 +1,12 @@
-import { type Channel, messageExtensions, type PlainText } from "@conductor/editor";
+import {
+  type Channel,
+  DELETION,
+  INSERTION,
+  messageExtensions,
+  type PlainText,
+  Suggesting,
+  type SuggestionAuthor,
+} from "@conductor/editor";
 import type { Finding } from "@conductor/rules";
 import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
@@ -8,6 +16,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { yCursorPlugin } from "@tiptap/y-tiptap";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { colorFor } from "~/components/communication/presence";
 
 // Clarity findings as decorations: drawn over the text, never written into
 // the document, so they cost the other editors nothing and survive no save.
@@ -95,10 +104,50 @@ const CollaboratorCarets = Extension.create<{ awareness: Awareness | null }>({
   },
 });
 
+/**
+ * Each suggestion in its author's colour (the colour presence gives them),
+ * as a decoration: the mark itself carries only the author's id.
+ */
+const SuggestionColours = Extension.create({
+  name: "suggestionColours",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          decorations(state) {
+            const decorations: Decoration[] = [];
+            state.doc.descendants((node, pos) => {
+              if (!node.isInline) return true;
+              for (const mark of node.marks) {
+                if (mark.type.name !== INSERTION && mark.type.name !== DELETION) continue;
+                decorations.push(
+                  Decoration.inline(pos, pos + node.nodeSize, {
+                    class: mark.type.name === INSERTION ? "suggestion-added" : "suggestion-removed",
+                    style: `--suggestion-colour: ${colorFor(String(mark.attrs.authorId))}`,
+                  }),
+                );
+              }
+              return false;
+            });
+            return DecorationSet.create(state.doc, decorations);
+          },
+        },
+      }),
+    ];
+  },
+});
+
 /** Everything the browser editor runs: the shared schema plus co-editing, carets and highlights. */
-export function editorExtensions(channel: Channel, document: Y.Doc, awareness: Awareness | null) {
+export function editorExtensions(
+  channel: Channel,
+  document: Y.Doc,
+  awareness: Awareness | null,
+  author: SuggestionAuthor,
+) {
   return [
     ...messageExtensions(channel, { collaborative: true }),
+    Suggesting.configure({ mode: "editing", author }),
+    SuggestionColours,
     Collaboration.configure({ document, field: "default" }),
     CollaboratorCarets.configure({ awareness }),
     ClarityHighlights,

@@ -57,6 +57,14 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
         organizationId={communication.organizationId}
         organizationName={membership.organizationName}
         canEditBrief={can(actor, "brief.update", { kind: "communication", ...communication })}
+        canDecideSuggestions={can(actor, "communication.update", {
+          kind: "communication",
+          ...communication,
+        })}
+        mustSuggest={
+          communication.status === "IN_REVIEW" && communication.ownerId !== actor!.userId
+        }
+        myFunction={membership.functions[0] ?? null}
         me={{ userId: actor!.userId, name: actor!.name, label, color: colorFor(actor!.userId) }}
         collab={{ publicUrl: collab.publicUrl, port: collab.port }}
       />
