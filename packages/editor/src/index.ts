@@ -25,6 +25,7 @@ export { suggestionOnlyChange } from "./suggestion-check";
 export {
   acceptedDocument,
   acceptedJson,
+  acceptedPlainText,
   DELETION,
   decidedDocument,
   decideSuggestions,

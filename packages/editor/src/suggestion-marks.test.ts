@@ -8,6 +8,7 @@ import { suggestingTransaction } from "./suggesting";
 import {
   acceptedDocument,
   acceptedJson,
+  acceptedPlainText,
   decideSuggestions,
   pendingSuggestions,
   suggestionsMatching,
@@ -184,5 +185,25 @@ describe("deciding", () => {
       { id: "fixed", deleted: "now", inserted: "today" },
     ]);
     expect(textOf(decide(doc, suggestionsMatching.one("fixed"), "accept"))).toBe("Pay today.");
+  });
+});
+
+describe("the accepted text for clarity", () => {
+  it("reads the text as it stands and maps its offsets onto the live document", () => {
+    let state = suggest(stateOf("Please utilise the portal by Friday."), legal, (tr) =>
+      tr.insertText(" now", at(6)),
+    );
+    state = suggest(state, compliance, (tr) => tr.delete(at(29), at(36)));
+    expect(textOf(state.doc)).toBe("Please now utilise the portal by Friday.");
+    const plain = acceptedPlainText(state.doc);
+    expect(plain.text).toBe("Please utilise the portal by Friday.");
+    const start = plain.text.indexOf("utilise");
+    const from = plain.toDocPos(start);
+    const to = plain.toDocPos(start + "utilise".length, "end");
+    expect(state.doc.textBetween(from, to)).toBe("utilise");
+    expect(plain.toTextOffset(from)).toBe(start);
+    // Text on both sides of the pending insertion: it is not part of the range.
+    const whole = plain.toDocPos(plain.text.indexOf("Please utilise") + "Please".length, "end");
+    expect(state.doc.textBetween(at(0), whole)).toBe("Please");
   });
 });

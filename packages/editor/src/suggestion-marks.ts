@@ -7,6 +7,7 @@ import {
   Slice,
 } from "@tiptap/pm/model";
 import { Transform } from "@tiptap/pm/transform";
+import { type PlainText, type PlainTextOptions, toPlainText } from "./plain-text";
 
 /** Who proposed a change: the person and the review function they speak for. */
 export interface SuggestionAuthor {
@@ -226,6 +227,27 @@ export function acceptedDocument(doc: ProseMirrorNode): ProseMirrorNode {
     else tr.removeMark(range.from, range.to, range.mark);
   }
   return tr.doc;
+}
+
+/**
+ * The plain text the clarity rules read, as it stands (pending insertions
+ * left out), with offsets that map onto the live document — so findings on
+ * the accepted text are drawn on the right words of the text on screen.
+ */
+export function acceptedPlainText(doc: ProseMirrorNode, options: PlainTextOptions = {}): PlainText {
+  const tr = new Transform(doc);
+  for (const range of markedRanges(doc, () => true).reverse())
+    if (range.kind === INSERTION) tr.delete(range.from, range.to);
+  const plain = toPlainText(tr.doc, options);
+  if (!tr.docChanged) return plain;
+  const back = tr.mapping.invert();
+  return {
+    ...plain,
+    // A range starts after, and ends before, a pending insertion at its edge.
+    toDocPos: (offset, side = "start") =>
+      back.map(plain.toDocPos(offset, side), side === "end" ? -1 : 1),
+    toTextOffset: (pos) => plain.toTextOffset(tr.mapping.map(pos)),
+  };
 }
 
 /** Whether stored editor JSON carries any suggestion mark (read without a schema). */

@@ -1,6 +1,6 @@
 "use client";
 import { scoringOptions } from "@conductor/core/scoring";
-import { type Channel, type PlainText, toPlainText } from "@conductor/editor";
+import { acceptedPlainText, type Channel, type PlainText } from "@conductor/editor";
 import {
   type AnalysisResult,
   createAnalyzer,
@@ -83,7 +83,8 @@ export function useLiveClarity(input: {
       if (editor.isDestroyed) return;
       const started = performance.now();
       const doc = editor.state.doc;
-      const plain = toPlainText(doc, { mergeFields: "sample" });
+      // The text as it stands (pending suggestions out), drawn on the live words.
+      const plain = acceptedPlainText(doc, { mergeFields: "sample" });
       const result = analyzer.analyze({ blocks: plain.blocks });
       const decorations = clarityDecorations(doc, plain, result.findings, activeKeyRef.current);
       editor.view.dispatch(

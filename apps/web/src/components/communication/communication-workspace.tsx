@@ -1,11 +1,11 @@
 "use client";
 import {
+  acceptedPlainText,
   applySuggestion,
   type Channel,
   type EditingMode,
   pendingSuggestions,
   type Suggestion,
-  toPlainText,
 } from "@conductor/editor";
 import type { Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
@@ -183,7 +183,7 @@ export function CommunicationWorkspace(props: {
     const editor = view;
     if (!editor) return;
     // Offsets from the newest text: a remote edit may have landed since the panel drew.
-    const plain = toPlainText(editor.state.doc, { mergeFields: "sample" });
+    const plain = acceptedPlainText(editor.state.doc, { mergeFields: "sample" });
     if (plain.text.slice(finding.start, finding.end) !== finding.actual) return;
     editor.view.dispatch(applySuggestion(editor.state, plain, finding, suggestion));
     editor.commands.focus();
@@ -446,7 +446,7 @@ export function CommunicationWorkspace(props: {
               live={
                 analysis
                   ? {
-                      text: toPlainText(analysis.doc).text,
+                      text: acceptedPlainText(analysis.doc).text,
                       subject: channel === "EMAIL" ? subject : "",
                       preheader: channel === "EMAIL" ? preheader : "",
                     }
@@ -463,7 +463,7 @@ export function CommunicationWorkspace(props: {
               communicationId={communicationId}
               organizationId={props.organizationId}
               channel={channel}
-              draftText={analysis ? toPlainText(analysis.doc).text : null}
+              draftText={analysis ? acceptedPlainText(analysis.doc).text : null}
               saveVersion={(name) => versionRequest({ type: "save-version", name })}
             />
           ) : null}
