@@ -297,4 +297,8 @@ export async function collabBench(parts: string[]) {
     const { keystrokeBench } = await import("./keystroke");
     await keystrokeBench();
   }
+  if (all || parts.includes("suggestions")) {
+    const { suggestionsBench } = await import("./suggestions");
+    await suggestionsBench();
+  }
 }

@@ -30,6 +30,8 @@ export interface PlainText {
 export interface PlainTextOptions {
   /** Merge fields as their sample values (for scoring and previews) or as {{key}}. */
   mergeFields?: "sample" | "placeholder";
+  /** Inline content to read past (pending suggested insertions), keeping positions live. */
+  leaveOut?: (node: ProseMirrorNode) => boolean;
 }
 
 const BLOCK_SEPARATOR = "\n\n";
@@ -57,6 +59,7 @@ export function toPlainText(doc: ProseMirrorNode, options: PlainTextOptions = {}
           : "paragraph";
     node.forEach((child, offset) => {
       const docStart = pos + 1 + offset;
+      if (options.leaveOut?.(child)) return;
       if (child.isText) {
         runs.push({ textStart: text.length, length: child.text!.length, docStart, atom: false });
         text += child.text;
