@@ -31,10 +31,10 @@ export async function GET(request: Request) {
       { kind: "organization", organizationId },
       "Organisation",
     );
-    const bus = liveBus();
-    await bus.ready;
+    // Not waiting for the Redis subscription: with Redis down the stream
+    // still opens, and the screen refetches when it reconnects.
     const stream = liveStream({
-      bus,
+      bus: liveBus(),
       organizationId,
       userId: actor.userId,
       stillMember: async () =>
