@@ -60,6 +60,8 @@ export function assemble(
       colemanLiau: round(metrics.colemanLiau, 2),
       automatedReadability: round(metrics.automatedReadability, 2),
       daleChall: round(metrics.daleChall, 2),
+      formulasGrade: round(metrics.formulasGrade, 1),
+      vocabularyGrade: round(metrics.vocabularyGrade, 1),
       consensusGrade: round(metrics.consensusGrade, 1),
     },
     findings,

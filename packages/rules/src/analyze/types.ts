@@ -31,7 +31,11 @@ export interface ReadabilityMetrics {
   colemanLiau: number;
   automatedReadability: number;
   daleChall: number;
-  /** Median of the grade-level formulas: one robust "reading grade". */
+  /** Median of the grade-level formulas (length of words and sentences). */
+  formulasGrade: number;
+  /** How rare the rarest words of each sentence are, on the grade scale (see formulas.ts). */
+  vocabularyGrade: number;
+  /** The reading grade: the mean of the formulas' median and the vocabulary grade. */
   consensusGrade: number;
 }
 

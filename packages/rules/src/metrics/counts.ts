@@ -1,3 +1,4 @@
+import { zipfFloor } from "../text/lexicon";
 import type { Segmented } from "../text/segment";
 import type { WordInfo } from "../text/word-info";
 
@@ -17,7 +18,18 @@ export interface Counts {
   unfamiliarWords: number;
   /** Words in the longest sentence. */
   longestSentence: number;
+  /**
+   * The vocabulary grade's inputs: over sentences with a plain word, the sum of
+   * each sentence's mean Zipf frequency of its three rarest words, and their count.
+   */
+  rareWordZipf: number;
+  ratedSentences: number;
 }
+
+const isCapital = (code: number) => code >= 65 && code <= 90;
+const isLetter = (code: number) => (code | 0x20) >= 97 && (code | 0x20) <= 122;
+/** The Zipf value of every word the frequency list does not hold. */
+const rarest = zipfFloor;
 
 export const emptyCounts = (): Counts => ({
   sentences: 0,
@@ -29,6 +41,8 @@ export const emptyCounts = (): Counts => ({
   complexWords: 0,
   unfamiliarWords: 0,
   longestSentence: 0,
+  rareWordZipf: 0,
+  ratedSentences: 0,
 });
 
 export function countBlock(
@@ -59,6 +73,41 @@ export function countBlock(
   }
   for (const sentence of segmented.sentences) {
     counts.longestSentence = Math.max(counts.longestSentence, sentence.to - sentence.from);
+    // The three rarest plain words, kept in order as they come (a, b, c: a rarest).
+    // Capitalised words after the first are names, and so is a first word the
+    // list does not hold ("Parcelwise: …"): their rarity says nothing about
+    // how hard the sentence is.
+    let a = Infinity;
+    let b = Infinity;
+    let c = Infinity;
+    let rated = 0;
+    for (let i = sentence.from; i < sentence.to; i++) {
+      const z = infos[i]!.zipf;
+      if (z === null) continue;
+      // Pieces of a link or address ("kestrel.example/offer") are not words to read.
+      const word = segmented.words[i]!;
+      const before = text.charCodeAt(word.start - 1);
+      const after = text.charCodeAt(word.end);
+      if (
+        before === 0x2e ||
+        before === 0x2f ||
+        before === 0x40 ||
+        after === 0x2f ||
+        after === 0x40 ||
+        (after === 0x2e && isLetter(text.charCodeAt(word.end + 1)))
+      )
+        continue;
+      if (isCapital(text.charCodeAt(word.start)) && (i > sentence.from || z === rarest)) continue;
+      rated++;
+      if (z < a) [a, b, c] = [z, a, b];
+      else if (z < b) [b, c] = [z, b];
+      else if (z < c) c = z;
+    }
+    if (rated > 0) {
+      const n = Math.min(3, rated);
+      counts.rareWordZipf += (a + (n > 1 ? b : 0) + (n > 2 ? c : 0)) / n;
+      counts.ratedSentences++;
+    }
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -77,6 +126,8 @@ export function addCounts(into: Counts, from: Counts): Counts {
   into.complexWords += from.complexWords;
   into.unfamiliarWords += from.unfamiliarWords;
   into.longestSentence = Math.max(into.longestSentence, from.longestSentence);
+  into.rareWordZipf += from.rareWordZipf;
+  into.ratedSentences += from.ratedSentences;
   return into;
 }
 

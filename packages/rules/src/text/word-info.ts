@@ -12,7 +12,7 @@ import {
   WE,
   YOU,
 } from "../data/word-classes";
-import { isFamiliar } from "./lexicon";
+import { isFamiliar, zipfOf } from "./lexicon";
 
 /** Word classes as bits: rules test `info.flags & W.be` instead of looking words up in sets. */
 export const W = {
@@ -48,6 +48,8 @@ export interface WordInfo {
   /** On the New Dale–Chall familiar list (or a regular inflection of a word on it). */
   familiar: boolean;
   flags: number;
+  /** How common the word is (Zipf scale), or null for numbers, codes and contractions. */
+  zipf: number | null;
 }
 
 // `syllable` (wooorm) agrees with the CMU dictionary on ~97% of words in
@@ -77,12 +79,17 @@ export function wordInfo(lower: string): WordInfo {
   // Not run through `syllable`'s patterns nor cached: their cost and the
   // cache's memory would grow with the paste.
   if (lower.length > LONGEST_WORD)
-    return { syllables: vowelGroups(lower), familiar: false, flags: 0 };
+    return { syllables: vowelGroups(lower), familiar: false, flags: 0, zipf: null };
   let info = cache.get(lower);
   if (info === undefined) {
     let flags = 0;
     for (const [set, bit] of classes) if (set.has(lower)) flags |= bit;
-    info = { syllables: Math.max(1, syllable(lower)), familiar: isFamiliar(lower), flags };
+    info = {
+      syllables: Math.max(1, syllable(lower)),
+      familiar: isFamiliar(lower),
+      flags,
+      zipf: zipfOf(lower),
+    };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(lower, info);
   }
