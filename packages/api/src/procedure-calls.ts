@@ -264,6 +264,24 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: members,
     call: (c, f) => c.notifications.markRead({ organizationId: f.demo.organizationId }),
   },
+  "mail.outbox": {
+    allowed: ["admin"],
+    call: (c, f) => c.mail.outbox({ organizationId: f.demo.organizationId }),
+  },
+  "mail.preferences": {
+    allowed: members,
+    call: (c, f) => c.mail.preferences({ organizationId: f.demo.organizationId }),
+  },
+  "mail.setPreference": {
+    allowed: members,
+    // Alternates, so every call changes the choice (an unchanged choice writes nothing).
+    call: (c, f) =>
+      c.mail.setPreference({
+        organizationId: f.demo.organizationId,
+        kind: "MENTION",
+        delivery: unique() % 2 ? "OFF" : "DAILY_DIGEST",
+      }),
+  },
   "personas.list": {
     allowed: members,
     call: (c, f) => c.personas.list({ organizationId: f.demo.organizationId }),

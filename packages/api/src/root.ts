@@ -6,6 +6,7 @@ import { collabRouter } from "./routers/collab";
 import { commentsRouter } from "./routers/comments";
 import { communicationsRouter } from "./routers/communications";
 import { invitationsRouter } from "./routers/invitations";
+import { mailRouter } from "./routers/mail";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { personasRouter } from "./routers/personas";
@@ -35,6 +36,7 @@ export const appRouter = router({
   reviewSettings: reviewSettingsRouter,
   calls: callsRouter,
   briefTemplates: briefTemplatesRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

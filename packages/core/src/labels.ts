@@ -1,6 +1,14 @@
 // The words people read for each enum value, in forms, lists, certificates
 // and the PDF. Browser-safe: only the generated enums behind it.
-import type { Channel, CommunicationStatus, MemberRole, ReviewFunction } from "@conductor/db/enums";
+import type {
+  Channel,
+  CommunicationStatus,
+  MailDelivery,
+  MailStatus,
+  MemberRole,
+  NotificationKind,
+  ReviewFunction,
+} from "@conductor/db/enums";
 import type { decisionKinds } from "./schemas/reviews";
 
 export const channelLabels: Record<Channel, string> = {
@@ -43,3 +51,27 @@ export const decisionWords = {
   REQUEST_CHANGES: "Requested changes",
   REJECT: "Rejected",
 } as const satisfies Record<(typeof decisionKinds)[number], string>;
+
+/** Each kind of notification as Settings → Email and the unsubscribe page name it. */
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  MENTION: "Mentions in comments",
+  REVIEW_WAITING: "Reviews waiting on you",
+  CHANGES_REQUESTED: "Changes requested on your messages",
+  REVIEW_APPROVED: "Messages approved",
+  RELEASED: "Messages released",
+  DUE_SOON: "Reviews due soon",
+  OVERDUE: "Reviews overdue",
+};
+
+export const mailDeliveryLabels: Record<MailDelivery, string> = {
+  IMMEDIATELY: "Email at once",
+  DAILY_DIGEST: "Daily digest",
+  OFF: "No email",
+};
+
+export const mailStatusLabels: Record<MailStatus, string> = {
+  QUEUED: "Queued",
+  SENT: "Sent",
+  FAILED: "Failed",
+  NOT_CONFIGURED: "Not sent: no SMTP configured",
+};

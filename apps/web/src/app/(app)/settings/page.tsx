@@ -29,6 +29,14 @@ export default async function SettingsPage() {
             <Link href="/settings/audit" className="text-indigo-800 underline">
               Audit trail
             </Link>
+            <Link href="/settings/email" className="text-indigo-800 underline">
+              Email
+            </Link>
+            {isAdmin ? (
+              <Link href="/settings/outgoing-mail" className="text-indigo-800 underline">
+                Outgoing mail
+              </Link>
+            ) : null}
           </span>
         }
       />

@@ -1,0 +1,14 @@
+import { listMailPreferences, listOutgoingMail, setMailPreference } from "@conductor/core";
+import { outgoingMailListSchema, setMailPreferenceSchema } from "@conductor/core/schemas";
+import { organizationQuery, useCaseMutation } from "../procedures";
+import { protectedProcedure, router } from "../trpc";
+
+export const mailRouter = router({
+  /** Settings → Outgoing mail (admins): what was sent, what waits, what could not be and why. */
+  outbox: protectedProcedure
+    .input(outgoingMailListSchema)
+    .query(({ ctx, input }) => listOutgoingMail(ctx, input)),
+  /** The signed-in person's own email choices. */
+  preferences: organizationQuery(listMailPreferences),
+  setPreference: useCaseMutation(setMailPreferenceSchema, setMailPreference),
+});
