@@ -1,6 +1,6 @@
 import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
-import { appendAuditEvent } from "../audit/append";
+import { type AuditEventInput, appendAuditEvents } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
@@ -12,17 +12,27 @@ import { notifyPeople, stageReviewers } from "./review-notifications";
 import { lockOpenReview, namedReviewers, stateOf, step } from "./store";
 import { addBusinessDays, checkSubmission, resubmit, stageRule } from "./workflow";
 
-/** The template a new review copies its stages from: the one asked for, else the default. */
+/**
+ * The template a new review would copy its stages from: the one asked for,
+ * else the default (provisioned on first use), or null when there is no
+ * such template. Read before the transaction, beside the other reads: a
+ * template is settings, not state the submission's locks guard.
+ */
 async function reviewTemplate(
-  tx: Prisma.TransactionClient,
+  db: UseCaseContext["db"],
   organizationId: string,
   templateId: string | undefined,
 ) {
-  const template = await tx.reviewTemplate.findFirst({
-    where: templateId ? { id: templateId, organizationId } : { organizationId, isDefault: true },
-  });
-  if (!template) throw notFound("Review template");
-  return { ...template, stages: reviewStagesSchema.parse(template.stages) };
+  const find = () =>
+    db.reviewTemplate.findFirst({
+      where: templateId ? { id: templateId, organizationId } : { organizationId, isDefault: true },
+    });
+  let template = await find();
+  if (!template && !templateId) {
+    await ensureDefaultTemplate(db, organizationId);
+    template = await find();
+  }
+  return template && { ...template, stages: reviewStagesSchema.parse(template.stages) };
 }
 
 /**
@@ -38,33 +48,35 @@ export async function submitForReview(
   input: z.output<typeof submitForReviewSchema>,
 ) {
   const { actor } = authorizeCommunication(ctx, "review.submit", communication);
-  const version = await ctx.db.communicationVersion.findFirst({
-    where: { id: input.versionId, communicationId: communication.id },
-    select: {
-      id: true,
-      number: true,
-      json: true,
-      subject: true,
-      preheader: true,
-      contentHash: true,
-      briefRevisionId: true,
-    },
-  });
+  // Independent reads side by side, each on its own pooled connection.
+  const [version, chosenTemplate] = await Promise.all([
+    ctx.db.communicationVersion.findFirst({
+      where: { id: input.versionId, communicationId: communication.id },
+      select: {
+        id: true,
+        number: true,
+        json: true,
+        subject: true,
+        preheader: true,
+        contentHash: true,
+        briefRevisionId: true,
+        briefRevision: { select: { content: true } },
+        communication: { select: { organization: { select: { minimumScore: true } } } },
+      },
+    }),
+    reviewTemplate(ctx.db, communication.organizationId, input.templateId),
+  ]);
   if (!version) throw notFound("Version");
-  const revision = version.briefRevisionId
-    ? await ctx.db.briefRevision.findUnique({ where: { id: version.briefRevisionId } })
+  const { organization } = version.communication;
+  const brief = version.briefRevision
+    ? briefContentSchema.parse(version.briefRevision.content)
     : null;
-  const brief = revision ? briefContentSchema.parse(revision.content) : null;
   const persona = brief?.personaId
     ? await ctx.db.persona.findUnique({
         where: { id: brief.personaId },
         select: { readingGrade: true },
       })
     : null;
-  const organization = await ctx.db.organization.findUniqueOrThrow({
-    where: { id: communication.organizationId },
-    select: { minimumScore: true },
-  });
   // The frozen analysis scores the version's blocks as the live panel did.
   const result = scoreDocument(version.json, {
     channel: communication.channel,
@@ -100,7 +112,6 @@ export async function submitForReview(
     brief: result.brief,
   };
   const actorId = actor.userId;
-  await ensureDefaultTemplate(ctx.db, communication.organizationId);
   return ctx.db.$transaction(async (tx) => {
     const open = await lockOpenReview(tx, communication.id);
     if (open && input.templateId)
@@ -110,15 +121,12 @@ export async function submitForReview(
         { templateId: "only a new review takes a template" },
         "REVIEW_UNDER_WAY",
       );
-    const template = open
-      ? null
-      : await reviewTemplate(tx, communication.organizationId, input.templateId);
+    const template = open ? null : chosenTemplate;
+    if (!open && !template) throw notFound("Review template");
     // With no review open there is always a template, so open is set here when template is not.
     const stages = template ? template.stages : reviewStagesSchema.parse(open?.stages);
-    checkSubmission(stages, {
-      named: await namedReviewers(tx, communication.id),
-      forbidSelfApproval: false,
-    });
+    const named = await namedReviewers(tx, communication.id);
+    checkSubmission(stages, { named, forbidSelfApproval: false });
     const frozen = {
       versionId: version.id,
       versionHash: version.contentHash,
@@ -178,12 +186,7 @@ export async function submitForReview(
     if (waitingStage)
       await notifyPeople(
         tx,
-        await stageReviewers(
-          tx,
-          communication.organizationId,
-          waitingStage,
-          await namedReviewers(tx, communication.id),
-        ),
+        await stageReviewers(tx, communication.organizationId, waitingStage, named),
         "REVIEW_WAITING",
         {
           organizationId: communication.organizationId,
@@ -193,10 +196,12 @@ export async function submitForReview(
           excerpt: `${communication.title}: version ${version.number} for “${waitingStage.name}”`,
         },
       );
-    // The audit entries last: appending holds the organisation's trail lock
-    // until commit, so it is taken as late as possible.
+    // The audit entries last, in one append: appending holds the
+    // organisation's trail lock until commit, so it is taken as late as
+    // possible and held for as few round trips as possible.
+    const entries: AuditEventInput[] = [];
     if (open && supersededCount > 0)
-      await appendAuditEvent(tx, {
+      entries.push({
         organizationId: communication.organizationId,
         kind: "SUPERSEDED",
         actorId,
@@ -208,7 +213,7 @@ export async function submitForReview(
           toVersionHash: version.contentHash,
         },
       });
-    await appendAuditEvent(tx, {
+    entries.push({
       organizationId: communication.organizationId,
       kind: "SUBMITTED",
       actorId,
@@ -224,7 +229,7 @@ export async function submitForReview(
       },
     });
     if (needsOverride)
-      await appendAuditEvent(tx, {
+      entries.push({
         organizationId: communication.organizationId,
         kind: "OVERRIDE",
         actorId,
@@ -237,6 +242,7 @@ export async function submitForReview(
           reason: input.overrideReason,
         },
       });
+    await appendAuditEvents(tx, entries);
     return review;
   });
 }
