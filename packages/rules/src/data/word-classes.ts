@@ -86,11 +86,12 @@ export const YOU = new Set([
   "you'll",
   "you'd",
 ]);
+// Not "us": "call us", "it hasn't reached us" point the customer somewhere;
+// "we" and "our" are what a message about ourselves is made of.
 export const WE = new Set([
   "we",
   "our",
   "ours",
-  "us",
   "we're",
   "we've",
   "we'll",
