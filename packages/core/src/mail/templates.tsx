@@ -97,11 +97,11 @@ function Layout({
           <Hr style={{ borderColor: colours.line, margin: "24px 0 12px" }} />
           <Text style={{ color: colours.muted, fontSize: 12, lineHeight: "18px", margin: 0 }}>
             Sent to {frame.recipientName} by {frame.organizationName}'s Conductor.{" "}
-            <Link href={frame.unsubscribeUrl} style={{ color: colours.muted }}>
+            <Link href={frame.unsubscribeUrl} style={{ color: colours.muted, textDecoration: "underline" }}>
               Unsubscribe from these emails
             </Link>{" "}
             or{" "}
-            <Link href={frame.preferencesUrl} style={{ color: colours.muted }}>
+            <Link href={frame.preferencesUrl} style={{ color: colours.muted, textDecoration: "underline" }}>
               choose what you get
             </Link>
             .
@@ -267,7 +267,7 @@ function compose(content: MailContent): { subject: string; element: ReactNode } 
                     style={{ color: colours.ink, fontSize: 14, margin: "4px 0" }}
                   >
                     {item.summary}{" "}
-                    <span style={{ color: colours.muted }}>
+                    <span style={{ color: colours.muted, textDecoration: "underline" }}>
                       ({when(item.at, content.timeZone)})
                     </span>
                   </Text>
