@@ -97,11 +97,17 @@ function Layout({
           <Hr style={{ borderColor: colours.line, margin: "24px 0 12px" }} />
           <Text style={{ color: colours.muted, fontSize: 12, lineHeight: "18px", margin: 0 }}>
             Sent to {frame.recipientName} by {frame.organizationName}'s Conductor.{" "}
-            <Link href={frame.unsubscribeUrl} style={{ color: colours.muted, textDecoration: "underline" }}>
+            <Link
+              href={frame.unsubscribeUrl}
+              style={{ color: colours.muted, textDecoration: "underline" }}
+            >
               Unsubscribe from these emails
             </Link>{" "}
             or{" "}
-            <Link href={frame.preferencesUrl} style={{ color: colours.muted, textDecoration: "underline" }}>
+            <Link
+              href={frame.preferencesUrl}
+              style={{ color: colours.muted, textDecoration: "underline" }}
+            >
               choose what you get
             </Link>
             .
