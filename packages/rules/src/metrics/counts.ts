@@ -99,9 +99,14 @@ export function countBlock(
         continue;
       if (isCapital(text.charCodeAt(word.start)) && (i > sentence.from || z === rarest)) continue;
       rated++;
-      if (z < a) [a, b, c] = [z, a, b];
-      else if (z < b) [b, c] = [z, b];
-      else if (z < c) c = z;
+      if (z < a) {
+        c = b;
+        b = a;
+        a = z;
+      } else if (z < b) {
+        c = b;
+        b = z;
+      } else if (z < c) c = z;
     }
     if (rated > 0) {
       const n = Math.min(3, rated);

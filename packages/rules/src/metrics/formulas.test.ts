@@ -101,3 +101,31 @@ describe("end to end against textstat 0.7.11's test values", () => {
     }
   });
 });
+
+describe("the vocabulary grade", () => {
+  const grade = (text: string) => analyze(text).metrics.vocabularyGrade;
+
+  it("rises with rare words, not with long common ones", () => {
+    expect(grade("We will pay you after we check your papers.")).toBeLessThan(
+      grade("Remuneration will be disbursed after verification of documentation."),
+    );
+    // Same length in syllables, very different in how common the words are.
+    expect(grade("Everybody understands the family holiday.")).toBeLessThan(
+      grade("Obfuscatory jurisprudence perturbs the populace."),
+    );
+  });
+
+  it("leaves out names, links, numbers and contractions, and counts inflections as their word", () => {
+    const plain = grade("We sent your new card today.");
+    expect(grade("Zorbex sent your new card today, Mrs Quillfeather.")).toBe(plain);
+    expect(grade("We sent your new card today, see zorbex.example/card.")).toBe(plain);
+    expect(grade("We sent your new card today, 482913.")).toBe(plain);
+    expect(grade("We texted you.")).toBe(grade("We text you."));
+  });
+
+  it("is not a number without a plain word, and then the reading grade is the formulas'", () => {
+    const result = analyze("482913 07700 900123");
+    expect(result.metrics.vocabularyGrade).toBeNaN();
+    expect(result.metrics.consensusGrade).toBe(result.metrics.formulasGrade);
+  });
+});
