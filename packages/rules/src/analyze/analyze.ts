@@ -1,5 +1,5 @@
 import { parseRuleSet } from "../config";
-import { compileRules } from "../rules/compile";
+import { type CompiledRules, compileRules, type Thresholds } from "../rules/compile";
 import { analyzeBlock, type BlockAnalysis, type BlockKind } from "./block";
 import { assemble } from "./document";
 import type { AnalysisResult, AnalyzeInput, AnalyzeOptions } from "./types";
@@ -84,19 +84,32 @@ export interface Analyzer {
   readonly cachedBlocks: number;
 }
 
-/**
- * An analyser for one set of options, for the editor: each call re-uses the
- * analysis of every block whose text and kind did not change, so a keystroke
- * re-analyses one paragraph plus the cheap document-level rules.
- */
-export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
-  const rules = compileRules(parseRuleSet(options.ruleSet));
+/** The default rule set, parsed and compiled once: `analyze()` without a rule set is the common call. */
+let defaultRules: CompiledRules | undefined;
+
+function prepare(options: AnalyzeOptions): { rules: CompiledRules; limits: Thresholds } {
+  let rules: CompiledRules;
+  if (options.ruleSet !== undefined) rules = compileRules(parseRuleSet(options.ruleSet));
+  else {
+    defaultRules ??= compileRules(parseRuleSet(undefined));
+    rules = defaultRules;
+  }
   const maxSmsSegments = options.brief?.maxSmsSegments;
   const limits = {
     ...rules.thresholds(options.channel ?? options.brief?.channel),
     // The brief's own SMS limit wins over the rule set's.
     ...(maxSmsSegments ? { maxSmsSegments } : {}),
   };
+  return { rules, limits };
+}
+
+/**
+ * An analyser for one set of options, for the editor: each call re-uses the
+ * analysis of every block whose text and kind did not change, so a keystroke
+ * re-analyses one paragraph plus the cheap document-level rules.
+ */
+export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
+  const { rules, limits } = prepare(options);
   let cache = new Map<string, BlockAnalysis>();
   return {
     analyze(input) {
@@ -127,5 +140,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
 
 /** Scores a message: pure and deterministic; the same input and options give the same result. */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalysisResult {
-  return createAnalyzer(options).analyze(input);
+  // One call keeps nothing, so no block keys are built or hashed (on a long
+  // document that is a copy of its whole text).
+  const { rules, limits } = prepare(options);
+  const { blocks, fullText } = placeBlocks(input);
+  return assemble(
+    blocks.map((block) => analyzeBlock(block.text, block.kind, rules, limits)),
+    blocks.map((b) => b.start),
+    fullText,
+    options,
+    rules,
+    limits,
+  );
 }

@@ -325,6 +325,39 @@ const PASSIVE_AUX = new Set([
 /** Words after which an all-caps word is a keyword to send, not an acronym: "Reply STOP". */
 const KEYWORD_LEADS = new Set(["reply", "text", "send", "enter", "type", "say", "key", "or"]);
 
+// Per-word working arrays, reused from block to block: a typed array of more
+// than a few words is allocated outside the heap, which cost more per
+// paragraph than the rules that read it. Only paragraph-sized ones are kept,
+// so a pasted megabyte does not stay in memory after its analysis.
+const KEEP_WORDS = 1 << 14;
+
+interface WorkingArrays {
+  size: number;
+  nextNumber: Int32Array;
+  lastCondition: Int32Array;
+  sentenceOf: Int32Array;
+  covered: Int32Array;
+  syllables: Uint8Array;
+  sentenceStarts: Uint8Array;
+}
+let kept: WorkingArrays | null = null;
+
+function workingArrays(words: number): WorkingArrays {
+  if (kept && words < kept.size) return kept;
+  const size = Math.max(256, 2 ** Math.ceil(Math.log2(words + 1)));
+  const arrays = {
+    size,
+    nextNumber: new Int32Array(size),
+    lastCondition: new Int32Array(size),
+    sentenceOf: new Int32Array(size),
+    covered: new Int32Array(size),
+    syllables: new Uint8Array(size),
+    sentenceStarts: new Uint8Array(size),
+  };
+  if (size <= KEEP_WORDS) kept = arrays;
+  return arrays;
+}
+
 /** Analyses one block with the compiled rules and the channel's thresholds. */
 export function analyzeBlock(
   text: string,
@@ -335,17 +368,19 @@ export function analyzeBlock(
   const segmented = segment(text);
   const { words, sentences } = segmented;
   const infos = words.map((w) => wordInfo(w.lower));
-  const syllables = syllablesFor(segmented, infos);
+  // Each holds words.length entries (nextNumber one more); beyond that, stale values.
+  const working = workingArrays(words.length);
+  const { nextNumber, lastCondition, sentenceOf, covered, sentenceStarts } = working;
+  const syllables = syllablesFor(segmented, infos, working.syllables);
   const counts = countBlock(text, segmented, syllables, infos);
   // The next number at or after each word, so "a number later in the sentence"
   // ("by 3 June") is one lookup, not a scan per word (quadratic on "by by by …").
-  const nextNumber = new Int32Array(words.length + 1).fill(words.length);
+  nextNumber[words.length] = words.length;
   for (let x = words.length - 1; x >= 0; x--)
     nextNumber[x] = words[x]!.numeric ? x : nextNumber[x + 1]!;
   const hasNumberAfter = (w: number, to: number) => nextNumber[w + 1]! < to;
   // Last "if"/"unless" at or before each word, so "If it hasn't arrived by 19 March"
   // is a condition, not a deadline, in one lookup.
-  const lastCondition = new Int32Array(words.length).fill(-1);
   for (let x = 0; x < words.length; x++) {
     const k = words[x]!.lower;
     lastCondition[x] = k === "if" || k === "unless" ? x : x > 0 ? lastCondition[x - 1]! : -1;
@@ -370,11 +405,11 @@ export function analyzeBlock(
     return false;
   };
   const keys = words.map((w) => w.lower);
-  const sentenceStarts = new Uint8Array(words.length);
+  sentenceStarts.fill(0, 0, words.length);
   for (const s of sentences) if (s.from < words.length) sentenceStarts[s.from] = 1;
   const findings: LocalFinding[] = [];
   const signals: Signal[] = [];
-  const sentenceOf = new Int32Array(words.length);
+  sentenceOf.fill(0, 0, words.length);
   for (const [index, s] of sentences.entries()) sentenceOf.fill(index, s.from, s.to);
 
   const add = (
@@ -388,7 +423,7 @@ export function analyzeBlock(
   };
 
   // Phrase lists: one walk of the trie from each word.
-  const covered = new Int32Array(words.length).fill(-1);
+  covered.fill(-1, 0, words.length);
   // One callback for all words (not a closure per word): `at` is the word a match starts at.
   let at = 0;
   const onMatch = (entry: PhraseEntry, to: number) => {

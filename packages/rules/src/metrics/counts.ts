@@ -136,9 +136,16 @@ export function addCounts(into: Counts, from: Counts): Counts {
   return into;
 }
 
-/** Syllables per word of a block, computed once and reused by counts and rules. */
-export function syllablesFor(segmented: Segmented, infos: readonly WordInfo[]): Uint8Array {
-  const result = new Uint8Array(segmented.words.length);
+/**
+ * Syllables per word of a block, computed once and reused by counts and rules;
+ * written into `into` (at least as long as the words) when one is given.
+ */
+export function syllablesFor(
+  segmented: Segmented,
+  infos: readonly WordInfo[],
+  into?: Uint8Array,
+): Uint8Array {
+  const result = into ?? new Uint8Array(segmented.words.length);
   for (let i = 0; i < segmented.words.length; i++) {
     const word = segmented.words[i]!;
     result[i] = word.numeric ? 1 : Math.min(255, infos[i]!.syllables);
