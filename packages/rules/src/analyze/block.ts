@@ -878,7 +878,9 @@ export function analyzeBlock(
         customerDuty = true;
       if (key === "please" || key === "due" || key === "deadline") customerDuty = true;
       if (SETTLED.has(key)) settled = true;
-      if (TIME_WORDS.has(key) || TIME_OF_DAY.test(key)) timed = true;
+      // The pattern only where it can match: a key that starts with a digit.
+      const lead = key.charCodeAt(0);
+      if (TIME_WORDS.has(key) || (lead >= 48 && lead <= 57 && TIME_OF_DAY.test(key))) timed = true;
       if (
         key === "deadline" ||
         key === "expire" ||

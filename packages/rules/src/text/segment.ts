@@ -27,10 +27,19 @@ export interface Segmented {
   sentences: Sentence[];
 }
 
-const APOSTROPHES = new Set([0x27, 0x2019]);
-const HYPHENS = new Set([0x2d, 0x2010, 0x2011]);
-const TERMINALS = new Set([0x2e, 0x21, 0x3f, 0x2026]); // . ! ? …
-const CLOSERS = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0xbb]);
+// Comparisons rather than sets: these run for every character between words.
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
+const isHyphen = (c: number) => c === 0x2d || c === 0x2010 || c === 0x2011;
+/** . ! ? … */
+const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+const isCloser = (c: number) =>
+  c === 0x22 ||
+  c === 0x27 ||
+  c === 0x29 ||
+  c === 0x5d ||
+  c === 0x201d ||
+  c === 0x2019 ||
+  c === 0xbb;
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const NEVER_FINAL = new Set([
@@ -223,8 +232,12 @@ export function segment(text: string): Segmented {
         letters = 0;
         uppers = 0;
       }
+      // Set when the word may hold a character outside ASCII (the character that
+      // ends it may set it too): only then can its key differ from lower case.
+      let wide = false;
       while (i < n) {
         const d = text.charCodeAt(i);
+        if (d >= 128) wide = true;
         if (isDigit(d)) {
           digits++;
           i++;
@@ -241,7 +254,7 @@ export function segment(text: string): Segmented {
         ) {
           i++;
         } else if (
-          (APOSTROPHES.has(d) || HYPHENS.has(d)) &&
+          (isApostrophe(d) || isHyphen(d)) &&
           i + 1 < n &&
           isLetterAt(text, i + 1) &&
           i > start
@@ -265,8 +278,9 @@ export function segment(text: string): Segmented {
         start,
         end: i,
         text: wordText,
-        // Typographic apostrophes straightened, so "we’re" matches "we're".
-        lower: keyOf(wordText),
+        // Typographic apostrophes straightened, so "we’re" matches "we're". Most
+        // words are already their own key: no copy for them.
+        lower: wide ? keyOf(wordText) : uppers > 0 ? wordText.toLowerCase() : wordText,
         numeric: letters === 0,
         upper: letters > 0 && uppers === letters,
         letters,
@@ -274,9 +288,9 @@ export function segment(text: string): Segmented {
       continue;
     }
 
-    if (TERMINALS.has(c)) {
+    if (isTerminal(c)) {
       let j = i + 1;
-      while (j < n && (TERMINALS.has(text.charCodeAt(j)) || CLOSERS.has(text.charCodeAt(j)))) j++;
+      while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
       if (j >= n || isSpace(text.charCodeAt(j))) {
         let k = j;
         while (k < n && isSpace(text.charCodeAt(k))) k++;
