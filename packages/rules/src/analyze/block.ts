@@ -470,7 +470,7 @@ export function analyzeBlock(
   };
   for (let i = 0; i < words.length; i++) {
     at = i;
-    rules.trie.matchAt(keys, i, onMatch);
+    rules.trie.matchAt(keys, i, onMatch, infos[i]);
   }
 
   // Hidden verbs the phrase list cannot spell out: a word between the determiner

@@ -1,4 +1,5 @@
 import { segment } from "../text/segment";
+import type { WordInfo } from "../text/word-info";
 
 /** What a matched phrase means: a finding to report, or a tone/brief signal to note. */
 export interface PhraseEntry {
@@ -23,6 +24,8 @@ const hitEnds: number[] = [];
 export class PhraseTrie {
   private readonly root = newNode();
   private readonly seen = new Set<string>();
+  /** Identifies this trie's contents in word memos; replaced on every add, so none goes stale. */
+  private version: object = {};
   size = 0;
 
   /** Adds a phrase; the first finding registered for a phrase wins, so curated lists go first. */
@@ -50,28 +53,39 @@ export class PhraseTrie {
     }
     node.entries.push(entry);
     this.size++;
+    this.version = {};
   }
 
   /**
    * Calls back for each phrase that starts at word `from`, longest first.
-   * `keys` are the block's word keys.
+   * `keys` are the block's word keys; `info`, when given, is the word info of
+   * `keys[from]`, which remembers the first step (most words lead nowhere).
    */
   matchAt(
     keys: readonly string[],
     from: number,
     found: (entry: PhraseEntry, to: number) => void,
+    info?: WordInfo,
   ): void {
+    if (from >= keys.length) return;
+    let node: TrieNode | undefined;
+    if (info) {
+      if (info.trieOwner !== this.version) {
+        info.trieOwner = this.version;
+        info.trieNode = this.root.next.get(keys[from]!);
+      }
+      node = info.trieNode as TrieNode | undefined;
+    } else node = this.root.next.get(keys[from]!);
     // Reused buffers: this runs for every word, so it allocates nothing.
     let count = 0;
-    let node: TrieNode | undefined = this.root;
-    for (let i = from; i < keys.length; i++) {
-      node = node.next.get(keys[i]!);
-      if (!node) break;
+    for (let i = from; node; ) {
       if (node.entries.length) {
         hitNodes[count] = node;
         hitEnds[count] = i + 1;
         count++;
       }
+      if (++i >= keys.length) break;
+      node = node.next.get(keys[i]!);
     }
     for (let h = count - 1; h >= 0; h--) {
       const hit = hitNodes[h]!;

@@ -632,13 +632,17 @@ export function phraseMessage(
   leaveOut = "",
 ): string {
   const template = rulesById.get(ruleId)?.message ?? `"{actual}"`;
-  const filled = (text: string) =>
-    text
-      .replaceAll("{actual}", actual)
-      .replaceAll("{first}", suggestions[0] ?? "")
-      .replaceAll("{or}", suggestions.join('" or "'))
-      .replaceAll("{all}", suggestions.join('", "'))
-      .replaceAll("{leaveOut}", leaveOut);
+  // In this order (a value may itself hold a later placeholder), each only
+  // when present: this runs for every phrase finding.
+  const filled = (text: string) => {
+    let out = text;
+    if (out.includes("{actual}")) out = out.replaceAll("{actual}", actual);
+    if (out.includes("{first}")) out = out.replaceAll("{first}", suggestions[0] ?? "");
+    if (out.includes("{or}")) out = out.replaceAll("{or}", suggestions.join('" or "'));
+    if (out.includes("{all}")) out = out.replaceAll("{all}", suggestions.join('", "'));
+    if (out.includes("{leaveOut}")) out = out.replaceAll("{leaveOut}", leaveOut);
+    return out;
+  };
   // Bracketed parts need a suggestion; a template holds at most one, without nesting.
   const open = template.indexOf("[");
   const close = template.indexOf("]", open);

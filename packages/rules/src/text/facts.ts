@@ -26,6 +26,7 @@ export interface FoundDate {
 // (see facts.test.ts), visiting each character a bounded number of times.
 
 const CURRENCY_CODES = ["usd", "gbp", "eur", "aud", "cad", "nzd"];
+const CODE_INITIALS = CURRENCY_CODES.map((code) => code.charCodeAt(0));
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 /** `\w` without the u flag: ASCII letters, digits and underscore. */
@@ -168,9 +169,11 @@ export function findAmounts(text: string): FoundAmount[] {
       (c | 0x20) <= 122 &&
       (i === 0 || !isWordCode(text.charCodeAt(i - 1)))
     ) {
-      const number = CURRENCY_CODES.some((code) => wordPrefix(text, i, code))
-        ? numberAfter(text, i + 3)
-        : null;
+      // Most words start with another letter than any code's: no search for them.
+      const number =
+        CODE_INITIALS.includes(c | 0x20) && CURRENCY_CODES.some((code) => wordPrefix(text, i, code))
+          ? numberAfter(text, i + 3)
+          : null;
       if (number) {
         found.push({
           value: toValue(text.slice(number.start, number.end)),

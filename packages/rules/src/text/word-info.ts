@@ -50,6 +50,12 @@ export interface WordInfo {
   flags: number;
   /** How common the word is (Zipf scale), or null for numbers, codes and contractions. */
   zipf: number | null;
+  /**
+   * Where this word leads in the phrase trie that last looked it up, so the
+   * trie's first step for a known word is a field read (see PhraseTrie.matchAt).
+   */
+  trieOwner: object | null;
+  trieNode: unknown;
 }
 
 // `syllable` (wooorm) agrees with the CMU dictionary on ~97% of words in
@@ -79,7 +85,14 @@ export function wordInfo(lower: string): WordInfo {
   // Not run through `syllable`'s patterns nor cached: their cost and the
   // cache's memory would grow with the paste.
   if (lower.length > LONGEST_WORD)
-    return { syllables: vowelGroups(lower), familiar: false, flags: 0, zipf: null };
+    return {
+      syllables: vowelGroups(lower),
+      familiar: false,
+      flags: 0,
+      zipf: null,
+      trieOwner: null,
+      trieNode: undefined,
+    };
   let info = cache.get(lower);
   if (info === undefined) {
     let flags = 0;
@@ -89,6 +102,8 @@ export function wordInfo(lower: string): WordInfo {
       familiar: isFamiliar(lower),
       flags,
       zipf: zipfOf(lower),
+      trieOwner: null,
+      trieNode: undefined,
     };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(lower, info);
