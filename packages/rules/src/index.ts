@@ -10,6 +10,7 @@ export type {
   DimensionScore,
   Finding,
   InputBlock,
+  MessageFields,
   TaraReport,
   TaraScore,
   ToneClass,

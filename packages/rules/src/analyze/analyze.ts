@@ -2,7 +2,7 @@ import { parseRuleSet } from "../config";
 import { type CompiledRules, compileRules, type Thresholds } from "../rules/compile";
 import { analyzeBlock, type BlockAnalysis, type BlockKind } from "./block";
 import { assemble } from "./document";
-import type { AnalysisResult, AnalyzeInput, AnalyzeOptions } from "./types";
+import type { AnalysisResult, AnalyzeInput, AnalyzeOptions, MessageFields } from "./types";
 
 interface PlacedBlock {
   text: string;
@@ -79,9 +79,28 @@ function placeBlocks(input: AnalyzeInput): { blocks: PlacedBlock[]; fullText: st
 }
 
 export interface Analyzer {
-  analyze(input: AnalyzeInput): AnalysisResult;
+  /**
+   * Scores the message. `fields` (subject, preheader) replace the analyzer's
+   * own options for this call, a field left out keeping them: a keystroke in
+   * the subject re-uses every block and re-runs only the document-level rules.
+   */
+  analyze(input: AnalyzeInput, fields?: MessageFields): AnalysisResult;
   /** Blocks kept from earlier calls (for tests and diagnostics). */
   readonly cachedBlocks: number;
+  /** Blocks analysed since the analyzer was made, the rest re-used (tests count work, not time). */
+  readonly analysedBlocks: number;
+}
+
+/** The options with this call's subject and preheader; neither reaches the block analyses. */
+function withFields(options: AnalyzeOptions, fields: MessageFields | undefined): AnalyzeOptions {
+  if (!fields) return options;
+  const subject = fields.subject ?? options.subject;
+  const preheader = fields.preheader ?? options.preheader;
+  return {
+    ...options,
+    ...(subject !== undefined ? { subject } : {}),
+    ...(preheader !== undefined ? { preheader } : {}),
+  };
 }
 
 /** The default rule set, parsed and compiled once: `analyze()` without a rule set is the common call. */
@@ -111,14 +130,18 @@ function prepare(options: AnalyzeOptions): { rules: CompiledRules; limits: Thres
 export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const { rules, limits } = prepare(options);
   let cache = new Map<string, BlockAnalysis>();
+  let analysedBlocks = 0;
   return {
-    analyze(input) {
+    analyze(input, fields) {
       const { blocks, fullText } = placeBlocks(input);
       const next = new Map<string, BlockAnalysis>();
       const analysed = blocks.map((block) => {
         const key = `${block.kind}\u0000${block.text}`;
-        const analysis =
-          next.get(key) ?? cache.get(key) ?? analyzeBlock(block.text, block.kind, rules, limits);
+        let analysis = next.get(key) ?? cache.get(key);
+        if (!analysis) {
+          analysis = analyzeBlock(block.text, block.kind, rules, limits);
+          analysedBlocks++;
+        }
         next.set(key, analysis);
         return analysis;
       });
@@ -127,13 +150,16 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
         analysed,
         blocks.map((b) => b.start),
         fullText,
-        options,
+        withFields(options, fields),
         rules,
         limits,
       );
     },
     get cachedBlocks() {
       return cache.size;
+    },
+    get analysedBlocks() {
+      return analysedBlocks;
     },
   };
 }

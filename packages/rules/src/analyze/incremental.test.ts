@@ -22,6 +22,39 @@ describe("incremental analysis", () => {
     expect(incremental.findings.some((f) => f.ruleId === "plain.undefined-acronym")).toBe(false);
   });
 
+  it("takes the subject and preheader per call: typing in them re-analyses no block", () => {
+    const text = paragraphs.join("\n\n");
+    const analyzer = createAnalyzer({ channel: "EMAIL" });
+    analyzer.analyze(text, { subject: "Your bill", preheader: "It is ready" });
+    expect(analyzer.analysedBlocks).toBe(3);
+    // Each keystroke of a subject that grows past the limit, then is emptied.
+    const long = "Important information regarding changes to your account terms and conditions";
+    for (const subject of ["Your bill is", long, ""]) {
+      const preheader = `About ${subject}`;
+      const result = analyzer.analyze(text, { subject, preheader });
+      expect(analyzer.analysedBlocks).toBe(3);
+      expect(result).toEqual(analyze(text, { channel: "EMAIL", subject, preheader }));
+    }
+    const emptied = analyzer.analyze(text, { subject: "" });
+    expect(emptied.findings.filter((f) => f.field === "subject")).toMatchObject([
+      { ruleId: "channel.email-subject", message: "The email has no subject" },
+    ]);
+    expect(analyzer.analyze(text, { subject: long }).findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: "channel.email-subject",
+        field: "subject",
+        end: long.length,
+      }),
+    );
+    // A field left out keeps the analyzer's own; an edited block is the only one analysed.
+    const withOwn = createAnalyzer({ channel: "EMAIL", subject: long });
+    expect(withOwn.analyze(text, { preheader: "Hi" })).toEqual(
+      analyze(text, { channel: "EMAIL", subject: long, preheader: "Hi" }),
+    );
+    analyzer.analyze(text.replace("Friday", "Monday"), { subject: "Your bill" });
+    expect(analyzer.analysedBlocks).toBe(4);
+  });
+
   it("takes editor blocks with offsets and maps findings back to them", () => {
     const blocks = [
       { text: "Your payment was received.", start: 0, kind: "paragraph" as const },

@@ -88,6 +88,15 @@ export interface AnalyzeOptions {
   minimumScore?: number;
 }
 
+/**
+ * The parts of a message outside its blocks, which an incremental analyzer
+ * takes per call (Analyzer.analyze): typing in them re-uses every block.
+ */
+export interface MessageFields {
+  subject?: string;
+  preheader?: string;
+}
+
 export interface Finding {
   /**
    * Unique within one result and stable for the same text: rule, span and, for
