@@ -4,7 +4,12 @@
 // analysis as it was on screen (the text alone would be split by guesswork).
 // Browser-safe: the editor schema and the rules only.
 import { acceptedDocument, type Channel, messageSchema, toPlainText } from "@conductor/editor";
-import { type AnalysisResult, type AnalyzeOptions, analyze } from "@conductor/rules";
+import {
+  type AnalysisResult,
+  type AnalyzeOptions,
+  analyze,
+  type MessageFields,
+} from "@conductor/rules";
 import { type BriefContent, rulesBriefOf } from "../schemas/briefs";
 
 export interface ScoringContext {
@@ -18,16 +23,33 @@ export interface ScoringContext {
   minimumScore: number;
 }
 
-/** The rules' options for a message in its context; email alone reads subject and preheader. */
-export function scoringOptions(context: ScoringContext): AnalyzeOptions {
+/**
+ * What the live panel builds its incremental analyzer with: everything but the
+ * subject and preheader, which change with each keystroke in them and are
+ * given per call (messageFields), so typing there keeps the block cache.
+ */
+export function analyzerOptions(
+  context: Omit<ScoringContext, "subject" | "preheader">,
+): AnalyzeOptions {
   return {
     channel: context.channel,
-    ...(context.channel === "EMAIL"
-      ? { subject: context.subject, preheader: context.preheader }
-      : {}),
     ...(context.brief ? { brief: rulesBriefOf(context.brief, context.personaGrade) } : {}),
     minimumScore: context.minimumScore,
   };
+}
+
+/** The subject and preheader the rules read: email alone has them. */
+export function messageFields(
+  context: Pick<ScoringContext, "channel" | "subject" | "preheader">,
+): MessageFields {
+  return context.channel === "EMAIL"
+    ? { subject: context.subject, preheader: context.preheader }
+    : {};
+}
+
+/** The rules' options for a message in its context: the analyzer's and the message's fields. */
+export function scoringOptions(context: ScoringContext): AnalyzeOptions {
+  return { ...analyzerOptions(context), ...messageFields(context) };
 }
 
 /**

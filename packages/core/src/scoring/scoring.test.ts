@@ -2,7 +2,13 @@ import { messageSchema, toPlainText } from "@conductor/editor";
 import { analyze, createAnalyzer } from "@conductor/rules";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blocksOfDocument, type ScoringContext, scoreDocument, scoringOptions } from "./index";
+import {
+  analyzerOptions,
+  blocksOfDocument,
+  messageFields,
+  type ScoringContext,
+  scoreDocument,
+} from "./index";
 
 const text = (value: string) => ({ type: "text", text: value });
 const paragraph = (...parts: object[]) => ({ type: "paragraph", content: parts });
@@ -29,7 +35,7 @@ const letter: ScoringContext = {
 function live(json: object, context: ScoringContext) {
   const doc = messageSchema(context.channel).nodeFromJSON(json);
   const blocks = toPlainText(doc, { mergeFields: "sample" }).blocks;
-  return createAnalyzer(scoringOptions(context)).analyze({ blocks });
+  return createAnalyzer(analyzerOptions(context)).analyze({ blocks }, messageFields(context));
 }
 
 const sentence = fc
@@ -68,6 +74,36 @@ describe("one scoring path", () => {
       ),
       { numRuns: 150, seed: 20261201 },
     );
+  });
+
+  it("a subject typed live scores as submission freezes it, with no paragraph analysed again", () => {
+    const json = {
+      type: "doc",
+      content: [
+        heading("Your bill"),
+        paragraph(text("Your bill for March is £42.10. We will take it on Friday.")),
+        list(["Call us on 0800 123 4567.", "Or reply to this email."]),
+      ],
+    };
+    const email: ScoringContext = { ...letter, channel: "EMAIL" };
+    const analyzer = createAnalyzer(analyzerOptions(email));
+    const blocks = blocksOfDocument(json, "EMAIL");
+    const subjects = [
+      "",
+      "Y",
+      "Your bill",
+      "Your bill for March is ready and we will take it on Friday",
+    ];
+    for (const [keystroke, subject] of subjects.entries()) {
+      const context = { ...email, subject, preheader: subject.slice(0, 5) };
+      expect(analyzer.analyze({ blocks }, messageFields(context))).toEqual(
+        scoreDocument(json, context),
+      );
+      if (keystroke === 0) expect(analyzer.analysedBlocks).toBe(blocks.length);
+    }
+    expect(analyzer.analysedBlocks).toBe(blocks.length);
+    // Not on a letter: it has no subject line for the rules to read.
+    expect(messageFields({ ...letter, subject: "Ignored" })).toEqual({});
   });
 
   it("a long heading stays a heading when frozen (scoring the plain text split it by guesswork)", () => {

@@ -1,5 +1,5 @@
 "use client";
-import { scoringOptions } from "@conductor/core/scoring";
+import { analyzerOptions, messageFields } from "@conductor/core/scoring";
 import { acceptedPlainText, type Channel, type PlainText } from "@conductor/editor";
 import {
   type AnalysisResult,
@@ -63,12 +63,15 @@ export function useLiveClarity(input: {
   );
   const minimumScore = settings.data?.minimumScore ?? defaultThresholds.minimumScore;
   // The same options submission freezes the score with (core's scoring path).
+  // The subject and preheader go with each call instead, so typing in them
+  // keeps the analyzer and every paragraph's analysis.
   const analyzer = useMemo(
-    () =>
-      createAnalyzer(
-        scoringOptions({ channel, subject, preheader, brief, personaGrade, minimumScore }),
-      ),
-    [channel, subject, preheader, brief, personaGrade, minimumScore],
+    () => createAnalyzer(analyzerOptions({ channel, brief, personaGrade, minimumScore })),
+    [channel, brief, personaGrade, minimumScore],
+  );
+  const fields = useMemo(
+    () => messageFields({ channel, subject, preheader }),
+    [channel, subject, preheader],
   );
   const [analysis, setAnalysis] = useState<LiveAnalysis | null>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -85,7 +88,7 @@ export function useLiveClarity(input: {
       const doc = editor.state.doc;
       // The text as it stands (pending suggestions out), drawn on the live words.
       const plain = acceptedPlainText(doc, { mergeFields: "sample" });
-      const result = analyzer.analyze({ blocks: plain.blocks });
+      const result = analyzer.analyze({ blocks: plain.blocks }, fields);
       const decorations = clarityDecorations(doc, plain, result.findings, activeKeyRef.current);
       editor.view.dispatch(
         editor.state.tr.setMeta(clarityKey, decorations).setMeta("addToHistory", false),
@@ -106,7 +109,7 @@ export function useLiveClarity(input: {
       editor.off("update", schedule);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [editor, analyzer, synced]);
+  }, [editor, analyzer, fields, synced]);
 
   const highlight = (finding: Finding) => {
     if (!editor || !analysis) return;
