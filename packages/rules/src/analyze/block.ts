@@ -108,18 +108,6 @@ const MONTH_NAMES = [
   "December",
 ];
 
-/** Money that has moved the customer's way or been settled: no "why this amount?". */
-const SETTLED = new Set([
-  "received",
-  "refund",
-  "refunded",
-  "refunding",
-  "paid",
-  "credit",
-  "credited",
-  "thanks",
-  "thank",
-]);
 const NEXT_DUES = new Set(["payment", "bill", "instalment", "installment", "direct", "statement"]);
 const NEGATING = new Set([
   "no",
@@ -131,32 +119,6 @@ const NEGATING = new Set([
   "don't",
   "doesn't",
   "isn't",
-]);
-const FUTURE = new Set(["will", "we'll", "you'll", "it'll", "shall", "going"]);
-const TIME_WORDS = new Set([
-  "today",
-  "tonight",
-  "tomorrow",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-  "week",
-  "weeks",
-  "month",
-  "months",
-  "days",
-  "hours",
-  "morning",
-  "afternoon",
-  "evening",
-  "am",
-  "pm",
-  "midnight",
-  "noon",
 ]);
 const TIME_OF_DAY = /^\d{1,2}(?:[:.]\d{2})?(?:am|pm)$/;
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -855,7 +817,7 @@ export function analyzeBlock(
       // "There is no fee", "we won't add any charges", "your standing charge stays the same".
       if (flags & W.charge && !negatedCharge(keys, w, sentence.from, sentence.to)) charge = true;
       if (key === "next" && NEXT_DUES.has(keys[w + 1] ?? "")) nextPayment = true;
-      if (FUTURE.has(key)) future = true;
+      if (flags & W.future) future = true;
       // The company's own commitment ("we'll refund you by Friday", "it should arrive within…").
       if (
         key === "we'll" ||
@@ -877,10 +839,10 @@ export function analyzeBlock(
       )
         customerDuty = true;
       if (key === "please" || key === "due" || key === "deadline") customerDuty = true;
-      if (SETTLED.has(key)) settled = true;
+      if (flags & W.settled) settled = true;
       // The pattern only where it can match: a key that starts with a digit.
       const lead = key.charCodeAt(0);
-      if (TIME_WORDS.has(key) || (lead >= 48 && lead <= 57 && TIME_OF_DAY.test(key))) timed = true;
+      if (flags & W.time || (lead >= 48 && lead <= 57 && TIME_OF_DAY.test(key))) timed = true;
       if (
         key === "deadline" ||
         key === "expire" ||

@@ -170,3 +170,44 @@ export const CHARGE = new Set(["fee", "fees", "charge", "charges", "increase", "
 // Not "until": "valid until", "runs until" give an end, not a date to act by.
 export const DEADLINE_LEADS = new Set(["by", "before"]);
 export const ONLINE = new Set(["online", "login", "signin", "click", "tap", "website"]);
+
+/** Money that has moved the customer's way or been settled: no "why this amount?". */
+export const SETTLED = new Set([
+  "received",
+  "refund",
+  "refunded",
+  "refunding",
+  "paid",
+  "credit",
+  "credited",
+  "thanks",
+  "thank",
+]);
+/** Future verbs: with a time, the message says what happens next. */
+export const FUTURE = new Set(["will", "we'll", "you'll", "it'll", "shall", "going"]);
+/** Times and days: "tonight", "Friday", "2 hours". */
+export const TIME_WORDS = new Set([
+  "today",
+  "tonight",
+  "tomorrow",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "week",
+  "weeks",
+  "month",
+  "months",
+  "days",
+  "hours",
+  "morning",
+  "afternoon",
+  "evening",
+  "am",
+  "pm",
+  "midnight",
+  "noon",
+]);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { segment } from "./segment";
 
@@ -73,5 +74,55 @@ describe("segment", () => {
   it("keeps words whole across invisible characters and compares them in NFC", () => {
     expect(segment("do not re\u200bply").words.map((w) => w.lower)).toEqual(["do", "not", "reply"]);
     expect(segment("cafe\u0301 caf\u00e9").words.map((w) => w.lower)).toEqual(["café", "café"]);
+  });
+});
+
+describe("word keys", () => {
+  // What a key is, spelled out: lower case, invisible characters removed, NFC,
+  // typographic apostrophes straightened. segment() skips the work for plain
+  // ASCII words; whatever the word, the key must be this.
+  const keyOf = (word: string) =>
+    word
+      .toLowerCase()
+      .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad/g, "")
+      .normalize("NFC")
+      .replace(/\u2019/g, "'");
+  const pieces = [
+    "a",
+    "Z",
+    "e",
+    "\u0301",
+    "É",
+    "é",
+    "ß",
+    "İ",
+    "\u200b",
+    "\u00ad",
+    "\u2019",
+    "'",
+    "-",
+    "7",
+    ".",
+    ",",
+    " ",
+    "—",
+    "”",
+    "\u2010",
+  ];
+  it("is the word's lower case, NFC, without invisible characters, apostrophes straightened", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join("");
+        for (const word of segment(text).words) expect(word.lower).toBe(keyOf(word.text));
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(segment("We’re Café re\u200bply ok—Fine”").words.map((w) => w.lower)).toEqual([
+      "we're",
+      "café",
+      "reply",
+      "ok",
+      "fine",
+    ]);
   });
 });

@@ -232,11 +232,12 @@ export function segment(text: string): Segmented {
         letters = 0;
         uppers = 0;
       }
-      // Set when the word may hold a character outside ASCII (the character that
-      // ends it may set it too): only then can its key differ from lower case.
+      // The word holds a character outside ASCII: only then can its key differ
+      // from its lower case.
       let wide = false;
       while (i < n) {
         const d = text.charCodeAt(i);
+        const wideBefore = wide;
         if (d >= 128) wide = true;
         if (isDigit(d)) {
           digits++;
@@ -269,6 +270,7 @@ export function segment(text: string): Segmented {
         ) {
           i++;
         } else {
+          wide = wideBefore; // the character after the word
           break;
         }
       }

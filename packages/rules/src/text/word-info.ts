@@ -4,11 +4,14 @@ import {
   CHARGE,
   CTA_VERBS,
   DEADLINE_LEADS,
+  FUTURE,
   GET,
   MONEY,
   NEGATIONS,
   NEGATIVE_WORDS,
   ONLINE,
+  SETTLED,
+  TIME_WORDS,
   WE,
   YOU,
 } from "../data/word-classes";
@@ -27,6 +30,9 @@ export const W = {
   charge: 1 << 8,
   deadlineLead: 1 << 9,
   online: 1 << 10,
+  future: 1 << 11,
+  settled: 1 << 12,
+  time: 1 << 13,
 } as const;
 
 const classes: [Set<string>, number][] = [
@@ -41,6 +47,9 @@ const classes: [Set<string>, number][] = [
   [CHARGE, W.charge],
   [DEADLINE_LEADS, W.deadlineLead],
   [ONLINE, W.online],
+  [FUTURE, W.future],
+  [SETTLED, W.settled],
+  [TIME_WORDS, W.time],
 ];
 
 export interface WordInfo {
