@@ -85,7 +85,7 @@ export interface Analyzer {
    * the subject re-uses every block and re-runs only the document-level rules.
    */
   analyze(input: AnalyzeInput, fields?: MessageFields): AnalysisResult;
-  /** Blocks kept from earlier calls (for tests and diagnostics). */
+  /** Blocks kept from the last call (for tests and diagnostics). */
   readonly cachedBlocks: number;
   /** Blocks analysed since the analyzer was made, the rest re-used (tests count work, not time). */
   readonly analysedBlocks: number;
@@ -129,25 +129,52 @@ function prepare(options: AnalyzeOptions): { rules: CompiledRules; limits: Thres
  */
 export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
   const { rules, limits } = prepare(options);
-  let cache = new Map<string, BlockAnalysis>();
+  // The last call's blocks in order. A keystroke leaves every other block
+  // where it was (or shifted by the blocks it added or removed), so most are
+  // found by comparing with the block at the same place; only the rest are
+  // looked up by text and kind.
+  let previous: BlockAnalysis[] = [];
   let analysedBlocks = 0;
   return {
     analyze(input, fields) {
       const { blocks, fullText } = placeBlocks(input);
-      const next = new Map<string, BlockAnalysis>();
-      const analysed = blocks.map((block) => {
-        const key = `${block.kind}\u0000${block.text}`;
-        let analysis = next.get(key) ?? cache.get(key);
+      const used = new Uint8Array(previous.length);
+      const shift = previous.length - blocks.length;
+      const same = (block: PlacedBlock, at: number) => {
+        const old = previous[at];
+        if (old === undefined || used[at] || old.kind !== block.kind || old.text !== block.text)
+          return null;
+        used[at] = 1;
+        return old;
+      };
+      const analysed: (BlockAnalysis | null)[] = blocks.map(
+        (block, i) => same(block, i) ?? (shift !== 0 ? same(block, i + shift) : null),
+      );
+      // Keyed by the old blocks' own text strings, which keep the hash they got
+      // on an earlier call: building this costs no pass over the document.
+      let byText: Map<string, BlockAnalysis[]> | null = null;
+      const remember = (analysis: BlockAnalysis) => {
+        const list = byText!.get(analysis.text);
+        if (list) list.push(analysis);
+        else byText!.set(analysis.text, [analysis]);
+      };
+      for (const [i, block] of blocks.entries()) {
+        if (analysed[i]) continue;
+        if (!byText) {
+          byText = new Map();
+          for (const old of previous) remember(old);
+        }
+        let analysis = byText.get(block.text)?.find((a) => a.kind === block.kind);
         if (!analysis) {
           analysis = analyzeBlock(block.text, block.kind, rules, limits);
           analysedBlocks++;
+          remember(analysis); // a block pasted twice is analysed once
         }
-        next.set(key, analysis);
-        return analysis;
-      });
-      cache = next;
+        analysed[i] = analysis;
+      }
+      previous = analysed as BlockAnalysis[];
       return assemble(
-        analysed,
+        previous,
         blocks.map((b) => b.start),
         fullText,
         withFields(options, fields),
@@ -156,7 +183,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
       );
     },
     get cachedBlocks() {
-      return cache.size;
+      return previous.length;
     },
     get analysedBlocks() {
       return analysedBlocks;

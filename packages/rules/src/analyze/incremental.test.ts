@@ -22,6 +22,37 @@ describe("incremental analysis", () => {
     expect(incremental.findings.some((f) => f.ruleId === "plain.undefined-acronym")).toBe(false);
   });
 
+  it("finds unchanged blocks wherever they moved: inserted, removed, reordered, pasted twice", () => {
+    const analyzer = createAnalyzer({ channel: "EMAIL" });
+    const [a, b, c] = paragraphs as [string, string, string];
+    const d = "Your new card is on its way. It should arrive within 5 days.";
+    let analysed = 0;
+    // Each edit, and how many blocks it should analyse.
+    const edits: [string[], number][] = [
+      [[a, b, c], 3],
+      [[d, a, b, c], 1], // inserted at the top: the rest shift down
+      [[d, b, c], 0], // removed
+      [[c, b, d], 0], // reordered
+      [[c, c, b, d, d], 0], // pasted twice
+      [[`${c} Thanks.`, c, b, d], 1], // typed into the first of two copies
+      [["A new one.", "A new one.", b], 1], // a new block pasted twice: analysed once
+    ];
+    for (const [blocks, expected] of edits) {
+      const text = blocks.join("\n\n");
+      const result = analyzer.analyze(text);
+      expect(analyzer.analysedBlocks - analysed).toBe(expected);
+      analysed = analyzer.analysedBlocks;
+      expect(result).toEqual(analyze(text, { channel: "EMAIL" }));
+      expect(analyzer.cachedBlocks).toBe(blocks.length);
+    }
+    // A block's kind is part of what it is: the same text as a heading is analysed again.
+    const asHeading = analyzer.analyze({ blocks: [{ text: b, kind: "heading" }] });
+    expect(analyzer.analysedBlocks - analysed).toBe(1);
+    expect(asHeading).toEqual(
+      analyze({ blocks: [{ text: b, kind: "heading" }] }, { channel: "EMAIL" }),
+    );
+  });
+
   it("takes the subject and preheader per call: typing in them re-analyses no block", () => {
     const text = paragraphs.join("\n\n");
     const analyzer = createAnalyzer({ channel: "EMAIL" });
