@@ -12,6 +12,7 @@ import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { phraseMessage } from "../rules/registry";
 import { type FoundAmount, type FoundDate, findAmounts, findDates } from "../text/facts";
+import { zipfFloor } from "../text/lexicon";
 import { type FoundLink, findLinks } from "../text/links";
 import { type Segmented, segment } from "../text/segment";
 import { W, wordInfo } from "../text/word-info";
@@ -753,7 +754,9 @@ export function analyzeBlock(
     const neighbourUpper =
       (words[i - 1]?.upper && words[i - 1]!.letters >= 2) ||
       (words[i + 1]?.upper && words[i + 1]!.letters >= 2);
-    if (neighbourUpper) continue;
+    // A word in a shouted run is shouting, unless it is no word at all: "NEXT
+    // PYMT DUE" hides an abbreviation the reader must decode.
+    if (neighbourUpper && infos[i]!.zipf !== zipfFloor) continue;
     // Not acronyms: a keyword to send ("Reply CHANGE", "'YES'"), a code or
     // unit with digits ("5GB"), a reference ("MH-20431").
     const before = text.charCodeAt(word.start - 1);

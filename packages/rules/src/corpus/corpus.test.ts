@@ -190,7 +190,7 @@ describe("the evaluation", () => {
 });
 
 // The goals that hold today. The one that does not (every
-// expectation on the poorly written set: 46 of 52 messages) is measured and
+// expectation on the poorly written set: 47 of 52 messages) is measured and
 // listed under "Open" in corpus/README.md until the engine meets it.
 describe("the issue's goals on the corpus", () => {
   // Measured: 0 warnings or errors and 0 call drivers on the 48 messages.
@@ -240,6 +240,7 @@ const catchingEverything = [
   "plain.shall",
   "plain.slash",
   "plain.term",
+  "plain.undefined-acronym",
   "plain.wordy",
   // Not readability.grade-above-target: 21 of 24 since the vocabulary grade
   // (corpus/README.md, "Open").

@@ -344,6 +344,11 @@ describe("hidden verbs, formal words and shouting a phrase list alone misses", (
     expect(spans("Our office is closed on Sunday.", "plain.passive-voice")).toEqual([]);
   });
 
+  it("finds an abbreviation inside a shouted run, and not the shouted words", () => {
+    expect(spans("NEXT PYMT DUE TODAY", "plain.undefined-acronym")).toEqual(["PYMT"]);
+    expect(spans("PAYMENT RECEIVED THANK YOU", "plain.undefined-acronym")).toEqual([]);
+  });
+
   it("hears two long capitalised words as shouting, two acronyms as acronyms", () => {
     expect(spans("FINAL NOTICE: please pay £20.", "plain.all-caps")).toEqual(["FINAL NOTICE"]);
     expect(spans("Ask your GP or the NHS about it.", "plain.all-caps")).toEqual([]);
