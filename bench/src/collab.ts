@@ -1,6 +1,10 @@
-// Issue 4's figures (prints numbers; asserts nothing):
+// Issue 4's and 19's figures (prints numbers; asserts nothing):
 //   propagation — 20 Hocuspocus providers typing into one document: update
-//                 propagation p50/p95 on loopback (goal p95 < 50 ms);
+//                 propagation p50/p95 on loopback through our collab server
+//                 (auth, persistence, Redis when BENCH_REDIS_URL or
+//                 redis://127.0.0.1:6379 answers), beside bare Hocuspocus (no
+//                 auth, no persistence, no Redis) in its own process, in the
+//                 same run (goal: p95 ≤ 2× bare);
 //   load        — 200 documents × 3 editors on one collab process: CPU,
 //                 memory per loaded document, errors (goal: none);
 //   keystroke   — keystroke → updated clarity panel on a 2,000-word document
@@ -8,9 +12,11 @@
 // The collab server runs in its own process, as `npm start` runs it, on the
 // embedded database served over loopback.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createConnection } from "node:net";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { collabSigningKey, issueCollabToken, loadActor } from "@conductor/core";
 import { type OpenDatabase, openDatabase } from "@conductor/db";
@@ -42,7 +48,60 @@ interface Fixture {
   stop(): Promise<void>;
 }
 
-async function startFixture(): Promise<Fixture> {
+/** Redis for the collab server when one answers: BENCH_REDIS_URL, else the usual local port. */
+async function redisUrl(): Promise<string> {
+  const url = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+  if (!url) return "";
+  const { hostname, port } = new URL(url);
+  const answers = await new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    socket.once("connect", () => resolve(true));
+    socket.once("error", () => resolve(false));
+    setTimeout(() => resolve(false), 1000);
+  }).catch(() => false);
+  return answers ? url : "";
+}
+
+/** Waits for a child process to print `word` on stdout (or fails if it exits first). */
+function printed(child: ChildProcess, word: string) {
+  return new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes(word)) resolve();
+    });
+    child.once("exit", () => reject(new Error("the server exited")));
+  });
+}
+
+/**
+ * The anchor: Hocuspocus as it ships, with no extension and no hook — no
+ * authentication, no persistence, no Redis — in its own process, as ours is.
+ */
+async function startBareHocuspocus() {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import { Server } from "@hocuspocus/server";
+       const server = new Server({ port: ${port}, address: "127.0.0.1", quiet: true });
+       await server.listen();
+       console.log("listening");`,
+    ],
+    { cwd: join(root, "apps", "collab"), stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await printed(child, "listening");
+  return {
+    port,
+    child,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+async function startFixture(redis = ""): Promise<Fixture> {
   const dataDir = await mkdtemp(join(tmpdir(), "conductor-bench-collab-"));
   const served = await serveEmbeddedDatabase({
     dataDir: join(dataDir, "pglite"),
@@ -60,16 +119,13 @@ async function startFixture(): Promise<Fixture> {
       CONDUCTOR_EMBEDDED: "1",
       AUTH_SECRET,
       COLLAB_PORT: String(port),
-      REDIS_URL: "",
+      REDIS_URL: redis,
+      // A prefix of its own: the Redis server may be shared.
+      REDIS_PREFIX: `bench-${randomBytes(4).toString("hex")}`,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve, reject) => {
-    collab.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("listening")) resolve();
-    });
-    collab.once("exit", () => reject(new Error("collab exited")));
-  });
+  await printed(collab, "listening");
   return {
     db,
     demo,
@@ -154,55 +210,88 @@ async function tokensFor(f: Fixture, communicationId: string, count: number) {
   return tokens;
 }
 
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const EDITORS = 20;
+
+/** 20 editors typing into one document on the server at `port`: latency of every delivery. */
+async function typeTogether(port: number, documentName: string, tokens: string[], pid: number) {
+  const editors = tokens.map((token) => openEditor(port, documentName, token));
+  await Promise.all(editors.map((e) => e.synced));
+  const latencies: number[] = [];
+  editors.forEach((editor, index) => {
+    editor.doc.getMap("bench-sent").observe((event) => {
+      const now = performance.now();
+      if (event.transaction.local) return;
+      for (const key of event.keysChanged) {
+        if (key === String(index)) continue;
+        const [, sentAt] = editor.doc.getMap("bench-sent").get(key) as [number, number];
+        latencies.push(now - sentAt);
+      }
+    });
+  });
+  const perEditorPerSecond = 5; // a brisk typist; 100 updates/s into one document
+  const before = processUsage(pid);
+  const started = performance.now();
+  const typing = editors.map(async (editor, index) => {
+    await sleep(Math.random() * 200);
+    for (let seq = 0; performance.now() - started < SECONDS * 1000; seq++) {
+      typeOnce(editor, String(index), seq);
+      await sleep(1000 / perEditorPerSecond);
+    }
+  });
+  await Promise.all(typing);
+  await sleep(1000);
+  const after = processUsage(pid);
+  const wall = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const texts = new Set(editors.map((e) => e.doc.getXmlFragment("default").toString()));
+  const errors = editors.flatMap((e) => e.errors).length;
+  for (const e of editors) {
+    e.provider.destroy();
+    e.socket.destroy();
+  }
+  return {
+    deliveries: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    cpu: ((after.cpuSeconds - before.cpuSeconds) / wall) * 100,
+    rssMb: after.rssMb,
+    converged: texts.size === 1,
+    errors,
+  };
+}
+
 async function propagation() {
-  const f = await startFixture();
+  const redis = await redisUrl();
+  const loadBefore = loadavg()[0]!.toFixed(1);
+  const f = await startFixture(redis);
+  const bare = await startBareHocuspocus();
   try {
     const { id } = await f.db.prisma.communication.findFirstOrThrow({
       where: { organizationId: f.demo.organizationId },
     });
-    const editors = (await tokensFor(f, id, 20)).map((token) => openEditor(f.port, id, token));
-    await Promise.all(editors.map((e) => e.synced));
-    const latencies: number[] = [];
-    editors.forEach((editor, index) => {
-      editor.doc.getMap("bench-sent").observe((event) => {
-        const now = performance.now();
-        if (event.transaction.local) return;
-        for (const key of event.keysChanged) {
-          if (key === String(index)) continue;
-          const [, sentAt] = editor.doc.getMap("bench-sent").get(key) as [number, number];
-          latencies.push(now - sentAt);
-        }
-      });
-    });
-    const seconds = 20;
-    const perEditorPerSecond = 5; // a brisk typist; 100 updates/s into one document
-    const before = processUsage(f.collab.pid!);
-    const started = performance.now();
-    const typing = editors.map(async (editor, index) => {
-      await sleep(Math.random() * 200);
-      for (let seq = 0; performance.now() - started < seconds * 1000; seq++) {
-        typeOnce(editor, String(index), seq);
-        await sleep(1000 / perEditorPerSecond);
-      }
-    });
-    await Promise.all(typing);
-    await sleep(1000);
-    const after = processUsage(f.collab.pid!);
-    const wall = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const texts = new Set(editors.map((e) => e.doc.getXmlFragment("default").toString()));
-    console.log("propagation: 20 editors, one document, 5 keystrokes/s each, 20 s");
+    const tokens = await tokensFor(f, id, EDITORS);
+    // Bare, ours, bare: a change in the machine's load during the run shows.
+    const bareBefore = await typeTogether(bare.port, id, tokens, bare.child.pid!);
+    const ours = await typeTogether(f.port, id, tokens, f.collab.pid!);
+    const bareAfter = await typeTogether(bare.port, id, tokens, bare.child.pid!);
+    const anchor = (bareBefore.p95 + bareAfter.p95) / 2;
+    const line = (name: string, r: Awaited<ReturnType<typeof typeTogether>>) =>
+      `  ${name.padEnd(34)} deliveries ${String(r.deliveries).padStart(6)}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  server CPU ${r.cpu.toFixed(0)}%, RSS ${r.rssMb.toFixed(0)} MB; converged ${r.converged ? "yes" : "NO"}; errors ${r.errors}`;
     console.log(
-      `  deliveries ${latencies.length}  p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms   (goal p95 < 50 ms)`,
+      `propagation: ${EDITORS} editors, one document, 5 keystrokes/s each, ${SECONDS} s per server (goal: p95 ≤ 2× bare Hocuspocus)`,
     );
+    console.log(line("bare Hocuspocus (before)", bareBefore));
     console.log(
-      `  collab CPU ${(((after.cpuSeconds - before.cpuSeconds) / wall) * 100).toFixed(0)}% of one core, RSS ${after.rssMb.toFixed(0)} MB; converged: ${texts.size === 1 ? "yes" : `NO (${texts.size} different texts)`}; errors: ${editors.flatMap((e) => e.errors).length}`,
+      line(`ours: auth, persistence${redis ? ", Redis" : " (no Redis: none answered)"}`, ours),
     );
-    for (const e of editors) {
-      e.provider.destroy();
-      e.socket.destroy();
-    }
+    console.log(line("bare Hocuspocus (after)", bareAfter));
+    console.log(
+      `  p95 ratio ${(ours.p95 / anchor).toFixed(2)}× bare (mean of before and after)   load ${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
+    );
   } finally {
+    await bare.stop();
     await f.stop();
   }
 }
