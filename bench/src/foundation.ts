@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatabaseTarget, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
@@ -76,6 +76,8 @@ interface ListFigures {
   p50: number;
   p95: number;
   p99: number;
+  floorP95: number;
+  load: string;
 }
 
 async function listLatency(backEnd: "PGlite" | "PostgreSQL"): Promise<ListFigures> {
@@ -96,6 +98,8 @@ async function listLatency(backEnd: "PGlite" | "PostgreSQL"): Promise<ListFigure
   try {
     await seedVolume(target);
     const app = await startApp({
+      // BENCH_NO_BUILD=1: serve the web build already there (say so beside the figure).
+      args: process.env.BENCH_NO_BUILD ? ["--no-build"] : [],
       env: {
         CONDUCTOR_DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
@@ -118,6 +122,7 @@ async function listLatency(backEnd: "PGlite" | "PostgreSQL"): Promise<ListFigure
       }>;
       // The framework's floor on this machine: a route with no session and no database.
       const floorUrl = `${app.baseUrl}/api/health`;
+      const loadBefore = loadavg()[0]!.toFixed(1);
       await runLoad({ url: floorUrl, headers: {}, clients: CLIENTS, seconds: 2 });
       const floor = await runLoad({ url: floorUrl, headers: {}, clients: CLIENTS, seconds: 5 });
       const floorSorted = floor.latenciesMs.sort((a, b) => a - b);
@@ -142,6 +147,8 @@ async function listLatency(backEnd: "PGlite" | "PostgreSQL"): Promise<ListFigure
         p50: percentile(sorted, 50),
         p95: percentile(sorted, 95),
         p99: percentile(sorted, 99),
+        floorP95: percentile(floorSorted, 95),
+        load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}`,
       };
     } finally {
       await app.stop();
@@ -162,14 +169,18 @@ export async function foundationBench(parts: string[]) {
   }
   if (all || parts.includes("list")) {
     const rows: ListFigures[] = [];
-    for (const backEnd of ["PGlite", "PostgreSQL"] as const) rows.push(await listLatency(backEnd));
+    const only = process.env.BENCH_ONLY;
+    for (const backEnd of ["PGlite", "PostgreSQL"] as const)
+      if (!only || only === backEnd.toLowerCase()) rows.push(await listLatency(backEnd));
     console.log(
       `\ncommunications.list over HTTP: ${COMMUNICATIONS.toLocaleString("en")} communications, ${CLIENTS} concurrent clients, ${SECONDS} s, page of 25`,
     );
-    console.log("back end     requests  errors   req/s    p50 ms   p95 ms   p99 ms");
+    console.log(
+      "back end     requests  errors   req/s    p50 ms   p95 ms   p99 ms   /api/health p95   ratio (goal ≤ 1.5×)   load",
+    );
     for (const r of rows) {
       console.log(
-        `${r.backEnd.padEnd(12)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}`,
+        `${r.backEnd.padEnd(12)} ${String(r.requests).padStart(8)} ${String(r.errors).padStart(7)} ${r.perSecond.toFixed(0).padStart(7)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.floorP95.toFixed(1).padStart(14)} ms ${(r.p95 / r.floorP95).toFixed(2).padStart(10)}×   ${r.load}`,
       );
     }
     console.log(
