@@ -115,7 +115,7 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 
-  it("migrate, collab, web and worker come up and say they are ready", {
+  it("migrate, collab, web and worker come up and say they are ready; web names collab once it stops", {
     timeout: 300_000,
   }, async () => {
     const migrate = run("migrate", env);
@@ -144,6 +144,13 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
     }
     expect(worker.output()).toContain("worker: ready");
 
+    // Collab stopped as an orchestrator stops it: web's readiness names it.
+    collab.child.kill("SIGTERM");
+    expect(await exited(collab.child), collab.output()).toBe(0);
+    const without = await fetch(`http://127.0.0.1:${webPort}/api/ready`);
+    expect(without.status).toBe(503);
+    expect(await without.json()).toMatchObject({ status: "not ready", failed: ["collab"] });
+
     // Every web and collab line is JSON with its service.
     const lines = web
       .output()
@@ -151,16 +158,20 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line));
     expect(lines.some((line) => line.service === "web" && line.msg === "request")).toBe(true);
+    expect(collab.output()).toContain('"msg":"collab: stopped; every document stored"');
   });
 
   it("web, sent SIGTERM mid-request, answers that request and then refuses new ones", {
     timeout: 120_000,
   }, async () => {
-    expect(web, "the first test started web").toBeDefined();
+    expect(web?.child.exitCode, "web from the first test is running").toBeNull();
     // A sign-in form sent slowly: next-auth reads the whole body before answering.
     const form = "csrfToken=x&email=nobody%40example.com&password=wrong-password-0";
     const socket = connect(webPort, "127.0.0.1");
-    await new Promise<void>((r) => socket.once("connect", () => r()));
+    await new Promise<void>((r, reject) => {
+      socket.once("connect", () => r());
+      socket.once("error", reject);
+    });
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk));
     const closed = new Promise<void>((r) => socket.once("close", () => r()));
@@ -186,7 +197,8 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 [1-4]\d\d /);
 
-    await stopped;
+    // next start ends with 128 + SIGTERM once its requests are answered.
+    expect(await stopped).toBe(143);
     const refused = await fetch(`http://127.0.0.1:${webPort}/api/health`).then(
       () => "answered",
       () => "refused",
