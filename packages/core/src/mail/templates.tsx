@@ -1,3 +1,7 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+// The pragmas keep the automatic JSX runtime whichever tsconfig a runner
+// (tsx in a package without JSX settings, Next, Vitest) picks up.
 import type { MailKind } from "@conductor/db/enums";
 import { Body } from "@react-email/body";
 import { Button } from "@react-email/button";

@@ -15,9 +15,13 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer, from a URL such as smtp://user:pass@host:587 or smtps://…:465. */
+/**
+ * SMTP through nodemailer, from a URL such as smtp://user:pass@host:587 or
+ * smtps://…:465. Pooled: a burst of reminders reuses a few connections
+ * instead of a handshake per message (the URL's own ?pool=… still wins).
+ */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport({ url, pool: true });
   return {
     async send(message) {
       await transporter.sendMail(message);
