@@ -193,16 +193,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}): Analyzer {
 
 /** Scores a message: pure and deterministic; the same input and options give the same result. */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalysisResult {
-  // One call keeps nothing, so no block keys are built or hashed (on a long
-  // document that is a copy of its whole text).
-  const { rules, limits } = prepare(options);
-  const { blocks, fullText } = placeBlocks(input);
-  return assemble(
-    blocks.map((block) => analyzeBlock(block.text, block.kind, rules, limits)),
-    blocks.map((b) => b.start),
-    fullText,
-    options,
-    rules,
-    limits,
-  );
+  // Through an analyzer of its own, so a paragraph repeated in the text is
+  // analysed once (its blocks are looked up by their own text: no key copies).
+  return createAnalyzer(options).analyze(input);
 }
