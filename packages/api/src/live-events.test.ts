@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiFixture, createApiFixture, newDraft, outcome, submittedReview } from "./testing";
+
+const goodText =
+  "Thank you: we received your payment of $177.17 today. You do not need to do anything. Questions? Call us on 0800 123 456.";
+
+/** What the API tells open screens: only after a change commits, with ids and kinds only. */
+describe("live events from review steps", () => {
+  let f: ApiFixture;
+  beforeAll(async () => {
+    f = await createApiFixture();
+    await f.db.prisma.organization.update({
+      where: { id: f.demo.organizationId },
+      data: { minimumScore: 0 },
+    });
+  });
+  afterAll(() => f.db.close());
+
+  it("a submission and a decision each announce the communication; a refused decision announces nothing", async () => {
+    const { id: communicationId } = await newDraft(f, "Live events");
+    const start = f.liveEvents.length;
+    const { review } = await submittedReview(f, communicationId, goodText);
+    const announced = { kind: "review", organizationId: f.demo.organizationId, communicationId };
+    expect(f.liveEvents.slice(start)).toEqual([announced]);
+
+    // Product's stage is not open yet: refused, so no screen is told anything.
+    const refused = await outcome(async () =>
+      (await f.callerFor("product")).reviews.decide({
+        communicationId,
+        reviewId: review.id,
+        versionHash: review.versionHash,
+        kind: "APPROVE",
+        comment: "",
+      }),
+    );
+    expect(refused).not.toBe("ok");
+    expect(f.liveEvents.slice(start)).toHaveLength(1);
+
+    await (await f.callerFor("legal")).reviews.decide({
+      communicationId,
+      reviewId: review.id,
+      versionHash: review.versionHash,
+      kind: "REQUEST_CHANGES",
+      reasonCode: "unclear",
+      comment: "Say which payment.",
+    });
+    expect(f.liveEvents.slice(start)).toEqual([announced, announced]);
+  });
+
+  it("an outsider's attempt on another organisation's review announces nothing there", async () => {
+    const { id: communicationId } = await newDraft(f, "Live events, outsider");
+    const { review } = await submittedReview(f, communicationId, goodText);
+    const before = f.liveEvents.length;
+    const outsider = await f.callerFor("outsider");
+    expect(
+      await outcome(() =>
+        outsider.reviews.decide({
+          communicationId,
+          reviewId: review.id,
+          versionHash: review.versionHash,
+          kind: "APPROVE",
+          comment: "",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(f.liveEvents.length).toBe(before);
+  });
+});
