@@ -83,6 +83,7 @@ describe("the call-volume import's routes into the staging table", () => {
     }
   });
 
+  // A fresh embedded database is migrated from nothing: slow on a busy machine.
   it("writes statements to the embedded database served over a socket, which has no COPY", async () => {
     const served = await serveEmbeddedDatabase({
       dataDir: join(mkdtempSync(join(tmpdir(), "conductor-copy-route-")), "pglite"),
@@ -97,7 +98,7 @@ describe("the call-volume import's routes into the staging table", () => {
       await db.close();
       await served.stop();
     }
-  });
+  }, 120_000);
 
   it("a client made without openDatabase has no COPY route and still imports", async () => {
     const db = await createTestDatabase();
