@@ -1,0 +1,104 @@
+import { demoAccounts } from "@conductor/db/seed";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser";
+import { signedInPage } from "./session";
+
+const title = "Payment received — transactional";
+const shots = process.env.SCREENSHOT_DIR;
+
+/** Opens the communication and waits until its shared document is live. */
+async function openLive(page: Page) {
+  await page.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/communications\/(?!new)[^/]+$/);
+  await expect
+    .poll(() => page.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  return page.getByRole("textbox", { name: "Message text" });
+}
+
+/** The editor's text without other people's caret labels (drawn inside it). */
+const textIn = (editor: Locator) =>
+  editor.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".collab-caret").forEach((caret) => {
+      caret.remove();
+    });
+    return copy.textContent ?? "";
+  });
+
+const shot = async (page: Page, name: string) => {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+};
+
+describe("suggestion mode in real browsers", () => {
+  let browser: Browser;
+  let owner: Page;
+  let legal: Page;
+  let compliance: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    owner = await signedInPage(browser, demoAccounts.commsManager.email);
+    legal = await signedInPage(browser, demoAccounts.legal.email);
+    compliance = await signedInPage(browser, demoAccounts.compliance.email);
+  });
+  afterAll(() => browser?.close());
+
+  it("legal and compliance suggest at once; the owner accepts legal's by function and rejects compliance's with a reason", async () => {
+    const ownerText = await openLive(owner);
+    const legalText = await openLive(legal);
+    const complianceText = await openLive(compliance);
+    const original = await textIn(ownerText);
+    expect(original).toContain("Your next payment is due on 5/18/17.");
+
+    // Legal switches with the keyboard shortcut, compliance with the switch.
+    await legalText.click();
+    await legal.keyboard.press("Control+Alt+Shift+KeyS");
+    await expect
+      .poll(() => legal.getByRole("button", { name: "Suggesting" }).getAttribute("aria-pressed"))
+      .toBe("true");
+    await compliance.getByRole("button", { name: "Suggesting" }).click();
+
+    // Legal replaces the opening "Your" …
+    await legalText.click();
+    await legal.keyboard.press("Control+Home");
+    await legal.keyboard.press("Shift+ArrowRight");
+    await legal.keyboard.press("Shift+ArrowRight");
+    await legal.keyboard.press("Shift+ArrowRight");
+    await legal.keyboard.press("Shift+ArrowRight");
+    await legal.keyboard.type("Thanks! Your");
+    // … while compliance strikes the last date, character by character.
+    await complianceText.click();
+    await compliance.keyboard.press("Control+End");
+    for (let i = 0; i < "5/18/17.".length; i++) await compliance.keyboard.press("Backspace");
+
+    await owner.getByRole("tab", { name: "Suggestions" }).click();
+    const cards = owner.getByRole("list", { name: "Suggestions" }).getByRole("listitem");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => cards.allTextContents())
+      .toEqual([
+        expect.stringContaining("Legal suggests replacing ‘Your’ with ‘Thanks! Your’"),
+        expect.stringContaining("Compliance suggests removing ‘5/18/17.’"),
+      ]);
+    // The text as it stands has not moved; the struck and added text show in the editor.
+    expect(await ownerText.locator("del.suggested-deletion").count()).toBeGreaterThan(0);
+    expect(await ownerText.locator("ins.suggested-insertion").count()).toBeGreaterThan(0);
+    await shot(owner, "suggestions-owner-pending");
+    await shot(legal, "suggestions-legal-suggesting");
+
+    await owner.getByRole("button", { name: "Accept all from Legal" }).click();
+    await expect.poll(() => cards.count()).toBe(1);
+    await cards.first().getByRole("button", { name: "Reject…" }).click();
+    await owner.getByLabel("Why (optional; the author sees it)").fill("The due date must stay.");
+    await owner.getByRole("button", { name: "Reject suggestion" }).click();
+    await expect.poll(() => owner.getByText("No pending suggestions.").isVisible()).toBe(true);
+
+    const expected = original.replace(/^Your/, "Thanks! Your");
+    await expect.poll(() => textIn(complianceText)).toBe(expected);
+    await expect.poll(() => textIn(legalText)).toBe(expected);
+    expect(await textIn(ownerText)).toBe(expected);
+    await shot(owner, "suggestions-owner-decided");
+  });
+});
