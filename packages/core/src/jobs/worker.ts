@@ -117,7 +117,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const maxAttempts = retries.retryLimit + 1;
   await boss.work<{ mailId: string }>(
     queues.deliverMail,
-    { pollingIntervalSeconds: 0.5, batchSize: 1 },
+    // Several deliveries at once per process: sending waits on the mail server, not the CPU.
+    { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 8 },
     async ([job]) => {
       if (!job) return;
       const outcome = await deliverMail(db, job.data.mailId, {
