@@ -1,10 +1,12 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
 // Suites: foundation (parts: cold-start, list), rules, collab (parts:
-// propagation, load, keystroke, suggestions), audit, review, calls (parts: import, analysis).
+// propagation, load, keystroke, suggestions), audit, review, calls (parts: import, analysis),
+// notifications.
 import { auditBench } from "./src/audit";
 import { callsBench } from "./src/calls";
 import { collabBench } from "./src/collab";
 import { foundationBench } from "./src/foundation";
+import { notificationsBench } from "./src/notifications";
 import { reviewBench } from "./src/review";
 import { rulesBench } from "./src/rules";
 
@@ -15,6 +17,7 @@ const suites: Record<string, (parts: string[]) => Promise<void>> = {
   audit: auditBench,
   review: reviewBench,
   calls: callsBench,
+  notifications: notificationsBench,
 };
 const [suite, ...parts] = process.argv.slice(2);
 const chosen = suite ? { [suite]: suites[suite] } : suites;
