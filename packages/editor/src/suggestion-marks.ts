@@ -231,7 +231,10 @@ function withoutSuggestions(node: ProseMirrorNode): ProseMirrorNode {
   if (node.isLeaf) return node;
   const children: ProseMirrorNode[] = [];
   node.forEach((child) => {
-    if (!child.isInline) return children.push(withoutSuggestions(child));
+    if (!child.isInline) {
+      children.push(withoutSuggestions(child));
+      return;
+    }
     if (isPendingInsertion(child)) return;
     children.push(
       child.marks.some((m) => m.type.name === DELETION)

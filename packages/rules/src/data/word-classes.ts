@@ -88,16 +88,7 @@ export const YOU = new Set([
 ]);
 // Not "us": "call us", "it hasn't reached us" point the customer somewhere;
 // "we" and "our" are what a message about ourselves is made of.
-export const WE = new Set([
-  "we",
-  "our",
-  "ours",
-  "we're",
-  "we've",
-  "we'll",
-  "we'd",
-  "ourselves",
-]);
+export const WE = new Set(["we", "our", "ours", "we're", "we've", "we'll", "we'd", "ourselves"]);
 export const CTA_VERBS = new Set([
   "call",
   "visit",
