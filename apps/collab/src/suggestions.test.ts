@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import * as Y from "yjs";
 import { FIELD } from "./persistence";
-import { createCollabServer } from "./server";
+import type { createCollabServer } from "./server";
 import { SUGGESTIONS_ONLY_REASON } from "./suggestion-guard";
-import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
+import { collabTokenFor, connect, demoDocument, listeningCollabServer, until } from "./testing";
 
 const SECRET = "collab-suggestions-test-secret";
 const schema = messageSchema("EMAIL");
@@ -110,15 +110,10 @@ describe("suggestions in the shared document", () => {
 
   beforeAll(async () => {
     ({ db, demo, communicationId } = await demoDocument());
-    port = await freePort();
-    server = createCollabServer({
-      db: db.prisma,
-      secret: SECRET,
-      port,
+    ({ port, server } = await listeningCollabServer(db, SECRET, {
       debounce: 50,
       maxDebounce: 200,
-    });
-    await server.listen();
+    }));
   });
   afterAll(async () => {
     await server.destroy();

@@ -3,14 +3,15 @@ import { resolve } from "node:path";
 import { issueCollabToken, loadActor } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import { seedDemoOrganization } from "@conductor/db/seed";
-import { createTestDatabase } from "@conductor/db/testing";
+import { createTestDatabase, freePort } from "@conductor/db/testing";
 import type { CollabServerMessage } from "@conductor/editor";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { FIELD } from "./persistence";
+import { createCollabServer } from "./server";
 
-export { freePort } from "@conductor/db/testing";
+export { freePort };
 
 // Helpers for the collab tests: a free port, and a real provider client.
 
@@ -27,6 +28,21 @@ export async function demoDocument() {
     select: { id: true },
   });
   return { db, demo, communicationId };
+}
+
+/**
+ * A real collab server over `db` on a free port, listening, with the store
+ * delays the test needs (short to see stores, far away to see the log alone).
+ */
+export async function listeningCollabServer(
+  db: OpenDatabase,
+  secret: string,
+  store: { debounce: number; maxDebounce: number },
+) {
+  const port = await freePort();
+  const server = createCollabServer({ db: db.prisma, secret, port, ...store });
+  await server.listen();
+  return { port, server };
 }
 
 /** The token the web app would hand this person for the communication's document. */

@@ -1,8 +1,8 @@
 import type { OpenDatabase } from "@conductor/db";
 import type { DemoSeedResult } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCollabServer } from "./server";
-import { collabTokenFor, connect, demoDocument, freePort, until } from "./testing";
+import type { createCollabServer } from "./server";
+import { collabTokenFor, connect, demoDocument, listeningCollabServer, until } from "./testing";
 
 const SECRET = "collab-update-log-test-secret";
 
@@ -29,16 +29,11 @@ describe("the update log", () => {
 
   beforeAll(async () => {
     ({ db, demo, communicationId } = await demoDocument());
-    port = await freePort();
     // A store far away: what is durable before it is the log alone.
-    server = createCollabServer({
-      db: db.prisma,
-      secret: SECRET,
-      port,
+    ({ port, server } = await listeningCollabServer(db, SECRET, {
       debounce: 60_000,
       maxDebounce: 60_000,
-    });
-    await server.listen();
+    }));
   });
   afterAll(async () => {
     await server.destroy();
