@@ -85,7 +85,12 @@ describe("screens that update themselves", () => {
     const notifications = await owner.context().newPage();
     await notifications.goto("/notifications");
     await liveOn(notifications);
-    const changesNotice = notifications.getByText(/— changes requested:/);
+    // This message's notice only: other browser tests running beside this one
+    // request changes on the same owner's messages.
+    const changesNotice = notifications
+      .getByRole("listitem")
+      .filter({ hasText: "— changes requested:" })
+      .filter({ hasText: title });
     const before = await changesNotice.count();
 
     await owner.getByRole("tab", { name: "Review", exact: true }).click();
