@@ -149,9 +149,11 @@ if (databaseUrl) {
   Object.assign(env, { DATABASE_URL: databaseUrl, CONDUCTOR_EMBEDDED: "1" });
 }
 Object.assign(env, { COLLAB_PORT: collabPort });
-// Metrics (off unless METRICS_PORT is set): web on METRICS_PORT, collab on the next port.
+// Metrics (off unless METRICS_PORT is set): web on METRICS_PORT, collab on
+// COLLAB_METRICS_PORT or else the next port. Tests name both: a port next to
+// one they reserved is nobody's to take.
 const collabMetrics = env.METRICS_PORT
-  ? { METRICS_PORT: String(Number(env.METRICS_PORT) + 1) }
+  ? { METRICS_PORT: env.COLLAB_METRICS_PORT || String(Number(env.METRICS_PORT) + 1) }
   : {};
 
 step(`Starting collaboration on ws://127.0.0.1:${collabPort}`);

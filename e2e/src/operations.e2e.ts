@@ -46,9 +46,8 @@ describe("running as a service", () => {
     );
     expect(text).toContain("process_resident_memory_bytes");
 
-    // Collab's metrics on the next port: its gauges are there.
-    const collabPort = Number(new URL(metricsUrl()).port) + 1;
-    const collab = await (await fetch(`http://127.0.0.1:${collabPort}/metrics`)).text();
+    // Collab's metrics on their own port: its gauges are there.
+    const collab = await (await fetch(`${inject("collabMetricsUrl")}/metrics`)).text();
     expect(collab).toMatch(/^conductor_collab_connections \d+$/m);
     expect(collab).toMatch(/^conductor_collab_documents \d+$/m);
 

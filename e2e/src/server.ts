@@ -16,8 +16,9 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** Web's metrics port (collab's is the next one), as npm start runs with METRICS_PORT. */
+    /** Web's metrics port, as npm start runs with METRICS_PORT (collab's is a port of its own). */
     metricsUrl: string;
+    collabMetricsUrl: string;
   }
 }
 
@@ -78,6 +79,7 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const metricsPort = await freePort();
+  const collabMetricsPort = await freePort();
   let output = "";
   const server = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
@@ -87,6 +89,7 @@ export default async function setup(project: TestProject) {
       COLLAB_PORT: String(await freePort()),
       CONDUCTOR_DB_PORT: String(await freePort()),
       METRICS_PORT: String(metricsPort),
+      COLLAB_METRICS_PORT: String(collabMetricsPort),
       CONDUCTOR_DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -100,6 +103,7 @@ export default async function setup(project: TestProject) {
   await waitForServer(`${baseUrl}/signin`, server, () => output.slice(-4000));
   project.provide("baseUrl", baseUrl);
   project.provide("metricsUrl", `http://127.0.0.1:${metricsPort}`);
+  project.provide("collabMetricsUrl", `http://127.0.0.1:${collabMetricsPort}`);
 
   return async () => {
     if (server.pid) {
