@@ -3,8 +3,8 @@ import type { Database } from "@conductor/db";
 import {
   type Channel,
   type CollabServerMessage,
-  collabClientMessageSchema,
   messageSchema,
+  readCollabClientMessage,
 } from "@conductor/editor";
 import type { Extension, onStatelessPayload } from "@hocuspocus/server";
 import { Transform } from "@tiptap/pm/transform";
@@ -20,13 +20,8 @@ import { FIELD } from "./persistence";
 export function commentAnchors(db: Database): Extension {
   return {
     async onStateless({ connection, document, payload }: onStatelessPayload) {
-      let message: ReturnType<typeof collabClientMessageSchema.parse>;
-      try {
-        message = collabClientMessageSchema.parse(JSON.parse(payload));
-      } catch {
-        return;
-      }
-      if (message.type !== "anchor-comment") return;
+      const message = readCollabClientMessage(payload);
+      if (message?.type !== "anchor-comment") return;
       const reply = (
         answer: Omit<Extract<CollabServerMessage, { type: "anchor-result" }>, "type">,
       ) => connection.sendStateless(JSON.stringify({ type: "anchor-result", ...answer }));

@@ -11,8 +11,8 @@ import {
   type Channel,
   type CollabClientMessage,
   type CollabServerMessage,
-  collabClientMessageSchema,
   messageSchema,
+  readCollabClientMessage,
   toPlainText,
 } from "@conductor/editor";
 import type { Document, Extension, onStatelessPayload } from "@hocuspocus/server";
@@ -93,12 +93,9 @@ export function documentActions(db: Database): Extension {
 
   return {
     async onStateless({ connection, document, payload }: onStatelessPayload) {
-      let message: CollabClientMessage;
-      try {
-        message = collabClientMessageSchema.parse(JSON.parse(payload));
-      } catch {
-        return; // not ours, or malformed: ignore rather than drop the connection
-      }
+      // Not ours, or malformed: ignore rather than drop the connection.
+      const message = readCollabClientMessage(payload);
+      if (!message) return;
       if (message.type === "anchor-comment") return; // comment-anchors.ts
       if (message.type === "decide-suggestions") return; // suggestion-decisions.ts
       if (message.type === "comments-changed") {

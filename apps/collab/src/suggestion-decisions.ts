@@ -3,9 +3,9 @@ import type { Database } from "@conductor/db";
 import {
   type Channel,
   type CollabServerMessage,
-  collabClientMessageSchema,
   decidedDocument,
   messageSchema,
+  readCollabClientMessage,
 } from "@conductor/editor";
 import type { Extension, onStatelessPayload } from "@hocuspocus/server";
 import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
@@ -28,13 +28,8 @@ type Reply = Answer extends infer A
 export function suggestionDecisions(db: Database): Extension {
   return {
     async onStateless({ connection, document, payload }: onStatelessPayload) {
-      let message: ReturnType<typeof collabClientMessageSchema.parse>;
-      try {
-        message = collabClientMessageSchema.parse(JSON.parse(payload));
-      } catch {
-        return;
-      }
-      if (message.type !== "decide-suggestions") return;
+      const message = readCollabClientMessage(payload);
+      if (message?.type !== "decide-suggestions") return;
       const reply = (answer: Reply) =>
         connection.sendStateless(
           JSON.stringify({ type: "suggestion-result", requestId: message.requestId, ...answer }),

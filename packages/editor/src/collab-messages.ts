@@ -62,3 +62,12 @@ export type CollabServerMessage =
   | { type: "suggestion-result"; requestId: string; ok: false; error: string }
   | { type: "versions-changed" }
   | { type: "comments-changed" };
+
+/** A client's stateless message, or null for anything that is not one (the server ignores those). */
+export function readCollabClientMessage(payload: string): CollabClientMessage | null {
+  try {
+    return collabClientMessageSchema.parse(JSON.parse(payload));
+  } catch {
+    return null;
+  }
+}

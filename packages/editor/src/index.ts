@@ -2,6 +2,7 @@ export {
   type CollabClientMessage,
   type CollabServerMessage,
   collabClientMessageSchema,
+  readCollabClientMessage,
 } from "./collab-messages";
 export { CommentMark } from "./comment-mark";
 export { documentFromPlainText } from "./from-plain-text";
