@@ -113,7 +113,7 @@ describe("review and release", () => {
     const v1 = await saveVersion(communicationId, goodText);
     const review = await submit(communicationId, v1.id);
     expect(review).toMatchObject({ status: "IN_REVIEW", stage: 0, versionHash: v1.contentHash });
-    expect(review.rulesVersion).toMatch(/^r5-/);
+    expect(review.rulesVersion).toMatch(/^r6-/);
 
     // Marketing decides in no stage of the default template.
     expect(

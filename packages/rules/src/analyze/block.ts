@@ -7,7 +7,7 @@ import {
   numberLabels,
   numberUnits,
 } from "../data/phrases";
-import { type Counts, countBlock, syllablesFor } from "../metrics/counts";
+import { type Counts, countBlock, isGreeting, syllablesFor } from "../metrics/counts";
 import type { CompiledRules, Thresholds } from "../rules/compile";
 import type { PhraseEntry } from "../rules/phrase-trie";
 import { phraseMessage } from "../rules/registry";
@@ -263,6 +263,16 @@ for (const [noun, verb] of Object.entries(hiddenVerbNouns)) {
 }
 /** Participles that read as states after "is" but as actions after "being". */
 const DONE_TO = new Set(["closed", "booked", "set", "prepared", "used", "limited"]);
+/**
+ * The form of "be" at `i` ends an "until" clause ("until the account is
+ * closed"): "until" marks the moment the state begins, so someone makes it so.
+ * Only the subject (at most three words) may stand between: "open until 5pm
+ * when the office is closed" is a state.
+ */
+function untilClause(keys: readonly string[], i: number): boolean {
+  for (let x = i - 1; x >= Math.max(0, i - 4); x--) if (keys[x] === "until") return true;
+  return false;
+}
 const NOTHING_NEEDED = new Set(["needed", "necessary", "required", "is", "needs"]);
 const MAKE = new Set(["make", "makes", "made", "making"]);
 /** What may stand between a hidden verb's noun and its empty participle: "can be", "has been". */
@@ -510,16 +520,28 @@ export function analyzeBlock(
       )
         j++;
       const candidate = keys[j];
+      // Inside a template phrase, a passive with a subject still hides who acts
+      // ("No further correspondence will be entered into": entered by whom?); an
+      // imperative "be" does not ("Please be advised" tells the reader to be).
+      const inTemplate =
+        covered[i]! >= 0 &&
+        findings[covered[i]!]?.ruleId === "tone.robotic" &&
+        covered[j] === covered[i] &&
+        (key !== "be" || VERB_LEADS.has(keys[i - 1] ?? "")) &&
+        keys[i - 1] !== "please";
       if (
         candidate !== undefined &&
         sentenceOf[j] === sentenceOf[i] &&
-        covered[i] === -1 &&
+        (covered[i] === -1 || inTemplate) &&
         // Already reported inside a phrase ("please be advised"); a formal
         // participle ("has been dispatched") is both a word to change and a passive.
-        (covered[j] === -1 || findings[covered[j]!]?.ruleId === "plain.complex-word") &&
-        // "is closed" can be a state; "being closed" is always something someone does.
+        (covered[j] === -1 ||
+          inTemplate ||
+          findings[covered[j]!]?.ruleId === "plain.complex-word") &&
+        // "is closed" can be a state; "being closed" is always something someone
+        // does, and so is "until the account is closed" (until someone closes it).
         (!adjectivalParticiples.has(candidate) ||
-          (keys[j - 1] === "being" && DONE_TO.has(candidate))) &&
+          (DONE_TO.has(candidate) && (keys[j - 1] === "being" || untilClause(keys, i)))) &&
         (rules.participles.has(candidate) ||
           (candidate.length > 4 && candidate.endsWith("ed") && !candidate.endsWith("eed")))
       ) {
@@ -712,7 +734,11 @@ export function analyzeBlock(
     let sentenceSyllables = 0;
     for (let w = sentence.from; w < sentence.to; w++) sentenceSyllables += syllables[w]!;
     const grade = 0.39 * length + 11.8 * (sentenceSyllables / length) - 15.59;
-    if (!hardest || grade > hardest.grade)
+    // "Dear Customer," is no sentence to point at as the hardest.
+    if (
+      (!hardest || grade > hardest.grade) &&
+      !isGreeting(text, segmented, sentence.from, sentence.to)
+    )
       hardest = { start: sentence.start, end: sentence.end, grade };
     if (length > limits.maxSentenceWords && kind !== "heading") {
       add(
@@ -935,9 +961,13 @@ export function analyzeBlock(
 
   let you = 0;
   let we = 0;
+  // "dont", "thats": a contraction all the same, only typed without its apostrophe.
+  let bareContractions = 0;
   for (let k = 0; k < infos.length; k++) {
-    if (infos[k]!.flags & W.you) you++;
-    else if (infos[k]!.flags & W.we) we++;
+    const flags = infos[k]!.flags;
+    if (flags & W.you) you++;
+    else if (flags & W.we) we++;
+    if (flags & W.bareContraction) bareContractions++;
   }
 
   return {
@@ -952,7 +982,7 @@ export function analyzeBlock(
     acronymsDefined,
     you,
     we,
-    contractions: countContractions(text),
+    contractions: countContractions(text) + bareContractions,
     exclamations: countExclamations(text),
     amounts,
     dates,

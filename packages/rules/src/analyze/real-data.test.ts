@@ -51,9 +51,13 @@ describe("OneStopEnglish levelled texts", () => {
   });
 
   // Measured with engine r4's weights (readability 0.4): 97.4% (95.6% with r3's 0.3/0.3/0.2);
-  // engine r5's vocabulary grade keeps it at 97.4% (the reading grade alone: 97.5%).
-  it("the clarity score ranks the easier version higher in at least 97% of pairs", () => {
-    expect(orderedShare((r) => r.score, false)).toBeGreaterThanOrEqual(0.97);
+  // engine r5's vocabulary grade kept it at 97.4%; engine r6 98.1% (556 of 567), from
+  // hearing "thats", "dont" as contractions (the intermediate texts lost every
+  // apostrophe) and reading "I was terrified", "the anger was gone" as states.
+  // Of the 11 left, the reading grade itself misorders 10 (three are the "shark"
+  // texts, whose elementary and advanced files hold each other's text).
+  it("the clarity score ranks the easier version higher in at least 98% of pairs", () => {
+    expect(orderedShare((r) => r.score, false)).toBeGreaterThanOrEqual(0.98);
   });
 });
 
@@ -96,8 +100,8 @@ describe("CEFR-SP sentence levels", () => {
         return { grade: analyze(sentence!).metrics, level: (Number(a) + Number(b)) / 2 };
       });
 
-  // Measured (engine r5): the reading grade 0.679 on dev and 0.6504 on test
-  // (the formulas' median alone 0.603 and 0.589).
+  // Measured (engine r5, and unchanged on r6): the reading grade 0.679 on dev and
+  // 0.6504 on test (the formulas' median alone 0.603 and 0.589).
   it.each(["dev", "test"])("the reading grade rises with the %s sentences' level", (split) => {
     const rows = levelled(split).filter((r) => !Number.isNaN(r.grade.consensusGrade));
     expect(rows.length).toBeGreaterThan(700);

@@ -24,6 +24,19 @@ describe("T.A.R.A.", () => {
     expect(closed.tone.tara.access.evidence.some((e) => e.kind === "do-not-reply")).toBe(true);
   });
 
+  it("hears contractions typed without apostrophes ('thats', 'dont') as the same voice", () => {
+    const typed = analyze("Thats fine, you dont need to do anything. Were here if you need us.");
+    const spelled = analyze(
+      "That's fine, you don't need to do anything. We're here if you need us.",
+    );
+    // "Were" could be the verb: only spellings that are no other word count.
+    expect(typed.tone.tara.authenticity.score).toBe(spelled.tone.tara.authenticity.score);
+    expect(typed.tone.tara.authenticity.evidence.map((e) => e.kind)).toContain("contractions");
+    expect(
+      analyze("We were here. It is fine.").tone.tara.authenticity.evidence.map((e) => e.kind),
+    ).not.toContain("contractions");
+  });
+
   it("hears a warm voice without the word thanks", () => {
     const warm = analyze(
       "Hi Sam, your payment of £42.50 arrived this morning, so you're all set until 18 May. If anything looks odd, just reply and one of us will sort it out.",

@@ -708,6 +708,18 @@ export const adjectivalParticiples = new Set([
   "embarrassed",
   "frustrated",
   "relieved",
+  // Feelings: "I was terrified", "we were amazed" say how someone felt, not what
+  // someone did to them; and "gone" is "go", which has no passive ("the anger was gone").
+  "amazed",
+  "astonished",
+  "terrified",
+  "frightened",
+  "horrified",
+  "shocked",
+  "thrilled",
+  "annoyed",
+  "upset",
+  "gone",
   "convinced",
   "impressed",
   "overdue",

@@ -202,3 +202,47 @@ export const TIME_WORDS = new Set([
   "midnight",
   "noon",
 ]);
+
+/**
+ * Contractions written without their apostrophe ("dont", "thats", "youre"),
+ * as people type them in texts and as some sources strip them (OneStopEnglish's
+ * intermediate texts). Only spellings that are no other word: not "its",
+ * "were", "well", "lets", "ill", "wed", "shed", "hell", "shell" (each a word of
+ * its own), nor "im" (also "IM"). "cant" and "wont" are words too, but so rare
+ * beside the contraction that SUBTLEX-US's subtitles count them as it.
+ * Counted as contractions for tone, and, like "don't", not rated as a rare word.
+ */
+export const BARE_CONTRACTIONS = new Set([
+  "dont",
+  "doesnt",
+  "didnt",
+  "isnt",
+  "arent",
+  "wasnt",
+  "werent",
+  "hasnt",
+  "havent",
+  "hadnt",
+  "cant",
+  "couldnt",
+  "wont",
+  "wouldnt",
+  "shouldnt",
+  "mustnt",
+  "neednt",
+  "thats",
+  "whats",
+  "theres",
+  "heres",
+  "whos",
+  "shes",
+  "youre",
+  "theyre",
+  "youve",
+  "weve",
+  "theyve",
+  "ive",
+  "youll",
+  "theyll",
+  "itll",
+]);

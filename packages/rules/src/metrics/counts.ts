@@ -24,6 +24,8 @@ export interface Counts {
    */
   rareWordZipf: number;
   ratedSentences: number;
+  /** Greetings ("Dear Mrs Brennan,"): counted as sentences, but not read as one (see readability). */
+  greetings: number;
 }
 
 const isCapital = (code: number) => code >= 65 && code <= 90;
@@ -43,7 +45,23 @@ export const emptyCounts = (): Counts => ({
   longestSentence: 0,
   rareWordZipf: 0,
   ratedSentences: 0,
+  greetings: 0,
 });
+
+const GREETING_WORDS = new Set(["dear", "hi", "hello", "hey"]);
+/**
+ * "Dear Valued Customer,", "Hi Jordan,": a short line that opens with a
+ * greeting and ends with a comma. It is the letter's address, not a sentence
+ * the reader has to parse, and counting it as one makes every letter look a
+ * little easier than its prose (textstat reads it as part of the first sentence).
+ */
+export function isGreeting(text: string, segmented: Segmented, from: number, to: number): boolean {
+  if (to <= from || to - from > 6 || !GREETING_WORDS.has(segmented.words[from]!.lower))
+    return false;
+  let end = segmented.words[to - 1]!.end;
+  while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+  return text.charCodeAt(end) === 0x2c /* , */;
+}
 
 export function countBlock(
   text: string,
@@ -73,6 +91,11 @@ export function countBlock(
   }
   for (const sentence of segmented.sentences) {
     counts.longestSentence = Math.max(counts.longestSentence, sentence.to - sentence.from);
+    if (sentence.to > sentence.from && isGreeting(text, segmented, sentence.from, sentence.to)) {
+      // Its words ("Dear", a name, "Customer") say nothing about the prose either.
+      counts.greetings++;
+      continue;
+    }
     // The three rarest plain words, kept in order as they come (a, b, c: a rarest).
     // Capitalised words after the first are names, and so is a first word the
     // list does not hold ("Parcelwise: …"): their rarity says nothing about
@@ -133,6 +156,7 @@ export function addCounts(into: Counts, from: Counts): Counts {
   into.longestSentence = Math.max(into.longestSentence, from.longestSentence);
   into.rareWordZipf += from.rareWordZipf;
   into.ratedSentences += from.ratedSentences;
+  into.greetings += from.greetings;
   return into;
 }
 

@@ -121,6 +121,26 @@ describe("the vocabulary grade", () => {
     expect(grade("We sent your new card today, see zorbex.example/card.")).toBe(plain);
     expect(grade("We sent your new card today, 482913.")).toBe(plain);
     expect(grade("We texted you.")).toBe(grade("We text you."));
+    // A contraction typed without its apostrophe is no rare word either.
+    expect(grade("Thats fine, you dont need to do anything.")).toBe(
+      grade("That's fine, you don't need to do anything."),
+    );
+  });
+
+  it("does not read a greeting line as a sentence of the letter", () => {
+    const body = "Please be advised that your payment has been received and processed.";
+    const greeted = analyze(`Dear Valued Customer,\n\n${body}`).metrics;
+    const bare = analyze(body).metrics;
+    // Its words count (it runs into the first sentence), it is no sentence of its own,
+    // and its words are no vocabulary of the prose.
+    expect(greeted.words).toBe(bare.words + 3);
+    expect(greeted.fleschKincaidGrade).toBeGreaterThan(bare.fleschKincaidGrade);
+    expect(greeted.vocabularyGrade).toBe(bare.vocabularyGrade);
+    // A line that opens with "Hi" but says something is a sentence.
+    const said = analyze(`Hi there. ${body}`).metrics;
+    expect(said.fleschKincaidGrade).toBeLessThan(bare.fleschKincaidGrade);
+    // A greeting alone still has a grade (the line is all there is).
+    expect(analyze("Dear Sam,").metrics.fleschKincaidGrade).not.toBeNaN();
   });
 
   it("is not a number without a plain word, and then the reading grade is the formulas'", () => {

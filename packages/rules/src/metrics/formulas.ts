@@ -94,7 +94,13 @@ const vocabularyShare = (words: number) =>
 
 export type { ReadabilityMetrics };
 
-export function readability(c: Counts): ReadabilityMetrics {
+export function readability(counts: Counts): ReadabilityMetrics {
+  // A greeting line runs into the first sentence, as it would in a formula's
+  // hand count: its words stay, it is not a sentence of its own.
+  const c =
+    counts.greetings > 0 && counts.sentences > counts.greetings
+      ? { ...counts, sentences: counts.sentences - counts.greetings }
+      : counts;
   const metrics = {
     fleschReadingEase: fleschReadingEase(c),
     fleschKincaidGrade: fleschKincaidGrade(c),

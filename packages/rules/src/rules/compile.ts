@@ -111,7 +111,7 @@ function fnv1a(text: string): string {
  * Bump when rule logic changes (word lists and settings are hashed anyway),
  * so a stored score always says exactly what produced it.
  */
-export const ENGINE_VERSION = "r5";
+export const ENGINE_VERSION = "r6";
 
 const compiledCache = new Map<string, CompiledRules>();
 

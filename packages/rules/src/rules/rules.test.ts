@@ -342,6 +342,33 @@ describe("hidden verbs, formal words and shouting a phrase list alone misses", (
       "being closed",
     ]);
     expect(spans("Our office is closed on Sunday.", "plain.passive-voice")).toEqual([]);
+    // "until" marks the moment someone closes it; a state stays a state further off.
+    expect(
+      spans(
+        "You remain liable for all charges until the account is closed.",
+        "plain.passive-voice",
+      ),
+    ).toEqual(["is closed"]);
+    expect(
+      spans("We're open until 5pm, then the office is closed.", "plain.passive-voice"),
+    ).toEqual([]);
+  });
+
+  it("reads a feeling or 'gone' after 'was' as a state, not a passive", () => {
+    expect(
+      spans("I was terrified. We were amazed. The anger was gone.", "plain.passive-voice"),
+    ).toEqual([]);
+    expect(spans("I was pushed into the water.", "plain.passive-voice")).toEqual(["was pushed"]);
+  });
+
+  it("reports a passive with a subject inside a template phrase, not an imperative 'be'", () => {
+    const text = "Please be advised that no further correspondence will be entered into.";
+    expect(spans(text, "tone.robotic")).toEqual([
+      "Please be advised",
+      "no further correspondence will be entered into",
+    ]);
+    expect(spans(text, "plain.passive-voice")).toEqual(["be entered"]);
+    expect(spans("Be advised that your bill is ready.", "plain.passive-voice")).toEqual([]);
   });
 
   it("finds an abbreviation inside a shouted run, and not the shouted words", () => {

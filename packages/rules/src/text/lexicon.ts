@@ -1,5 +1,6 @@
 import { daleChall } from "dale-chall";
 import frequency from "../../data/vendor/word-frequency.json" with { type: "json" };
+import { BARE_CONTRACTIONS } from "../data/word-classes";
 
 /** The New Dale–Chall (1995) familiar words, for Dale–Chall and for "difficult word" counts. */
 export const familiarWords: ReadonlySet<string> = new Set(daleChall);
@@ -35,7 +36,7 @@ for (const [zipf, words] of frequency.bands as [number, string][])
 /**
  * How common a word is in everyday English, on the Zipf scale (7 "the", 4
  * "salary", 3 "remuneration"), or null for what is not a plain word: numbers,
- * codes, contractions. A hyphenated word is as rare as its rarest part.
+ * codes, contractions (with or without the apostrophe). A hyphenated word is as rare as its rarest part.
  */
 export function zipfOf(lower: string): number | null {
   if (lower.includes("-")) {
@@ -53,6 +54,8 @@ export function zipfOf(lower: string): number | null {
     if (c < 97 || c > 122) return null;
   }
   if (lower.length === 0) return null;
+  // "dont" is "don't", which is no plain word to rate either (subtitles list it).
+  if (BARE_CONTRACTIONS.has(lower)) return null;
   const z = zipfByWord.get(lower);
   if (z !== undefined) return z;
   // A regular inflection of a listed word is about as familiar ("texts", "renewed").

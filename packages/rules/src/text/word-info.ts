@@ -1,5 +1,6 @@
 import { syllable } from "syllable";
 import {
+  BARE_CONTRACTIONS,
   BE,
   CHARGE,
   CTA_VERBS,
@@ -33,6 +34,8 @@ export const W = {
   future: 1 << 11,
   settled: 1 << 12,
   time: 1 << 13,
+  /** A contraction typed without its apostrophe ("dont", "thats"). */
+  bareContraction: 1 << 14,
 } as const;
 
 const classes: [Set<string>, number][] = [
@@ -50,6 +53,7 @@ const classes: [Set<string>, number][] = [
   [FUTURE, W.future],
   [SETTLED, W.settled],
   [TIME_WORDS, W.time],
+  [BARE_CONTRACTIONS, W.bareContraction],
 ];
 
 export interface WordInfo {
