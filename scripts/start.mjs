@@ -145,15 +145,20 @@ if (databaseUrl) {
     join(root, "packages", "db"),
     { CONDUCTOR_DB_PORT: process.env.CONDUCTOR_DB_PORT ?? String(Number(port) + 2) },
   );
-  databaseUrl = (await waitForLine(database, /database: ready (\S+)/))[1];
+  // A JSON line (pino writes the fields before the message).
+  databaseUrl = (await waitForLine(database, /"url":"([^"]+)","msg":"database: ready"/))[1];
   Object.assign(env, { DATABASE_URL: databaseUrl, CONDUCTOR_EMBEDDED: "1" });
 }
 Object.assign(env, { COLLAB_PORT: collabPort });
 // Metrics (off unless METRICS_PORT is set): web on METRICS_PORT, collab on
-// COLLAB_METRICS_PORT or else the next port. Tests name both: a port next to
+// COLLAB_METRICS_PORT or else the next port. Tests name each: a port next to
 // one they reserved is nobody's to take.
 const collabMetrics = env.METRICS_PORT
   ? { METRICS_PORT: env.COLLAB_METRICS_PORT || String(Number(env.METRICS_PORT) + 1) }
+  : {};
+// The worker's (queue depth) on WORKER_METRICS_PORT or else the one after collab's.
+const workerMetrics = env.METRICS_PORT
+  ? { METRICS_PORT: env.WORKER_METRICS_PORT || String(Number(env.METRICS_PORT) + 2) }
   : {};
 
 step(`Starting collaboration on ws://127.0.0.1:${collabPort}`);
@@ -184,7 +189,7 @@ service(
   process.execPath,
   ["--import", "tsx", "src/jobs/main.ts"],
   join(root, "packages", "core"),
-  {},
+  workerMetrics,
   { supervised: true },
 );
 

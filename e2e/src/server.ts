@@ -80,6 +80,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const metricsPort = await freePort();
   const collabMetricsPort = await freePort();
+  const workerMetricsPort = await freePort();
   let output = "";
   const server = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
@@ -90,6 +91,7 @@ export default async function setup(project: TestProject) {
       CONDUCTOR_DB_PORT: String(await freePort()),
       METRICS_PORT: String(metricsPort),
       COLLAB_METRICS_PORT: String(collabMetricsPort),
+      WORKER_METRICS_PORT: String(workerMetricsPort),
       CONDUCTOR_DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
       AUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -1,6 +1,7 @@
 import type { OpenDatabase } from "@conductor/db";
 import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
+import { metrics } from "@conductor/ops";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReleaseToken } from "../reviews/create-release-token";
 import { type CallImportOptions, importCallVolume } from "./import";
@@ -56,6 +57,9 @@ describe("importing call volume", () => {
     });
 
   it("imports a good file; the same file again changes nothing; a corrected count changes one row", async () => {
+    const importedRows = async () =>
+      (await metrics().importRows.get()).values.find((v) => v.labels.kind === "calls")?.value ?? 0;
+    const rowsBefore = await importedRows();
     const first = await importCallVolume(db.prisma, chunks(good), options(), by);
     expect(first).toMatchObject({ status: "imported", rows: 4, changed: 4 });
     expect(
@@ -94,6 +98,12 @@ describe("importing call volume", () => {
       ["2026-03-03", 44],
     ]);
     expect(await db.prisma.callImport.count({ where: { organizationId } })).toBe(3);
+    // The process's metrics count every merged row (three files of four) and the latest rate.
+    expect((await importedRows()) - rowsBefore).toBe(12);
+    const rate = (await metrics().importRowsPerSecond.get()).values.find(
+      (v) => v.labels.kind === "calls",
+    );
+    expect(rate?.value).toBeGreaterThan(0);
   });
 
   it("a check reports what would change and writes nothing", async () => {

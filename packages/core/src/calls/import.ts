@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { copyRoute, copyRows, type Prisma } from "@conductor/db";
+import { metrics } from "@conductor/ops";
 import { appendAuditEvent } from "../audit/append";
 import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
@@ -230,7 +231,8 @@ export async function importReceived(
     );
 
     // A few imports at a time, so the pool always has connections for everyone else.
-    return await importTransactions.run(async () => {
+    const started = performance.now();
+    const result = await importTransactions.run(async () => {
       const stage = await createStage(db);
       try {
         const tally = await fillStage(db, stage, records, { index, headers }, options);
@@ -243,6 +245,13 @@ export async function importReceived(
         await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "${stage}"`);
       }
     });
+    // conductor_import_rows_*: rows of every import that was merged, and how fast the latest went.
+    if (result.status === "imported") {
+      const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+      metrics().importRows.inc({ kind: "calls" }, result.rows);
+      metrics().importRowsPerSecond.set({ kind: "calls" }, result.rows / seconds);
+    }
+    return result;
   } catch (error) {
     if (error instanceof Refusal) return error.result;
     if (error instanceof DryRunDone) return error.result;

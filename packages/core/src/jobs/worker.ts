@@ -1,4 +1,5 @@
 import type { Database } from "@conductor/db";
+import { log, metrics } from "@conductor/ops";
 import { PgBoss } from "pg-boss";
 import type { MailConfig } from "../mail/config";
 import { deliverMail } from "../mail/deliver-mail";
@@ -38,6 +39,8 @@ export interface WorkerOptions {
   retries?: DeliveryRetries;
   /** How often notifications are turned into mail. */
   relayEveryMs?: number;
+  /** How often conductor_queue_depth is read from the queue. */
+  depthEveryMs?: number;
   /** The queue's own tables live in this schema. */
   schema?: string;
   onError?: (error: unknown) => void;
@@ -47,6 +50,8 @@ export interface Worker {
   boss: PgBoss;
   /** Turns pending notifications into mail and queues a delivery job per mail (what the timer does). */
   pump(): Promise<void>;
+  /** Sets conductor_queue_depth{queue} from the queue's counts (what the timer does). */
+  measureDepth(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +65,8 @@ export interface Worker {
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { db, mail } = options;
-  const onError = options.onError ?? ((error) => console.error("worker:", error));
+  const onError =
+    options.onError ?? ((error) => log("worker").error({ err: error }, "worker: job failed"));
   const retries = options.retries ?? defaultRetries;
   const transport =
     options.transport !== undefined
@@ -131,8 +137,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         throw new Error(`mail ${job.data.mailId}: delivery failed; retrying`);
     },
   );
-  await boss.work(queues.reminders, { pollingIntervalSeconds: 2 }, async () => {
-    await remindDueReviews(db);
+  await boss.work(queues.reminders, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    const made = await remindDueReviews(db);
+    // One line per run, naming the job: with several workers, each cron slot's
+    // job appears in exactly one worker's log (the multi-instance test counts them).
+    log("worker").info({ queue: queues.reminders, job: job?.id, made }, "worker: reminders ran");
     await pump();
   });
   await boss.work(queues.digests, { pollingIntervalSeconds: 2 }, async () => {
@@ -143,11 +152,23 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const timer = setInterval(() => {
     pump().catch(onError);
   }, options.relayEveryMs ?? 1000);
+  // conductor_queue_depth{queue}: jobs waiting, as pg-boss's monitor last
+  // counted them (its counts are cached, so reading them costs one small query).
+  const measureDepth = async () => {
+    for (const queue of await boss.getQueues(Object.values(queues)))
+      metrics().queueDepth.set({ queue: queue.name }, queue.queuedCount);
+  };
+  await measureDepth().catch(onError);
+  const depthTimer = setInterval(() => {
+    measureDepth().catch(onError);
+  }, options.depthEveryMs ?? 15_000);
   return {
     boss,
     pump,
+    measureDepth,
     stop: async () => {
       clearInterval(timer);
+      clearInterval(depthTimer);
       await pumping?.catch(() => {});
       await boss.stop({ graceful: true, timeout: 10_000 });
       transport?.close();
