@@ -268,6 +268,29 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: ["admin"],
     call: (c, f) => c.mail.outbox({ organizationId: f.demo.organizationId }),
   },
+  "mail.retry": {
+    allowed: ["admin"],
+    // A failed mail of its own for each call: a retried one is queued, not failed.
+    call: async (c, f) =>
+      c.mail.retry({
+        organizationId: f.demo.organizationId,
+        mailId: (
+          await f.db.prisma.outgoingMail.create({
+            data: {
+              organizationId: f.demo.organizationId,
+              kind: "MENTION",
+              recipient: "rita@harbour.example",
+              subject: "A mention",
+              html: "<p>A mention</p>",
+              text: "A mention",
+              status: "FAILED",
+              attempts: 7,
+              lastError: "Attempt 7 of 7: 451 Mailbox busy",
+            },
+          })
+        ).id,
+      }),
+  },
   "mail.preferences": {
     allowed: members,
     call: (c, f) => c.mail.preferences({ organizationId: f.demo.organizationId }),

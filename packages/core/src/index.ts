@@ -120,6 +120,7 @@ export { type MailConfig, mailConfigFromEnv } from "./mail/config";
 export { listMailPreferences } from "./mail/list-mail-preferences";
 export { listOutgoingMail } from "./mail/list-outgoing-mail";
 export { relayNotifications } from "./mail/relay-notifications";
+export { retryOutgoingMail } from "./mail/retry-outgoing-mail";
 export { sendDigests } from "./mail/send-digests";
 export { setMailPreference } from "./mail/set-mail-preference";
 export { type MailContent, renderMail } from "./mail/templates";

@@ -1,5 +1,14 @@
-import { listMailPreferences, listOutgoingMail, setMailPreference } from "@conductor/core";
-import { outgoingMailListSchema, setMailPreferenceSchema } from "@conductor/core/schemas";
+import {
+  listMailPreferences,
+  listOutgoingMail,
+  retryOutgoingMail,
+  setMailPreference,
+} from "@conductor/core";
+import {
+  outgoingMailListSchema,
+  retryOutgoingMailSchema,
+  setMailPreferenceSchema,
+} from "@conductor/core/schemas";
 import { organizationQuery, useCaseMutation } from "../procedures";
 import { protectedProcedure, router } from "../trpc";
 
@@ -8,6 +17,8 @@ export const mailRouter = router({
   outbox: protectedProcedure
     .input(outgoingMailListSchema)
     .query(({ ctx, input }) => listOutgoingMail(ctx, input)),
+  /** Admins: a failed mail queued again with fresh attempts (audited). */
+  retry: useCaseMutation(retryOutgoingMailSchema, retryOutgoingMail),
   /** The signed-in person's own email choices. */
   preferences: organizationQuery(listMailPreferences),
   setPreference: useCaseMutation(setMailPreferenceSchema, setMailPreference),

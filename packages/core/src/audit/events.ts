@@ -250,6 +250,13 @@ export interface AuditPayloads {
     to: string;
     via: "settings" | "unsubscribe-link";
   };
+  /** An admin sent a failed mail again: which, and what its last attempt had said. */
+  OUTGOING_MAIL_RETRIED: {
+    mailId: string;
+    kind: string;
+    attempts: number;
+    lastError: string | null;
+  };
   /** Pending suggestions accepted (the owner or a comms manager): which, whose, and the text as it stood before and after. */
   SUGGESTION_ACCEPTED: SuggestionDecision;
   /** Pending suggestions rejected, with the reason their authors see. */

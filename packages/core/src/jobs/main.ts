@@ -6,7 +6,7 @@
 import { openDatabase } from "@conductor/db";
 import { log, metricsPortFrom, serveMetrics } from "@conductor/ops";
 import { mailConfigFromEnv } from "../mail/config";
-import { startWorker } from "./worker";
+import { loggableError, startWorker } from "./worker";
 
 const logger = log("worker");
 const databaseUrl = process.env.DATABASE_URL;
@@ -14,10 +14,18 @@ if (!databaseUrl) {
   logger.fatal("worker: DATABASE_URL is required (npm start sets it for the embedded database)");
   process.exit(1);
 }
+// A fault escaping everything still logs only its message: the error objects
+// of `pg` carry the connection's parameters, password included.
+for (const event of ["uncaughtException", "unhandledRejection"] as const)
+  process.on(event, (error: unknown) => {
+    logger.fatal({ fault: loggableError(error) }, `worker: stopping after ${event}`);
+    process.exit(1);
+  });
+
 const metricsPort = metricsPortFrom(process.env.METRICS_PORT);
 const mail = mailConfigFromEnv();
 const db = await openDatabase({ kind: "postgres", url: databaseUrl });
-const worker = await startWorker({ databaseUrl, db: db.prisma, mail });
+const worker = await startWorker({ databaseUrl, db: db.prisma, mail, logger });
 if (metricsPort) await serveMetrics(metricsPort, process.env.METRICS_ADDRESS ?? "127.0.0.1");
 logger.info(
   { metricsPort: metricsPort ?? null },

@@ -6,7 +6,9 @@ import { createTestDatabase, freePort } from "@conductor/db/testing";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "../actor";
 import type { MailConfig } from "../mail/config";
+import { retryOutgoingMail } from "../mail/retry-outgoing-mail";
 import { smtpTransport } from "../mail/transport";
 import { readUnsubscribeToken } from "../mail/unsubscribe-token";
 import { notifyPeople } from "../reviews/review-notifications";
@@ -140,7 +142,7 @@ describe("the job worker delivering mail through a real SMTP server", () => {
         },
       ),
     );
-    return { org, people, communication };
+    return { org, owner, people, communication };
   }
 
   it("sends each notification's mail once, with the recipient, subject, link and unsubscribe headers", async () => {
@@ -186,9 +188,9 @@ describe("the job worker delivering mail through a real SMTP server", () => {
     expect(await db.outgoingMail.count({ where: { organizationId: org.id } })).toBe(2);
   }, 60_000);
 
-  it("retries a refusing server with backoff, then keeps the mail as failed with the server's answer", async () => {
+  it("retries a refusing server with backoff, keeps the mail as failed with the server's answer, and an admin's retry sends it", async () => {
     smtp.refuse.add("busy@harbour.test");
-    const { org } = await scenario(["busy@harbour.test"]);
+    const { org, owner } = await scenario(["busy@harbour.test"]);
     const [mail] = await eventually(
       () => db.outgoingMail.findMany({ where: { organizationId: org.id } }),
       (rows) => rows.length === 1 && rows[0]!.status === "FAILED",
@@ -201,7 +203,40 @@ describe("the job worker delivering mail through a real SMTP server", () => {
     // The queue retried it on a growing delay (pg-boss's exponential backoff), twice.
     const job = await workers[0]!.boss.getJobById(queues.deliverMail, mail!.id);
     expect(job).toMatchObject({ retryCount: 2, retryBackoff: true, retryDelay: 1 });
-  }, 60_000);
+
+    // The server takes mail again; an admin sends it again from Settings → Outgoing mail.
+    smtp.refuse.delete("busy@harbour.test");
+    const admin = await createMember(db, { organizationId: org.id, roles: ["ADMIN"] });
+    const ctx = { db, actor: await loadActor(db, admin.user.id) };
+    await retryOutgoingMail(ctx, { organizationId: org.id, mailId: mail!.id });
+    const [sent] = await eventually(
+      () => db.outgoingMail.findMany({ where: { organizationId: org.id } }),
+      (rows) => rows[0]!.status === "SENT",
+    );
+    // A fresh set of attempts under a new job (the failed job keeps the mail's id).
+    expect(sent!.attempts).toBe(1);
+    expect(sent!.jobId).not.toBe(mail!.id);
+    expect(await workers[0]!.boss.getJobById(queues.deliverMail, sent!.jobId!)).toMatchObject({
+      state: "completed",
+    });
+    expect(
+      smtp.received.filter((m) => (m.to as { text: string }).text === "busy@harbour.test"),
+    ).toHaveLength(1);
+    // Sent mail is never sent again; the owner (no admin) may not retry.
+    await expect(
+      retryOutgoingMail(ctx, { organizationId: org.id, mailId: mail!.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      retryOutgoingMail(
+        { db, actor: await loadActor(db, owner.user.id) },
+        { organizationId: org.id, mailId: mail!.id },
+      ),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const [audit] = await db.auditEvent.findMany({
+      where: { organizationId: org.id, kind: "OUTGOING_MAIL_RETRIED" },
+    });
+    expect(JSON.parse(audit!.payload)).toMatchObject({ mailId: mail!.id, attempts: 3 });
+  }, 90_000);
 
   it("keeps mail with the reason when no SMTP server is configured", async () => {
     const unconfigured = await startWorker({

@@ -1,5 +1,5 @@
 import type { Database } from "@conductor/db";
-import { log, metrics } from "@conductor/ops";
+import { type Logger, log, metrics } from "@conductor/ops";
 import { PgBoss } from "pg-boss";
 import type { MailConfig } from "../mail/config";
 import { deliverMail } from "../mail/deliver-mail";
@@ -43,7 +43,47 @@ export interface WorkerOptions {
   depthEveryMs?: number;
   /** The queue's own tables live in this schema. */
   schema?: string;
-  onError?: (error: unknown) => void;
+  /** Where faults are logged (the process's `worker` logger by default). */
+  logger?: Logger;
+}
+
+/**
+ * What a fault may say in the log: its kind, code and message, never the
+ * object itself. A `pg` error from a database that stopped first carries the
+ * client's connection parameters (on PostgreSQL, the URL's password), and
+ * the logger's redaction only knows field names one level down; a message
+ * that quotes a URL loses its user and password here too.
+ */
+export function loggableError(error: unknown): {
+  name: string;
+  code?: string;
+  queue?: string;
+  message: string;
+} {
+  // pg-boss hands its workers' faults on as plain objects: the error's own
+  // fields spread, with its message, stack, queue and worker id.
+  const fault = (typeof error === "object" && error !== null ? error : {}) as Record<
+    string,
+    unknown
+  >;
+  const message =
+    typeof fault.message === "string"
+      ? fault.message
+      : typeof error === "object" && error !== null
+        ? "(a fault without a message)"
+        : String(error);
+  const text = (value: unknown) =>
+    typeof value === "string" || typeof value === "number"
+      ? String(value).slice(0, 100)
+      : undefined;
+  const code = text(fault.code);
+  const queue = text(fault.queue);
+  return {
+    name: text(fault.name) ?? (error instanceof Error ? error.name : "Error"),
+    ...(code ? { code } : {}),
+    ...(queue ? { queue } : {}),
+    message: message.replace(/\/\/[^@/\s]*@/g, "//…@").slice(0, 500),
+  };
 }
 
 export interface Worker {
@@ -65,8 +105,9 @@ export interface Worker {
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { db, mail } = options;
-  const onError =
-    options.onError ?? ((error) => log("worker").error({ err: error }, "worker: job failed"));
+  const logger = options.logger ?? log("worker");
+  const onError = (error: unknown) =>
+    logger.error({ fault: loggableError(error) }, "worker: a job or the queue failed");
   const retries = options.retries ?? defaultRetries;
   const transport =
     options.transport !== undefined
@@ -93,19 +134,20 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   let pumping: Promise<void> | null = null;
   const pumpOnce = async () => {
-    while ((await relayNotifications(db, mail)) > 0) {}
+    while ((await relayNotifications(db, mail)).length > 0) {}
     for (;;) {
       const waiting = await db.outgoingMail.findMany({
         where: { status: "QUEUED", jobQueuedAt: null },
-        select: { id: true },
+        select: { id: true, jobId: true },
         orderBy: { createdAt: "asc" },
         take: 500,
       });
       if (waiting.length === 0) return;
-      // The mail's id is the job's id: a second worker queuing the same mail is a no-op.
+      // The mail's id (or its retry's job id) is the job's id: a second
+      // worker queuing the same mail is a no-op.
       await boss.insert(
         queues.deliverMail,
-        waiting.map((m) => ({ id: m.id, data: { mailId: m.id } })),
+        waiting.map((m) => ({ id: m.jobId ?? m.id, data: { mailId: m.id } })),
       );
       await db.outgoingMail.updateMany({
         where: { id: { in: waiting.map((m) => m.id) } },
@@ -141,7 +183,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const made = await remindDueReviews(db);
     // One line per run, naming the job: with several workers, each cron slot's
     // job appears in exactly one worker's log (the multi-instance test counts them).
-    log("worker").info({ queue: queues.reminders, job: job?.id, made }, "worker: reminders ran");
+    logger.info({ queue: queues.reminders, job: job?.id, made }, "worker: reminders ran");
     await pump();
   });
   await boss.work(queues.digests, { pollingIntervalSeconds: 2 }, async () => {

@@ -3,6 +3,14 @@ import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
 
 /**
+ * Each mail carries its recipient's signed unsubscribe link, which is proof
+ * enough to turn their email off: an admin reading the outbox sees where
+ * the link goes, never the token.
+ */
+const withoutToken = (text: string) =>
+  text.replace(/(\/api\/unsubscribe\?token=)[A-Za-z0-9_.-]+/g, "$1…");
+
+/**
  * The organisation's outgoing mail for its admins, newest first: what was
  * sent, what is waiting, and what could not be sent and why (no SMTP
  * configured, or the server's last answer). Never another organisation's.
@@ -44,7 +52,17 @@ export async function listOutgoingMail(
     }),
   ]);
   return {
-    items: items.map((m) => ({ ...m, headers: m.headers as Record<string, string> })),
+    items: items.map((m) => ({
+      ...m,
+      html: withoutToken(m.html),
+      text: withoutToken(m.text),
+      headers: Object.fromEntries(
+        Object.entries(m.headers as Record<string, string>).map(([name, value]) => [
+          name,
+          withoutToken(String(value)),
+        ]),
+      ),
+    })),
     counts: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Partial<
       Record<MailStatus, number>
     >,

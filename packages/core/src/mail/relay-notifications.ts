@@ -7,26 +7,52 @@ import { placeLink, preferencesLink, unsubscribeFor } from "./links";
 import { DEFAULT_DELIVERY } from "./preferences";
 import { type MailContent, renderMail } from "./templates";
 
+/** A claim older than this is taken to be a worker that died mid-batch. */
+const CLAIM_LEASE = "5 minutes";
+
 /**
  * The outbox relay: notifications not yet handled (mailedAt null) become
  * queued mail for people who want it at once; those who chose the digest
- * are left for it; those who turned the kind off get nothing. Safe to run
- * in several workers at once: each notification makes at most one mail
- * (its dedupe key), and a notification is marked handled only once.
- * Returns how many notifications it handled.
+ * are left for it; those who turned the kind off get nothing. Several
+ * workers run it at once, so it first claims its batch in one statement
+ * (`FOR UPDATE SKIP LOCKED`, a random claim id and a lease): each
+ * notification is rendered by one worker only. The claim is not a
+ * transaction held open while rendering: on the embedded database that
+ * would stop every other client for as long. If a claim outlives its lease
+ * and another worker takes the notification, the mail's dedupe key still
+ * makes one mail. Returns the ids of the notifications it handled.
  */
-export async function relayNotifications(db: Database, config: MailConfig, limit = 200) {
+export async function relayNotifications(
+  db: Database,
+  config: MailConfig,
+  limit = 200,
+): Promise<string[]> {
+  const claim = randomUUID();
+  // Timestamps are stored as UTC without a zone (Prisma's DateTime).
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Notification"
+    SET "relayClaim" = ${claim}, "relayClaimedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "id" IN (
+      SELECT "id" FROM "Notification"
+      WHERE "mailedAt" IS NULL
+        AND ("relayClaimedAt" IS NULL
+          OR "relayClaimedAt" < now() AT TIME ZONE 'UTC' - ${CLAIM_LEASE}::interval)
+      ORDER BY "createdAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id"`;
+  if (claimed.length === 0) return [];
   const pending = await db.notification.findMany({
-    where: { mailedAt: null },
+    where: { id: { in: claimed.map((row) => row.id) }, relayClaim: claim, mailedAt: null },
     orderBy: { createdAt: "asc" },
-    take: limit,
     include: {
       user: { select: { email: true, name: true } },
       organization: { select: { name: true, timeZone: true } },
       communication: { select: { title: true } },
     },
   });
-  if (pending.length === 0) return 0;
+  if (pending.length === 0) return [];
 
   const people = [...new Map(pending.map((n) => [`${n.organizationId}:${n.userId}`, n])).values()];
   const choices = await db.notificationPreference.findMany({
@@ -104,13 +130,13 @@ export async function relayNotifications(db: Database, config: MailConfig, limit
   await db.$transaction(async (tx) => {
     if (mails.length) await tx.outgoingMail.createMany({ data: mails, skipDuplicates: true });
     await tx.notification.updateMany({
-      where: { id: { in: notForDigest }, mailedAt: null },
+      where: { id: { in: notForDigest }, mailedAt: null, relayClaim: claim },
       data: { mailedAt: now, digestedAt: now },
     });
     await tx.notification.updateMany({
-      where: { id: { in: forDigest }, mailedAt: null },
+      where: { id: { in: forDigest }, mailedAt: null, relayClaim: claim },
       data: { mailedAt: now },
     });
   });
-  return pending.length;
+  return pending.map((n) => n.id);
 }

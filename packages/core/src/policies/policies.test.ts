@@ -46,6 +46,7 @@ describe("can", () => {
     ["member.list", organization, [legal, comms, analyst, admin]],
     ["member.manage", organization, [admin]],
     ["outgoingMail.read", organization, [admin]],
+    ["outgoingMail.retry", organization, [admin]],
     ["communication.list", organization, [legal, comms, analyst, admin]],
     ["communication.create", organization, [comms]],
     ["communication.read", ownedByComms, [legal, comms, analyst, admin]],

@@ -48,7 +48,9 @@ export type Action =
   /** Say which reason codes a communication is expected to drive: its owner, comms managers, analysts. */
   | "calls.mapCommunication"
   /** See the organisation's outgoing mail (what was sent, and what could not be and why): admins. */
-  | "outgoingMail.read";
+  | "outgoingMail.read"
+  /** Send a failed mail again: admins. */
+  | "outgoingMail.retry";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -79,6 +81,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
       return true;
     case "member.manage":
     case "outgoingMail.read":
+    case "outgoingMail.retry":
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");

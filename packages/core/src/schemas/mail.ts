@@ -1,6 +1,6 @@
 import { MailDelivery, MailStatus, NotificationKind } from "@conductor/db/enums";
 import { z } from "zod";
-import { organizationScopeSchema } from "./common";
+import { id, organizationScopeSchema } from "./common";
 
 export const notificationKindValues = Object.values(NotificationKind) as [
   NotificationKind,
@@ -14,6 +14,9 @@ export const setMailPreferenceSchema = organizationScopeSchema.extend({
   kind: z.enum(notificationKindValues),
   delivery: z.enum(mailDeliveryValues),
 });
+
+/** An admin's "Send again" on a failed mail. */
+export const retryOutgoingMailSchema = organizationScopeSchema.extend({ mailId: id });
 
 /** The outgoing-mail page: newest first, optionally one status. */
 export const outgoingMailListSchema = organizationScopeSchema.extend({

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { formatDateTime } from "~/components/format";
 import { orPage, serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
+import { RetryMail } from "./retry-mail";
 
 export const metadata: Metadata = { title: "Outgoing mail" };
 
@@ -67,6 +68,9 @@ export default async function OutgoingMailPage() {
                   >
                     {mail.lastError}
                   </Alert>
+                ) : null}
+                {mail.status === "FAILED" ? (
+                  <RetryMail organizationId={organizationId} mailId={mail.id} />
                 ) : null}
                 <details className="mt-2 text-sm">
                   <summary className="cursor-pointer text-indigo-800">What would be sent</summary>
