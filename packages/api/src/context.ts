@@ -15,7 +15,12 @@ export type LiveEvent =
   /** A review was submitted, decided, withdrawn, assigned or released. */
   | { kind: "review"; organizationId: string; communicationId: string }
   /** New notifications for these people (a mention, say). */
-  | { kind: "notification"; organizationId: string; userIds: string[] };
+  | { kind: "notification"; organizationId: string; userIds: string[] }
+  /**
+   * A person's membership changed or ended: their open streams check it again
+   * at once (and end if it is gone) instead of at the organisation's next event.
+   */
+  | { kind: "access"; organizationId: string; userId: string };
 
 /** Where the API announces changes after they commit (the web app's live bus). */
 export interface LiveSignals {

@@ -113,8 +113,13 @@ describe("a member's event stream", () => {
     });
     const reading = readEvents(stream, 10);
     await live.publish(review("org-a", "before"));
+    // Another person's access change is none of this stream's business; its own
+    // while still a member shows nothing.
+    await live.publish({ kind: "access", organizationId: "org-a", userId: "someone" });
+    await live.publish({ kind: "access", organizationId: "org-a", userId: "me" });
     member = false;
-    await live.publish(review("org-a", "after"));
+    // The removal itself ends the stream, before any other event of the organisation.
+    await live.publish({ kind: "access", organizationId: "org-a", userId: "me" });
     expect(await reading).toEqual([
       { event: "ready", data: {} },
       { event: "change", data: { kind: "review", communicationId: "before" } },

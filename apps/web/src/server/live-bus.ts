@@ -23,6 +23,7 @@ const liveEventSchema = z.discriminatedUnion("kind", [
     organizationId: id,
     userIds: z.array(id).max(10_000),
   }),
+  z.object({ kind: z.literal("access"), organizationId: id, userId: id }),
 ]);
 
 /**

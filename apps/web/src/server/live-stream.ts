@@ -9,7 +9,8 @@ export type LiveMessage = { kind: "review"; communicationId: string } | { kind: 
  * The bus already keeps other organisations' events out; here a notification
  * event reaches only the people it names, and before each event the member's
  * place in the organisation is checked again, so someone removed mid-stream
- * hears nothing more. The stream ends after `maxAgeMs`: the browser
+ * hears nothing more; their removal itself (an "access" event) ends the
+ * stream at once. The stream ends after `maxAgeMs`: the browser
  * reconnects through the route, which checks the sign-in again.
  */
 export function liveStream(options: {
@@ -39,17 +40,21 @@ export function liveStream(options: {
       let queue = Promise.resolve();
       const unsubscribe = options.bus.subscribe(options.organizationId, (event: LiveEvent) => {
         if (event.kind === "notification" && !event.userIds.includes(options.userId)) return;
-        const message: LiveMessage =
+        if (event.kind === "access" && event.userId !== options.userId) return;
+        // An access change is only a reason to check again; it shows nothing.
+        const message: LiveMessage | null =
           event.kind === "review"
             ? { kind: "review", communicationId: event.communicationId }
-            : { kind: "notification" };
+            : event.kind === "notification"
+              ? { kind: "notification" }
+              : null;
         queue = queue.then(async () => {
           if (!open) return;
           if (!(await options.stillMember().catch(() => false))) {
             send("event: ended\ndata: {}\n\n");
             return stop();
           }
-          send(`event: change\ndata: ${JSON.stringify(message)}\n\n`);
+          if (message) send(`event: change\ndata: ${JSON.stringify(message)}\n\n`);
         });
       });
       const heartbeat = setInterval(() => send(": still here\n\n"), options.heartbeatMs ?? 25_000);

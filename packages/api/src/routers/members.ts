@@ -37,6 +37,11 @@ export const membersRouter = router({
   update: protectedProcedure.input(updateMemberSchema).mutation(async ({ ctx, input }) => {
     const member = await updateMember(ctx, input);
     await ctx.collab.accessChanged({ userId: member.userId, organizationId: input.organizationId });
+    await ctx.live.publish({
+      kind: "access",
+      organizationId: input.organizationId,
+      userId: member.userId,
+    });
     return member;
   }),
   remove: protectedProcedure.input(removeMemberSchema).mutation(async ({ ctx, input }) => {
@@ -44,6 +49,12 @@ export const membersRouter = router({
     await ctx.collab.accessChanged({
       userId: removed.userId,
       organizationId: input.organizationId,
+    });
+    // Their open live screens end now, not at the organisation's next event.
+    await ctx.live.publish({
+      kind: "access",
+      organizationId: input.organizationId,
+      userId: removed.userId,
     });
     return removed;
   }),

@@ -239,16 +239,17 @@ describe("the job worker delivering mail through a real SMTP server", () => {
   }, 90_000);
 
   it("keeps mail with the reason when no SMTP server is configured", async () => {
+    // The SMTP workers stop first: their relay would otherwise queue the mail
+    // in their own (unworked) queue before this worker's pump saw it.
+    for (const worker of workers.splice(0)) await worker.stop();
     const unconfigured = await startWorker({
       databaseUrl: url,
       db,
       mail: { ...config, smtpUrl: null },
       transport: null,
       relayEveryMs: 60_000,
-      schema: "pgboss_unconfigured",
     });
     try {
-      for (const worker of workers) await worker.boss.offWork(queues.deliverMail);
       const { org } = await scenario(["nosmtp@harbour.test"]);
       await unconfigured.pump();
       const [mail] = await eventually(
