@@ -67,6 +67,38 @@ async function invitationFor(f: Fixture, organizationId: string, email: string) 
   return { token, invitationId: invitation.id };
 }
 
+/**
+ * A fresh import of one count into the demo organisation, so each attempt to
+ * remove one starts from an import that is still there.
+ */
+async function demoImport(f: Fixture) {
+  const organizationId = f.demo.organizationId;
+  const reason = await f.db.prisma.callReason.findFirstOrThrow({ where: { organizationId } });
+  const made = await f.db.prisma.callImport.create({
+    data: {
+      organizationId,
+      source: "UPLOAD",
+      fileName: `matrix-${unique()}.csv`,
+      sha256: "0".repeat(64),
+      granularity: "DAY",
+      rows: 1,
+      changed: 1,
+      importedById: f.demo.userIds.analyst,
+    },
+  });
+  await f.db.prisma.callVolume.create({
+    data: {
+      organizationId,
+      granularity: "DAY",
+      day: new Date(Date.UTC(2001, 0, 1) + unique() * 86_400_000),
+      reasonCode: reason.code,
+      calls: 3,
+      importId: made.id,
+    },
+  });
+  return made;
+}
+
 const somePersona = (f: Fixture) =>
   f.db.prisma.persona.findFirstOrThrow({ where: { organizationId: f.demo.organizationId } });
 
@@ -486,6 +518,14 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   "calls.series": {
     allowed: members,
     call: (c, f) => c.calls.series({ organizationId: f.demo.organizationId }),
+  },
+  "calls.importRemoval": {
+    allowed: ["analyst", "admin"],
+    call: async (c, f) => c.calls.importRemoval({ importId: (await demoImport(f)).id }),
+  },
+  "calls.removeImport": {
+    allowed: ["analyst", "admin"],
+    call: async (c, f) => c.calls.removeImport({ importId: (await demoImport(f)).id }),
   },
   "calls.saveReasons": {
     allowed: ["analyst", "admin"],

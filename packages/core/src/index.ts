@@ -24,11 +24,14 @@ export {
   type CallImportResult,
   importCallVolume,
 } from "./calls/import";
+export type { RemovalEffect } from "./calls/import-changes";
 export { importCallVolumeFeed } from "./calls/import-feed";
+export type { CallOverlap, KeepChoice } from "./calls/import-overlap";
+export { callImportRemoval, removeCallImport } from "./calls/import-removal";
 export { importCallVolumeUpload } from "./calls/import-upload";
 export { previewCallCsv, previewCallVolumeUpload, readPreviewSample } from "./calls/preview";
 export type { Evidence, HoldoutReport, ReleaseReport } from "./calls/release-report";
-export type { CallColumnMapping, DateFormat, Granularity } from "./calls/rows";
+export type { CallColumnMapping, DateFormat, Granularity, WeekNumbering } from "./calls/rows";
 export { saveCallReasons } from "./calls/save-call-reasons";
 export { callSeries } from "./calls/series";
 export { setAttributionDays } from "./calls/set-attribution-days";

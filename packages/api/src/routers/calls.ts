@@ -1,23 +1,26 @@
 import {
   analyzeCallVolume,
   callDashboard,
+  callImportRemoval,
   callSeries,
   callSettings,
   callSpikes,
   communicationCallReasons,
+  removeCallImport,
   saveCallReasons,
   setAttributionDays,
   setCommunicationCallReasons,
   setReleaseHoldout,
 } from "@conductor/core";
 import {
+  callImportSchema,
   saveCallReasonsSchema,
   setAttributionDaysSchema,
   setCommunicationCallReasonsSchema,
   setReleaseHoldoutSchema,
 } from "@conductor/core/schemas";
 import { organizationQuery, useCaseMutation } from "../procedures";
-import { communicationProcedure, router } from "../trpc";
+import { communicationProcedure, protectedProcedure, router } from "../trpc";
 
 // Call-volume analytics: the reason taxonomy, attribution windows, which
 // reasons a message may drive, and the analysis. Uploads stream through a
@@ -31,6 +34,11 @@ export const callsRouter = router({
   dashboard: organizationQuery(callDashboard),
   spikes: organizationQuery(callSpikes),
   series: organizationQuery(callSeries),
+  /** What removing one import would change, worked out and rolled back. */
+  importRemoval: protectedProcedure
+    .input(callImportSchema)
+    .query(({ ctx, input }) => callImportRemoval(ctx, input)),
+  removeImport: useCaseMutation(callImportSchema, removeCallImport),
   communicationReasons: communicationProcedure.query(({ ctx }) =>
     communicationCallReasons(ctx, ctx.communication),
   ),

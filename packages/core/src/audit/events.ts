@@ -222,7 +222,31 @@ export interface AuditPayloads {
     lastDay: Iso | null;
     /** The personal-data columns' names, confirmed dropped; their values are never stored. */
     droppedColumns: string[];
+    /**
+     * Where totals and a breakdown met, which the analyst kept; how many of the
+     * file's rows that left out, and how many stored rows of the other kind it removed.
+     */
+    kept?: "totals" | "breakdown" | "both";
+    skipped?: number;
+    replaced?: number;
   } & ({ via: "upload" } | { via: "feed"; tokenId: string; tokenName: string });
+  /** One import taken back: what it had set goes, what it had replaced returns. */
+  CALL_VOLUME_IMPORT_REMOVED: {
+    importId: string;
+    fileName: string;
+    sha256: string;
+    granularity: string;
+    rowsRemoved: number;
+    rowsRestored: number;
+    rowsReturned: number;
+    rowsLaterChanged: number;
+    days: number;
+    firstDay: Iso | null;
+    lastDay: Iso | null;
+    reasons: string[];
+    callsRemoved: number;
+    callsRestored: number;
+  };
   PERSONA_CHANGED:
     | { change: "created"; personaId: string; persona: PersonaFields }
     | { change: "updated"; personaId: string; name: string; changes: Changes<PersonaFields> }

@@ -5,14 +5,16 @@ type Executor = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
 
 /**
  * Brings CallDaily in step with CallVolume's daily rows: for the reason and
- * day pairs just staged by an import (in the staging table named), or (`everything`) for the whole
+ * day pairs in the table named (an import's stage, a removal's pairs: its
+ * `reason` and `day` columns), or (`everything`) for the whole
  * organisation — after counts were written some other way (seeds, tests,
  * benchmarks).
  */
 export async function refreshCallDaily(
   db: Executor | UseCaseContext["db"],
   organizationId: string,
-  scope: { staged: string } | "everything",
+  /** `rowsRemoved`: some of the pairs may have lost their last CallVolume row. */
+  scope: { staged: string; rowsRemoved?: boolean } | "everything",
 ) {
   // Everything: start over (one delete, one insert) rather than compare row by
   // row — an anti-join on fresh, unanalysed tables can be planned as a
@@ -35,4 +37,16 @@ export async function refreshCallDaily(
      DO UPDATE SET "calls" = EXCLUDED."calls" WHERE "CallDaily"."calls" <> EXCLUDED."calls"`,
     organizationId,
   );
+  // A pair whose last count went (an import removed, a breakdown replaced by its total).
+  if (scope !== "everything" && scope.rowsRemoved)
+    await db.$executeRawUnsafe(
+      `DELETE FROM "CallDaily" d
+       WHERE d."organizationId" = $1
+         AND (d."reasonCode", d.day) IN (SELECT reason, day FROM "${scope.staged}")
+         AND NOT EXISTS (
+           SELECT 1 FROM "CallVolume" v
+           WHERE v."organizationId" = $1 AND v.granularity = 'DAY'
+             AND v."reasonCode" = d."reasonCode" AND v.day = d.day)`,
+      organizationId,
+    );
 }

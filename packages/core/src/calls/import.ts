@@ -6,6 +6,8 @@ import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
 import { CsvSyntaxError, csvRecords, delimiterOf, NotACsvFile, sniffCsv } from "./csv";
 import { refreshCallDaily } from "./daily";
+import { lockOrganizationCalls, recordReplaced } from "./import-changes";
+import { type CallOverlap, findOverlap, type KeepChoice, keepOnly } from "./import-overlap";
 import {
   type CallColumnMapping,
   type DateFormat,
@@ -17,6 +19,7 @@ import {
   quotedColumns,
   type RowProblem,
   readCallRow,
+  type WeekNumbering,
 } from "./rows";
 import { type SpooledUpload, type UploadLimits, uploadLimits, withSpooledUpload } from "./upload";
 import { importTransactions, takeUploadSlot } from "./upload-slots";
@@ -37,6 +40,15 @@ export interface CallImportOptions {
   dropColumns: string[];
   /** Check everything and say what would change, writing nothing. */
   dryRun: boolean;
+  /** How the week column counts weeks, when the day comes from a year and a week. */
+  weeks?: WeekNumbering;
+  /**
+   * Where totals and a breakdown of the same reason and period meet (in the
+   * file, or the file and what is stored), which to keep; the import is
+   * refused until this is said. "both": the rows without a breakdown are
+   * calls of their own (no segment or region recorded), not totals.
+   */
+  keep?: KeepChoice;
 }
 
 export type CallImportResult =
@@ -51,6 +63,13 @@ export type CallImportResult =
       sha256: string;
       droppedColumns: string[];
       ignoredColumns: string[];
+      /** Totals beside breakdowns, if any, and what was chosen. */
+      overlap: CallOverlap | null;
+      kept: KeepChoice | null;
+      /** The file's rows left out by that choice. */
+      skipped: number;
+      /** Stored rows that choice removed (the other kind, for the same periods). */
+      replaced: number;
     }
   | {
       status: "refused";
@@ -59,6 +78,8 @@ export type CallImportResult =
       personalColumns: { column: string; holds: string }[];
       problems: RowProblem[];
       problemCount: number;
+      /** Present when the refusal is a question: which of totals and breakdown to keep. */
+      overlap?: CallOverlap;
     };
 
 export type ImportedBy =
@@ -198,7 +219,7 @@ export async function importReceived(
     });
     if (first.done) throw refused("The file is empty");
     const headers = first.value.fields;
-    const index = columnIndex(headers, options.mapping);
+    const index = columnIndex(headers, options.mapping, options.granularity);
     const personal = personalColumns(headers);
     const undropped = personal.filter((p) => !options.dropColumns.includes(p.column));
     const mappedPersonal = personal.filter((p) =>
@@ -267,7 +288,20 @@ class DryRunDone extends Error {
   }
 }
 
-function columnIndex(headers: readonly string[], mapping: CallColumnMapping) {
+function columnIndex(
+  headers: readonly string[],
+  mapping: CallColumnMapping,
+  granularity: CallImportOptions["granularity"],
+) {
+  const byWeek = Boolean(mapping.year || mapping.week);
+  if (byWeek && mapping.date)
+    throw refused("Give the day as a date column or as a year and a week column, not both");
+  if (byWeek && !(mapping.year && mapping.week))
+    throw refused("A week needs two columns: choose both the year and the week number");
+  if (!byWeek && !mapping.date)
+    throw refused("Choose the date column, or a year and a week column");
+  if (byWeek && granularity !== "WEEK")
+    throw refused("A year and a week give weekly counts: choose that each row counts one week");
   const index = {} as Record<MappedField, number | undefined>;
   const missing: string[] = [];
   for (const field of mappedFields) {
@@ -298,7 +332,16 @@ function columnIndex(headers: readonly string[], mapping: CallColumnMapping) {
 const STAGE_PREFIX = "call_stage_";
 /** A stage this old belongs to no running import (an import transaction may run 30 minutes). */
 const STAGE_ABANDONED_MS = 6 * 3600_000;
-const STAGE_COLUMNS = ["line", "day", "reason", "segment", "region", "reference", "calls"] as const;
+const STAGE_COLUMNS = [
+  "line",
+  "day",
+  "period",
+  "reason",
+  "segment",
+  "region",
+  "reference",
+  "calls",
+] as const;
 
 async function createStage(db: UseCaseContext["db"]) {
   const abandoned = await db.$queryRawUnsafe<{ name: string }[]>(
@@ -313,8 +356,10 @@ async function createStage(db: UseCaseContext["db"]) {
   const name = `${STAGE_PREFIX}${Date.now().toString(36)}_${randomBytes(6).toString("hex")}`;
   await db.$executeRawUnsafe(
     `CREATE UNLOGGED TABLE "${name}" (
-       line int NOT NULL, day date NOT NULL, reason text NOT NULL, segment text NOT NULL,
-       region text NOT NULL, reference text NOT NULL, calls int NOT NULL
+       line int NOT NULL, day date NOT NULL, period int NOT NULL, reason text NOT NULL,
+       segment text NOT NULL, region text NOT NULL, reference text NOT NULL, calls int NOT NULL,
+       -- False for rows left out by the choice between totals and breakdown.
+       keep boolean NOT NULL DEFAULT true
      )`,
   );
   return name;
@@ -353,6 +398,7 @@ async function* copyText(
         columns,
         options.granularity,
         options.dateFormat,
+        options.weeks,
       );
       if ("problems" in read) {
         tally.problemCount += read.problems.length;
@@ -361,8 +407,8 @@ async function* copyText(
         continue;
       }
       tally.rows++;
-      const { day, reason, segment, region, reference, calls } = read.row;
-      chunk += `${record.line}\t${isoDay(day)}\t${escaped(reason)}\t${escaped(segment)}\t${escaped(region)}\t${escaped(reference)}\t${calls}\n`;
+      const { day, period, reason, segment, region, reference, calls } = read.row;
+      chunk += `${record.line}\t${isoDay(day)}\t${period}\t${escaped(reason)}\t${escaped(segment)}\t${escaped(region)}\t${escaped(reference)}\t${calls}\n`;
       if (++inChunk >= BATCH) {
         yield chunk;
         chunk = "";
@@ -418,9 +464,10 @@ async function fillStage(
 function insertChunk(db: UseCaseContext["db"], stage: string, chunk: string) {
   const field = (n: number) => `replace(split_part(r, E'\\t', ${n}), E'\\\\\\\\', E'\\\\')`;
   return db.$executeRawUnsafe(
-    `INSERT INTO "${stage}" (line, day, reason, segment, region, reference, calls)
+    `INSERT INTO "${stage}" (line, day, period, reason, segment, region, reference, calls)
      SELECT split_part(r, E'\\t', 1)::int, split_part(r, E'\\t', 2)::date,
-            ${field(3)}, ${field(4)}, ${field(5)}, ${field(6)}, split_part(r, E'\\t', 7)::int
+            split_part(r, E'\\t', 3)::int, ${field(4)}, ${field(5)}, ${field(6)}, ${field(7)},
+            split_part(r, E'\\t', 8)::int
      FROM unnest(string_to_array($1, E'\\n')) AS r`,
     chunk.slice(0, -1),
   );
@@ -446,9 +493,9 @@ async function mergeStage(
   // Real row counts for the planner: the checks and the merge below join on this table.
   await tx.$executeRawUnsafe(`ANALYZE "${stage}"`);
   if (rows === 0 && problemCount === 0) throw refused("The file has a header but no rows");
-  const found = await stagedProblems(tx, stage, options.organizationId);
-  for (const p of found) if (problems.length < PROBLEMS_LISTED) problems.push(p);
-  problemCount += found.length;
+  const fileProblems = await stagedProblems(tx, stage, options.organizationId);
+  for (const p of fileProblems) if (problems.length < PROBLEMS_LISTED) problems.push(p);
+  problemCount += fileProblems.length;
   if (problemCount > 0)
     throw refused(
       `${problemCount.toLocaleString("en")} problem${problemCount === 1 ? "" : "s"} in the file: nothing was imported`,
@@ -458,6 +505,15 @@ async function mergeStage(
     `SELECT min(day) AS first, max(day) AS last FROM "${stage}"`,
   );
   const sha256 = hash.digest("hex");
+  // From here on this import reads what is stored and changes it: one at a time per organisation.
+  await lockOrganizationCalls(tx, options.organizationId);
+  const found = await findOverlap(tx, stage, options.organizationId, options.granularity);
+  const keep = found ? (options.keep ?? null) : null;
+  if (found && !keep && !options.dryRun)
+    throw refused(
+      `Totals and a breakdown of the same reason meet in ${found.overlap.periods.toLocaleString("en")} period${found.overlap.periods === 1 ? "" : "s"}: added up, those calls would count twice. Choose which to keep (totals only or breakdown only), or say the rows without a breakdown are calls of their own`,
+      { overlap: found.overlap },
+    );
   const record = await tx.callImport.create({
     data: {
       organizationId: options.organizationId,
@@ -474,11 +530,27 @@ async function mergeStage(
       tokenId: by.kind === "token" ? by.tokenId : null,
     },
   });
+  const target = {
+    organizationId: options.organizationId,
+    granularity: options.granularity,
+    importId: record.id,
+  };
+  const { skipped, replaced } =
+    found && keep && keep !== "both"
+      ? await keepOnly(tx, stage, found.table, keep, target)
+      : { skipped: 0, replaced: 0 };
+  // Sunday-to-Saturday weeks split by New Year come as two rows of one Monday: added together.
+  const source =
+    options.weeks === "sunday"
+      ? `(SELECT day, reason, segment, region, reference, sum(calls)::int AS calls FROM "${stage}"
+          WHERE keep GROUP BY day, reason, segment, region, reference)`
+      : `(SELECT day, reason, segment, region, reference, calls FROM "${stage}" WHERE keep)`;
+  await recordReplaced(tx, source, target);
   const changed = await tx.$executeRawUnsafe(
     `INSERT INTO "CallVolume"
      ("organizationId", "granularity", "day", "reasonCode", "segment", "region", "reference", "calls", "importId")
      SELECT $1, $2::"CallGranularity", day, reason, segment, region, reference, calls, $3
-     FROM "${stage}"
+     FROM ${source} s
      -- In key order, the primary key's B-tree is filled page by page, not at random.
      ORDER BY reason, day, segment, region, reference
      ON CONFLICT ("organizationId", "granularity", "reasonCode", "day", "segment", "region", "reference")
@@ -489,7 +561,10 @@ async function mergeStage(
     record.id,
   );
   if (options.granularity === "DAY")
-    await refreshCallDaily(tx, options.organizationId, { staged: stage });
+    await refreshCallDaily(tx, options.organizationId, {
+      staged: stage,
+      rowsRemoved: replaced > 0,
+    });
   const result = {
     status: options.dryRun ? ("checked" as const) : ("imported" as const),
     importId: options.dryRun ? null : record.id,
@@ -500,6 +575,10 @@ async function mergeStage(
     sha256,
     droppedColumns,
     ignoredColumns,
+    overlap: found?.overlap ?? null,
+    kept: keep,
+    skipped,
+    replaced,
   };
   // A check runs every step an import does, then undoes it.
   if (options.dryRun) throw new DryRunDone(result);
@@ -518,6 +597,7 @@ async function mergeStage(
       firstDay: isoDay(span?.first),
       lastDay: isoDay(span?.last),
       droppedColumns,
+      ...(keep ? { kept: keep, skipped, replaced } : {}),
       ...(by.kind === "person"
         ? { via: "upload" as const }
         : { via: "feed" as const, tokenId: by.tokenId, tokenName: by.tokenName }),
@@ -534,7 +614,7 @@ async function stagedProblems(
 ): Promise<RowProblem[]> {
   const repeated = await tx.$queryRawUnsafe<{ first: number; again: number; reason: string }[]>(
     `SELECT min(line) AS first, max(line) AS again, reason FROM "${stage}"
-     GROUP BY day, reason, segment, region, reference HAVING count(*) > 1
+     GROUP BY day, period, reason, segment, region, reference HAVING count(*) > 1
      ORDER BY min(line) LIMIT ${PROBLEMS_LISTED}`,
   );
   const unknown = await tx.$queryRawUnsafe<{ line: number; reason: string; rows: number }[]>(

@@ -7,10 +7,23 @@
 
 export type Granularity = "DAY" | "WEEK";
 export type DateFormat = "iso" | "dmy" | "mdy";
+/**
+ * How a week column counts weeks. "iso": ISO 8601, Monday to Sunday, week 1
+ * holding the year's first Thursday, 52 or 53 weeks. "sunday": Sunday to
+ * Saturday, week 1 starting on the year's first Sunday and week 0 holding the
+ * days before it (strftime's %U; ISTAT's weekly tables count so).
+ */
+export type WeekNumbering = "iso" | "sunday";
 
-/** Which file column feeds each field; the optional ones may be left out. */
+/**
+ * Which file column feeds each field; the optional ones may be left out. A
+ * row's day comes from `date`, or from `year` and `week` together (weekly
+ * counts only) when the file gives the week as two numbers.
+ */
 export interface CallColumnMapping {
-  date: string;
+  date?: string;
+  year?: string;
+  week?: string;
   reason: string;
   calls: string;
   segment?: string;
@@ -18,7 +31,16 @@ export interface CallColumnMapping {
   reference?: string;
 }
 
-export const mappedFields = ["date", "reason", "calls", "segment", "region", "reference"] as const;
+export const mappedFields = [
+  "date",
+  "year",
+  "week",
+  "reason",
+  "calls",
+  "segment",
+  "region",
+  "reference",
+] as const;
 export type MappedField = (typeof mappedFields)[number];
 
 /**
@@ -92,8 +114,14 @@ export function personalValue(value: string): string | null {
 export function suggestMapping(headers: readonly string[]): Partial<CallColumnMapping> {
   const find = (pattern: RegExp) =>
     headers.find((h) => pattern.test(h.toLowerCase().replace(/[\s_.-]+/g, "")));
+  // A year column beside a week-number column: the week is the two together.
+  const year = find(/^(year|yr|isoyear|anno)$/);
+  const week = year ? find(/^(\w*week|weekno|weeknumber|wk|settimana)$/) : undefined;
+  const date = find(
+    week ? /^(date|day|calldate|weekstart|period)$/ : /^(date|day|calldate|weekstart|week|period)$/,
+  );
   const found: Partial<CallColumnMapping> = {
-    date: find(/^(date|day|calldate|weekstart|week|period)$/),
+    ...(date ? { date } : week ? { year, week } : {}),
     reason: find(/^(reason|reasoncode|code|calltype|category|callreason|callertype)$/),
     calls: find(/^(calls|count|volume|callcount|numberofcalls|total|n)$/),
     segment: find(/^(segment|customersegment|group)$/),
@@ -161,8 +189,82 @@ function mondayOfWeek1(year: number): number {
   return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
 }
 
+/** The year's first Sunday, in epoch milliseconds. */
+function firstSunday(year: number): number {
+  const jan1 = Date.UTC(year, 0, 1);
+  return jan1 + ((7 - new Date(jan1).getUTCDay()) % 7) * DAY;
+}
+
+/** How many ISO weeks a year has: 53 when its 28 December is in week 53, else 52. */
+function isoWeeksIn(year: number): number {
+  return isoWeekStart(year, 53) ? 53 : 52;
+}
+
+/**
+ * The Monday a week stands for, from its year and number, or why there is no
+ * such week. An ISO week is Monday to Sunday, so it is its own Monday. A
+ * Sunday-to-Saturday week is stored under the Monday inside it (six of its
+ * seven days); its week 0 and the year's last week are the two halves of the
+ * week that holds 1 January, and both stand for that week's Monday (the
+ * import adds the halves together).
+ */
+export function weekMonday(
+  year: number,
+  week: number,
+  numbering: WeekNumbering,
+): { day: Date } | { problem: string } {
+  if (numbering === "iso") {
+    const day = isoWeekStart(year, week);
+    if (day) return { day };
+    const weeks = isoWeeksIn(year);
+    if (week === 0)
+      return {
+        problem: `is not an ISO week: they run 1 to ${weeks} in ${year}. If week 0 holds the days before the year's first Sunday, choose Sunday-to-Saturday weeks`,
+      };
+    if (week === 53)
+      return {
+        problem: `is not a week of ${year}: ISO ${year} has 52 weeks (53 only in years whose 28 December falls in week 53, like 2020 and 2026)`,
+      };
+    return { problem: `is not an ISO week: they run 1 to ${weeks} in ${year}` };
+  }
+  const sunday = firstSunday(year);
+  const jan1IsSunday = sunday === Date.UTC(year, 0, 1);
+  const last = Math.floor((Date.UTC(year, 11, 31) - sunday) / (7 * DAY)) + 1;
+  if (week === 0 && jan1IsSunday)
+    return {
+      problem: `is not a week of ${year}: 1 January ${year} is a Sunday, so its week 1 starts that day and there is no week 0`,
+    };
+  if (week > last)
+    return {
+      problem: `is not a week of ${year}: counted Sunday to Saturday, its weeks run ${jan1IsSunday ? 1 : 0} to ${last}`,
+    };
+  return { day: new Date(sunday + (week - 1) * 7 * DAY + DAY) };
+}
+
+let lastWeek: {
+  year: string;
+  week: string;
+  numbering: WeekNumbering;
+  read: ReturnType<typeof weekMonday>;
+} = { year: "", week: "", numbering: "iso", read: { problem: "" } };
+
+/** weekMonday for a row's text, reusing the last answer (a file repeats a week on many rows). */
+function readWeek(year: string, week: string, numbering: WeekNumbering) {
+  if (year === lastWeek.year && week === lastWeek.week && numbering === lastWeek.numbering)
+    return lastWeek.read;
+  const read = weekMonday(Number(year), Number(week), numbering);
+  lastWeek = { year, week, numbering, read };
+  return read;
+}
+
 export interface CallRow {
   day: Date;
+  /**
+   * Which of the file's periods the row counts: 0, except for
+   * Sunday-to-Saturday weeks (year × 100 + week), where two periods — the
+   * halves of a week split by New Year — can stand for the same Monday.
+   */
+  period: number;
   reason: string;
   calls: number;
   segment: string;
@@ -201,6 +303,7 @@ export function readCallRow(
   columns: { index: Record<MappedField, number | undefined>; headers: readonly string[] },
   granularity: Granularity,
   format: DateFormat,
+  weeks: WeekNumbering = "iso",
 ): { row: CallRow } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   if (fields.length !== columns.headers.length)
@@ -228,17 +331,46 @@ export function readCallRow(
       message,
     });
 
-  const day = parseCallDate(value("date"), format);
-  if (!value("date")) problem("date", "is empty: every row needs a date");
-  else if (!day) problem("date", `is not a date written like ${dateExamples[format]}`);
-  else if (day.getTime() < EARLIEST_DAY) problem("date", "is before 1900: is the year right?");
+  let day: Date | null = null;
+  let period = 0;
+  // Where the day came from: the date column, or the year (with the week).
+  let dayField: MappedField = "date";
+  if (columns.index.year !== undefined || columns.index.week !== undefined) {
+    dayField = "year";
+    const [yearText, weekText] = [value("year"), value("week")];
+    if (!/^\d{4}$/.test(yearText))
+      problem(
+        "year",
+        yearText ? "is not a year (four digits, like 2026)" : "is empty: every row needs a year",
+      );
+    else if (!/^\d{1,2}$/.test(weekText))
+      problem(
+        "week",
+        weekText
+          ? "is not a week number (a whole number, like 9)"
+          : "is empty: every row needs a week number",
+      );
+    else {
+      const read = readWeek(yearText, weekText, weeks);
+      if ("problem" in read) problem("week", read.problem);
+      else day = read.day;
+      if (weeks === "sunday") period = Number(yearText) * 100 + Number(weekText);
+    }
+  } else {
+    day = parseCallDate(value("date"), format);
+    if (!value("date")) problem("date", "is empty: every row needs a date");
+    else if (!day) problem("date", `is not a date written like ${dateExamples[format]}`);
+    else if (granularity === "WEEK" && day.getUTCDay() !== 1)
+      problem("date", "is not a Monday: weekly rows give the Monday the week starts (or 2026-W09)");
+  }
+  if (!day) {
+    // Told above.
+  } else if (day.getTime() < EARLIEST_DAY) problem(dayField, "is before 1900: is the year right?");
   else if (day.getTime() > Date.now() + LATEST_AHEAD)
     problem(
-      "date",
+      dayField,
       `is more than a year from today (after ${new Date(Date.now() + LATEST_AHEAD).toISOString().slice(0, 10)}): calls counted cannot be that far ahead; is the year right?`,
     );
-  else if (granularity === "WEEK" && day.getUTCDay() !== 1)
-    problem("date", "is not a Monday: weekly rows give the Monday the week starts (or 2026-W09)");
 
   const reason = value("reason");
   if (!reason) problem("reason", "is empty: every row needs a reason code");
@@ -270,6 +402,7 @@ export function readCallRow(
   return {
     row: {
       day,
+      period,
       reason,
       calls,
       segment: value("segment"),

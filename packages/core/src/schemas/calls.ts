@@ -93,15 +93,23 @@ export const callImportQuerySchema = z
     granularity: z.enum(["DAY", "WEEK"]).default("DAY"),
     dateFormat: z.enum(["iso", "dmy", "mdy"]).default("iso"),
     mapping: jsonParam(
-      z.object({
-        date: columnName,
-        reason: columnName,
-        calls: columnName,
-        segment: columnName.optional(),
-        region: columnName.optional(),
-        reference: columnName.optional(),
-      }),
+      z
+        .object({
+          date: columnName.optional(),
+          year: columnName.optional(),
+          week: columnName.optional(),
+          reason: columnName,
+          calls: columnName,
+          segment: columnName.optional(),
+          region: columnName.optional(),
+          reference: columnName.optional(),
+        })
+        .refine((m) => (m.date ? !m.year && !m.week : Boolean(m.year && m.week)), {
+          message: "Give a date column, or a year and a week column",
+        }),
     ),
+    weeks: z.enum(["iso", "sunday"]).default("iso"),
+    keep: z.enum(["totals", "breakdown", "both"]).optional(),
     drop: jsonParam(z.array(columnName).max(100)).optional().default([]),
     dryRun: z
       .enum(["0", "1"])
@@ -109,3 +117,6 @@ export const callImportQuerySchema = z
       .transform((v) => v === "1"),
   })
   .transform(({ drop, ...rest }) => ({ ...rest, dropColumns: drop }));
+
+/** One call-volume import, to see what removing it changes or to remove it. */
+export const callImportSchema = z.object({ importId: id });
