@@ -1,5 +1,11 @@
 "use client";
-import type { CallColumnMapping, CallImportResult } from "@conductor/core";
+import type {
+  CallColumnMapping,
+  CallImportResult,
+  CallOverlap,
+  KeepChoice,
+  WeekNumbering,
+} from "@conductor/core";
 import { Alert, Button, Card } from "@conductor/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -18,7 +24,9 @@ type Preview =
     };
 
 const fields = [
-  ["date", "Date", true],
+  ["date", "Date (or a year and a week number)", false],
+  ["year", "Year (with a week number, instead of a date)", false],
+  ["week", "Week number (with the year)", false],
   ["reason", "Reason code", true],
   ["calls", "Calls", true],
   ["segment", "Segment", false],
@@ -40,6 +48,8 @@ export function CallImporter(props: { organizationId: string }) {
   const [granularity, setGranularity] = useState<"DAY" | "WEEK">("DAY");
   const [dateFormat, setDateFormat] = useState<"iso" | "dmy" | "mdy">("iso");
   const [drop, setDrop] = useState<string[]>([]);
+  const [weeks, setWeeks] = useState<WeekNumbering>("iso");
+  const [keep, setKeep] = useState<KeepChoice | null>(null);
   const [result, setResult] = useState<CallImportResult | null>(null);
   const [busy, setBusy] = useState<null | "preview" | "check" | "import">(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -50,6 +60,7 @@ export function CallImporter(props: { organizationId: string }) {
     setResult(null);
     setFailure(null);
     setDrop([]);
+    setKeep(null);
     if (!chosen) return;
     setBusy("preview");
     try {
@@ -60,7 +71,15 @@ export function CallImporter(props: { organizationId: string }) {
       const body = (await response.json()) as Preview & { error?: string };
       if (!response.ok) throw new Error(body.error ?? `Preview failed (${response.status})`);
       setPreview(body);
-      if (body.ok) setMapping(body.suggested);
+      if (body.ok) {
+        setMapping(body.suggested);
+        const weekColumn = body.suggested.week ? body.headers.indexOf(body.suggested.week) : -1;
+        if (weekColumn >= 0) {
+          setGranularity("WEEK");
+          // A week 0 is no ISO week: the weeks count from the year's first Sunday.
+          setWeeks(body.sample.some((row) => row[weekColumn] === "0") ? "sunday" : "iso");
+        }
+      }
     } catch (error) {
       setFailure((error as Error).message);
     } finally {
@@ -81,6 +100,8 @@ export function CallImporter(props: { organizationId: string }) {
         mapping: JSON.stringify(mapping),
         drop: JSON.stringify(drop),
         dryRun: dryRun ? "1" : "0",
+        weeks,
+        ...(keep ? { keep } : {}),
       });
       const response = await fetch(`/api/call-volume/imports?${query}`, {
         method: "POST",
@@ -99,7 +120,21 @@ export function CallImporter(props: { organizationId: string }) {
     }
   };
 
-  const ready = Boolean(mapping.date && mapping.reason && mapping.calls);
+  const byWeek = Boolean(mapping.year || mapping.week);
+  const ready = Boolean(
+    mapping.reason &&
+      mapping.calls &&
+      (byWeek ? mapping.year && mapping.week && !mapping.date : mapping.date),
+  );
+  const overlap = result && result.status !== "refused" ? result.overlap : null;
+  /** A change to what is read makes the last check stale. */
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setResult(null);
+      setKeep(null);
+    };
   const personal = preview?.ok ? preview.personalColumns : [];
   const unconfirmed = personal.filter((p) => !drop.includes(p.column));
 
@@ -199,7 +234,12 @@ export function CallImporter(props: { organizationId: string }) {
                 <select
                   id={`map-${field}`}
                   value={mapping[field] ?? ""}
-                  onChange={(e) => setMapping({ ...mapping, [field]: e.target.value || undefined })}
+                  onChange={(e) => {
+                    changed(setMapping)({ ...mapping, [field]: e.target.value || undefined });
+                    // A year and a week give weekly counts.
+                    if ((field === "year" || field === "week") && e.target.value)
+                      setGranularity("WEEK");
+                  }}
                   className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
                 >
                   <option value="">{required ? "Choose a column" : "Not in the file"}</option>
@@ -220,7 +260,7 @@ export function CallImporter(props: { organizationId: string }) {
               <select
                 id="granularity"
                 value={granularity}
-                onChange={(e) => setGranularity(e.target.value as "DAY" | "WEEK")}
+                onChange={(e) => changed(setGranularity)(e.target.value as "DAY" | "WEEK")}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
               >
                 <option value="DAY">one day</option>
@@ -234,7 +274,7 @@ export function CallImporter(props: { organizationId: string }) {
               <select
                 id="date-format"
                 value={dateFormat}
-                onChange={(e) => setDateFormat(e.target.value as "iso" | "dmy" | "mdy")}
+                onChange={(e) => changed(setDateFormat)(e.target.value as "iso" | "dmy" | "mdy")}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
               >
                 <option value="iso">2026-03-01</option>
@@ -242,6 +282,32 @@ export function CallImporter(props: { organizationId: string }) {
                 <option value="mdy">03/01/2026 (month first)</option>
               </select>
             </div>
+            {mapping.week ? (
+              <div className="sm:col-span-2">
+                <label htmlFor="week-numbering" className="text-xs font-medium text-slate-700">
+                  Weeks are numbered
+                </label>
+                <select
+                  id="week-numbering"
+                  value={weeks}
+                  onChange={(e) => changed(setWeeks)(e.target.value as WeekNumbering)}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
+                >
+                  <option value="iso">
+                    ISO 8601: Monday to Sunday, week 1 holds the year's first Thursday
+                  </option>
+                  <option value="sunday">
+                    Sunday to Saturday, week 0 before the year's first Sunday (ISTAT, %U)
+                  </option>
+                </select>
+                <p className="mt-1 text-xs text-slate-600">
+                  Each week is stored under its Monday
+                  {weeks === "sunday"
+                    ? " (the Monday inside it); the two halves of the week around 1 January are added together."
+                    : "."}
+                </p>
+              </div>
+            ) : null}
           </fieldset>
 
           <div className="flex gap-2">
@@ -257,16 +323,25 @@ export function CallImporter(props: { organizationId: string }) {
               onClick={() => send(false)}
               busy={busy === "import"}
               disabled={
-                !ready || unconfirmed.length > 0 || busy !== null || result?.status !== "checked"
+                !ready ||
+                unconfirmed.length > 0 ||
+                busy !== null ||
+                result?.status !== "checked" ||
+                Boolean(overlap && !keep)
               }
             >
               Import
             </Button>
           </div>
           {!ready ? (
-            <p className="text-xs text-slate-600">Choose the date, reason and calls columns.</p>
+            <p className="text-xs text-slate-600">
+              Choose the reason and calls columns, and a date column or a year and a week column.
+            </p>
           ) : null}
           <ImportReport result={result} />
+          {overlap && result?.status === "checked" ? (
+            <OverlapQuestion overlap={overlap} keep={keep} onKeep={setKeep} />
+          ) : null}
         </div>
       ) : null}
     </Card>
@@ -331,7 +406,93 @@ function ImportReport(props: { result: CallImportResult | null }) {
           ? ` Dropped, never stored: ${result.droppedColumns.join(", ")}.`
           : ""}
         {result.ignoredColumns.length ? ` Not used: ${result.ignoredColumns.join(", ")}.` : ""}
+        {result.kept && result.kept !== "both"
+          ? ` Kept the ${result.kept === "totals" ? "totals" : "breakdown"}: ${result.skipped.toLocaleString("en")} rows of the file left out, ${result.replaced.toLocaleString("en")} stored rows replaced.`
+          : ""}
       </Alert>
     </section>
+  );
+}
+
+const kindOfPeriod = (n: number) =>
+  `${n.toLocaleString("en")} reason-and-period pair${n === 1 ? "" : "s"}`;
+
+/**
+ * Totals and a breakdown of the same reason and period would be added up by
+ * every chart and analysis: the analyst says which to keep before importing.
+ */
+function OverlapQuestion(props: {
+  overlap: CallOverlap;
+  keep: KeepChoice | null;
+  onKeep: (keep: KeepChoice) => void;
+}) {
+  const { overlap } = props;
+  const span =
+    overlap.firstDay && overlap.lastDay
+      ? ` from ${formatDate(overlap.firstDay)} to ${formatDate(overlap.lastDay)}`
+      : "";
+  const rows = (side: { inFile: number; stored: number }) =>
+    `${side.inFile.toLocaleString("en")} in this file, ${side.stored.toLocaleString("en")} already stored`;
+  const options: [KeepChoice, string][] = [
+    [
+      "totals",
+      `Totals only: leave out this file's ${overlap.breakdown.inFile.toLocaleString("en")} breakdown rows there and remove ${overlap.breakdown.stored.toLocaleString("en")} stored ones`,
+    ],
+    [
+      "breakdown",
+      `Breakdown only: leave out this file's ${overlap.totals.inFile.toLocaleString("en")} total rows there and remove ${overlap.totals.stored.toLocaleString("en")} stored ones`,
+    ],
+    [
+      "both",
+      "Both: the rows without a segment, region or reference are calls of their own, not totals",
+    ],
+  ];
+  return (
+    <fieldset
+      className="rounded-md border border-amber-300 bg-amber-50 p-3"
+      aria-label="Totals and breakdown"
+    >
+      <legend className="px-1 font-medium text-amber-900">
+        Totals and a breakdown count the same calls
+      </legend>
+      <p className="text-amber-900">
+        In {kindOfPeriod(overlap.periods)}
+        {span} ({overlap.reasons.join(", ")}) there are rows with no segment, region or reference
+        beside rows with one. Added up, as the charts and analyses do, those calls would count
+        twice.
+      </p>
+      <ul className="mt-2 list-disc space-y-0.5 pl-5 text-amber-900">
+        <li>
+          In {overlap.addUp.toLocaleString("en")} of {overlap.periods.toLocaleString("en")} the
+          breakdown adds up exactly to the total.
+        </li>
+        {overlap.largest ? (
+          <li>
+            Largest: {overlap.largest.reason} {formatDate(overlap.largest.day)}, total{" "}
+            {overlap.largest.totals.toLocaleString("en")}, breakdown{" "}
+            {overlap.largest.breakdown.toLocaleString("en")}.
+          </li>
+        ) : null}
+        <li>Total rows: {rows(overlap.totals)}.</li>
+        <li>Breakdown rows: {rows(overlap.breakdown)}.</li>
+        {overlap.storedImports.length ? (
+          <li>Stored by {overlap.storedImports.map((i) => i.fileName).join(", ")}.</li>
+        ) : null}
+      </ul>
+      <p className="mt-2 font-medium text-amber-900">Which to keep?</p>
+      {options.map(([value, label]) => (
+        <label key={value} className="mt-1 flex items-start gap-2">
+          <input
+            type="radio"
+            name="keep"
+            value={value}
+            checked={props.keep === value}
+            onChange={() => props.onKeep(value)}
+            className="mt-1"
+          />
+          <span>{label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -4,8 +4,8 @@ import { channelValues } from "@conductor/core/schemas";
 import { Button, Card } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
+import { ImportHistory } from "./import-history";
 
 /** The reason codes calls are counted under, the attribution windows, and recent imports. */
 export function ReasonTaxonomy(props: { organizationId: string; canManage: boolean }) {
@@ -129,19 +129,7 @@ export function ReasonTaxonomy(props: { organizationId: string; canManage: boole
         </form>
       </Card>
 
-      <Card title="Recent imports">
-        <ul className="space-y-1 text-xs text-slate-700" aria-label="Recent imports">
-          {imports.map((i) => (
-            <li key={i.id}>
-              {formatDateTime(i.createdAt)} · {i.source === "FEED" ? "nightly feed" : "upload"}{" "}
-              {i.fileName} · {i.rows.toLocaleString("en")} rows, {i.changed.toLocaleString("en")}{" "}
-              new or changed
-              {i.droppedColumns.length ? ` · dropped ${i.droppedColumns.join(", ")}` : ""}
-            </li>
-          ))}
-          {imports.length === 0 ? <li>Nothing imported yet.</li> : null}
-        </ul>
-      </Card>
+      <ImportHistory imports={imports} canManage={props.canManage} />
     </div>
   );
 }
