@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCallRow, weekMonday } from "./rows";
+import { readCallRow, suggestMapping, weekMonday } from "./rows";
 
 const headers = ["date", "reason", "calls"];
 const columns = { index: { date: 0, reason: 1, calls: 2 } as never, headers };
@@ -115,6 +115,31 @@ describe("a week from a year and a week number", () => {
     });
     expect(readCallRow(["2013", "0", "utenti", "5"], 2, weekly, "WEEK", "iso", "sunday")).toEqual({
       row: expect.objectContaining({ day: new Date("2012-12-31T00:00:00Z"), period: 201300 }),
+    });
+  });
+});
+
+describe("the suggested mapping", () => {
+  it("a year column beside a week column is the week, not a date", () => {
+    expect(suggestMapping(["year", "istat_week", "province", "caller_type", "calls"])).toEqual({
+      year: "year",
+      week: "istat_week",
+      reason: "caller_type",
+      calls: "calls",
+      region: "province",
+    });
+    expect(suggestMapping(["Year", "Week", "reason", "calls"])).toMatchObject({
+      year: "Year",
+      week: "Week",
+    });
+    // A date column wins; a week column alone is a date (a Monday or 2026-W09).
+    expect(suggestMapping(["date", "year", "week", "reason", "calls"])).toMatchObject({
+      date: "date",
+    });
+    expect(suggestMapping(["week", "reason", "calls"])).toEqual({
+      date: "week",
+      reason: "reason",
+      calls: "calls",
     });
   });
 });
