@@ -567,6 +567,24 @@ export const procedureCalls: Record<string, ProcedureCall> = {
       });
     },
   },
+  "calls.setCost": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.calls.setCost({ organizationId: f.demo.organizationId, costPerCall: 4.5, currency: "USD" }),
+  },
+  "calls.prediction": {
+    // Whoever reads the message sees its prediction.
+    allowed: members,
+    call: async (c, f) =>
+      c.calls.prediction({
+        communicationId: (await managersCommunication(f)).id,
+        recipients: 24_000,
+      }),
+  },
+  "calls.evidence": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) => c.calls.evidence({ organizationId: f.demo.organizationId }),
+  },
   "releaseTokens.create": {
     allowed: ["admin"],
     call: (c, f) =>

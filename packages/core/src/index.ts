@@ -17,6 +17,7 @@ export { updatePersona } from "./briefs/update-persona";
 export { updateBriefTemplate } from "./briefs/update-template";
 export { analyzeCallVolume, analyzeOrganization } from "./calls/analysis";
 export { attributionWindows, defaultAttributionDays } from "./calls/attribution";
+export { type CalibrationRow, type CallEvidence, callEvidence } from "./calls/call-evidence";
 export { refreshCallDaily } from "./calls/daily";
 export { callDashboard } from "./calls/dashboard";
 export {
@@ -29,12 +30,18 @@ export { importCallVolumeFeed } from "./calls/import-feed";
 export type { CallOverlap, KeepChoice } from "./calls/import-overlap";
 export { callImportRemoval, removeCallImport } from "./calls/import-removal";
 export { importCallVolumeUpload } from "./calls/import-upload";
+export {
+  type CallPrediction,
+  type PredictionContribution,
+  predictCalls,
+} from "./calls/predict-calls";
 export { previewCallCsv, previewCallVolumeUpload, readPreviewSample } from "./calls/preview";
 export type { Evidence, HoldoutReport, ReleaseReport } from "./calls/release-report";
 export type { CallColumnMapping, DateFormat, Granularity, WeekNumbering } from "./calls/rows";
 export { saveCallReasons } from "./calls/save-call-reasons";
 export { callSeries } from "./calls/series";
 export { setAttributionDays } from "./calls/set-attribution-days";
+export { setCallCost } from "./calls/set-call-cost";
 export { setCommunicationCallReasons } from "./calls/set-communication-call-reasons";
 export { setReleaseHoldout } from "./calls/set-release-holdout";
 export {

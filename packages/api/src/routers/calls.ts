@@ -1,21 +1,26 @@
 import {
   analyzeCallVolume,
   callDashboard,
+  callEvidence,
   callImportRemoval,
   callSeries,
   callSettings,
   callSpikes,
   communicationCallReasons,
+  predictCalls,
   removeCallImport,
   saveCallReasons,
   setAttributionDays,
+  setCallCost,
   setCommunicationCallReasons,
   setReleaseHoldout,
 } from "@conductor/core";
 import {
   callImportSchema,
+  predictCallsSchema,
   saveCallReasonsSchema,
   setAttributionDaysSchema,
+  setCallCostSchema,
   setCommunicationCallReasonsSchema,
   setReleaseHoldoutSchema,
 } from "@conductor/core/schemas";
@@ -50,4 +55,12 @@ export const callsRouter = router({
   setHoldout: communicationProcedure
     .input(setReleaseHoldoutSchema)
     .mutation(({ ctx, input }) => setReleaseHoldout(ctx, ctx.communication, input)),
+  /** What one call costs (admins); read back in `settings`. */
+  setCost: useCaseMutation(setCallCostSchema, setCallCost),
+  /** Predicted excess calls for a version (the `CallPrediction` type says what each status carries). */
+  prediction: communicationProcedure
+    .input(predictCallsSchema)
+    .query(({ ctx, input }) => predictCalls(ctx, ctx.communication, input)),
+  /** The Evidence page: calibration, per-rule evidence and the proposed rule set (`CallEvidence`). */
+  evidence: organizationQuery(callEvidence),
 });

@@ -189,6 +189,11 @@ export interface AuditPayloads {
         setting: "attributionDays";
         from: Partial<Record<string, number>>;
         to: Partial<Record<string, number>>;
+      }
+    | {
+        setting: "callCost";
+        from: { costPerCallCents: number | null; currency: string };
+        to: { costPerCallCents: number | null; currency: string };
       };
   /** Which token, for what; never the secret nor any part of it. */
   TOKEN_CREATED: { tokenId: string; name: string; scope: string };

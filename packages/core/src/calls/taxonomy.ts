@@ -10,7 +10,7 @@ export async function callSettings(ctx: UseCaseContext, organizationId: string) 
     ctx.db.callReason.findMany({ where: { organizationId }, orderBy: { code: "asc" } }),
     ctx.db.organization.findUniqueOrThrow({
       where: { id: organizationId },
-      select: { attributionDays: true },
+      select: { attributionDays: true, costPerCallCents: true, costCurrency: true },
     }),
     ctx.db.callImport.findMany({
       where: { organizationId },
@@ -18,7 +18,16 @@ export async function callSettings(ctx: UseCaseContext, organizationId: string) 
       take: 20,
     }),
   ]);
-  return { reasons, windows: attributionWindows(org.attributionDays), imports };
+  return {
+    reasons,
+    windows: attributionWindows(org.attributionDays),
+    imports,
+    /** What one call costs (major units), null until an admin sets it. */
+    cost: {
+      costPerCall: org.costPerCallCents === null ? null : org.costPerCallCents / 100,
+      currency: org.costCurrency,
+    },
+  };
 }
 
 /** The reason codes a communication is expected to drive. */

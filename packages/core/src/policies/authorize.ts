@@ -32,6 +32,8 @@ const refusals: Record<Action, string> = {
   "calls.manage": "Only an analyst or an admin imports call volume and edits the reason codes",
   "calls.mapCommunication":
     "Only the owner, a comms manager or an analyst says which calls a message may drive",
+  "calls.evidence": "Only an analyst or an admin sees the rule evidence",
+  "calls.setCost": "Only an organisation admin sets what a call costs",
 };
 
 /** Who may act, as `authorize` proved it: the signed-in actor and their membership there. */

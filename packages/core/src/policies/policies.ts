@@ -47,6 +47,10 @@ export type Action =
   | "calls.manage"
   /** Say which reason codes a communication is expected to drive: its owner, comms managers, analysts. */
   | "calls.mapCommunication"
+  /** See the rule evidence (effects, calibration, proposed rule changes): analysts and admins. */
+  | "calls.evidence"
+  /** Set what one customer call costs: admins. */
+  | "calls.setCost"
   /** See the organisation's outgoing mail (what was sent, and what could not be and why): admins. */
   | "outgoingMail.read"
   /** Send a failed mail again: admins. */
@@ -111,7 +115,10 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "reviewSettings.manage":
       return has("COMMS_MANAGER") || has("ADMIN");
     case "calls.manage":
+    case "calls.evidence":
       return has("ANALYST") || has("ADMIN");
+    case "calls.setCost":
+      return has("ADMIN");
     case "calls.mapCommunication":
       return (
         resource.kind === "communication" &&

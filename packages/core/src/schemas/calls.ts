@@ -120,3 +120,33 @@ export const callImportQuerySchema = z
 
 /** One call-volume import, to see what removing it changes or to remove it. */
 export const callImportSchema = z.object({ importId: id });
+/** What one customer call costs, as an admin sets it: null clears it. */
+export const setCallCostSchema = z.object({
+  organizationId: id,
+  /** In the currency's major unit (dollars), to the cent. */
+  costPerCall: z
+    .number()
+    .min(0, "A cost cannot be negative")
+    .max(100_000, "At most 100,000 per call")
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, "To the cent at most")
+    .nullable(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "A three-letter ISO 4217 code such as USD or EUR")
+    .default("USD"),
+});
+
+/**
+ * Predicted calls for one version of a communication (its latest when none
+ * is named), for an audience of `recipients` (else its last release's).
+ */
+export const predictCallsSchema = z.object({
+  communicationId: id,
+  versionId: id.optional(),
+  recipients: z
+    .number()
+    .int("A whole number of recipients")
+    .min(1, "At least one recipient")
+    .max(1_000_000_000)
+    .optional(),
+});

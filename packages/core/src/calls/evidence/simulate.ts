@@ -226,7 +226,11 @@ export function simulateHistory(options: SimulationOptions): SimulatedHistory {
   return { start: new Date(START), reasons, daily, releases, rules };
 }
 
-/** The window's days with the same weekday's baseline over up to 8 prior weeks, as the SQL measures them. */
+/**
+ * The window's days with the same weekday's baseline over up to 8 prior
+ * weeks, as the SQL measures them. Releases on one reason are spaced so
+ * that no other window falls in a baseline, so only this window is left out.
+ */
 export function windowUnits(
   series: Float64Array,
   reason: string,
@@ -237,8 +241,13 @@ export function windowUnits(
   for (let lag = 0; lag < windowDays; lag++) {
     const day = sendDay + lag;
     const weeks: number[] = [];
-    for (let w = 1; w <= BASELINE_WEEKS; w++)
-      if (day - 7 * w >= 0) weeks.push(series[day - 7 * w] ?? 0);
+    for (let w = 1; w <= BASELINE_WEEKS; w++) {
+      const probe = day - 7 * w;
+      // As the SQL does: no baseline day before the data or inside the
+      // window itself (a 14-day letter's second week would otherwise be
+      // measured against its own first).
+      if (probe >= 0 && probe < sendDay) weeks.push(series[probe] ?? 0);
+    }
     const n = weeks.length;
     const mean = n > 0 ? weeks.reduce((s, v) => s + v, 0) / n : null;
     units.push({
