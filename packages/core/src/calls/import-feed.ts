@@ -14,7 +14,7 @@ export async function importCallVolumeFeed(
   db: UseCaseContext["db"],
   token: string | null,
   source: AsyncIterable<Uint8Array>,
-  options: Pick<CallImportOptions, "fileName" | "granularity" | "dateFormat">,
+  options: Pick<CallImportOptions, "fileName" | "granularity" | "dateFormat" | "keep">,
   limits: UploadLimits = uploadLimits,
 ) {
   const row = await authenticateToken(db, token, "CALL_VOLUME");

@@ -343,6 +343,18 @@ describe("importing call volume", () => {
     await expect(
       importCallVolumeFeed(db.prisma, releaseToken.token, chunks(feed), options),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A night that adds the region's total beside its breakdown waits for the
+    // feed to say which to keep; it cannot be asked, so it is refused until then.
+    const withTotal = `${feed}2026-08-03,billing,38,\n`;
+    expect(
+      await importCallVolumeFeed(db.prisma, feedToken.token, chunks(withTotal), options),
+    ).toMatchObject({ status: "refused", overlap: { periods: 1, addUp: 1 } });
+    expect(
+      await importCallVolumeFeed(db.prisma, feedToken.token, chunks(withTotal), {
+        ...options,
+        keep: "breakdown",
+      }),
+    ).toMatchObject({ status: "imported", kept: "breakdown", skipped: 1, changed: 0 });
     await expect(
       importCallVolumeFeed(db.prisma, "cdr_not-a-token", chunks(feed), options),
     ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });

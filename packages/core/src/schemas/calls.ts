@@ -84,6 +84,8 @@ export const callFeedQuerySchema = z.object({
   granularity: z.enum(["DAY", "WEEK"]).default("DAY"),
   dateFormat: z.enum(["iso", "dmy", "mdy"]).default("iso"),
   fileName: shortText(200).optional(),
+  /** Where the feed's totals meet breakdowns, which to keep (else such a night is refused). */
+  keep: z.enum(["totals", "breakdown", "both"]).optional(),
 });
 
 export const callImportQuerySchema = z

@@ -5,7 +5,8 @@ import { bodyChunks } from "~/server/http";
 import { declaredTooLarge, uploadErrorResponse } from "../../call-volume/upload-response";
 
 /**
- * POST /api/v1/call-volume?granularity=DAY|WEEK&dateFormat=iso|dmy|mdy — the
+ * POST /api/v1/call-volume?granularity=DAY|WEEK&dateFormat=iso|dmy|mdy
+ * [&keep=totals|breakdown|both, where the feed's totals meet breakdowns] — the
  * contact centre's nightly feed. Authorization: Bearer <call-volume token>.
  * Body: CSV with columns date, reason, calls (and segment, region, reference
  * if kept). 201 imported (repeating a night changes nothing); 422 with every
@@ -35,6 +36,7 @@ export async function POST(request: Request) {
       fileName: parsed.data.fileName ?? `feed-${new Date().toISOString().slice(0, 10)}.csv`,
       granularity: parsed.data.granularity,
       dateFormat: parsed.data.dateFormat,
+      keep: parsed.data.keep,
     });
     return Response.json(result, { status: result.status === "refused" ? 422 : 201 });
   } catch (error) {
