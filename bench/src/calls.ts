@@ -7,7 +7,14 @@
 import { loadavg } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { analyzeOrganization, importCallVolume, refreshCallDaily } from "@conductor/core";
+import {
+  analyzeOrganization,
+  callDashboard,
+  callSeries,
+  importCallVolume,
+  loadActor,
+  refreshCallDaily,
+} from "@conductor/core";
 import { type DatabaseTarget, type OpenDatabase, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { createMember, createOrganization, createReleasedMessage } from "@conductor/db/seed";
@@ -212,6 +219,77 @@ async function analysisPart(name: string, target: DatabaseTarget) {
   }
 }
 
+/**
+ * Issue 18's figure: what /analytics asks for (the dashboard and the chart's
+ * series, at once, as the page does) over 12 years of daily counts, with
+ * `reasons` × `regions` rows a day, and 60 released messages in the last
+ * two years. The anchor, in the same run: the bare `SELECT count(*)` over
+ * the organisation's CallVolume rows the dashboard summarises.
+ */
+async function dashboardPart(
+  name: string,
+  target: DatabaseTarget,
+  reasons: number,
+  regions: number,
+) {
+  const { db, organizationId } = await organizationWithReasons(target);
+  try {
+    const days = 4_383; // 2014-01-01 to 2025-12-31
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "CallVolume" ("organizationId", "granularity", "day", "reasonCode", "region", "calls", "importId")
+       SELECT $1, 'DAY', DATE '2014-01-01' + d, 'reason-' || lpad(r::text, 3, '0'), 'region-' || g,
+              20 + ((d * 31 + r * 17 + g * 5) % 23), 'bench'
+       FROM generate_series(0, ${days - 1}) d, generate_series(0, ${reasons - 1}) r,
+            generate_series(0, ${regions - 1}) g`,
+      organizationId,
+    );
+    await refreshCallDaily(db.prisma, organizationId, "everything");
+    await db.prisma.$executeRawUnsafe(`ANALYZE "CallVolume"`);
+    await db.prisma.$executeRawUnsafe(`ANALYZE "CallDaily"`);
+    const analyst = await createMember(db.prisma, {
+      organizationId,
+      passwordHash: "x",
+      roles: ["ANALYST"],
+    });
+    for (let i = 0; i < 60; i++)
+      await createReleasedMessage(db.prisma, {
+        organizationId,
+        ownerId: analyst.user.id,
+        channel: (["EMAIL", "SMS", "LETTER"] as const)[i % 3],
+        recipients: 5_000 + (i % 50) * 1_000,
+        sendDates: [new Date(Date.UTC(2024, 0, 1) + ((i * 37) % 700) * DAY)],
+        score: 40 + (i % 55),
+        reasons: [`reason-${(i % reasons).toString().padStart(3, "0")}`],
+      });
+    const ctx = { db: db.prisma, actor: await loadActor(db.prisma, analyst.user.id) };
+    const [{ n: rows }] = (await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "CallVolume" WHERE "organizationId" = $1`,
+      organizationId,
+    )) as [{ n: number }];
+    const loadBefore = load();
+    const page: number[] = [];
+    const anchor: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      let started = performance.now();
+      await db.prisma.$queryRawUnsafe(
+        `SELECT count(*) FROM "CallVolume" WHERE "organizationId" = $1`,
+        organizationId,
+      );
+      anchor.push(performance.now() - started);
+      started = performance.now();
+      await Promise.all([callDashboard(ctx, organizationId), callSeries(ctx, organizationId)]);
+      page.push(performance.now() - started);
+    }
+    page.sort((a, b) => a - b);
+    anchor.sort((a, b) => a - b);
+    console.log(
+      `${name.padEnd(11)} ${rows.toLocaleString("en").padStart(10)} rows: dashboard + series median ${(page[1]! / 1000).toFixed(2)} s (best ${(page[0]! / 1000).toFixed(2)} s)  · count(*) anchor median ${(anchor[1]! / 1000).toFixed(3)} s  · ratio ${(page[1]! / anchor[1]!).toFixed(1)}×  · load ${loadBefore} → ${load()}`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 export async function callsBench(parts: string[]): Promise<void> {
   const want = (part: string) => parts.length === 0 || parts.includes(part);
   if (want("import")) {
@@ -223,5 +301,17 @@ export async function callsBench(parts: string[]): Promise<void> {
   if (want("analysis")) {
     console.log(`\nFull analysis (goal on PostgreSQL: under 1 s)`);
     await onEachDatabase("calls", analysisPart);
+  }
+  if (want("dashboard")) {
+    console.log(
+      `\nThe analytics page's reads (dashboard + series), 12 years of daily data (goal on PostgreSQL: under 1 s)`,
+    );
+    for (const [reasons, regions] of [
+      [22, 1],
+      [92, 5],
+    ] as const)
+      await onEachDatabase("calls", (name, target) =>
+        dashboardPart(name, target, reasons, regions),
+      );
   }
 }

@@ -17,6 +17,7 @@ import {
 } from "@conductor/core";
 import {
   callImportSchema,
+  callSeriesSchema,
   predictCallsSchema,
   saveCallReasonsSchema,
   setAttributionDaysSchema,
@@ -36,9 +37,14 @@ export const callsRouter = router({
   setWindows: useCaseMutation(setAttributionDaysSchema, setAttributionDays),
   analysis: organizationQuery(analyzeCallVolume),
   /** The analysis and the spikes it explains, from one run (what /analytics shows). */
-  dashboard: organizationQuery(callDashboard),
+  dashboard: protectedProcedure
+    .input(callSeriesSchema)
+    .query(({ ctx, input }) => callDashboard(ctx, input.organizationId, input)),
   spikes: organizationQuery(callSpikes),
-  series: organizationQuery(callSeries),
+  /** Calls over time for the chart, narrowed to a date range and reasons (the page's URL says which). */
+  series: protectedProcedure
+    .input(callSeriesSchema)
+    .query(({ ctx, input }) => callSeries(ctx, input.organizationId, input)),
   /** What removing one import would change, worked out and rolled back. */
   importRemoval: protectedProcedure
     .input(callImportSchema)

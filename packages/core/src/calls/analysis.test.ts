@@ -178,6 +178,7 @@ describe("call-volume analysis on the database", () => {
     const spike = (reason: string, day: number, observed: number) => ({
       reason,
       day: dayOf(day),
+      unit: "day" as const,
       observed,
       expected: 10,
       z: observed / 10,

@@ -2,6 +2,7 @@
 // They import only zod, the generated enums and types, so the browser bundle
 // stays free of server code; what people read (labels) is in ../labels.
 export * from "./briefs";
+export * from "./call-series";
 export * from "./calls";
 export * from "./comments";
 export * from "./common";
