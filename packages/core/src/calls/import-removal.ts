@@ -30,6 +30,9 @@ async function loadImport(ctx: UseCaseContext, importId: string) {
   return { found, actor };
 }
 
+/** As long as an import's own transaction may take (a removal undoes one); a minute to get a connection. */
+const removalTransaction = { timeout: 30 * 60_000, maxWait: 60_000 };
+
 class PlanOnly extends Error {
   constructor(readonly effect: RemovalEffect) {
     super("plan only");
@@ -55,7 +58,8 @@ export async function callImportRemoval(ctx: UseCaseContext, input: { importId: 
       await lockOrganizationCalls(tx, found.organizationId);
       const { effect } = await planRemoval(tx, found.organizationId, found.id);
       throw new PlanOnly(effect);
-    });
+      // An import of a million rows takes longer to plan than Prisma's default 5 s.
+    }, removalTransaction);
   } catch (error) {
     if (error instanceof PlanOnly) return { ...head, effect: error.effect };
     throw error;
@@ -71,44 +75,41 @@ export async function callImportRemoval(ctx: UseCaseContext, input: { importId: 
  */
 export async function removeCallImport(ctx: UseCaseContext, input: { importId: string }) {
   const { found, actor } = await loadImport(ctx, input.importId);
-  return ctx.db.$transaction(
-    async (tx) => {
-      await lockOrganizationCalls(tx, found.organizationId);
-      // Read again under the lock: two removals of one import, one after the other.
-      const current = await tx.callImport.findUniqueOrThrow({ where: { id: found.id } });
-      if (current.removedAt)
-        throw new AppError("CONFLICT", "This import was already removed", {
-          importId: "Already removed",
-        });
-      const { table, effect } = await planRemoval(tx, found.organizationId, found.id);
-      const days = `${table}_days`;
-      await tx.$executeRawUnsafe(
-        `CREATE TEMP TABLE "${days}" ON COMMIT DROP AS
+  return ctx.db.$transaction(async (tx) => {
+    await lockOrganizationCalls(tx, found.organizationId);
+    // Read again under the lock: two removals of one import, one after the other.
+    const current = await tx.callImport.findUniqueOrThrow({ where: { id: found.id } });
+    if (current.removedAt)
+      throw new AppError("CONFLICT", "This import was already removed", {
+        importId: "Already removed",
+      });
+    const { table, effect } = await planRemoval(tx, found.organizationId, found.id);
+    const days = `${table}_days`;
+    await tx.$executeRawUnsafe(
+      `CREATE TEMP TABLE "${days}" ON COMMIT DROP AS
          SELECT DISTINCT "reasonCode" AS reason, day FROM "${table}" WHERE granularity = 'DAY'`,
-      );
-      await applyRemoval(tx, found.organizationId, found.id, table);
-      await refreshCallDaily(tx, found.organizationId, { staged: days, rowsRemoved: true });
-      const removedAt = new Date();
-      await tx.callImport.update({
-        where: { id: found.id },
-        data: { removedAt, removedById: actor.userId },
-      });
-      await appendAuditEvent(tx as Prisma.TransactionClient, {
-        organizationId: found.organizationId,
-        kind: "CALL_VOLUME_IMPORT_REMOVED",
-        actorId: actor.userId,
-        payload: {
-          importId: found.id,
-          fileName: found.fileName,
-          sha256: found.sha256,
-          granularity: found.granularity,
-          ...effect,
-          firstDay: isoDay(effect.firstDay),
-          lastDay: isoDay(effect.lastDay),
-        },
-      });
-      return { importId: found.id, removedAt, effect };
-    },
-    { timeout: 30 * 60_000, maxWait: 60_000 },
-  );
+    );
+    await applyRemoval(tx, found.organizationId, found.id, table);
+    await refreshCallDaily(tx, found.organizationId, { staged: days, rowsRemoved: true });
+    const removedAt = new Date();
+    await tx.callImport.update({
+      where: { id: found.id },
+      data: { removedAt, removedById: actor.userId },
+    });
+    await appendAuditEvent(tx as Prisma.TransactionClient, {
+      organizationId: found.organizationId,
+      kind: "CALL_VOLUME_IMPORT_REMOVED",
+      actorId: actor.userId,
+      payload: {
+        importId: found.id,
+        fileName: found.fileName,
+        sha256: found.sha256,
+        granularity: found.granularity,
+        ...effect,
+        firstDay: isoDay(effect.firstDay),
+        lastDay: isoDay(effect.lastDay),
+      },
+    });
+    return { importId: found.id, removedAt, effect };
+  }, removalTransaction);
 }
