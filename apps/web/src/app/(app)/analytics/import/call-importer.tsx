@@ -395,7 +395,13 @@ function ImportReport(props: { result: CallImportResult | null }) {
     <section aria-label="Import report" data-import-status={result.status}>
       <Alert
         tone="success"
-        title={result.status === "checked" ? "The file is ready to import" : "Imported"}
+        title={
+          result.status === "imported"
+            ? "Imported"
+            : result.overlap
+              ? "The file is sound: one question before importing"
+              : "The file is ready to import"
+        }
       >
         {result.rows.toLocaleString("en")} rows from {days(result.firstDay)} to{" "}
         {days(result.lastDay)};{" "}
