@@ -605,6 +605,25 @@ export const procedureCalls: Record<string, ProcedureCall> = {
       return c.releaseTokens.revoke({ organizationId: f.demo.organizationId, tokenId: token.id });
     },
   },
+  "ruleSets.current": {
+    allowed: members,
+    call: (c, f) => c.ruleSets.current({ organizationId: f.demo.organizationId }),
+  },
+  "ruleSets.history": {
+    allowed: members,
+    call: (c, f) => c.ruleSets.history({ organizationId: f.demo.organizationId }),
+  },
+  "ruleSets.adopt": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.ruleSets.adopt({
+        organizationId: f.demo.organizationId,
+        // A value of its own each time, so every call is a change (one that changes nothing is refused).
+        change: { thresholds: { maxParagraphWords: 100 + (unique() % 900) } },
+        reason: "Matrix check",
+        source: "SETTINGS",
+      }),
+  },
   "reviewSettings.get": {
     allowed: members,
     call: (c, f) => c.reviewSettings.get({ organizationId: f.demo.organizationId }),

@@ -14,6 +14,7 @@ import { readingsRouter } from "./routers/readings";
 import { releaseTokensRouter } from "./routers/release-tokens";
 import { reviewSettingsRouter } from "./routers/review-settings";
 import { reviewsRouter } from "./routers/reviews";
+import { ruleSetsRouter } from "./routers/rule-sets";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
 import { createCallerFactory, router } from "./trpc";
@@ -34,6 +35,7 @@ export const appRouter = router({
   audit: auditRouter,
   releaseTokens: releaseTokensRouter,
   reviewSettings: reviewSettingsRouter,
+  ruleSets: ruleSetsRouter,
   calls: callsRouter,
   briefTemplates: briefTemplatesRouter,
   mail: mailRouter,

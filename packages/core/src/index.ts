@@ -169,6 +169,10 @@ export {
   WorkflowError,
   type WorkflowErrorCode,
 } from "./reviews/workflow";
+export { adoptRuleSetChange } from "./rule-sets/adopt-rule-set-change";
+export { currentRuleSet } from "./rule-sets/current-rule-set";
+export { ruleSetInForce } from "./rule-sets/in-force";
+export { ruleSetHistory } from "./rule-sets/rule-set-history";
 export { collabSigningKey, resolveAuthSecret } from "./secrets";
 export { SlotsPerHolder } from "./slots";
 export {

@@ -6,6 +6,7 @@
 import type { AuditKind } from "@conductor/db";
 import type { z } from "zod";
 import type { BriefContent, reviewStagesSchema } from "../schemas";
+import type { RuleSetFieldChange } from "../scoring/rule-set";
 
 type ReviewStages = z.output<typeof reviewStagesSchema>;
 
@@ -292,6 +293,21 @@ export interface AuditPayloads {
   SUGGESTION_REJECTED: SuggestionDecision & { reason: string | null };
   /** A suggester took back their own pending suggestions. */
   SUGGESTION_WITHDRAWN: SuggestionDecision;
+  /**
+   * An admin adopted a change to the clarity rule set: the new version, the
+   * one it replaced (null: the product's defaults), and each value that moved
+   * as it reads with defaults filled in ("rules.tone.blame.enabled": true → false).
+   */
+  RULE_SET_ADOPTED: {
+    ruleSetVersionId: string;
+    number: number;
+    fromNumber: number | null;
+    source: "SETTINGS" | "EVIDENCE";
+    reason: string;
+    changes: RuleSetFieldChange[];
+    /** What frozen analyses will name from now on, and what they named before. */
+    rulesVersion: { from: string; to: string };
+  };
 }
 
 /** One entry to append: the kind decides the payload's type. */

@@ -47,6 +47,7 @@ describe("can", () => {
     ["member.manage", organization, [admin]],
     ["outgoingMail.read", organization, [admin]],
     ["outgoingMail.retry", organization, [admin]],
+    ["ruleSet.adopt", organization, [admin]],
     ["communication.list", organization, [legal, comms, analyst, admin]],
     ["communication.create", organization, [comms]],
     ["communication.read", ownedByComms, [legal, comms, analyst, admin]],

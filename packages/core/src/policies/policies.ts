@@ -54,7 +54,9 @@ export type Action =
   /** See the organisation's outgoing mail (what was sent, and what could not be and why): admins. */
   | "outgoingMail.read"
   /** Send a failed mail again: admins. */
-  | "outgoingMail.retry";
+  | "outgoingMail.retry"
+  /** Adopt a change to the organisation's clarity rule set (every score follows it): admins. */
+  | "ruleSet.adopt";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -86,6 +88,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "member.manage":
     case "outgoingMail.read":
     case "outgoingMail.retry":
+    case "ruleSet.adopt":
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");

@@ -5,6 +5,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
+import { ruleSetInForce } from "../rule-sets/in-force";
 import { briefContentSchema, reviewStagesSchema, type submitForReviewSchema } from "../schemas";
 import { scoreDocument } from "../scoring";
 import { ensureDefaultTemplate } from "./default-template";
@@ -49,7 +50,7 @@ export async function submitForReview(
 ) {
   const { actor } = authorizeCommunication(ctx, "review.submit", communication);
   // Independent reads side by side, each on its own pooled connection.
-  const [version, chosenTemplate] = await Promise.all([
+  const [version, chosenTemplate, ruleSet] = await Promise.all([
     ctx.db.communicationVersion.findFirst({
       where: { id: input.versionId, communicationId: communication.id },
       select: {
@@ -65,6 +66,8 @@ export async function submitForReview(
       },
     }),
     reviewTemplate(ctx.db, communication.organizationId, input.templateId),
+    // The rule set in force now, as the live panel scored with it.
+    ruleSetInForce(ctx.db, communication.organizationId),
   ]);
   if (!version) throw notFound("Version");
   const { organization } = version.communication;
@@ -85,6 +88,7 @@ export async function submitForReview(
     brief,
     personaGrade: persona?.readingGrade ?? null,
     minimumScore: organization.minimumScore,
+    ruleSet: ruleSet?.ruleSet ?? null,
   });
   const blocking = result.findings.filter((f) => f.severity === "error");
   const needsOverride = result.score < organization.minimumScore || blocking.length > 0;

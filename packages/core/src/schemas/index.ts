@@ -13,4 +13,5 @@ export * from "./members";
 export * from "./personas";
 export * from "./releases";
 export * from "./reviews";
+export * from "./rule-sets";
 export * from "./versions";

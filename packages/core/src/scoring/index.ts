@@ -9,8 +9,20 @@ import {
   type AnalyzeOptions,
   analyze,
   type MessageFields,
+  type RuleSet,
 } from "@conductor/rules";
 import { type BriefContent, rulesBriefOf } from "../schemas/briefs";
+
+export {
+  applyRuleSetChange,
+  canonicalRuleSet,
+  type EffectiveRuleSet,
+  effectiveRuleSet,
+  type RuleSetChange,
+  type RuleSetFieldChange,
+  ruleSetChanges,
+  rulesVersionOf,
+} from "./rule-set";
 
 export interface ScoringContext {
   channel: Channel;
@@ -21,6 +33,12 @@ export interface ScoringContext {
   personaGrade: number | null;
   /** The organisation's review gate: a missing must-say fact caps the score below it. */
   minimumScore: number;
+  /**
+   * The organisation's rule set in force (core's ruleSetInForce, or the API's
+   * ruleSets.current in the browser); null while it has adopted none. Required,
+   * so no scorer can forget it and score with the defaults behind an admin's back.
+   */
+  ruleSet: RuleSet | null;
 }
 
 /**
@@ -35,6 +53,7 @@ export function analyzerOptions(
     channel: context.channel,
     ...(context.brief ? { brief: rulesBriefOf(context.brief, context.personaGrade) } : {}),
     minimumScore: context.minimumScore,
+    ...(context.ruleSet ? { ruleSet: context.ruleSet } : {}),
   };
 }
 

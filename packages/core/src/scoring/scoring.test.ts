@@ -9,6 +9,7 @@ import {
   type ScoringContext,
   scoreDocument,
 } from "./index";
+import { applyRuleSetChange } from "./rule-set";
 
 const text = (value: string) => ({ type: "text", text: value });
 const paragraph = (...parts: object[]) => ({ type: "paragraph", content: parts });
@@ -29,7 +30,27 @@ const letter: ScoringContext = {
   brief: null,
   personaGrade: null,
   minimumScore: 70,
+  ruleSet: null,
 };
+
+/**
+ * An organisation's rule set far from the defaults: rules off and raised,
+ * weights and thresholds moved, its own phrases — as an admin or the
+ * Evidence page could adopt it, through the same change function.
+ */
+const organisationRules = applyRuleSetChange(
+  {},
+  {
+    rules: {
+      "readability.long-sentence": { severity: "error" },
+      "plain.passive-voice": { enabled: false },
+      "readability.long-paragraph": { enabled: false },
+    },
+    weights: { readability: 0.2, tone: 0.5 },
+    thresholds: { maxSentenceWords: 8 },
+    bannedPhrases: [{ phrase: "take payment", replacement: "collect" }],
+  },
+);
 
 /** The live panel's path: the editor's document, its blocks, the incremental analyzer. */
 function live(json: object, context: ScoringContext) {
@@ -61,19 +82,47 @@ describe("one scoring path", () => {
       fc.property(
         fc.array(block, { minLength: 1, maxLength: 8 }),
         fc.constantFrom("LETTER", "EMAIL", "EBILL") as fc.Arbitrary<ScoringContext["channel"]>,
-        (content, channel) => {
+        fc.constantFrom(null, organisationRules),
+        (content, channel, ruleSet) => {
           const json = { type: "doc", content };
-          const context = { ...letter, channel, subject: "Your bill" };
+          const context = { ...letter, channel, subject: "Your bill", ruleSet };
           const frozen = scoreDocument(json, context);
           const onScreen = live(json, context);
           expect(frozen.score).toBe(onScreen.score);
-          expect(frozen.findings.map((f) => [f.ruleId, f.start, f.end])).toEqual(
-            onScreen.findings.map((f) => [f.ruleId, f.start, f.end]),
+          expect(frozen.findings.map((f) => [f.ruleId, f.start, f.end, f.severity])).toEqual(
+            onScreen.findings.map((f) => [f.ruleId, f.start, f.end, f.severity]),
           );
+          expect(frozen.rulesVersion).toBe(onScreen.rulesVersion);
         },
       ),
       { numRuns: 150, seed: 20261201 },
     );
+  });
+
+  it("the organisation's rule set changes the score, the findings and the rules version", () => {
+    const json = {
+      type: "doc",
+      content: [
+        paragraph(
+          text(
+            "The payment was taken by us on Friday. We will take payment from your account again at the start of next month.",
+          ),
+        ),
+      ],
+    };
+    const defaults = scoreDocument(json, letter);
+    const adopted = scoreDocument(json, { ...letter, ruleSet: organisationRules });
+    const ids = (r: typeof defaults) => r.findings.map((f) => f.ruleId);
+    expect(ids(defaults)).toContain("plain.passive-voice");
+    expect(ids(adopted)).not.toContain("plain.passive-voice");
+    expect(ids(adopted)).toContain("plain.banned-phrase");
+    expect(
+      adopted.findings
+        .filter((f) => f.ruleId === "readability.long-sentence")
+        .map((f) => f.severity),
+    ).toEqual(["error"]);
+    expect(adopted.rulesVersion).not.toBe(defaults.rulesVersion);
+    expect(adopted).toEqual(live(json, { ...letter, ruleSet: organisationRules }));
   });
 
   it("a subject typed live scores as submission freezes it, with no paragraph analysed again", () => {

@@ -52,6 +52,7 @@ describe("version hashes and suggestions", () => {
       brief: null,
       personaGrade: null,
       minimumScore: 70,
+      ruleSet: null,
     };
     const long =
       "Notwithstanding the aforementioned considerations pertaining to remittance obligations, customers shall endeavour to effectuate settlement expeditiously.";
