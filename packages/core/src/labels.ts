@@ -8,6 +8,7 @@ import type {
   MemberRole,
   NotificationKind,
   ReviewFunction,
+  RuleSetSource,
 } from "@conductor/db/enums";
 import type { decisionKinds } from "./schemas/reviews";
 
@@ -74,4 +75,19 @@ export const mailStatusLabels: Record<MailStatus, string> = {
   SENT: "Sent",
   FAILED: "Failed",
   NOT_CONFIGURED: "Not sent: no SMTP configured",
+};
+
+/** The score's dimensions, as the clarity panel and Settings → Rules name them. */
+export const dimensionLabels = {
+  readability: "Readability",
+  plainLanguage: "Plain language",
+  tone: "Tone",
+  channel: "Channel",
+  brief: "Brief",
+} as const;
+
+/** Where an adopted rule-set change came from. */
+export const ruleSetSourceLabels: Record<RuleSetSource, string> = {
+  SETTINGS: "Settings",
+  EVIDENCE: "Evidence proposal",
 };

@@ -62,12 +62,19 @@ export function useLiveClarity(input: {
     trpc.reviewSettings.get.queryOptions({ organizationId: input.organizationId }),
   );
   const minimumScore = settings.data?.minimumScore ?? defaultThresholds.minimumScore;
+  // The organisation's rule set in force, as submission reads it. Until it has
+  // loaded nothing is scored: a score under the defaults would flash, then move.
+  const ruleSetQuery = useQuery(
+    trpc.ruleSets.current.queryOptions({ organizationId: input.organizationId }),
+  );
+  const ruleSetLoaded = ruleSetQuery.isSuccess;
+  const ruleSet = ruleSetQuery.data?.ruleSet ?? null;
   // The same options submission freezes the score with (core's scoring path).
   // The subject and preheader go with each call instead, so typing in them
   // keeps the analyzer and every paragraph's analysis.
   const analyzer = useMemo(
-    () => createAnalyzer(analyzerOptions({ channel, brief, personaGrade, minimumScore })),
-    [channel, brief, personaGrade, minimumScore],
+    () => createAnalyzer(analyzerOptions({ channel, brief, personaGrade, minimumScore, ruleSet })),
+    [channel, brief, personaGrade, minimumScore, ruleSet],
   );
   const fields = useMemo(
     () => messageFields({ channel, subject, preheader }),
@@ -79,7 +86,7 @@ export function useLiveClarity(input: {
   activeKeyRef.current = activeKey;
 
   useEffect(() => {
-    if (!editor || !synced) return;
+    if (!editor || !synced || !ruleSetLoaded) return;
     let frame = 0;
     const run = () => {
       frame = 0;
@@ -109,7 +116,7 @@ export function useLiveClarity(input: {
       editor.off("update", schedule);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [editor, analyzer, fields, synced]);
+  }, [editor, analyzer, fields, synced, ruleSetLoaded]);
 
   const highlight = (finding: Finding) => {
     if (!editor || !analysis) return;

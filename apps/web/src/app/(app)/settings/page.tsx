@@ -26,6 +26,9 @@ export default async function SettingsPage() {
             <Link href="/settings/review" className="text-indigo-800 underline">
               Review set-up
             </Link>
+            <Link href="/settings/rules" className="text-indigo-800 underline">
+              Clarity rules
+            </Link>
             <Link href="/settings/audit" className="text-indigo-800 underline">
               Audit trail
             </Link>
