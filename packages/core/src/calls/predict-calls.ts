@@ -4,6 +4,7 @@ import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
+import { ruleSetInForce } from "../rule-sets/in-force";
 import { briefContentSchema, type predictCallsSchema } from "../schemas";
 import { scoreDocument } from "../scoring";
 import { featuresOfAnalysis } from "./evidence/features";
@@ -122,6 +123,8 @@ export async function predictCalls(
         select: { readingGrade: true },
       })
     : null;
+  // Scored as submission would score it now: with the rule set in force.
+  const inForce = await ruleSetInForce(ctx.db, communication.organizationId);
   const result = scoreDocument(version.json, {
     channel: communication.channel,
     subject: version.subject,
@@ -129,6 +132,7 @@ export async function predictCalls(
     brief,
     personaGrade: persona?.readingGrade ?? null,
     minimumScore: organization.minimumScore,
+    ruleSet: inForce?.ruleSet ?? null,
   });
   const recipients = input.recipients ?? lastRelease?.recipients ?? null;
   // Without an audience, the rate is predicted for the history's median one.
