@@ -509,7 +509,13 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "calls.dashboard": {
     allowed: members,
-    call: (c, f) => c.calls.dashboard({ organizationId: f.demo.organizationId }),
+    call: (c, f) =>
+      c.calls.dashboard({
+        organizationId: f.demo.organizationId,
+        from: "2026-09-01",
+        to: "2026-10-31",
+        reasons: ["direct-debit"],
+      }),
   },
   "calls.spikes": {
     allowed: members,
@@ -517,7 +523,13 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   },
   "calls.series": {
     allowed: members,
-    call: (c, f) => c.calls.series({ organizationId: f.demo.organizationId }),
+    call: (c, f) =>
+      c.calls.series({
+        organizationId: f.demo.organizationId,
+        from: "2026-09-01",
+        to: "2026-10-31",
+        reasons: ["direct-debit"],
+      }),
   },
   "calls.importRemoval": {
     allowed: ["analyst", "admin"],
