@@ -1,6 +1,6 @@
 // `npm run bench [-- <suite> [part…]]`: prints figures; asserts nothing.
 // Suites: foundation (parts: cold-start, list), rules, collab (parts:
-// propagation, load, keystroke, suggestions), audit, review, calls (parts: import, analysis),
+// propagation, load, keystroke, suggestions), audit, review, calls (parts: import, analysis, dashboard, evidence),
 // notifications.
 import { auditBench } from "./src/audit";
 import { callsBench } from "./src/calls";

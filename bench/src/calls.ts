@@ -21,6 +21,7 @@ import { createMember, createOrganization, createReleasedMessage } from "@conduc
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
 import { onEachDatabase } from "./databases";
+import { evidenceBench } from "./evidence";
 
 const ROWS = Number(process.env.BENCH_CALL_ROWS ?? 1_000_000);
 const REASONS = 200;
@@ -314,4 +315,6 @@ export async function callsBench(parts: string[]): Promise<void> {
         dashboardPart(name, target, reasons, regions),
       );
   }
+  // In memory: the model works on release reports, not on the database.
+  if (want("evidence")) await evidenceBench();
 }
