@@ -323,6 +323,39 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         ).id,
       }),
   },
+  "webhooks.list": {
+    allowed: ["admin"],
+    call: (c, f) => c.webhooks.list({ organizationId: f.demo.organizationId }),
+  },
+  "webhooks.create": {
+    allowed: ["admin"],
+    call: (c, f) =>
+      c.webhooks.create({
+        organizationId: f.demo.organizationId,
+        name: "Slack #reviews",
+        url: "https://hooks.example.com/services/T0/B0/conductor",
+        events: ["REVIEW_APPROVED", "RELEASED"],
+      }),
+  },
+  "webhooks.delete": {
+    allowed: ["admin"],
+    // A webhook of its own for each call: a deleted one is gone.
+    call: async (c, f) =>
+      c.webhooks.delete({
+        organizationId: f.demo.organizationId,
+        webhookId: (
+          await f.db.prisma.webhook.create({
+            data: {
+              organizationId: f.demo.organizationId,
+              name: "To delete",
+              url: "https://hooks.example.com/delete-me",
+              secret: "whsec_test",
+              events: ["RELEASED"],
+            },
+          })
+        ).id,
+      }),
+  },
   "mail.preferences": {
     allowed: members,
     call: (c, f) => c.mail.preferences({ organizationId: f.demo.organizationId }),

@@ -17,6 +17,7 @@ import { reviewsRouter } from "./routers/reviews";
 import { ruleSetsRouter } from "./routers/rule-sets";
 import { versionsRouter } from "./routers/versions";
 import { viewerRouter } from "./routers/viewer";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   calls: callsRouter,
   briefTemplates: briefTemplatesRouter,
   mail: mailRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

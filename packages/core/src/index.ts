@@ -191,3 +191,14 @@ export {
   type VersionSummary,
   versionContent,
 } from "./versions/versions";
+export {
+  checkWebhookUrl,
+  isReservedAddress,
+  type WebhookNetworkPolicy,
+  webhookPolicyFromEnv,
+} from "./webhooks/address-guard";
+export { createWebhook } from "./webhooks/create-webhook";
+export { deleteWebhook } from "./webhooks/delete-webhook";
+export { deliverWebhook, webhookEventNames } from "./webhooks/deliver-webhook";
+export { listWebhooks } from "./webhooks/list-webhooks";
+export { signWebhook, verifyWebhook } from "./webhooks/signature";

@@ -9,6 +9,8 @@ import type {
   NotificationKind,
   ReviewFunction,
   RuleSetSource,
+  WebhookDeliveryStatus,
+  WebhookEvent,
 } from "@conductor/db/enums";
 import type { decisionKinds } from "./schemas/reviews";
 
@@ -68,6 +70,19 @@ export const mailDeliveryLabels: Record<MailDelivery, string> = {
   IMMEDIATELY: "Email at once",
   DAILY_DIGEST: "Daily digest",
   OFF: "No email",
+};
+
+export const webhookEventLabels: Record<WebhookEvent, string> = {
+  REVIEW_WAITING: "A review is waiting on a stage",
+  REVIEW_APPROVED: "A message is approved",
+  CHANGES_REQUESTED: "Changes are requested",
+  RELEASED: "A message is released",
+};
+
+export const webhookDeliveryStatusLabels: Record<WebhookDeliveryStatus, string> = {
+  QUEUED: "Queued",
+  DELIVERED: "Delivered",
+  FAILED: "Failed",
 };
 
 export const mailStatusLabels: Record<MailStatus, string> = {

@@ -287,6 +287,10 @@ export interface AuditPayloads {
     attempts: number;
     lastError: string | null;
   };
+  /** An admin made an outgoing webhook: where to (the origin only) and for which events. */
+  WEBHOOK_CREATED: { webhookId: string; name: string; origin: string; events: string[] };
+  /** An admin deleted an outgoing webhook. */
+  WEBHOOK_DELETED: { webhookId: string };
   /** Pending suggestions accepted (the owner or a comms manager): which, whose, and the text as it stood before and after. */
   SUGGESTION_ACCEPTED: SuggestionDecision;
   /** Pending suggestions rejected, with the reason their authors see. */

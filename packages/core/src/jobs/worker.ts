@@ -7,9 +7,12 @@ import { relayNotifications } from "../mail/relay-notifications";
 import { sendDigests } from "../mail/send-digests";
 import { type MailTransport, smtpTransport } from "../mail/transport";
 import { remindDueReviews } from "../notifications/remind-due-reviews";
+import { type WebhookNetworkPolicy, webhookPolicyFromEnv } from "../webhooks/address-guard";
+import { deliverWebhook } from "../webhooks/deliver-webhook";
 
 export const queues = {
   deliverMail: "mail-deliver",
+  deliverWebhook: "webhook-deliver",
   reminders: "review-reminders",
   digests: "mail-digests",
 } as const;
@@ -45,6 +48,8 @@ export interface WorkerOptions {
   schema?: string;
   /** Where faults are logged (the process's `worker` logger by default). */
   logger?: Logger;
+  /** Outgoing webhooks: which addresses they may reach (WEBHOOKS_ALLOW_PRIVATE) and their retries. */
+  webhooks?: { policy?: WebhookNetworkPolicy; retries?: DeliveryRetries; timeoutMs?: number };
 }
 
 /**
@@ -127,6 +132,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     retryBackoff: true,
     expireInSeconds: 120,
   });
+  const webhookRetries = options.webhooks?.retries ?? defaultRetries;
+  const webhookPolicy = options.webhooks?.policy ?? webhookPolicyFromEnv();
+  await boss.createQueue(queues.deliverWebhook, {
+    ...webhookRetries,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  });
   await boss.createQueue(queues.reminders, { retryLimit: 1, expireInSeconds: 300 });
   await boss.createQueue(queues.digests, { retryLimit: 1, expireInSeconds: 900 });
   await boss.schedule(queues.reminders, "* * * * *");
@@ -142,7 +154,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         orderBy: { createdAt: "asc" },
         take: 500,
       });
-      if (waiting.length === 0) return;
+      if (waiting.length === 0) break;
       // The mail's id (or its retry's job id) is the job's id: a second
       // worker queuing the same mail is a no-op.
       await boss.insert(
@@ -151,6 +163,24 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       );
       await db.outgoingMail.updateMany({
         where: { id: { in: waiting.map((m) => m.id) } },
+        data: { jobQueuedAt: new Date() },
+      });
+    }
+    // Webhook deliveries the review steps wrote: one job each, the delivery's id as the job's.
+    for (;;) {
+      const waiting = await db.webhookDelivery.findMany({
+        where: { status: "QUEUED", jobQueuedAt: null },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+        take: 500,
+      });
+      if (waiting.length === 0) return;
+      await boss.insert(
+        queues.deliverWebhook,
+        waiting.map((d) => ({ id: d.id, data: { deliveryId: d.id } })),
+      );
+      await db.webhookDelivery.updateMany({
+        where: { id: { in: waiting.map((d) => d.id) } },
         data: { jobQueuedAt: new Date() },
       });
     }
@@ -177,6 +207,21 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       // pg-boss retries a job whose handler throws, after its backoff.
       if (outcome === "retry")
         throw new Error(`mail ${job.data.mailId}: delivery failed; retrying`);
+    },
+  );
+  await boss.work<{ deliveryId: string }>(
+    queues.deliverWebhook,
+    { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 8 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await deliverWebhook(db, job.data.deliveryId, {
+        policy: webhookPolicy,
+        maxAttempts: webhookRetries.retryLimit + 1,
+        appUrl: mail.appUrl,
+        timeoutMs: options.webhooks?.timeoutMs,
+      });
+      if (outcome === "retry")
+        throw new Error(`webhook delivery ${job.data.deliveryId} failed; retrying`);
     },
   );
   await boss.work(queues.reminders, { pollingIntervalSeconds: 2 }, async ([job]) => {

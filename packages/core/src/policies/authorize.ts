@@ -30,6 +30,7 @@ const refusals: Record<Action, string> = {
   "outgoingMail.read": "Only an organisation admin can see outgoing mail",
   "outgoingMail.retry": "Only an organisation admin can send mail again",
   "ruleSet.adopt": "Only an organisation admin can change the clarity rules",
+  "webhook.manage": "Only an organisation admin can manage webhooks",
   "calls.manage": "Only an analyst or an admin imports call volume and edits the reason codes",
   "calls.mapCommunication":
     "Only the owner, a comms manager or an analyst says which calls a message may drive",

@@ -48,6 +48,7 @@ describe("can", () => {
     ["outgoingMail.read", organization, [admin]],
     ["outgoingMail.retry", organization, [admin]],
     ["ruleSet.adopt", organization, [admin]],
+    ["webhook.manage", organization, [admin]],
     ["communication.list", organization, [legal, comms, analyst, admin]],
     ["communication.create", organization, [comms]],
     ["communication.read", ownedByComms, [legal, comms, analyst, admin]],

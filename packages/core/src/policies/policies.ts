@@ -56,7 +56,9 @@ export type Action =
   /** Send a failed mail again: admins. */
   | "outgoingMail.retry"
   /** Adopt a change to the organisation's clarity rule set (every score follows it): admins. */
-  | "ruleSet.adopt";
+  | "ruleSet.adopt"
+  /** Add, delete and read the log of outgoing webhooks: admins. */
+  | "webhook.manage";
 
 export type Resource =
   | { kind: "organization"; organizationId: string }
@@ -89,6 +91,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource): bo
     case "outgoingMail.read":
     case "outgoingMail.retry":
     case "ruleSet.adopt":
+    case "webhook.manage":
       return has("ADMIN");
     case "communication.create":
       return has("COMMS_MANAGER");

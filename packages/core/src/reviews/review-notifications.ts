@@ -1,5 +1,6 @@
 import type { Prisma } from "@conductor/db";
 import type { NotificationKind, ReviewFunction } from "@conductor/db/enums";
+import { enqueueWebhookEvent } from "../webhooks/enqueue";
 import type { StageRule } from "./workflow";
 
 interface About {
@@ -13,13 +14,18 @@ interface About {
 /** Notification excerpts are kept to what the list has room for. */
 export const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 
-/** One notification per person (never to the person who caused it). */
+/**
+ * One notification per person (never to the person who caused it), and the
+ * organisation's webhooks for the review steps they asked for: every review
+ * step notifies through here, in its own transaction.
+ */
 export async function notifyPeople(
   tx: Prisma.TransactionClient,
   userIds: Iterable<string>,
   kind: NotificationKind,
   about: About,
 ) {
+  await enqueueWebhookEvent(tx, kind, about);
   const recipients = [...new Set(userIds)].filter((id) => id !== about.actorId);
   if (recipients.length === 0) return;
   await tx.notification.createMany({

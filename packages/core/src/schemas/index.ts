@@ -15,3 +15,4 @@ export * from "./releases";
 export * from "./reviews";
 export * from "./rule-sets";
 export * from "./versions";
+export * from "./webhooks";

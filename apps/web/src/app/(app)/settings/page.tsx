@@ -36,9 +36,14 @@ export default async function SettingsPage() {
               Email
             </Link>
             {isAdmin ? (
-              <Link href="/settings/outgoing-mail" className="text-indigo-800 underline">
-                Outgoing mail
-              </Link>
+              <>
+                <Link href="/settings/outgoing-mail" className="text-indigo-800 underline">
+                  Outgoing mail
+                </Link>
+                <Link href="/settings/webhooks" className="text-indigo-800 underline">
+                  Webhooks
+                </Link>
+              </>
             ) : null}
           </span>
         }
