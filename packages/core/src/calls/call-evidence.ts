@@ -1,6 +1,7 @@
 import { type RuleSet, ruleDefinitions } from "@conductor/rules";
 import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
+import { ruleSetInForce } from "../rule-sets/in-force";
 import { crossValidate } from "./evidence/calibration";
 import { MINIMUM_RELEASES, PRIOR } from "./evidence/model";
 import { type ProposedChange, proposeChanges, type RuleEvidence } from "./evidence/proposals";
@@ -47,7 +48,13 @@ export type CallEvidence =
       rules: (RuleEvidence & { title: string })[];
       /** Rules found on too few (or too many) messages to estimate. */
       tooFew: { ruleId: string; title: string; nWith: number }[];
-      proposal: { changes: ProposedChange[]; ruleSet: RuleSet; testLevel: number };
+      proposal: {
+        changes: ProposedChange[];
+        ruleSet: RuleSet;
+        testLevel: number;
+        /** The rule-set version the proposal starts from (null: the product's defaults). */
+        basedOn: { ruleSetVersionId: string; number: number } | null;
+      };
       /** The fitted overdispersion α and the prior the model shrinks towards (see the evidence README). */
       overdispersion: number;
       prior: typeof PRIOR;
@@ -60,7 +67,10 @@ export async function callEvidence(
   organizationId: string,
 ): Promise<CallEvidence> {
   authorizeInOrganization(ctx, "calls.evidence", organizationId);
-  const { analysis, observations, model } = await organizationEvidence(ctx.db, organizationId);
+  const [{ analysis, observations, model }, inForce] = await Promise.all([
+    organizationEvidence(ctx.db, organizationId),
+    ruleSetInForce(ctx.db, organizationId),
+  ]);
   if (!model)
     return {
       status: "no-history",
@@ -69,9 +79,9 @@ export async function callEvidence(
     };
   const reports = new Map(analysis.releases.map((r) => [r.releaseId, r]));
   const calibration = crossValidate(observations);
-  // The organisation's own rule set arrives with rule-set versions; until
-  // then proposals start from the product's defaults.
-  const proposal = proposeChanges(model, observations, {});
+  // Proposals start from the rule set in force: a severity already raised
+  // is raised again only from there, a rule already off is left alone.
+  const proposal = proposeChanges(model, observations, inForce?.ruleSet ?? {});
   return {
     status: "fitted",
     releasesMeasured: observations.length,
@@ -100,6 +110,7 @@ export async function callEvidence(
       changes: proposal.changes,
       ruleSet: proposal.ruleSet,
       testLevel: proposal.testLevel,
+      basedOn: inForce ? { ruleSetVersionId: inForce.id, number: inForce.number } : null,
     },
     overdispersion: model.fit.alpha,
     prior: PRIOR,

@@ -99,6 +99,8 @@ describe("the evidence use cases on the database", () => {
     }
     // Twelve releases are far too few to clear the proposal bar.
     expect(evidence.proposal.changes).toEqual([]);
+    // Nothing adopted yet: the proposal starts from the product's defaults.
+    expect(evidence.proposal.basedOn).toBeNull();
   });
 
   it("predicts a version's calls for its audience, priced once an admin sets what a call costs", async () => {
