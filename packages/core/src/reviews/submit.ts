@@ -114,6 +114,16 @@ export async function submitForReview(
       actual: f.actual,
     })),
     brief: result.brief,
+    // What the evidence model weighs besides the findings (calls/evidence/features.ts).
+    metrics: { consensusGrade: result.metrics.consensusGrade },
+    tone: {
+      tara: {
+        trust: { score: result.tone.tara.trust.score },
+        authenticity: { score: result.tone.tara.authenticity.score },
+        reliability: { score: result.tone.tara.reliability.score },
+        access: { score: result.tone.tara.access.score },
+      },
+    },
   };
   const actorId = actor.userId;
   return ctx.db.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { predictHeldBack } from "./calibration";
+import { featuresOfAnalysis } from "./features";
 import { fitLogLinear } from "./glm";
 import { fitEvidenceModel, predict, ruleEffects } from "./model";
 import { proposeChanges } from "./proposals";
@@ -196,5 +197,39 @@ describe("with little history", () => {
     }
     const { changes } = proposeChanges(model, observations.slice(0, 10));
     expect(changes).toEqual([]);
+  });
+});
+
+describe("the features of a frozen analysis", () => {
+  it("reads the rules found, the reading grade and the tone scores submission freezes, and null for what is missing", () => {
+    const frozen = {
+      findings: [
+        { ruleId: "plain.wordy" },
+        { ruleId: "plain.wordy" },
+        { ruleId: "plain.legalese" },
+      ],
+      metrics: { consensusGrade: 9.5 },
+      tone: {
+        tara: {
+          trust: { score: 60 },
+          authenticity: { score: 70 },
+          reliability: { score: 80 },
+          access: { score: 90 },
+        },
+      },
+    };
+    expect(featuresOfAnalysis(frozen, "SMS", 500)).toEqual({
+      ruleIds: ["plain.legalese", "plain.wordy"],
+      readingGrade: 9.5,
+      tone: { trust: 60, authenticity: 70, reliability: 80, access: 90 },
+      channel: "SMS",
+      recipients: 500,
+    });
+    // Older reviews froze findings only.
+    expect(featuresOfAnalysis({ findings: [] }, "EMAIL", 10)).toMatchObject({
+      readingGrade: null,
+      tone: null,
+    });
+    expect(featuresOfAnalysis(null, "EMAIL", 10).ruleIds).toEqual([]);
   });
 });
