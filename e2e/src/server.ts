@@ -19,6 +19,14 @@ declare module "vitest" {
     /** Web's metrics port, as npm start runs with METRICS_PORT (collab's is a port of its own). */
     metricsUrl: string;
     collabMetricsUrl: string;
+    /**
+     * The app's own database (the embedded database's loopback server, or the
+     * PostgreSQL database made for this run): for arranging what no page can
+     * make, such as a mail the server refused.
+     */
+    databaseUrl: string;
+    /** The server's AUTH_SECRET, for signing what it signs (unsubscribe links). */
+    authSecret: string;
   }
 }
 
@@ -81,6 +89,8 @@ export default async function setup(project: TestProject) {
   const metricsPort = await freePort();
   const collabMetricsPort = await freePort();
   const workerMetricsPort = await freePort();
+  const dbPort = await freePort();
+  const authSecret = randomBytes(32).toString("base64url");
   let output = "";
   const server = spawn(process.execPath, [join(root, "scripts", "start.mjs")], {
     cwd: root,
@@ -88,13 +98,13 @@ export default async function setup(project: TestProject) {
       ...process.env,
       PORT: String(port),
       COLLAB_PORT: String(await freePort()),
-      CONDUCTOR_DB_PORT: String(await freePort()),
+      CONDUCTOR_DB_PORT: String(dbPort),
       METRICS_PORT: String(metricsPort),
       COLLAB_METRICS_PORT: String(collabMetricsPort),
       WORKER_METRICS_PORT: String(workerMetricsPort),
       CONDUCTOR_DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_SECRET: authSecret,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -106,6 +116,8 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("metricsUrl", `http://127.0.0.1:${metricsPort}`);
   project.provide("collabMetricsUrl", `http://127.0.0.1:${collabMetricsPort}`);
+  project.provide("databaseUrl", databaseUrl ?? `postgres://postgres@127.0.0.1:${dbPort}/postgres`);
+  project.provide("authSecret", authSecret);
 
   return async () => {
     if (server.pid) {
