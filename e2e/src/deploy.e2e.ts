@@ -2,68 +2,12 @@
 // migrate, collab, web and worker commands (read from the file, not copied)
 // against PostgreSQL and Redis, each its own process. Then SIGTERM to web in
 // the middle of a request: the request is answered, new ones are refused.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { join, resolve } from "node:path";
 import { freePort } from "@conductor/db/testing";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
-
-const root = resolve(import.meta.dirname, "..", "..");
-const SERVER = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379";
-
-interface ComposeService {
-  command: string[];
-  working_dir?: string;
-  environment?: Record<string, string>;
-}
-const compose = parse(readFileSync(join(root, "docs", "compose.yaml"), "utf8"), {
-  merge: true,
-}) as { services: Record<string, ComposeService> };
-
-/** The service's command from compose.yaml, run from its working_dir (/app is this checkout). */
-function run(name: string, env: Record<string, string>) {
-  const service = compose.services[name];
-  if (!service) throw new Error(`docs/compose.yaml has no ${name} service`);
-  const [command, ...args] = service.command;
-  const cwd = join(root, (service.working_dir ?? "/app").replace(/^\/app\/?/, ""));
-  const child = spawn(command!, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so nothing it starts outlives the test
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((r) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? r(child.exitCode)
-      : child.once("exit", (code) => r(code)),
-  );
-
-async function waitFor(url: string, process: ReturnType<typeof run>, ms = 180_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (process.child.exitCode !== null)
-      throw new Error(`exited (${process.child.exitCode}):\n${process.output().slice(-3000)}`);
-    const status = await fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} was not ready in time:\n${process.output().slice(-3000)}`);
-}
+import { admin, exited, jsonLines, REDIS_URL, run, SERVER, type Started, waitFor } from "./compose";
 
 describe("the deploy guide's processes on PostgreSQL and Redis", () => {
   const started: ChildProcess[] = [];
@@ -71,16 +15,7 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
   let name: string;
   let env: Record<string, string>;
   let webPort: number;
-  let web: ReturnType<typeof run>;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: SERVER });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  let web: Started;
 
   beforeAll(async () => {
     name = `conductor_deploy_${randomBytes(3).toString("hex")}`;
@@ -135,7 +70,9 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
       checks: { database: "ok", migrations: "ok", redis: "ok", collab: "ok" },
     });
 
-    const worker = run("worker", env);
+    // The worker serves its metrics (queue depth) on its own METRICS_PORT.
+    const workerMetrics = await freePort();
+    const worker = run("worker", { ...env, METRICS_PORT: String(workerMetrics) });
     started.push(worker.child);
     const deadline = Date.now() + 120_000;
     while (!worker.output().includes("worker: ready") && Date.now() < deadline) {
@@ -143,6 +80,14 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(worker.output()).toContain("worker: ready");
+    expect(
+      jsonLines(worker.output()).some(
+        (line) => line.service === "worker" && String(line.msg).startsWith("worker: ready"),
+      ),
+    ).toBe(true);
+    const scraped = await (await fetch(`http://127.0.0.1:${workerMetrics}/metrics`)).text();
+    expect(scraped).toMatch(/^conductor_queue_depth\{queue="mail-deliver"\} \d+$/m);
+    expect(scraped).toMatch(/^conductor_queue_depth\{queue="review-reminders"\} \d+$/m);
 
     // Collab stopped as an orchestrator stops it: web's readiness names it.
     collab.child.kill("SIGTERM");
@@ -152,11 +97,7 @@ describe("the deploy guide's processes on PostgreSQL and Redis", () => {
     expect(await without.json()).toMatchObject({ status: "not ready", failed: ["collab"] });
 
     // Every web and collab line is JSON with its service.
-    const lines = web
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line));
+    const lines = jsonLines(web.output());
     expect(lines.some((line) => line.service === "web" && line.msg === "request")).toBe(true);
     expect(collab.output()).toContain('"msg":"collab: stopped; every document stored"');
   });
