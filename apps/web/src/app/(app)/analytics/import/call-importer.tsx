@@ -23,10 +23,12 @@ type Preview =
       personalColumns: { column: string; holds: string }[];
     };
 
+// The day is required one way or the other: a date, or a year and a week
+// (required "either": no "(optional)" on their labels).
 const fields = [
-  ["date", "Date (or a year and a week number)", false],
-  ["year", "Year (with a week number, instead of a date)", false],
-  ["week", "Week number (with the year)", false],
+  ["date", "Date (or a year and a week number)", "either"],
+  ["year", "Year (with a week number, instead of a date)", "either"],
+  ["week", "Week number (with the year)", "either"],
   ["reason", "Reason code", true],
   ["calls", "Calls", true],
   ["segment", "Segment", false],
@@ -229,7 +231,7 @@ export function CallImporter(props: { organizationId: string }) {
               <div key={field}>
                 <label htmlFor={`map-${field}`} className="text-xs font-medium text-slate-700">
                   {label}
-                  {required ? "" : " (optional)"}
+                  {required === false ? " (optional)" : ""}
                 </label>
                 <select
                   id={`map-${field}`}
@@ -242,7 +244,9 @@ export function CallImporter(props: { organizationId: string }) {
                   }}
                   className="mt-1 block w-full rounded-md border border-slate-300 px-1 py-1"
                 >
-                  <option value="">{required ? "Choose a column" : "Not in the file"}</option>
+                  <option value="">
+                    {required === true ? "Choose a column" : "Not in the file"}
+                  </option>
                   {preview.headers
                     .filter((h) => !personal.some((p) => p.column === h))
                     .map((h) => (
@@ -413,7 +417,7 @@ function ImportReport(props: { result: CallImportResult | null }) {
           : ""}
         {result.ignoredColumns.length ? ` Not used: ${result.ignoredColumns.join(", ")}.` : ""}
         {result.kept && result.kept !== "both"
-          ? ` Kept the ${result.kept === "totals" ? "totals" : "breakdown"}: ${result.skipped.toLocaleString("en")} rows of the file left out, ${result.replaced.toLocaleString("en")} stored rows replaced.`
+          ? ` Kept the ${result.kept === "totals" ? "totals" : "breakdown"}: ${result.skipped.toLocaleString("en")} row${result.skipped === 1 ? "" : "s"} of the file left out, ${result.replaced.toLocaleString("en")} stored row${result.replaced === 1 ? "" : "s"} replaced.`
           : ""}
       </Alert>
     </section>
