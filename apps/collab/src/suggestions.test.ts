@@ -1,3 +1,4 @@
+import { AppError, decideReview, loadActor, loadCommunication } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import type { DemoSeedResult } from "@conductor/db/seed";
 import {
@@ -331,8 +332,65 @@ describe("suggestions in the shared document", () => {
         },
       },
     ]);
+    // Its author is told, with the reason, in the decision's transaction.
+    expect(
+      await db.prisma.notification.findMany({
+        where: { communicationId, kind: "SUGGESTION_REJECTED" },
+        select: { userId: true, excerpt: true },
+      }),
+    ).toEqual([
+      {
+        userId: demo.userIds.compliance,
+        excerpt: expect.stringMatching(
+          /replacing ‘is due’ with ‘falls due’ — “Our style guide says 'is due'\.”$/,
+        ),
+      },
+    ]);
     owner.close();
     compliance.close();
+  });
+
+  it("rejects exactly the suggestions within a selection, leaving the others pending", async () => {
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    await Promise.all([owner.synced, legal.synced]);
+    suggest(legal.document, legalAuthor(), "Your following payment", "Your coming payment");
+    suggest(legal.document, legalAuthor(), "is due", "falls due");
+    expect(await until(() => pendingSuggestions(docOf(owner.document)).length === 2)).toBe(true);
+    const [first, second] = pendingSuggestions(docOf(owner.document));
+    // The owner's editor selected only the first; an id decided meanwhile is simply not pending.
+    const before = acceptedTextOf(owner.document);
+    expect(
+      await owner.decideSuggestions({
+        verdict: "reject",
+        scope: { kind: "selection", suggestionIds: [first!.id, "decided-meanwhile"] },
+      }),
+    ).toMatchObject({ ok: true, decided: 1 });
+    expect(await until(() => pendingSuggestions(docOf(legal.document)).length === 1)).toBe(true);
+    expect(pendingSuggestions(docOf(legal.document))[0]!.id).toBe(second!.id);
+    expect(acceptedTextOf(legal.document)).toBe(before);
+    expect(textOf(legal.document)).not.toContain("Your coming payment");
+    expect(await auditOf("SUGGESTION_REJECTED")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          payload: expect.objectContaining({
+            scope: { kind: "selection", suggestionIds: [first!.id, "decided-meanwhile"] },
+            suggestions: [
+              expect.objectContaining({ id: first!.id, inserted: "Your coming payment" }),
+            ],
+          }),
+        }),
+      ]),
+    );
+    expect(
+      await owner.decideSuggestions({
+        verdict: "reject",
+        scope: { kind: "one", suggestionId: second!.id },
+      }),
+    ).toMatchObject({ ok: true, decided: 1 });
+    expect(await until(() => pendingSuggestions(docOf(owner.document)).length === 0)).toBe(true);
+    owner.close();
+    legal.close();
   });
 
   it("refuses a decision by the wrong person, on nothing, or with a broken reason; a suggester withdraws their own", async () => {
@@ -378,5 +436,72 @@ describe("suggestions in the shared document", () => {
     legal.close();
     compliance.close();
     owner.close();
+  });
+
+  it("asks a reviewer whose function has pending suggestions to approve with changes; a request for changes carries the reviewer's own", async () => {
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    await legal.synced;
+    suggest(legal.document, legalAuthor(), "payment", "instalment");
+    const [pending] = pendingSuggestions(docOf(legal.document));
+    // The server applies an update only after logging it; from then on it counts, stored or not.
+    const live = server.hocuspocus.documents.get(communicationId)!;
+    expect(await until(() => pendingSuggestions(docOf(live)).length === 1)).toBe(true);
+    const actor = await loadActor(db.prisma, demo.userIds.legal);
+    const ctx = { db: db.prisma, actor };
+    const communication = await loadCommunication(ctx, communicationId);
+    const review = async () =>
+      db.prisma.review.findFirstOrThrow({
+        where: { communicationId, status: "IN_REVIEW" },
+        orderBy: { createdAt: "desc" },
+      });
+    const decide = async (kind: "APPROVE" | "REQUEST_CHANGES", withChanges = false) => {
+      const open = await review();
+      return decideReview(ctx, communication, {
+        communicationId,
+        reviewId: open.id,
+        function: "LEGAL",
+        kind,
+        reasonCode: kind === "REQUEST_CHANGES" ? "unclear" : undefined,
+        comment: "",
+        versionHash: open.versionHash,
+        withChanges,
+      });
+    };
+    const decided = () => auditOf("DECIDED");
+
+    const refusal = await decide("APPROVE").catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(AppError);
+    expect(refusal).toMatchObject({
+      code: "CONFLICT",
+      reason: "PENDING_SUGGESTIONS",
+      message: "Legal has a pending suggestion on this message: withdraw it, or approve with changes",
+    });
+    expect(await decided()).toEqual([]);
+
+    const carried = {
+      id: pending!.id,
+      authorId: demo.userIds.legal,
+      authorFunction: "LEGAL",
+      inserted: "instalment",
+      deleted: "payment",
+    };
+    const request = await decide("REQUEST_CHANGES");
+    expect(request.decision).toMatchObject({ withChanges: false, suggestions: [carried] });
+    expect(
+      await db.prisma.notification.findFirst({
+        where: { communicationId, kind: "CHANGES_REQUESTED" },
+        select: { excerpt: true },
+      }),
+    ).toMatchObject({ excerpt: expect.stringContaining("with a suggestion in the text") });
+
+    // The next round: approving with changes is recorded with what was pending.
+    await openReview();
+    const approval = await decide("APPROVE", true);
+    expect(approval.decision).toMatchObject({ withChanges: true, suggestions: [carried] });
+    expect((await decided()).map((entry) => entry.payload)).toEqual([
+      expect.objectContaining({ kind: "REQUEST_CHANGES", withChanges: false, suggestions: [carried] }),
+      expect.objectContaining({ kind: "APPROVE", withChanges: true, suggestions: [carried] }),
+    ]);
+    legal.close();
   });
 });

@@ -181,6 +181,7 @@ export {
   type SuggestionVerdict,
 } from "./suggestions/decide-suggestions";
 export { directEditAllowed } from "./suggestions/edit-rights";
+export { liveSuggestions } from "./suggestions/live-suggestions";
 export { canonicalJson, contentHash, versionHash } from "./versions/canonical";
 export { compareVersions, type DiffPart } from "./versions/compare-versions";
 export { recordVersion } from "./versions/record-version";

@@ -64,6 +64,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   RELEASED: "Messages released",
   DUE_SOON: "Reviews due soon",
   OVERDUE: "Reviews overdue",
+  SUGGESTION_REJECTED: "Your suggestions rejected",
 };
 
 export const mailDeliveryLabels: Record<MailDelivery, string> = {

@@ -39,6 +39,11 @@ export const collabClientMessageSchema = z.discriminatedUnion("type", [
       z.object({ kind: z.literal("one"), suggestionId: z.string().min(1).max(100) }),
       z.object({ kind: z.literal("author"), authorId: z.string().min(1).max(100) }),
       z.object({ kind: z.literal("function"), function: z.string().min(1).max(40) }),
+      /** Every suggestion within the decider's selection, named by the editor that holds it. */
+      z.object({
+        kind: z.literal("selection"),
+        suggestionIds: z.array(z.string().min(1).max(100)).min(1).max(1000),
+      }),
       z.object({ kind: z.literal("all") }),
     ]),
     reason: z.string().max(2000, "At most 2,000 characters").nullish(),

@@ -65,6 +65,8 @@ export interface SuggestionDecision {
     | { kind: "one"; suggestionId: string }
     | { kind: "author"; authorId: string }
     | { kind: "function"; function: string }
+    /** The suggestions within a stretch of text the decider selected. */
+    | { kind: "selection"; suggestionIds: string[] }
     | { kind: "all" };
   suggestions: DecidedSuggestion[];
   textBefore: string;
@@ -111,6 +113,10 @@ export interface AuditPayloads {
     versionHash: string;
     statusAfter: string;
     stageAfter: number;
+    /** An approval given while the function had pending suggestions (entries from before suggestions lack it). */
+    withChanges?: boolean;
+    /** The pending suggestions the decision carries: the function's for an approval with changes, the reviewer's own for a request for changes. */
+    suggestions?: DecidedSuggestion[];
   };
   SUPERSEDED: {
     reviewId: string;

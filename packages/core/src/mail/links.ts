@@ -2,7 +2,7 @@ import type { NotificationKind } from "@conductor/db/enums";
 import type { MailConfig } from "./config";
 import { type UnsubscribeClaim, unsubscribeToken } from "./unsubscribe-token";
 
-/** Where a notification's mail sends its reader: the comment, or the review tab. */
+/** Where a notification's mail sends its reader: the comment, the suggestions, or the review tab. */
 export function placeLink(
   appUrl: string,
   n: { kind: NotificationKind; communicationId: string; threadId: string | null },
@@ -10,7 +10,9 @@ export function placeLink(
   const id = encodeURIComponent(n.communicationId);
   return n.kind === "MENTION" && n.threadId
     ? `${appUrl}/communications/${id}?thread=${encodeURIComponent(n.threadId)}`
-    : `${appUrl}/communications/${id}?tab=review`;
+    : n.kind === "SUGGESTION_REJECTED"
+      ? `${appUrl}/communications/${id}?tab=suggestions`
+      : `${appUrl}/communications/${id}?tab=review`;
 }
 
 export const preferencesLink = (appUrl: string) => `${appUrl}/settings/email`;

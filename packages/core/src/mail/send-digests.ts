@@ -38,6 +38,7 @@ const kindWords: Record<string, string> = {
   RELEASED: "released",
   DUE_SOON: "review due soon",
   OVERDUE: "review overdue",
+  SUGGESTION_REJECTED: "did not accept your suggestion",
 };
 
 /**

@@ -39,7 +39,7 @@ export type MailContent = Frame &
     | ({ kind: "REVIEW_WAITING"; actorName: string; title: string; link: string } & Stage)
     | ({ kind: "DUE_SOON" | "OVERDUE"; title: string; link: string } & Stage)
     | {
-        kind: "CHANGES_REQUESTED" | "REVIEW_APPROVED" | "RELEASED";
+        kind: "CHANGES_REQUESTED" | "REVIEW_APPROVED" | "RELEASED" | "SUGGESTION_REJECTED";
         actorName: string;
         title: string;
         /** What the decision said (reason and comment), quoted. */
@@ -182,6 +182,7 @@ const decisionWords = {
   CHANGES_REQUESTED: (title: string) => `Changes requested on “${title}”`,
   REVIEW_APPROVED: (title: string) => `“${title}” is approved and ready to release`,
   RELEASED: (title: string) => `“${title}” was released`,
+  SUGGESTION_REJECTED: (title: string) => `Your suggestion on “${title}” was not accepted`,
 } as const;
 
 /** Subject and body for one mail; the plain text is rendered from the same tree. */
@@ -240,7 +241,8 @@ function compose(content: MailContent): { subject: string; element: ReactNode } 
     }
     case "CHANGES_REQUESTED":
     case "REVIEW_APPROVED":
-    case "RELEASED": {
+    case "RELEASED":
+    case "SUGGESTION_REJECTED": {
       const subject = decisionWords[content.kind](content.title);
       return {
         subject,

@@ -1,10 +1,13 @@
+import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
 import { appendAuditEvent } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
+import { functionLabels } from "../labels";
 import { authorizeCommunication } from "../policies";
 import { type decideSchema, reviewStagesSchema } from "../schemas";
+import { liveSuggestions } from "../suggestions/live-suggestions";
 import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
 import {
   communicationStatus,
@@ -22,6 +25,13 @@ import { addBusinessDays, decide, type ReviewPolicy, type StageRule } from "./wo
  * The review row is locked for the transaction, so two reviewers deciding at
  * once, or a decision racing a new submission, apply one after the other on
  * fresh state; a unique index stops a decision counting twice regardless.
+ *
+ * Pending suggestions in the live document ride along: approving while the
+ * stage's function still has some is refused unless the reviewer approves
+ * "with changes" (recorded with those suggestions), since an approval of the
+ * text as it stands beside proposals to change it should say so; a request
+ * for changes carries the reviewer's own, which the owner sees grouped
+ * under it.
  */
 export async function decideReview(
   ctx: UseCaseContext,
@@ -38,6 +48,8 @@ export async function decideReview(
       reasonCode: `Choose one of: ${organization.reviewReasonCodes.join(", ")}`,
     });
   const reviewer = reviewerOf(authorized);
+  // Read outside the transaction: the document is not what the review lock guards.
+  const pending = await liveSuggestions(ctx.db, communication.id);
   return ctx.db.$transaction(async (tx) => {
     const review = await lockReview(tx, communication, input.reviewId);
     const stages = reviewStagesSchema.parse(review.stages) as StageRule[];
@@ -63,6 +75,21 @@ export async function decideReview(
         policy,
       ),
     );
+    const fn = result.decision.function;
+    const approving = input.kind === "APPROVE" || input.kind === "APPROVE_WITH_COMMENTS";
+    const carried = approving
+      ? pending.filter((s) => s.authorFunction === fn)
+      : input.kind === "REQUEST_CHANGES"
+        ? pending.filter((s) => s.authorId === reviewer.userId)
+        : [];
+    if (approving && carried.length > 0 && !input.withChanges)
+      throw new AppError(
+        "CONFLICT",
+        `${functionLabels[fn]} has ${carried.length === 1 ? "a pending suggestion" : `${carried.length} pending suggestions`} on this message: withdraw ${carried.length === 1 ? "it" : "them"}, or approve with changes`,
+        undefined,
+        "PENDING_SUGGESTIONS",
+      );
+    const withChanges = approving && carried.length > 0;
     const decision = await tx.reviewDecision
       .create({
         data: {
@@ -74,6 +101,8 @@ export async function decideReview(
           reasonCode: input.reasonCode ?? null,
           comment: input.comment,
           versionHash: review.versionHash,
+          withChanges,
+          suggestions: carried as unknown as Prisma.InputJsonValue,
         },
       })
       .catch((error: { code?: string }) => {
@@ -115,7 +144,7 @@ export async function decideReview(
     if (input.kind === "REQUEST_CHANGES" || input.kind === "REJECT")
       await notifyPeople(tx, [communication.ownerId, review.submittedById], "CHANGES_REQUESTED", {
         ...about,
-        excerpt: `${communication.title}: ${input.kind === "REJECT" ? "rejected" : "changes requested"} (${input.reasonCode})${input.comment ? ` — ${input.comment}` : ""}`,
+        excerpt: `${communication.title}: ${input.kind === "REJECT" ? "rejected" : "changes requested"} (${input.reasonCode})${input.comment ? ` — ${input.comment}` : ""}${carried.length ? ` · with ${carried.length === 1 ? "a suggestion" : `${carried.length} suggestions`} in the text` : ""}`,
       });
     else if (result.state.status === "APPROVED")
       await notifyPeople(
@@ -146,6 +175,8 @@ export async function decideReview(
         versionHash: decision.versionHash,
         statusAfter: updated.status,
         stageAfter: updated.stage,
+        withChanges,
+        suggestions: carried,
       },
     });
     return { review: updated, decision };

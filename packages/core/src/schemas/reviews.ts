@@ -92,6 +92,12 @@ export const decideSchema = z.object({
   comment: shortText(4000).default(""),
   /** The version the reviewer read: a decision never lands on text they did not see. */
   versionHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the version's content hash"),
+  /**
+   * Approve although the function still has pending suggestions in the
+   * document ("approve with changes", recorded); without it such an
+   * approval is refused, so the reviewer withdraws them or says so.
+   */
+  withChanges: z.boolean().default(false),
 });
 
 export const assignReviewersSchema = z.object({

@@ -12,6 +12,7 @@ import type { UseCaseContext } from "../context";
 import { AppError } from "../errors";
 import { assertWellFormed } from "../input-guard";
 import { authorizeCommunication } from "../policies";
+import { notifyPeople } from "../reviews/review-notifications";
 
 type ProseMirrorNode = Parameters<typeof pendingSuggestions>[0];
 
@@ -20,14 +21,33 @@ export type SuggestionVerdict = "accept" | "reject" | "withdraw";
 
 const REASON_LIMIT = 2000;
 
-const inScope = (scope: SuggestionScope) => (s: SuggestionAttributes) =>
-  scope.kind === "one"
-    ? s.id === scope.suggestionId
-    : scope.kind === "author"
-      ? s.authorId === scope.authorId
-      : scope.kind === "function"
-        ? s.authorFunction === scope.function
-        : true;
+const inScope = (scope: SuggestionScope): ((s: SuggestionAttributes) => boolean) => {
+  switch (scope.kind) {
+    case "one":
+      return (s) => s.id === scope.suggestionId;
+    case "author":
+      return (s) => s.authorId === scope.authorId;
+    case "function":
+      return (s) => s.authorFunction === scope.function;
+    case "selection": {
+      // Ids the decider's editor saw in the selection; any decided since are simply not pending.
+      const ids = new Set(scope.suggestionIds);
+      return (s) => ids.has(s.id);
+    }
+    case "all":
+      return () => true;
+  }
+};
+
+const quote = (text: string) => `‘${text.length > 60 ? `${text.slice(0, 59)}…` : text}’`;
+
+/** "replacing ‘remit’ with ‘pay’": one rejected suggestion as its author's notification names it. */
+const whatWasProposed = (s: DecidedSuggestion) =>
+  s.inserted && s.deleted
+    ? `replacing ${quote(s.deleted)} with ${quote(s.inserted)}`
+    : s.inserted
+      ? `adding ${quote(s.inserted)}`
+      : `removing ${quote(s.deleted)}`;
 
 const textOf = (doc: ProseMirrorNode) => toPlainText(acceptedDocument(doc)).text;
 
@@ -102,6 +122,21 @@ export async function decideSuggestions(
       actorId: actor.userId,
       communicationId: communication.id,
     };
+    if (input.verdict === "reject") {
+      // Each author hears what was turned down and why, in the decision's transaction.
+      const byAuthor = new Map<string, DecidedSuggestion[]>();
+      for (const s of decided) byAuthor.set(s.authorId, [...(byAuthor.get(s.authorId) ?? []), s]);
+      for (const [authorId, theirs] of byAuthor)
+        await notifyPeople(tx, [authorId], "SUGGESTION_REJECTED", {
+          ...base,
+          actorName: actor.name,
+          excerpt: `${communication.title}: ${
+            theirs[0] && theirs.length === 1
+              ? whatWasProposed(theirs[0])
+              : `${theirs.length} suggestions`
+          }${reason ? ` — “${reason}”` : ""}`,
+        });
+    }
     if (input.verdict === "accept")
       await appendAuditEvent(tx, { ...base, kind: "SUGGESTION_ACCEPTED", payload });
     else if (input.verdict === "reject")

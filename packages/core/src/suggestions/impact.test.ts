@@ -1,0 +1,94 @@
+import {
+  acceptedPlainText,
+  documentFromPlainText,
+  messageSchema,
+  pendingSuggestions,
+  suggestedDocument,
+  suggestionsMatching,
+  toPlainText,
+} from "@conductor/editor";
+import { createAnalyzer } from "@conductor/rules";
+import { describe, expect, it } from "vitest";
+import { analyzerOptions } from "../scoring";
+import { acceptingImpact, findingChange } from "./impact";
+
+const schema = messageSchema("EMAIL");
+const options = analyzerOptions({
+  channel: "EMAIL",
+  brief: null,
+  personaGrade: null,
+  minimumScore: 70,
+});
+const fields = { subject: "Your payment", preheader: "" };
+
+/** `words` suggested in place of the first `target`, by `author`. */
+function suggest(
+  doc: ReturnType<typeof documentFromPlainText>,
+  target: string,
+  words: string,
+  author: string,
+) {
+  const plain = toPlainText(doc);
+  const at = plain.text.indexOf(target);
+  return suggestedDocument(
+    doc,
+    plain.toDocPos(at),
+    plain.toDocPos(at + target.length, "end"),
+    words,
+    {
+      author: { id: author, function: author.toUpperCase() },
+    },
+  );
+}
+
+describe("what accepting suggestions would change", () => {
+  it("scores the text with the suggestions accepted and counts the findings fixed and added", () => {
+    let doc = documentFromPlainText(
+      schema,
+      "Please utilise the portal to pay. We will endeavour to reply soon.",
+    );
+    doc = suggest(doc, "utilise", "use", "legal");
+    doc = suggest(doc, "soon", "at the earliest possible juncture", "compliance");
+    const live = createAnalyzer(options);
+    const current = live.analyze(
+      { blocks: acceptedPlainText(doc, { mergeFields: "sample" }).blocks },
+      fields,
+    );
+    const ruled = (actual: string) => current.findings.some((f) => f.actual === actual);
+    expect(ruled("utilise")).toBe(true);
+
+    const whatIf = createAnalyzer(options);
+    const legal = acceptingImpact(
+      whatIf,
+      fields,
+      doc,
+      current,
+      suggestionsMatching.byFunction("LEGAL"),
+    );
+    expect(legal).toMatchObject({ scoreBefore: current.score, fixes: 1, adds: 0 });
+    expect(legal.scoreAfter).toBeGreaterThanOrEqual(legal.scoreBefore);
+
+    // Compliance's wordier phrase brings a finding in instead.
+    const compliance = acceptingImpact(
+      whatIf,
+      fields,
+      doc,
+      current,
+      suggestionsMatching.byFunction("COMPLIANCE"),
+    );
+    expect(compliance.adds).toBeGreaterThan(0);
+    expect(compliance.scoreAfter).toBeLessThanOrEqual(compliance.scoreBefore);
+
+    // The document itself is untouched: both suggestions still pend.
+    expect(pendingSuggestions(doc)).toHaveLength(2);
+  });
+
+  it("counts findings rule by rule, repeats included", () => {
+    const f = (ruleId: string) => ({ ruleId, actual: ruleId }) as never;
+    expect(findingChange([f("a"), f("a"), f("b")], [f("a"), f("c")])).toEqual({
+      fixes: 2,
+      adds: 1,
+    });
+    expect(findingChange([], [])).toEqual({ fixes: 0, adds: 0 });
+  });
+});
