@@ -45,7 +45,7 @@ describe("suggestion mode in real browsers", () => {
   });
   afterAll(() => browser?.close());
 
-  it("legal and compliance suggest at once; the owner accepts legal's by function and rejects compliance's with a reason", async () => {
+  it("legal and compliance suggest at once; the owner accepts legal's by function, rejects compliance's with a reason compliance then reads, and accepts a selection", async () => {
     const ownerText = await openLive(owner);
     const legalText = await openLive(legal);
     const complianceText = await openLive(compliance);
@@ -82,6 +82,13 @@ describe("suggestion mode in real browsers", () => {
         expect.stringContaining("Legal suggests replacing ‘Your’ with ‘Thanks! Your’"),
         expect.stringContaining("Compliance suggests removing ‘5/18/17.’"),
       ]);
+    // What accepting would change, scored beside the text as it stands.
+    const impact = owner.getByRole("list", { name: "What accepting would change" });
+    await expect
+      .poll(() => impact.textContent(), { timeout: 10_000 })
+      .toMatch(
+        /Accepting all 2 suggestions: (\d+ → \d+|score stays \d+).*Accepting Legal’s 1 suggestion/,
+      );
     // The text as it stands has not moved; the struck and added text show in the editor.
     expect(await ownerText.locator("del.suggested-deletion").count()).toBeGreaterThan(0);
     expect(await ownerText.locator("ins.suggested-insertion").count()).toBeGreaterThan(0);
@@ -100,5 +107,27 @@ describe("suggestion mode in real browsers", () => {
     await expect.poll(() => textIn(legalText)).toBe(expected);
     expect(await textIn(ownerText)).toBe(expected);
     await shot(owner, "suggestions-owner-decided");
+
+    // Legal adds a sentence; the owner selects the text and accepts what the selection holds.
+    await legalText.click();
+    await legal.keyboard.press("Control+End");
+    await legal.keyboard.type(" Thank you.");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(1);
+    await ownerText.click();
+    await owner.keyboard.press("Control+A");
+    const acceptSelected = owner.getByRole("button", { name: "Accept selected (1)" });
+    await expect.poll(() => acceptSelected.isVisible()).toBe(true);
+    await shot(owner, "suggestions-owner-selection");
+    await acceptSelected.click();
+    await expect.poll(() => owner.getByText("No pending suggestions.").isVisible()).toBe(true);
+    await expect.poll(() => textIn(complianceText)).toBe(`${expected} Thank you.`);
+
+    // Compliance reads why theirs was turned down.
+    await compliance.goto("/notifications");
+    const notice = compliance.getByRole("link", { name: /did not accept your suggestion/ }).first();
+    await expect
+      .poll(() => notice.textContent(), { timeout: 10_000 })
+      .toContain("removing ‘5/18/17.’ — “The due date must stay.”");
+    await shot(compliance, "suggestions-compliance-rejection-notice");
   });
 });

@@ -72,10 +72,11 @@ export function useLiveClarity(input: {
   // The same options submission freezes the score with (core's scoring path).
   // The subject and preheader go with each call instead, so typing in them
   // keeps the analyzer and every paragraph's analysis.
-  const analyzer = useMemo(
-    () => createAnalyzer(analyzerOptions({ channel, brief, personaGrade, minimumScore, ruleSet })),
+  const options = useMemo(
+    () => analyzerOptions({ channel, brief, personaGrade, minimumScore, ruleSet }),
     [channel, brief, personaGrade, minimumScore, ruleSet],
   );
+  const analyzer = useMemo(() => createAnalyzer(options), [options]);
   const fields = useMemo(
     () => messageFields({ channel, subject, preheader }),
     [channel, subject, preheader],
@@ -133,5 +134,7 @@ export function useLiveClarity(input: {
     );
   };
 
-  return { analysis, activeKey, highlight };
+  // The options and fields too: "what accepting would change" scores other
+  // versions of the text with an analyzer of its own, on the same footing.
+  return { analysis, activeKey, highlight, options, fields };
 }

@@ -1,4 +1,5 @@
 "use client";
+import { acceptingImpact } from "@conductor/core/suggestion-impact";
 import {
   acceptedPlainText,
   applySuggestion,
@@ -6,14 +7,16 @@ import {
   type EditingMode,
   pendingSuggestions,
   type Suggestion,
+  type SuggestionFilter,
+  suggestionsMatching,
 } from "@conductor/editor";
-import type { Finding } from "@conductor/rules";
+import { createAnalyzer, type Finding } from "@conductor/rules";
 import { Badge } from "@conductor/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type Editor, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { clsx } from "clsx";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { BriefPanel } from "~/components/brief/brief-panel";
 import { ClarityPanel } from "~/components/clarity/clarity-panel";
 import { useLiveClarity } from "~/components/clarity/use-live-clarity";
@@ -28,7 +31,12 @@ import { VersionsPanel } from "~/components/versions/versions-panel";
 import { useTRPC } from "~/trpc/react";
 import { EditingModeSwitch } from "./editing-mode-switch";
 import type { Collaborator } from "./presence";
-import { type SuggestionRequest, SuggestionsPanel } from "./suggestions-panel";
+import {
+  type ChangeRequest,
+  type SuggestionImpacts,
+  type SuggestionRequest,
+  SuggestionsPanel,
+} from "./suggestions-panel";
 import { type ServerMessage, useCollabSession } from "./use-collab-session";
 import { WorkspaceTabs } from "./workspace-tabs";
 
@@ -78,7 +86,11 @@ export function CommunicationWorkspace(props: {
   // ?tab=review (from a review notification) opens that tab.
   const linkedTab = useSearchParams().get("tab");
   const [tab, setTab] = useState<Tab>(
-    linkedThread ? "comments" : linkedTab === "review" ? "review" : "clarity",
+    linkedThread
+      ? "comments"
+      : linkedTab === "review" || linkedTab === "suggestions"
+        ? linkedTab
+        : "clarity",
   );
   // A linked thread on the brief lives in the Brief tab.
   const linkedThreads = useQuery(
@@ -154,7 +166,13 @@ export function CommunicationWorkspace(props: {
   const [subject, setSubject] = useYText(session.document, "subject");
   const [preheader, setPreheader] = useYText(session.document, "preheader");
 
-  const { analysis, activeKey, highlight } = useLiveClarity({
+  const {
+    analysis,
+    activeKey,
+    highlight,
+    options: clarityOptions,
+    fields: clarityFields,
+  } = useLiveClarity({
     communicationId,
     organizationId: props.organizationId,
     channel,
@@ -278,6 +296,70 @@ export function CommunicationWorkspace(props: {
       selector: ({ editor: e }) => (e ? pendingSuggestions(e.state.doc) : []),
       equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
     }) ?? [];
+  // What accepting would change (score, findings), for all, each function and
+  // each card, scored off the frame path once the text has been still for a
+  // moment, and only while the tab is open. Past 50 pending suggestions the
+  // cards go without (each costs a scoring); functions and "all" keep theirs.
+  const whatIf = useMemo(() => createAnalyzer(clarityOptions), [clarityOptions]);
+  const [impacts, setImpacts] = useState<SuggestionImpacts | null>(null);
+  useEffect(() => {
+    if (tab !== "suggestions" || !analysis || suggestions.length === 0) {
+      setImpacts(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const of = (which: SuggestionFilter) =>
+        acceptingImpact(whatIf, clarityFields, analysis.doc, analysis.result, which);
+      const functions = [
+        ...new Set(suggestions.map((s) => s.authorFunction).filter((f): f is string => !!f)),
+      ];
+      setImpacts({
+        all: of(suggestionsMatching.all()),
+        byFunction: Object.fromEntries(
+          functions.map((f) => [f, of(suggestionsMatching.byFunction(f))]),
+        ),
+        bySuggestion:
+          suggestions.length <= 50
+            ? Object.fromEntries(suggestions.map((s) => [s.id, of(suggestionsMatching.one(s.id))]))
+            : {},
+      });
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [tab, analysis, suggestions, whatIf, clarityFields]);
+
+  // The suggestions the editor's selection touches: "accept / reject selected".
+  const selectedIds =
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => {
+        if (!e) return [];
+        const { from, to } = e.state.selection;
+        if (from === to) return [];
+        return pendingSuggestions(e.state.doc)
+          .filter((s) => s.from < to && s.to > from)
+          .map((s) => s.id);
+      },
+      equalityFn: (a, b) => a.join() === b?.join(),
+    }) ?? [];
+  // Requests for changes in the newest review, each with the suggestions it
+  // carried (kept past a resubmission: what they proposed may still be pending).
+  const current = useQuery(
+    trpc.reviews.current.queryOptions({ communicationId }, { enabled: tab === "suggestions" }),
+  );
+  const requests: ChangeRequest[] = (current.data?.review?.decisions ?? [])
+    .filter((d) => d.kind === "REQUEST_CHANGES")
+    .map((d) => ({
+      id: d.id,
+      reviewerName: d.reviewer.name,
+      function: d.function,
+      reasonCode: d.reasonCode,
+      comment: d.comment,
+      suggestionIds: Array.isArray(d.suggestions)
+        ? d.suggestions.flatMap((s) =>
+            s && typeof s === "object" && "id" in s && typeof s.id === "string" ? [s.id] : [],
+          )
+        : [],
+    }));
   const selectSuggestion = (suggestion: Suggestion) =>
     view
       ?.chain()
@@ -411,6 +493,9 @@ export function CommunicationWorkspace(props: {
           {tab === "suggestions" ? (
             <SuggestionsPanel
               suggestions={suggestions}
+              selectedIds={selectedIds}
+              impacts={impacts}
+              requests={requests}
               myUserId={props.me.userId}
               canDecide={props.canDecideSuggestions && canEdit}
               decide={decideSuggestions}

@@ -5,7 +5,7 @@ import { Button } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
-import { decisionLabels } from "./review-words";
+import { decisionLabels, reasonOf } from "./review-words";
 
 export function DecisionForm(props: {
   communicationId: string;
@@ -22,22 +22,29 @@ export function DecisionForm(props: {
   const [reasonCode, setReasonCode] = useState("");
   const [comment, setComment] = useState("");
   const needsReason = kind === "REQUEST_CHANGES" || kind === "REJECT";
+  // Approving while the function has pending suggestions is refused until the
+  // reviewer withdraws them (Suggestions tab) or approves "with changes".
+  const pendingSuggestions = reasonOf(decide.error) === "PENDING_SUGGESTIONS";
+  const record = async (withChanges: boolean) => {
+    await decide.mutateAsync({
+      communicationId: props.communicationId,
+      reviewId: props.reviewId,
+      versionHash: props.versionHash,
+      function: fn,
+      kind,
+      reasonCode: needsReason ? reasonCode : undefined,
+      comment,
+      withChanges,
+    });
+    await props.onDone();
+  };
   return (
     <form
       aria-label="Your decision"
       className="space-y-2 rounded-md border border-indigo-200 bg-indigo-50/40 p-3"
       onSubmit={async (event) => {
         event.preventDefault();
-        await decide.mutateAsync({
-          communicationId: props.communicationId,
-          reviewId: props.reviewId,
-          versionHash: props.versionHash,
-          function: fn,
-          kind,
-          reasonCode: needsReason ? reasonCode : undefined,
-          comment,
-        });
-        await props.onDone();
+        await record(false).catch(() => undefined);
       }}
     >
       <p className="font-medium text-slate-900">Your decision</p>
@@ -103,7 +110,23 @@ export function DecisionForm(props: {
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
         />
       </label>
-      {decide.error ? <p className="text-xs text-red-700">{decide.error.message}</p> : null}
+      {decide.error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {decide.error.message}
+        </p>
+      ) : null}
+      {pendingSuggestions ? (
+        <div className="flex flex-wrap items-center gap-2 text-xs">
+          <Button
+            type="button"
+            disabled={decide.isPending}
+            onClick={() => void record(true).catch(() => undefined)}
+          >
+            Approve with changes
+          </Button>
+          <span className="text-slate-600">or withdraw them in the Suggestions tab first.</span>
+        </div>
+      ) : null}
       <Button type="submit" disabled={decide.isPending || (needsReason && !reasonCode)}>
         Record decision
       </Button>

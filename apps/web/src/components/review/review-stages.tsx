@@ -6,7 +6,7 @@ import { clsx } from "clsx";
 import { formatDateTime } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { ChangesSince } from "./changes-since";
-import { decisionLabels } from "./review-words";
+import { carriedCount, decisionLabels } from "./review-words";
 
 type Review = NonNullable<RouterOutputs["reviews"]["current"]["review"]>;
 
@@ -64,8 +64,12 @@ export function ReviewStages(props: { communicationId: string; review: Review; o
                       {decisions.map((d) => (
                         <li key={d.id}>
                           <span className={clsx(d.supersededAt && "text-slate-600 line-through")}>
-                            {decisionLabels[d.kind]} by {d.reviewer.name} ·{" "}
+                            {decisionLabels[d.kind]}
+                            {d.withChanges ? " with changes" : ""} by {d.reviewer.name} ·{" "}
                             {formatDateTime(d.createdAt)}
+                            {carriedCount(d.suggestions)
+                              ? ` · ${carriedCount(d.suggestions)} suggestion${carriedCount(d.suggestions) === 1 ? "" : "s"} pending then`
+                              : ""}
                             {d.reasonCode ? ` · ${d.reasonCode}` : ""}
                             {d.comment ? ` — “${d.comment}”` : ""}
                           </span>

@@ -14,6 +14,10 @@ export const statusWords = {
   WITHDRAWN: "Withdrawn",
 } as const;
 
+/** How many suggestions a decision carried (its `suggestions` column is JSON). */
+export const carriedCount = (suggestions: unknown) =>
+  Array.isArray(suggestions) ? suggestions.length : 0;
+
 /** The reason a refused call gives (the workflow's code), when it gives one. */
 export const reasonOf = (error: unknown) =>
   (error as { data?: { reason?: string | null } } | null)?.data?.reason ?? null;

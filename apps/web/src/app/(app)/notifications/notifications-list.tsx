@@ -15,6 +15,7 @@ const kindWords = {
   RELEASED: "— released:",
   DUE_SOON: "— your review is due soon:",
   OVERDUE: "— your review is overdue:",
+  SUGGESTION_REJECTED: "— did not accept your suggestion:",
 } as const;
 
 export function NotificationsList({ organizationId }: { organizationId: string }) {
@@ -54,7 +55,9 @@ export function NotificationsList({ organizationId }: { organizationId: string }
               href={
                 item.kind === "MENTION"
                   ? `/communications/${item.communicationId}?thread=${item.threadId ?? ""}`
-                  : `/communications/${item.communicationId}?tab=review`
+                  : item.kind === "SUGGESTION_REJECTED"
+                    ? `/communications/${item.communicationId}?tab=suggestions`
+                    : `/communications/${item.communicationId}?tab=review`
               }
               onClick={() => markRead.mutate({ organizationId, notificationIds: [item.id] })}
               className="block hover:underline"
