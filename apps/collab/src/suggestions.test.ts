@@ -1,6 +1,13 @@
-import { AppError, decideReview, loadActor, loadCommunication } from "@conductor/core";
+import {
+  AppError,
+  approvalCertificate,
+  compareVersions,
+  decideReview,
+  loadActor,
+  loadCommunication,
+} from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
-import type { DemoSeedResult } from "@conductor/db/seed";
+import { type DemoSeedResult, demoAccounts } from "@conductor/db/seed";
 import {
   acceptedDocument,
   messageSchema,
@@ -474,7 +481,8 @@ describe("suggestions in the shared document", () => {
     expect(refusal).toMatchObject({
       code: "CONFLICT",
       reason: "PENDING_SUGGESTIONS",
-      message: "Legal has a pending suggestion on this message: withdraw it, or approve with changes",
+      message:
+        "Legal has a pending suggestion on this message: withdraw it, or approve with changes",
     });
     expect(await decided()).toEqual([]);
 
@@ -499,9 +507,36 @@ describe("suggestions in the shared document", () => {
     const approval = await decide("APPROVE", true);
     expect(approval.decision).toMatchObject({ withChanges: true, suggestions: [carried] });
     expect((await decided()).map((entry) => entry.payload)).toEqual([
-      expect.objectContaining({ kind: "REQUEST_CHANGES", withChanges: false, suggestions: [carried] }),
+      expect.objectContaining({
+        kind: "REQUEST_CHANGES",
+        withChanges: false,
+        suggestions: [carried],
+      }),
       expect.objectContaining({ kind: "APPROVE", withChanges: true, suggestions: [carried] }),
     ]);
+
+    // The certificate and the diff since the first version name the suggestions accepted into the text.
+    const legalAccepted = expect.objectContaining({
+      authorName: demoAccounts.legal.name,
+      authorFunction: "LEGAL",
+      deleted: "was received",
+      inserted: "arrived",
+      acceptedByName: demoAccounts.commsManager.name,
+    });
+    const certificate = await approvalCertificate(ctx, communication);
+    expect(certificate.decisions).toEqual([expect.objectContaining({ withChanges: true })]);
+    expect(certificate.acceptedSuggestions).toEqual(expect.arrayContaining([legalAccepted]));
+    expect(certificate.acceptedSuggestions.map((s) => s.inserted)).not.toContain("instalment");
+    const versions = await db.prisma.communicationVersion.findMany({
+      where: { communicationId },
+      orderBy: { number: "asc" },
+    });
+    const diff = await compareVersions(ctx, communication, {
+      communicationId,
+      fromVersionId: versions[0]!.id,
+      toVersionId: versions.at(-1)!.id,
+    });
+    expect(diff.acceptedSuggestions).toEqual(expect.arrayContaining([legalAccepted]));
     legal.close();
   });
 });

@@ -120,7 +120,7 @@ export function connect(port: number, documentName: string, token: string) {
     /** Asks the server to accept, reject or withdraw suggestions; resolves with its answer. */
     decideSuggestions: (request: {
       verdict: "accept" | "reject" | "withdraw";
-      scope: Record<string, string>;
+      scope: Record<string, string | string[]>;
       reason?: string | null;
     }) => ask("suggestion-result", { type: "decide-suggestions", ...request }),
     /** Appends a paragraph the way the editor would. */

@@ -240,7 +240,7 @@ export async function certificatePdf(certificate: ApprovalCertificate): Promise<
   heading("Decisions on this version");
   for (const decision of certificate.decisions) {
     layout.text(
-      `${decisionWords[decision.kind]} — ${decision.reviewerName}, ${functionLabels[decision.function]}`,
+      `${decisionWords[decision.kind]}${decision.withChanges ? " (with changes)" : ""} — ${decision.reviewerName}, ${functionLabels[decision.function]}`,
       { ...body, font: bold },
     );
     layout.text(
@@ -249,6 +249,24 @@ export async function certificatePdf(certificate: ApprovalCertificate): Promise<
     );
     if (decision.comment) layout.text(`"${decision.comment}"`, { ...body, indent: 8 });
     layout.gap(3);
+  }
+
+  if (certificate.acceptedSuggestions.length > 0) {
+    heading("Accepted suggestions");
+    for (const s of certificate.acceptedSuggestions) {
+      const fn = s.authorFunction
+        ? (functionLabels[s.authorFunction as keyof typeof functionLabels] ?? s.authorFunction)
+        : null;
+      const change =
+        s.inserted && s.deleted
+          ? `"${s.deleted}" → "${s.inserted}"`
+          : s.inserted
+            ? `added "${s.inserted}"`
+            : `removed "${s.deleted}"`;
+      bullet(
+        `${change} — proposed by ${s.authorName}${fn ? ` (${fn})` : ""}, accepted by ${s.acceptedByName} ${when(s.acceptedAt)} · audit #${s.auditSequence}`,
+      );
+    }
   }
 
   if (release) {

@@ -3,6 +3,7 @@ import type { LoadedCommunication } from "../communications/communications";
 import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
 import { type BriefContent, briefContentSchema, reviewStagesSchema } from "../schemas";
+import { type AcceptedSuggestion, acceptedSuggestions } from "../suggestions/accepted-suggestions";
 
 /** A finding as frozen at submission. */
 interface FrozenFinding {
@@ -48,8 +49,12 @@ export interface ApprovalCertificate {
     kind: DecisionKind;
     reasonCode: string | null;
     comment: string;
+    /** Approved while the function still had pending suggestions. */
+    withChanges: boolean;
     at: Date;
   }[];
+  /** Suggestions accepted into the text up to the approved version: who proposed, who accepted. */
+  acceptedSuggestions: AcceptedSuggestion[];
   release: {
     at: Date;
     releasedBy: string;
@@ -143,7 +148,14 @@ export async function approvalCertificate(
     orderBy: { createdAt: "desc" },
     include: {
       version: {
-        select: { number: true, name: true, subject: true, preheader: true, text: true },
+        select: {
+          number: true,
+          name: true,
+          subject: true,
+          preheader: true,
+          text: true,
+          createdAt: true,
+        },
       },
       decisions: {
         where: { supersededAt: null },
@@ -155,7 +167,7 @@ export async function approvalCertificate(
     },
   });
   if (!review) throw notFound("Approval certificate");
-  const [revision, releasedBy, releasedByToken, head, entries] = await Promise.all([
+  const [revision, releasedBy, releasedByToken, head, entries, accepted] = await Promise.all([
     review.briefRevisionId
       ? ctx.db.briefRevision.findUnique({
           where: { id: review.briefRevisionId },
@@ -180,6 +192,10 @@ export async function approvalCertificate(
       orderBy: { sequence: "asc" },
       select: { sequence: true, kind: true, createdAt: true, hash: true, payload: true },
     }),
+    acceptedSuggestions(ctx.db, communication.id, {
+      after: null,
+      until: review.version.createdAt,
+    }),
   ]);
   const stages = reviewStagesSchema.parse(review.stages);
   const analysis = review.analysis as unknown as { findings?: FrozenFinding[] };
@@ -196,7 +212,14 @@ export async function approvalCertificate(
     reviewId: review.id,
     status: review.status as "APPROVED" | "RELEASED",
     templateName: review.templateName,
-    version: { ...review.version, hash: review.versionHash },
+    version: {
+      number: review.version.number,
+      name: review.version.name,
+      subject: review.version.subject,
+      preheader: review.version.preheader,
+      text: review.version.text,
+      hash: review.versionHash,
+    },
     brief: revision
       ? {
           revision: revision.number,
@@ -221,8 +244,10 @@ export async function approvalCertificate(
       kind: d.kind,
       reasonCode: d.reasonCode,
       comment: d.comment,
+      withChanges: d.withChanges,
       at: d.createdAt,
     })),
+    acceptedSuggestions: accepted,
     release: review.release
       ? {
           at: review.release.createdAt,

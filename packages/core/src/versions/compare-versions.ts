@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import type { compareVersionsSchema } from "../schemas";
+import { acceptedSuggestions } from "../suggestions/accepted-suggestions";
 import { loadVersion } from "./versions";
 
 // Unicode word boundaries keep amounts (177.17) and dates (3/1) whole, so a
@@ -24,7 +25,11 @@ function readable(version: { text: string; subject: string; preheader: string })
   return head.length ? `${head.join("\n")}\n\n${version.text}` : version.text;
 }
 
-/** A word-level diff of two versions of one communication (subject, preheader and text). */
+/**
+ * A word-level diff of two versions of one communication (subject, preheader
+ * and text), with the suggestions accepted between them (whoever of the two
+ * is older first): who proposed each and who accepted it.
+ */
 export async function compareVersions(
   ctx: UseCaseContext,
   communication: LoadedCommunication,
@@ -40,6 +45,11 @@ export async function compareVersions(
     kind: part.added ? "added" : part.removed ? "removed" : "same",
     text: part.value,
   }));
+  const [older, newer] = from.createdAt <= to.createdAt ? [from, to] : [to, from];
+  const accepted = await acceptedSuggestions(ctx.db, communication.id, {
+    after: older.createdAt,
+    until: newer.createdAt,
+  });
   const { json: _a, text: _b, subject: _c, preheader: _d, ...fromSummary } = from;
   const { json: _e, text: _f, subject: _g, preheader: _h, ...toSummary } = to;
   return {
@@ -48,5 +58,6 @@ export async function compareVersions(
     parts,
     added: parts.filter((p) => p.kind === "added").length,
     removed: parts.filter((p) => p.kind === "removed").length,
+    acceptedSuggestions: accepted,
   };
 }

@@ -65,7 +65,7 @@ export function ReviewStages(props: { communicationId: string; review: Review; o
                         <li key={d.id}>
                           <span className={clsx(d.supersededAt && "text-slate-600 line-through")}>
                             {decisionLabels[d.kind]}
-                            {d.withChanges ? " with changes" : ""} by {d.reviewer.name} ·{" "}
+                            {d.withChanges ? " (with changes)" : ""} by {d.reviewer.name} ·{" "}
                             {formatDateTime(d.createdAt)}
                             {carriedCount(d.suggestions)
                               ? ` · ${carriedCount(d.suggestions)} suggestion${carriedCount(d.suggestions) === 1 ? "" : "s"} pending then`

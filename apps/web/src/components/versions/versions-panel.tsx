@@ -1,4 +1,5 @@
 "use client";
+import { functionLabels } from "@conductor/core/labels";
 import { Button } from "@conductor/ui";
 import { useQuery } from "@tanstack/react-query";
 import { clsx } from "clsx";
@@ -175,6 +176,29 @@ export function VersionsPanel(props: {
                 {compare.data.added} addition(s), {compare.data.removed} removal(s)
               </p>
               <WordDiff parts={compare.data.parts} testId="version-diff" />
+              {compare.data.acceptedSuggestions.length > 0 ? (
+                <div className="mt-3 border-t border-slate-100 pt-2">
+                  <p className="text-xs font-medium text-slate-700">
+                    Suggestions accepted between them
+                  </p>
+                  <ul aria-label="Accepted suggestions" className="mt-1 grid gap-1 text-xs">
+                    {compare.data.acceptedSuggestions.map((s) => (
+                      <li key={`${s.auditSequence}-${s.suggestionId}`} className="text-slate-700">
+                        {s.deleted ? <del className="text-red-800">{s.deleted}</del> : null}
+                        {s.deleted && s.inserted ? " → " : ""}
+                        {s.inserted ? (
+                          <ins className="text-emerald-800 no-underline">{s.inserted}</ins>
+                        ) : null}{" "}
+                        — proposed by {s.authorName}
+                        {s.authorFunction
+                          ? ` (${functionLabels[s.authorFunction as keyof typeof functionLabels] ?? s.authorFunction})`
+                          : ""}
+                        , accepted by {s.acceptedByName} · {formatDateTime(s.acceptedAt)}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </div>
           ) : null}
         </section>

@@ -131,6 +131,7 @@ export default async function CertificatePage({
                 <td>{d.reviewerName}</td>
                 <td>
                   {decisionWords[d.kind]}
+                  {d.withChanges ? " (with changes)" : ""}
                   {d.comment ? ` — “${d.comment}”` : ""}
                 </td>
                 <td>{formatDateTime(d.at)}</td>
@@ -139,6 +140,46 @@ export default async function CertificatePage({
           </tbody>
         </table>
       </section>
+
+      {certificate.acceptedSuggestions.length > 0 ? (
+        <section aria-label="Accepted suggestions">
+          <h2 className="mb-1 font-semibold text-slate-900">Accepted suggestions</h2>
+          <table className="w-full text-left text-xs">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1">Change</th>
+                <th>Proposed by</th>
+                <th>Accepted by</th>
+                <th>Audit entry</th>
+              </tr>
+            </thead>
+            <tbody>
+              {certificate.acceptedSuggestions.map((s) => (
+                <tr
+                  key={`${s.auditSequence}-${s.suggestionId}`}
+                  className="border-t border-slate-100"
+                >
+                  <td className="py-1">
+                    {s.deleted ? <del className="text-red-800">{s.deleted}</del> : null}
+                    {s.deleted && s.inserted ? " → " : ""}
+                    {s.inserted ? <ins className="text-emerald-800">{s.inserted}</ins> : null}
+                  </td>
+                  <td>
+                    {s.authorName}
+                    {s.authorFunction
+                      ? ` (${functionLabels[s.authorFunction as keyof typeof functionLabels] ?? s.authorFunction})`
+                      : ""}
+                  </td>
+                  <td>
+                    {s.acceptedByName}, {formatDateTime(s.acceptedAt)}
+                  </td>
+                  <td className="font-mono">#{s.auditSequence}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
 
       {release ? (
         <section aria-label="Release">
