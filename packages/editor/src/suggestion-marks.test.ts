@@ -207,3 +207,49 @@ describe("the accepted text for clarity", () => {
     expect(state.doc.textBetween(at(0), whole)).toBe("Please");
   });
 });
+
+describe("comment anchors and suggestions", () => {
+  const threadsIn = (doc: import("@tiptap/pm/model").Node) => {
+    const ids = new Set<string>();
+    doc.descendants((node) => {
+      for (const mark of node.marks)
+        if (mark.type.name === "comment") ids.add(String(mark.attrs.threadId));
+    });
+    return ids;
+  };
+  /** "Please remit by Friday." with a thread on "remit", and legal's suggestion to delete it. */
+  const commentedAndStruck = () => {
+    const doc = documentFromPlainText(schema, "Please remit by Friday.");
+    const commented = new Transform(doc).addMark(
+      at(7),
+      at(12),
+      schema.marks.comment!.create({ threadId: "t1" }),
+    ).doc;
+    const tr = new Transform(commented);
+    suggestReplace(tr, at(7), at(13), null, { author: legal, now });
+    return tr.doc;
+  };
+
+  it("keeps a thread anchored while a suggestion to delete its text is pending, and after a rejection", () => {
+    const struck = commentedAndStruck();
+    expect(pendingSuggestions(struck)).toMatchObject([{ deleted: "remit " }]);
+    expect(threadsIn(struck)).toEqual(new Set(["t1"]));
+    const rejected = decideSuggestions(
+      new Transform(struck),
+      suggestionsMatching.all(),
+      "reject",
+    ).doc;
+    expect(threadsIn(rejected)).toEqual(new Set(["t1"]));
+    expect(textOf(rejected)).toBe("Please remit by Friday.");
+  });
+
+  it("lets the thread's text go once the deletion is accepted: the panel then reads 'text removed'", () => {
+    const decided = decideSuggestions(
+      new Transform(commentedAndStruck()),
+      suggestionsMatching.all(),
+      "accept",
+    ).doc;
+    expect(textOf(decided)).toBe("Please by Friday.");
+    expect(threadsIn(decided).has("t1")).toBe(false);
+  });
+});
