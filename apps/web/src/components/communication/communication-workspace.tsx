@@ -33,6 +33,7 @@ import { EditingModeSwitch } from "./editing-mode-switch";
 import type { Collaborator } from "./presence";
 import {
   type ChangeRequest,
+  describeSuggestion,
   type SuggestionImpacts,
   type SuggestionRequest,
   SuggestionsPanel,
@@ -360,6 +361,23 @@ export function CommunicationWorkspace(props: {
           )
         : [],
     }));
+  // A suggestion's reply thread is a comment thread anchored on its text.
+  const threadsOfSuggestion = (suggestion: Suggestion) => {
+    const ids = new Set<string>();
+    view?.state.doc.nodesBetween(suggestion.from, suggestion.to, (node) => {
+      for (const mark of node.marks)
+        if (mark.type.name === "comment" && mark.attrs.threadId) ids.add(mark.attrs.threadId);
+    });
+    return [...ids];
+  };
+  const discussSuggestion = (suggestion: Suggestion) => {
+    setPending({
+      from: suggestion.from,
+      to: suggestion.to,
+      quote: describeSuggestion(suggestion).slice(0, 2000),
+    });
+    setTab("comments");
+  };
   const selectSuggestion = (suggestion: Suggestion) =>
     view
       ?.chain()
@@ -495,6 +513,12 @@ export function CommunicationWorkspace(props: {
               suggestions={suggestions}
               selectedIds={selectedIds}
               impacts={impacts}
+              threadsOf={threadsOfSuggestion}
+              onDiscuss={discussSuggestion}
+              onOpenThread={(threadId) => {
+                setTab("comments");
+                selectThread(threadId);
+              }}
               requests={requests}
               myUserId={props.me.userId}
               canDecide={props.canDecideSuggestions && canEdit}

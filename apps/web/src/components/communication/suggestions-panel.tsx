@@ -75,6 +75,11 @@ export function SuggestionsPanel(props: {
   decide(request: SuggestionRequest): Promise<void>;
   onSelect(suggestion: Suggestion): void;
   impacts: SuggestionImpacts | null;
+  /** Comment threads anchored on a suggestion's text: its reply threads. */
+  threadsOf(suggestion: Suggestion): string[];
+  /** Opens a comment thread on the suggestion (the Comments tab, anchored on its text). */
+  onDiscuss(suggestion: Suggestion): void;
+  onOpenThread(threadId: string): void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -110,6 +115,7 @@ export function SuggestionsPanel(props: {
   const card = (s: Suggestion) => {
     const mine = s.authorId === props.myUserId;
     const impact = props.impacts?.bySuggestion[s.id];
+    const threads = props.threadsOf(s);
     return (
       <li
         key={s.id}
@@ -165,6 +171,23 @@ export function SuggestionsPanel(props: {
               Withdraw
             </button>
           ) : null}
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-0.5"
+            onClick={() => props.onDiscuss(s)}
+          >
+            Reply…
+          </button>
+          {threads.map((threadId, i) => (
+            <button
+              key={threadId}
+              type="button"
+              className="rounded px-1 py-0.5 text-indigo-800 underline"
+              onClick={() => props.onOpenThread(threadId)}
+            >
+              {threads.length === 1 ? "Open the thread" : `Thread ${i + 1}`}
+            </button>
+          ))}
         </div>
         {rejecting === s.id ? (
           <form
