@@ -89,6 +89,23 @@ describe("suggestion mode in real browsers", () => {
       .toMatch(
         /Accepting all 2 suggestions: (\d+ → \d+|score stays \d+).*Accepting Legal’s 1 suggestion/,
       );
+    // Compliance replies on legal's suggestion: a comment thread anchored on its text.
+    await compliance.getByRole("tab", { name: "Suggestions" }).click();
+    await compliance
+      .getByRole("listitem")
+      .filter({ hasText: "Legal suggests replacing" })
+      .getByRole("button", { name: "Reply…" })
+      .click();
+    await compliance.getByLabel("New comment").fill("Does 'Thanks!' suit a payment notice?");
+    await compliance.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect
+      .poll(() =>
+        cards
+          .filter({ hasText: "Legal suggests replacing" })
+          .getByRole("button", { name: "Open the thread" })
+          .count(),
+      )
+      .toBe(1);
     // The text as it stands has not moved; the struck and added text show in the editor.
     expect(await ownerText.locator("del.suggested-deletion").count()).toBeGreaterThan(0);
     expect(await ownerText.locator("ins.suggested-insertion").count()).toBeGreaterThan(0);
