@@ -477,6 +477,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         versionHash,
         kind: "APPROVE",
         comment: "",
+        withChanges: false,
       });
     },
   },
@@ -692,6 +693,7 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         organizationId: f.demo.organizationId,
         minimumScore: 60,
         forbidSelfApproval: true,
+        commsManagersEditDuringReview: false,
         // A code of its own each time, so every call is a change the trail records.
         reasonCodes: [
           "missing-disclosure",

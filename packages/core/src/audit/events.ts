@@ -178,6 +178,7 @@ export interface AuditPayloads {
           minimumScore: number;
           forbidSelfApproval: boolean;
           reasonCodes: string[];
+          commsManagersEditDuringReview: boolean;
         }>;
       }
     | {

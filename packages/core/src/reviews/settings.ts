@@ -10,7 +10,12 @@ export async function reviewSettings(ctx: UseCaseContext, organizationId: string
   const [organization, templates] = await Promise.all([
     ctx.db.organization.findUniqueOrThrow({
       where: { id: organizationId },
-      select: { minimumScore: true, forbidSelfApproval: true, reviewReasonCodes: true },
+      select: {
+        minimumScore: true,
+        forbidSelfApproval: true,
+        reviewReasonCodes: true,
+        commsManagersEditDuringReview: true,
+      },
     }),
     ctx.db.reviewTemplate.findMany({
       where: { organizationId },

@@ -6,7 +6,11 @@ import { notFound } from "../errors";
 import type { updateReviewSettingsSchema } from "../schemas";
 import { manage, reviewSettings } from "./settings";
 
-/** The minimum score, whether self-approval is forbidden, and the reason codes. */
+/**
+ * The minimum score, whether self-approval is forbidden, the reason codes,
+ * and whether comms managers may edit directly during a review (left as it
+ * is when not given).
+ */
 export async function updateReviewSettings(
   ctx: UseCaseContext,
   input: z.output<typeof updateReviewSettingsSchema>,
@@ -15,16 +19,24 @@ export async function updateReviewSettings(
   await ctx.db.$transaction(async (tx) => {
     // Locked, so two saves at once each record the value they replaced.
     const [before] = await tx.$queryRaw<
-      { minimumScore: number; forbidSelfApproval: boolean; reviewReasonCodes: string[] }[]
-    >`SELECT "minimumScore", "forbidSelfApproval", "reviewReasonCodes" FROM "Organization"
-      WHERE id = ${input.organizationId} FOR UPDATE`;
+      {
+        minimumScore: number;
+        forbidSelfApproval: boolean;
+        reviewReasonCodes: string[];
+        commsManagersEditDuringReview: boolean;
+      }[]
+    >`SELECT "minimumScore", "forbidSelfApproval", "reviewReasonCodes", "commsManagersEditDuringReview"
+      FROM "Organization" WHERE id = ${input.organizationId} FOR UPDATE`;
     if (!before) throw notFound("Organisation");
+    const commsManagersEditDuringReview =
+      input.commsManagersEditDuringReview ?? before.commsManagersEditDuringReview;
     await tx.organization.update({
       where: { id: input.organizationId },
       data: {
         minimumScore: input.minimumScore,
         forbidSelfApproval: input.forbidSelfApproval,
         reviewReasonCodes: input.reasonCodes,
+        commsManagersEditDuringReview,
       },
     });
     const changes = changesBetween(
@@ -32,13 +44,15 @@ export async function updateReviewSettings(
         minimumScore: before.minimumScore,
         forbidSelfApproval: before.forbidSelfApproval,
         reasonCodes: before.reviewReasonCodes,
+        commsManagersEditDuringReview: before.commsManagersEditDuringReview,
       },
       {
         minimumScore: input.minimumScore,
         forbidSelfApproval: input.forbidSelfApproval,
         reasonCodes: input.reasonCodes,
+        commsManagersEditDuringReview,
       },
-      ["minimumScore", "forbidSelfApproval", "reasonCodes"],
+      ["minimumScore", "forbidSelfApproval", "reasonCodes", "commsManagersEditDuringReview"],
     );
     if (hasChanges(changes))
       await appendAuditEvent(tx, {

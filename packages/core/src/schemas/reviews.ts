@@ -39,6 +39,8 @@ export const updateReviewSettingsSchema = z.object({
     .min(0, "must be 0 or more")
     .max(100, "must be 100 or less"),
   forbidSelfApproval: z.boolean(),
+  /** Left as it is when not given. */
+  commsManagersEditDuringReview: z.boolean().optional(),
   reasonCodes: z
     .array(
       z

@@ -3,9 +3,8 @@ import type { Database } from "@conductor/db";
 /**
  * Whether someone who may write a communication's text may change it
  * directly now, or may only suggest: while a review is open the words under
- * review are the owner's to change; everyone else proposes. (Comms managers
- * suggest too: the issue leaves letting them edit to an organisation setting
- * that does not exist yet.)
+ * review are the owner's to change, and comms managers' too where the
+ * organisation allows it (Settings → Review); everyone else proposes.
  */
 export async function directEditAllowed(
   db: Database,
@@ -16,8 +15,19 @@ export async function directEditAllowed(
     select: {
       ownerId: true,
       reviews: { where: { status: "IN_REVIEW" }, select: { id: true }, take: 1 },
+      organization: {
+        select: {
+          commsManagersEditDuringReview: true,
+          memberships: { where: { userId: input.userId }, select: { roles: true } },
+        },
+      },
     },
   });
   if (!communication) return false;
-  return communication.ownerId === input.userId || communication.reviews.length === 0;
+  if (communication.ownerId === input.userId || communication.reviews.length === 0) return true;
+  const { organization } = communication;
+  return (
+    organization.commsManagersEditDuringReview &&
+    organization.memberships.some((m) => m.roles.includes("COMMS_MANAGER"))
+  );
 }

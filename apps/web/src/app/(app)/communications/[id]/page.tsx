@@ -15,6 +15,12 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
   const communication = await orPage(api.communications.byId({ communicationId: id }));
   const { actor } = await requestContext();
   const membership = membershipIn(actor, communication.organizationId)!;
+  const settings = await api.reviewSettings.get({ organizationId: communication.organizationId });
+  // While a review is open everyone but the owner suggests, and comms managers
+  // too unless the organisation lets them edit (the collab server checks again).
+  const mayEditInReview =
+    communication.ownerId === actor!.userId ||
+    (settings.commsManagersEditDuringReview && membership.roles.includes("COMMS_MANAGER"));
   // Presence names people by their function (Legal, Compliance…), else their role.
   const label =
     membership.functions.map((f) => functionLabels[f]).join(", ") ||
@@ -61,9 +67,7 @@ export default async function CommunicationPage({ params }: { params: Promise<{ 
           kind: "communication",
           ...communication,
         })}
-        mustSuggest={
-          communication.status === "IN_REVIEW" && communication.ownerId !== actor!.userId
-        }
+        mustSuggest={communication.status === "IN_REVIEW" && !mayEditInReview}
         myFunction={membership.functions[0] ?? null}
         me={{ userId: actor!.userId, name: actor!.name, label, color: colorFor(actor!.userId) }}
         collab={{ publicUrl: collab.publicUrl, port: collab.port }}

@@ -37,6 +37,7 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
   const stages = rows.map((row) => row.rule);
   const [minimumScore, setMinimumScore] = useState("60");
   const [forbidSelf, setForbidSelf] = useState(true);
+  const [managersEdit, setManagersEdit] = useState(false);
   const [reasons, setReasons] = useState("");
   // Editing another template (or a new one, starting from the default's stages) loads its rows.
   useEffect(() => {
@@ -52,6 +53,7 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
     if (!settings.data) return;
     setMinimumScore(String(settings.data.minimumScore));
     setForbidSelf(settings.data.forbidSelfApproval);
+    setManagersEdit(settings.data.commsManagersEditDuringReview);
     setReasons(settings.data.reviewReasonCodes.join(", "));
   }, [settings.data]);
   if (!settings.data || !fallback) return <p className="text-sm text-slate-500">Loading…</p>;
@@ -272,6 +274,7 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
               ...scope,
               minimumScore: Number(minimumScore),
               forbidSelfApproval: forbidSelf,
+              commsManagersEditDuringReview: managersEdit,
               reasonCodes: reasons
                 .split(",")
                 .map((r) => r.trim())
@@ -301,6 +304,16 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
               onChange={(e) => setForbidSelf(e.target.checked)}
             />
             No one approves a review they submitted
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={managersEdit}
+              disabled={disabled}
+              onChange={(e) => setManagersEdit(e.target.checked)}
+            />
+            Comms managers may edit the text directly while a review is open (everyone else but the
+            owner suggests)
           </label>
           <label className="block">
             <span className="text-xs font-medium text-slate-700">
