@@ -147,4 +147,58 @@ describe("suggestion mode in real browsers", () => {
       .toContain("removing ‘5/18/17.’ — “The due date must stay.”");
     await shot(compliance, "suggestions-compliance-rejection-notice");
   });
+
+  it("during a review a reviewer cannot leave Suggesting, and approving beside their pending suggestion asks them to withdraw it or approve with changes", async () => {
+    await owner.getByRole("tab", { name: "Review", exact: true }).click();
+    const submit = owner.getByRole("button", { name: "Submit for review" });
+    const status = () => owner.locator("[data-review-status]").getAttribute("data-review-status");
+    const override = owner.getByLabel(
+      "Why submit below the minimum score or with blocking findings?",
+    );
+    await submit.click();
+    await expect
+      .poll(async () => (await status()) === "IN_REVIEW" || (await override.isVisible()), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    if ((await status()) !== "IN_REVIEW") {
+      await override.fill("The wording is what the review is for.");
+      await submit.click();
+    }
+    await expect.poll(status, { timeout: 15_000 }).toBe("IN_REVIEW");
+
+    // Legal's page now holds them to Suggesting.
+    await legal.reload();
+    await expect
+      .poll(() => legal.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await legal.getByRole("button", { name: "Editing" }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => legal.getByRole("button", { name: "Suggesting" }).getAttribute("aria-pressed"))
+      .toBe("true");
+    const legalText = legal.getByRole("textbox", { name: "Message text" });
+    await legalText.click();
+    await legal.keyboard.press("Control+End");
+    await legal.keyboard.type(" Regards.");
+    await owner.getByRole("tab", { name: "Suggestions" }).click();
+    const cards = owner.getByRole("list", { name: "Suggestions" }).getByRole("listitem");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(1);
+
+    await legal.getByRole("tab", { name: "Review", exact: true }).click();
+    const form = legal.getByRole("form", { name: "Your decision" });
+    await expect.poll(() => form.isVisible(), { timeout: 10_000 }).toBe(true);
+    await form.getByRole("radio", { name: "Approve", exact: true }).check();
+    await form.getByRole("button", { name: "Record decision" }).click();
+    await expect
+      .poll(() => form.getByRole("alert").textContent(), { timeout: 10_000 })
+      .toBe("Legal has a pending suggestion on this message: withdraw it, or approve with changes");
+    await shot(legal, "suggestions-legal-approve-with-changes");
+    await form.getByRole("button", { name: "Approve with changes" }).click();
+    await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(0);
+    const stages = legal.getByRole("list", { name: "Stages" });
+    await expect
+      .poll(() => stages.textContent(), { timeout: 10_000 })
+      .toMatch(/Approved \(with changes\) by Leo Okafor .*1 suggestion pending then/);
+    await shot(legal, "suggestions-legal-approved-with-changes");
+  });
 });
