@@ -18,6 +18,7 @@ const options = analyzerOptions({
   brief: null,
   personaGrade: null,
   minimumScore: 70,
+  ruleSet: null,
 });
 const fields = { subject: "Your payment", preheader: "" };
 
