@@ -130,6 +130,10 @@ describe("suggestion mode in real browsers", () => {
     await legal.keyboard.press("Control+End");
     await legal.keyboard.type(" Thank you.");
     await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(1);
+    // The whole sentence has reached the owner, so the selection cannot take it half-typed.
+    await expect
+      .poll(() => cards.first().textContent(), { timeout: 10_000 })
+      .toContain("Thank you.");
     await ownerText.click();
     await owner.keyboard.press("Control+A");
     const acceptSelected = owner.getByRole("button", { name: "Accept selected (1)" });
