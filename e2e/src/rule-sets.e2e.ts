@@ -48,6 +48,20 @@ describe("Settings → Rules", () => {
       .toMatch(/Version \d+.*No banned phrases while.*on → off/s);
     await admin.screenshot({ path: "/tmp/rule-sets-admin.png", fullPage: true });
 
+    // The live panel beside the editor scores with the version now in force.
+    const adopted = await admin.getByTestId("rules-version").textContent();
+    expect(adopted).toMatch(/^r\d+-/);
+    const manager = await signedInPage(browser, demoAccounts.commsManager.email);
+    await manager.getByRole("link", { name: "Payment received — heart-centred" }).click();
+    await manager.waitForURL(/\/communications\/(?!new)[^/]+$/);
+    await expect
+      .poll(() => manager.getByText(`Rules ${adopted}`, { exact: true }).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    await manager.screenshot({ path: "/tmp/rule-sets-live-panel.png" });
+    await manager.context().close();
+
     // Back on: the same use case, a new version, the history keeps both.
     await toggle.check();
     await adoptWith("The rewritten list is ready");

@@ -170,7 +170,9 @@ export function RuleSetForm(props: { organizationId: string; canAdopt: boolean }
             "The product's defaults: no change has been adopted yet."
           )}
         </p>
-        <p className="mt-1 text-xs text-slate-500">Rules {current.data.rulesVersion}</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Rules <span data-testid="rules-version">{current.data.rulesVersion}</span>
+        </p>
       </Card>
 
       <Card title="Rules">
