@@ -133,6 +133,61 @@ describe("call-volume analytics in a real browser", () => {
     await analyst.context().close();
   });
 
+  it("the chart narrows to a range and a reason from the keyboard, zooms, and keeps the view in its address", async () => {
+    const analyst = await signedInPage(browser, demoAccounts.analyst.email);
+    await analyst.goto("/analytics");
+    const chart = analyst.getByRole("figure", { name: "Calls over time" });
+    await expect.poll(() => chart.getAttribute("data-bucket"), { timeout: 10_000 }).toBe("day");
+    const filters = analyst.getByRole("form", { name: "Chart filters" });
+    // Labelled controls, reached and used from the keyboard.
+    await filters.getByLabel("From").fill("2026-09-28");
+    await filters.getByLabel("To").fill("2026-10-18");
+    await filters.getByRole("checkbox", { name: /direct-debit/ }).focus();
+    await analyst.keyboard.press("Space");
+    await filters.getByRole("button", { name: "Show" }).focus();
+    await analyst.keyboard.press("Enter");
+    await analyst.waitForURL(/from=2026-09-28&to=2026-10-18&reason=direct-debit/);
+    await expect.poll(() => chart.getAttribute("data-first")).toBe("2026-09-28");
+    expect(await chart.getAttribute("data-last")).toBe("2026-10-18");
+    // Only the chosen reason is drawn (the legend names it alone), with the release's title.
+    await expect
+      .poll(() => chart.locator(".recharts-legend-wrapper").textContent())
+      .toBe("direct-debit");
+    expect(await chart.textContent()).toContain(demoReleasedMessage.title.slice(0, 24));
+    // The view is the address: opened fresh, the same chart.
+    const shared = await signedInPage(browser, demoAccounts.commsManager.email);
+    await shared.goto(analyst.url());
+    const sharedChart = shared.getByRole("figure", { name: "Calls over time" });
+    await expect
+      .poll(() => sharedChart.getAttribute("data-first"), { timeout: 10_000 })
+      .toBe("2026-09-28");
+    // Zoom out: twice the range, same middle; zoom in from there comes back to three weeks.
+    await analyst.getByRole("link", { name: /Zoom out/ }).click();
+    await analyst.waitForURL(/from=2026-09-18&to=2026-10-28/);
+    await analyst.getByRole("link", { name: /Zoom in/ }).click();
+    await analyst.waitForURL(/from=2026-09-28&to=2026-10-18/);
+    // The spike of the view links to itself on the chart.
+    const spikes = analyst.getByRole("list", { name: "Spikes" });
+    expect(await spikes.textContent()).toContain("direct-debit, 5 Oct 2026 to 11 Oct 2026");
+    // A link with an impossible day says so and shows everything.
+    await shared.goto("/analytics?from=2026-02-30");
+    await expect
+      .poll(() => shared.getByRole("alert").textContent(), { timeout: 10_000 })
+      .toContain("not a day the calendar has");
+    expect(await sharedChart.getAttribute("data-first")).not.toBe("2026-02-30");
+    await shared.context().close();
+    // The report card's lag profile is a chart too.
+    const row = analyst
+      .getByRole("table", { name: "Released messages" })
+      .locator("tr", { hasText: demoReleasedMessage.title });
+    await row.getByRole("button", { name: demoReleasedMessage.title }).click();
+    const card = analyst.getByRole("region", { name: `Report card: ${demoReleasedMessage.title}` });
+    await expect
+      .poll(() => card.getByRole("figure", { name: "Lag profile chart" }).locator("path").count())
+      .toBeGreaterThan(0);
+    await analyst.context().close();
+  });
+
   it("a send with a holdout group is measured against the customers held back", async () => {
     const analyst = await signedInPage(browser, demoAccounts.analyst.email);
     await analyst.goto("/analytics/import");

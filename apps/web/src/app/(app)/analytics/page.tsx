@@ -1,23 +1,29 @@
 import { can } from "@conductor/core";
-import { Card, EmptyState, PageHeader } from "@conductor/ui";
+import { Alert, Card, EmptyState, PageHeader } from "@conductor/ui";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateRange } from "~/components/format";
+import { formatDate, formatDateRange } from "~/components/format";
 import { serverApi } from "~/server/api";
 import { currentWorkspace } from "~/server/organization";
 import { CallsChart } from "./calls-chart";
+import { ChartFilters } from "./chart-filters";
 import { ClarityScatter } from "./clarity-scatter";
 import { ReportTable } from "./report-table";
+import { isoDay, readView, type SearchParams, viewHref } from "./view";
 
 export const metadata: Metadata = { title: "Analytics" };
 
-export default async function AnalyticsPage() {
+const DAY = 86_400_000;
+
+export default async function AnalyticsPage(props: { searchParams: Promise<SearchParams> }) {
   const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
+  // The view (range and reasons) is the address: a link opens the same chart.
+  const { filter, problem } = readView(await props.searchParams);
   const api = await serverApi();
-  const [{ analysis, spikes }, series, settings] = await Promise.all([
-    api.calls.dashboard({ organizationId }),
-    api.calls.series({ organizationId }),
+  const [{ analysis, spikes, spikesSearched }, series, settings] = await Promise.all([
+    api.calls.dashboard({ organizationId, ...filter }),
+    api.calls.series({ organizationId, ...filter }),
     api.calls.settings({ organizationId }),
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
@@ -44,14 +50,32 @@ export default async function AnalyticsPage() {
       </div>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="min-w-0 space-y-6">
-          {series.points.length === 0 ? (
+          {problem ? (
+            <Alert tone="error" title="This link's view could not be shown">
+              {problem} Showing the whole history instead.
+            </Alert>
+          ) : null}
+          {series.extent === null ? (
             <EmptyState title="No call-volume data loaded">
               Call counts from the contact centre have not been imported for this organisation, so
               there is nothing to compare releases against yet.
             </EmptyState>
           ) : (
             <Card title="Calls over time, by reason">
-              <CallsChart series={series} releases={analysis.releases} />
+              <ChartFilters
+                filter={filter}
+                extent={series.extent}
+                reasons={settings.reasons.map((r) => ({ code: r.code, label: r.label }))}
+              />
+              {series.points.length === 0 ? (
+                <p className="text-sm text-slate-600" role="status">
+                  No calls in this range{filter.reasons?.length ? " for these reasons" : ""}. The
+                  data runs from {formatDate(series.extent.first)} to{" "}
+                  {formatDate(series.extent.last)}.
+                </p>
+              ) : (
+                <CallsChart series={series} releases={analysis.releases} filter={filter} />
+              )}
             </Card>
           )}
           <Card title="Released messages">
@@ -63,19 +87,42 @@ export default async function AnalyticsPage() {
             <ClarityScatter releases={analysis.releases} across={analysis.across} />
           </Card>
           <Card title="Spikes, and what was sent before them">
+            {spikesSearched ? (
+              <p className="mb-2 text-xs text-slate-600" data-spikes-searched>
+                Searched {formatDate(spikesSearched.first)} to {formatDate(spikesSearched.last)}
+                {filter.reasons?.length ? `, ${filter.reasons.join(", ")}` : ""} (the chart's range,
+                at most its last two years).
+              </p>
+            ) : null}
             {spikes.length === 0 ? (
               <p className="text-sm text-slate-600">
-                No day where a reason's calls rose more than four standard deviations above its
-                usual level for that weekday.
+                No day (or week, for reasons counted by the week) where a reason's calls rose more
+                than four standard deviations above its usual level.
               </p>
             ) : (
               <ul className="space-y-2 text-sm" aria-label="Spikes">
                 {spikes.slice(0, 8).map((spike) => (
                   <li key={`${spike.reason}-${spike.first.toISOString()}`}>
                     <span className="font-medium">
-                      {spike.reason}, {formatDateRange(spike.first, spike.last)}
-                      {spike.days > 1 ? ` (${spike.days} days)` : ""}
-                    </span>
+                      {spike.reason},{" "}
+                      {spike.unit === "week"
+                        ? `weeks of ${formatDateRange(spike.first, spike.last)}`
+                        : formatDateRange(spike.first, spike.last)}
+                      {spike.days > 1
+                        ? ` (${spike.days} ${spike.unit === "week" ? "weeks" : "days"})`
+                        : ""}
+                    </span>{" "}
+                    <Link
+                      className="text-xs text-indigo-800 underline"
+                      href={viewHref({
+                        from: isoDay(new Date(spike.first).getTime() - 28 * DAY),
+                        to: isoDay(new Date(spike.last).getTime() + 28 * DAY),
+                        reasons: [spike.reason],
+                      })}
+                      aria-label={`Show ${spike.reason} around ${formatDateRange(spike.first, spike.last)} on the chart`}
+                    >
+                      Show on chart
+                    </Link>
                     : {Math.round(spike.observed).toLocaleString("en")} calls against{" "}
                     {Math.round(spike.expected).toLocaleString("en")} usual
                     <ul className="ml-4 list-disc text-xs text-slate-700">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDate } from "~/components/format";
 import { HoldoutPanel } from "./holdout-panel";
+import { LagChart } from "./lag-chart";
 
 type ReleaseReport = RouterOutputs["calls"]["dashboard"]["analysis"]["releases"][number];
 
@@ -164,7 +165,10 @@ function ReportRow(props: {
                   <h4 className="font-medium">
                     Lag profile (excess over the baseline, by {r.lagUnit} after send)
                   </h4>
-                  <ul>
+                  {r.lagProfile.length > 0 ? (
+                    <LagChart unit={r.lagUnit} profile={r.lagProfile} />
+                  ) : null}
+                  <ul className="flex flex-wrap gap-x-3 text-xs text-slate-700">
                     {r.lagProfile.map((l) => (
                       <li key={l.lag}>
                         {r.lagUnit} {l.lag}: {number(l.excess)}
