@@ -133,6 +133,39 @@ describe("email settings, outgoing mail, unsubscribe links and live streams", ()
     await legal.context().close();
   });
 
+  it("Settings → Webhooks: an admin adds one, sees its secret once, and deletes it; others may not", async () => {
+    const admin = await signedInPage(browser, demoAccounts.admin.email);
+    await admin.goto("/settings/webhooks");
+    await admin.getByLabel("Name").fill("Slack #reviews");
+    // A private address is refused here (no allowance outside tests of the worker).
+    await admin.getByLabel("Receiver's address").fill("http://127.0.0.1:9/hook");
+    await admin.getByRole("button", { name: "Add webhook" }).click();
+    await admin.getByText("cannot be delivered to this server or its private network").waitFor();
+    await admin.getByLabel("Receiver's address").fill("https://hooks.example.com/services/T0/B0/x");
+    await admin.getByRole("button", { name: "Add webhook" }).click();
+    const secret = admin.locator("[data-webhook-secret]");
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+    await admin.getByRole("button", { name: "Delete Slack #reviews" }).waitFor();
+    await shot(admin, "settings-webhooks");
+    const hook = await db.webhook.findFirstOrThrow({
+      where: { organizationId, name: "Slack #reviews", deletedAt: null },
+    });
+    // The secret is shown once: a reload lists the webhook without it.
+    await admin.reload();
+    await admin.getByRole("button", { name: "Delete Slack #reviews" }).waitFor();
+    expect(await admin.locator("[data-webhook-secret]").count()).toBe(0);
+    expect(await admin.content()).not.toContain(hook.secret);
+    await admin.getByRole("button", { name: "Delete Slack #reviews" }).click();
+    await admin.getByText("No webhooks yet").waitFor();
+    await admin.context().close();
+
+    const legal = await signedInPage(browser, demoAccounts.legal.email);
+    await legal.goto("/settings/webhooks");
+    await legal.getByText("Only an organisation admin can manage webhooks.").waitFor();
+    await legal.context().close();
+  });
+
   describe("/api/unsubscribe", () => {
     const url = (token: string) => `${baseUrl()}/api/unsubscribe?token=${token}`;
     const secret = () => inject("authSecret");
