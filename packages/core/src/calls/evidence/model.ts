@@ -123,6 +123,12 @@ export interface RuleEffect {
 /** Each modelled rule's effect, largest increase first. */
 export function ruleEffects(model: EvidenceModel, level = 0.95): RuleEffect[] {
   const z = zFor(level);
+  // Each message's fitted log rate, once: the rules below only take their own term out.
+  const etas = model.history.map((h) => {
+    let eta = model.fit.beta[0] ?? 0;
+    for (const [j, x] of h.row.entries()) eta += x * (model.fit.beta[j + 1] ?? 0);
+    return eta;
+  });
   return model.design.ruleIds
     .map((ruleId, j) => {
       const b = model.fit.beta[j + 1] ?? 0;
@@ -131,10 +137,10 @@ export function ruleEffects(model: EvidenceModel, level = 0.95): RuleEffect[] {
       // history of each message's fitted rate with this rule's term removed.
       let base = 0;
       let nWith = 0;
-      for (const h of model.history) {
+      for (const [i, h] of model.history.entries()) {
         const x = h.row[j] ?? 0;
         nWith += x;
-        base += Math.exp(linearPredictor(model, h.row).eta - b * x);
+        base += Math.exp((etas[i] ?? 0) - b * x);
       }
       base = (1000 * base) / Math.max(model.history.length, 1);
       const ratio = (v: number) => Math.exp(v);
