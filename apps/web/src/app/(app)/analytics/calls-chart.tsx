@@ -35,7 +35,8 @@ const MAX_LABELS = 12;
 /**
  * A send's title above the plot (not inside it, where the lines run and the
  * top edge clipped it): on one of three rows in turn, and ending at its line
- * when the line is in the right third, so no title runs off the chart.
+ * when the line is in the right half, so no title runs off the chart (at 390 px a
+ * title starting past the middle did).
  */
 function SendLabel(props: {
   viewBox?: { x?: number; y?: number };
@@ -192,7 +193,7 @@ export function CallsChart(props: {
                           viewBox={label.viewBox}
                           title={release.communication.title}
                           row={i % LABEL_ROWS}
-                          alignEnd={last > first && (t - first) / (last - first) > 0.66}
+                          alignEnd={last > first && (t - first) / (last - first) > 0.5}
                         />
                       )
                     : undefined
