@@ -194,6 +194,7 @@ async function measure(name: string, target: DatabaseTarget, decide: boolean) {
               reasonCode: undefined,
               comment: "",
               versionHash: review.versionHash,
+              withChanges: false,
             }),
           ).catch(() => {
             refused++;

@@ -88,8 +88,10 @@ describe("a submission's round trips to the database", () => {
     expect((await verifyAuditTrail(db.prisma, organizationId)).ok).toBe(true);
   });
 
-  it("sends at most 13 statements in all (it sent 21)", async () => {
+  // 13 until the organisation's rule set in force became one more read (in
+  // parallel with the version's, before the transaction).
+  it("sends at most 14 statements in all (it sent 21)", async () => {
     const { sent } = await submitted("Third");
-    expect(sent.length).toBeLessThanOrEqual(13);
+    expect(sent.length).toBeLessThanOrEqual(14);
   });
 });
