@@ -5,8 +5,8 @@ import type { UseCaseContext } from "../context";
 import { notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
 import { ruleSetInForce } from "../rule-sets/in-force";
-import { briefContentSchema, type predictCallsSchema } from "../schemas";
-import { scoreDocument } from "../scoring";
+import type { predictCallsSchema } from "../schemas";
+import { scoreSavedVersion } from "../scoring/score-saved-version";
 import { featuresOfAnalysis } from "./evidence/features";
 import { MINIMUM_RELEASES, predict } from "./evidence/model";
 import { organizationEvidence } from "./evidence-history";
@@ -114,23 +114,10 @@ export async function predictCalls(
       releasesMeasured: observations.length,
       releasesNeeded: MINIMUM_RELEASES,
     };
-  const brief = version.briefRevision
-    ? briefContentSchema.parse(version.briefRevision.content)
-    : null;
-  const persona = brief?.personaId
-    ? await ctx.db.persona.findUnique({
-        where: { id: brief.personaId },
-        select: { readingGrade: true },
-      })
-    : null;
   // Scored as submission would score it now: with the rule set in force.
   const inForce = await ruleSetInForce(ctx.db, communication.organizationId);
-  const result = scoreDocument(version.json, {
+  const result = await scoreSavedVersion(ctx.db, version, {
     channel: communication.channel,
-    subject: version.subject,
-    preheader: version.preheader,
-    brief,
-    personaGrade: persona?.readingGrade ?? null,
     minimumScore: organization.minimumScore,
     ruleSet: inForce?.ruleSet ?? null,
   });

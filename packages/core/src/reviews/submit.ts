@@ -6,8 +6,8 @@ import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
 import { ruleSetInForce } from "../rule-sets/in-force";
-import { briefContentSchema, reviewStagesSchema, type submitForReviewSchema } from "../schemas";
-import { scoreDocument } from "../scoring";
+import { reviewStagesSchema, type submitForReviewSchema } from "../schemas";
+import { scoreSavedVersion } from "../scoring/score-saved-version";
 import { ensureDefaultTemplate } from "./default-template";
 import { notifyPeople, stageReviewers } from "./review-notifications";
 import { lockOpenReview, namedReviewers, stateOf, step } from "./store";
@@ -71,22 +71,9 @@ export async function submitForReview(
   ]);
   if (!version) throw notFound("Version");
   const { organization } = version.communication;
-  const brief = version.briefRevision
-    ? briefContentSchema.parse(version.briefRevision.content)
-    : null;
-  const persona = brief?.personaId
-    ? await ctx.db.persona.findUnique({
-        where: { id: brief.personaId },
-        select: { readingGrade: true },
-      })
-    : null;
   // The frozen analysis scores the version's blocks as the live panel did.
-  const result = scoreDocument(version.json, {
+  const result = await scoreSavedVersion(ctx.db, version, {
     channel: communication.channel,
-    subject: version.subject,
-    preheader: version.preheader,
-    brief,
-    personaGrade: persona?.readingGrade ?? null,
     minimumScore: organization.minimumScore,
     ruleSet: ruleSet?.ruleSet ?? null,
   });
