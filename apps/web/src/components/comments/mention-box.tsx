@@ -4,7 +4,7 @@ import { functionLabels } from "@conductor/core/labels";
 import { mentionHandles } from "@conductor/core/schemas";
 import { useQuery } from "@tanstack/react-query";
 import { clsx } from "clsx";
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 
 type Mentionables = RouterOutputs["comments"]["mentionables"];
@@ -94,6 +94,18 @@ export function MentionTextarea(props: {
   // The handle still being typed is not yet a mistake.
   const shownUnknown = unknown.filter((h) => !(typing && open && h === typing.query));
 
+  // The caret goes after the inserted handle as soon as the new text is in
+  // the text area, before the next key is handled: placed a frame later, it
+  // moved back over a letter typed meanwhile ("@leo a" became "@leo nd…a").
+  const placeCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = placeCaret.current;
+    if (at === null) return;
+    placeCaret.current = null;
+    area.current?.focus();
+    area.current?.setSelectionRange(at, at);
+  });
+
   const choose = (option: Option) => {
     if (!typing) return;
     const before = props.value.slice(0, typing.start);
@@ -103,10 +115,7 @@ export function MentionTextarea(props: {
     const at = before.length + inserted.length;
     setCaret(at);
     setActive(0);
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(at, at);
-    });
+    placeCaret.current = at;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -119,7 +119,7 @@ export default async function AnalyticsPage(props: { searchParams: Promise<Searc
                         to: isoDay(new Date(spike.last).getTime() + 28 * DAY),
                         reasons: [spike.reason],
                       })}
-                      aria-label={`Show ${spike.reason} around ${formatDateRange(spike.first, spike.last)} on the chart`}
+                      aria-label={`Show on chart: ${spike.reason} around ${formatDateRange(spike.first, spike.last)}`}
                     >
                       Show on chart
                     </Link>
