@@ -103,12 +103,18 @@ describe("email settings, outgoing mail, unsubscribe links and live streams", ()
     // The page refreshes: the mail is queued, so there is nothing to send again.
     await expect.poll(() => card.getByRole("button", { name: /Send again/ }).count()).toBe(0);
     // The worker takes it up under a new job; with no SMTP here it is kept, with the reason.
+    // The worker's pump runs every second, but on the embedded database it
+    // waits its turn behind every other browser test's queries: CI once saw
+    // it still QUEUED after 30 s. The message says how far it got.
     await expect
       .poll(
-        async () => (await db.outgoingMail.findUniqueOrThrow({ where: { id: failed.id } })).status,
-        { timeout: 30_000 },
+        async () => {
+          const mail = await db.outgoingMail.findUniqueOrThrow({ where: { id: failed.id } });
+          return `${mail.status} (job ${mail.jobQueuedAt ? "queued" : "not queued"}, ${mail.attempts} attempts)`;
+        },
+        { timeout: 90_000 },
       )
-      .toBe("NOT_CONFIGURED");
+      .toMatch(/^NOT_CONFIGURED/);
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { organizationId, kind: "OUTGOING_MAIL_RETRIED", actorId: ids.admin },
       orderBy: { sequence: "desc" },
@@ -131,7 +137,8 @@ describe("email settings, outgoing mail, unsubscribe links and live streams", ()
     });
     expect(refused.status()).toBe(403);
     await legal.context().close();
-  });
+    // Past the default 60 s: the worker's wait above may take up to 90.
+  }, 180_000);
 
   it("Settings → Webhooks: an admin adds one, sees its secret once, and deletes it; others may not", async () => {
     const admin = await signedInPage(browser, demoAccounts.admin.email);
