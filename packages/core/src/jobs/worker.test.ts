@@ -1,8 +1,6 @@
 import type { Database } from "@conductor/db";
-import { openDatabase } from "@conductor/db";
-import { servePGlite } from "@conductor/db/embedded";
 import { createCommunication, createMember, createOrganization } from "@conductor/db/seed";
-import { createTestDatabase, freePort } from "@conductor/db/testing";
+import { freePort } from "@conductor/db/testing";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +10,7 @@ import { retryOutgoingMail } from "../mail/retry-outgoing-mail";
 import { smtpTransport } from "../mail/transport";
 import { readUnsubscribeToken } from "../mail/unsubscribe-token";
 import { notifyPeople } from "../reviews/review-notifications";
+import { databaseForWorkers, eventually } from "./testing";
 import { queues, startWorker, type Worker } from "./worker";
 
 const SECRET = "worker-test-secret-worker-test-secret-0123";
@@ -53,18 +52,6 @@ async function startSmtp() {
   };
 }
 
-/** Polls until `check` holds (the queue works on its own clock); fails with what it last saw. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 45_000) {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
 describe("the job worker delivering mail through a real SMTP server", () => {
   let db: Database;
   let url: string;
@@ -74,21 +61,8 @@ describe("the job worker delivering mail through a real SMTP server", () => {
   let config: MailConfig;
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    closers.push(() => test.close());
-    if (test.connection.pglite) {
-      // As under `npm start`: every client, this test's included, goes through the socket.
-      const served = await servePGlite(test.connection.pglite, { port: await freePort() });
-      closers.unshift(() => served.stop());
-      url = served.url;
-      const client = await openDatabase({ kind: "postgres", url });
-      closers.unshift(() => client.close());
-      db = client.prisma;
-    } else {
-      if (test.connection.target.kind !== "postgres") throw new Error("unexpected target");
-      url = test.connection.target.url;
-      db = test.prisma;
-    }
+    // As under `npm start`: every client, this test's included, goes through the socket.
+    ({ url, db } = await databaseForWorkers(closers));
     smtp = await startSmtp();
     closers.unshift(() => smtp.close());
     config = {

@@ -1,9 +1,8 @@
 import type { Database } from "@conductor/db";
 import { openDatabase } from "@conductor/db";
-import { servePGlite } from "@conductor/db/embedded";
 import { createCommunication, createMember, createOrganization } from "@conductor/db/seed";
-import { createTestDatabase, freePort } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForWorkers } from "../jobs/testing";
 import { notifyPeople } from "../reviews/review-notifications";
 import type { MailConfig } from "./config";
 import { relayNotifications } from "./relay-notifications";
@@ -22,17 +21,7 @@ describe("the outbox relay with two workers on one database", () => {
   const closers: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    closers.push(() => test.close());
-    let url: string;
-    if (test.connection.pglite) {
-      const served = await servePGlite(test.connection.pglite, { port: await freePort() });
-      closers.unshift(() => served.stop());
-      url = served.url;
-    } else {
-      if (test.connection.target.kind !== "postgres") throw new Error("unexpected target");
-      url = test.connection.target.url;
-    }
+    const { url } = await databaseForWorkers(closers);
     for (let i = 0; i < 2; i++) {
       const client = await openDatabase({ kind: "postgres", url });
       closers.unshift(() => client.close());

@@ -1,12 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@conductor/db";
-import { openDatabase } from "@conductor/db";
-import { servePGlite } from "@conductor/db/embedded";
 import { createCommunication, createMember, createOrganization } from "@conductor/db/seed";
-import { createTestDatabase, freePort } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
+import { databaseForWorkers, eventually } from "../jobs/testing";
 import { startWorker, type Worker } from "../jobs/worker";
 import { notifyPeople } from "../reviews/review-notifications";
 import { checkWebhookUrl, isReservedAddress } from "./address-guard";
@@ -74,17 +72,6 @@ async function startReceiver() {
   };
 }
 
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 45_000) {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > until) throw new Error(`still not there: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
 describe("outgoing webhooks delivered by the worker to a real receiver", () => {
   let db: Database;
   let worker: Worker;
@@ -92,21 +79,8 @@ describe("outgoing webhooks delivered by the worker to a real receiver", () => {
   const closers: (() => Promise<unknown>)[] = [];
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    closers.push(() => test.close());
-    let url: string;
-    if (test.connection.pglite) {
-      const served = await servePGlite(test.connection.pglite, { port: await freePort() });
-      closers.unshift(() => served.stop());
-      url = served.url;
-      const client = await openDatabase({ kind: "postgres", url });
-      closers.unshift(() => client.close());
-      db = client.prisma;
-    } else {
-      if (test.connection.target.kind !== "postgres") throw new Error("unexpected target");
-      url = test.connection.target.url;
-      db = test.prisma;
-    }
+    const { url, db: client } = await databaseForWorkers(closers);
+    db = client;
     receiver = await startReceiver();
     closers.unshift(() => receiver.close());
     worker = await startWorker({
