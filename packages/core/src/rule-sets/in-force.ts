@@ -18,6 +18,17 @@ export function storedRuleSet(json: Prisma.JsonValue): RuleSet {
   return canonicalRuleSet(parseRuleSet({ ...raw, ...(rules ? { rules } : {}) }));
 }
 
+/** What is shown of an adopted version: its rule set, who, when, why and from where. */
+export const ruleSetVersionFields = {
+  id: true,
+  number: true,
+  ruleSet: true,
+  reason: true,
+  source: true,
+  createdAt: true,
+  adoptedBy: { select: { id: true, name: true } },
+} satisfies Prisma.RuleSetVersionSelect;
+
 /**
  * The organisation's rule set in force: its newest version, or null while it
  * has adopted none (the product's defaults). No authorisation: every scorer
@@ -30,15 +41,7 @@ export async function ruleSetInForce(
   const newest = await db.ruleSetVersion.findFirst({
     where: { organizationId },
     orderBy: { number: "desc" },
-    select: {
-      id: true,
-      number: true,
-      ruleSet: true,
-      reason: true,
-      source: true,
-      createdAt: true,
-      adoptedBy: { select: { id: true, name: true } },
-    },
+    select: ruleSetVersionFields,
   });
   return newest ? { ...newest, ruleSet: storedRuleSet(newest.ruleSet) } : null;
 }

@@ -1,7 +1,7 @@
 import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
 import { ruleSetChanges } from "../scoring/rule-set";
-import { storedRuleSet } from "./in-force";
+import { ruleSetVersionFields, storedRuleSet } from "./in-force";
 
 /**
  * Every adopted version, newest first: who, when, why, from where, and what
@@ -13,15 +13,7 @@ export async function ruleSetHistory(ctx: UseCaseContext, organizationId: string
   const versions = await ctx.db.ruleSetVersion.findMany({
     where: { organizationId },
     orderBy: { number: "asc" },
-    select: {
-      id: true,
-      number: true,
-      ruleSet: true,
-      reason: true,
-      source: true,
-      createdAt: true,
-      adoptedBy: { select: { id: true, name: true } },
-    },
+    select: ruleSetVersionFields,
   });
   let before = {};
   const history = versions.map(({ ruleSet: json, ...version }) => {
