@@ -190,9 +190,12 @@ describe("the job worker delivering mail through a real SMTP server", () => {
     // A fresh set of attempts under a new job (the failed job keeps the mail's id).
     expect(sent!.attempts).toBe(1);
     expect(sent!.jobId).not.toBe(mail!.id);
-    expect(await workers[0]!.boss.getJobById(queues.deliverMail, sent!.jobId!)).toMatchObject({
-      state: "completed",
-    });
+    // The handler marks the mail sent before pg-boss records the job complete.
+    const resent = await eventually(
+      () => workers[0]!.boss.getJobById(queues.deliverMail, sent!.jobId!),
+      (found) => found?.state === "completed",
+    );
+    expect(resent).toMatchObject({ state: "completed" });
     expect(
       smtp.received.filter((m) => (m.to as { text: string }).text === "busy@harbour.test"),
     ).toHaveLength(1);
