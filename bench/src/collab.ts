@@ -55,9 +55,16 @@ async function redisUrl(): Promise<string> {
   const { hostname, port } = new URL(url);
   const answers = await new Promise<boolean>((resolve) => {
     const socket = createConnection({ host: hostname, port: Number(port || 6379) });
-    socket.once("connect", () => resolve(true));
-    socket.once("error", () => resolve(false));
-    setTimeout(() => resolve(false), 1000);
+    // The probe's socket and timer end with its answer: left open, they kept
+    // the bench process alive after it printed.
+    const answer = (yes: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(yes);
+    };
+    const timer = setTimeout(() => answer(false), 1000);
+    socket.once("connect", () => answer(true));
+    socket.once("error", () => answer(false));
   }).catch(() => false);
   return answers ? url : "";
 }

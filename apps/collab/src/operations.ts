@@ -1,4 +1,4 @@
-import { ACCESS_CHANGED_PATH } from "@conductor/core";
+import { ACCESS_CHANGED_PATH, REVIEW_CHANGED_PATH } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import {
   checkReadiness,
@@ -35,7 +35,8 @@ export function operations(options: { db: Database; redisUrl?: string }): Extens
 
     async onRequest({ request, response }: onRequestPayload) {
       const path = new URL(request.url ?? "/", "http://collab").pathname;
-      if (path === ACCESS_CHANGED_PATH) return; // access-signals.ts answers it
+      // access-signals.ts answers these
+      if (path === ACCESS_CHANGED_PATH || path === REVIEW_CHANGED_PATH) return;
       if (path !== HEALTH_PATH && path !== READY_PATH) {
         // Not Hocuspocus' welcome page: a scraper or a probe sent to the wrong
         // place should learn that nothing is here.

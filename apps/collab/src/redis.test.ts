@@ -8,6 +8,7 @@ import {
   listMembers,
   loadActor,
   postAccessChange,
+  postReviewChange,
   removeMember,
 } from "@conductor/core";
 import { type OpenDatabase, openDatabase } from "@conductor/db";
@@ -15,13 +16,19 @@ import { serveEmbeddedDatabase } from "@conductor/db/embedded";
 import { applyMigrations } from "@conductor/db/migrate";
 import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
+import { messageSchema, pendingSuggestions, suggestReplace, toPlainText } from "@conductor/editor";
+import { Transform } from "@tiptap/pm/transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import { ACCESS_REVOKED_REASON } from "./access-signals";
+import { FIELD } from "./persistence";
+import { SUGGESTIONS_ONLY_REASON } from "./suggestion-guard";
 import { collabTokenFor, connect, freePort, startCollabProcess, until } from "./testing";
 
 const AUTH_SECRET = "collab-redis-test-auth-secret-0123456789";
 const SECRET = collabSigningKey(AUTH_SECRET);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const schema = messageSchema("EMAIL");
 
 /**
  * Two collaboration processes behind one database and one Redis, as a
@@ -109,6 +116,98 @@ describe("two collab processes sharing documents through Redis", () => {
     ).toBe(true);
     legal.close();
     marketing.close();
+  });
+
+  it("a review opened or ended through one process changes who may edit on the other's open connections", async () => {
+    // The web app announces to one collab process; the other learns it through Redis.
+    const announce = async () => {
+      await postReviewChange(
+        `http://127.0.0.1:${ports[0]}`,
+        { organizationId: demo.organizationId, communicationId },
+        SECRET,
+      );
+      // Redis hands it to the other process after this answer: give it a moment.
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const communication = await db.prisma.communication.findUniqueOrThrow({
+      where: { id: communicationId },
+    });
+    const legal = connect(ports[1], communicationId, await token(demo.userIds.legal));
+    const owner = connect(ports[0], communicationId, await token(communication.ownerId));
+    await Promise.all([legal.synced, owner.synced]);
+    legal.type("Legal edits on the second process before the review.");
+    expect(
+      await until(() =>
+        owner.text().includes("Legal edits on the second process before the review."),
+      ),
+    ).toBe(true);
+
+    // What a submission leaves: a version and an open review.
+    const version = await db.prisma.communicationVersion.create({
+      data: {
+        communicationId,
+        number: (await db.prisma.communicationVersion.count({ where: { communicationId } })) + 1,
+        name: "Submitted",
+        kind: "AUTOMATIC",
+        authorId: communication.ownerId,
+        json: { type: "doc", content: [] },
+        text: communication.body,
+        contentHash: "0".repeat(64),
+      },
+    });
+    const review = await db.prisma.review.create({
+      data: {
+        organizationId: demo.organizationId,
+        communicationId,
+        stages: [
+          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+        ],
+        versionId: version.id,
+        versionHash: version.contentHash,
+        rulesVersion: "test",
+        score: 80,
+        analysis: { score: 80, findings: [] },
+        submittedById: communication.ownerId,
+      },
+    });
+    await announce();
+    legal.type("Legal edits on the second process during the review.");
+    expect(await legal.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    legal.close();
+
+    // Reopened during the review, legal suggests (the answer is now remembered on this connection) …
+    const again = connect(ports[1], communicationId, await token(demo.userIds.legal));
+    await again.synced;
+    const doc = yXmlFragmentToProsemirror(schema, again.document.getXmlFragment(FIELD));
+    const plain = toPlainText(doc);
+    const at = plain.text.indexOf("before the review");
+    const tr = new Transform(doc);
+    suggestReplace(tr, plain.toDocPos(at), plain.toDocPos(at + 6, "end"), "ahead of", {
+      author: { id: demo.userIds.legal, function: "LEGAL" },
+    });
+    updateYFragment(again.document, again.document.getXmlFragment(FIELD), tr.doc, {
+      mapping: new Map(),
+      isOMark: new Map(),
+    });
+    expect(
+      await until(() =>
+        pendingSuggestions(
+          yXmlFragmentToProsemirror(schema, owner.document.getXmlFragment(FIELD)),
+        ).some((s) => s.inserted === "ahead of"),
+      ),
+    ).toBe(true);
+    // … and edits directly on it once the review ends.
+    await db.prisma.review.update({ where: { id: review.id }, data: { status: "WITHDRAWN" } });
+    await announce();
+    again.type("Legal edits on the second process after the review.");
+    expect(
+      await until(() =>
+        owner.text().includes("Legal edits on the second process after the review."),
+      ),
+    ).toBe(true);
+    expect(owner.text()).not.toContain("during the review");
+    again.close();
+    owner.close();
   });
 
   it("a revocation announced to one process closes the connection held by the other", async () => {

@@ -5,6 +5,7 @@ import { accessSignals } from "./access-signals";
 import { authentication } from "./authentication";
 import { commentAnchors } from "./comment-anchors";
 import { documentActions } from "./document-actions";
+import { editRights } from "./edit-rights";
 import { MAX_FRAME_BYTES, unauthenticatedBudget } from "./frame-limits";
 import { operations } from "./operations";
 import { persistence } from "./persistence";
@@ -70,6 +71,8 @@ class BoundServer extends Server {
 /** A configured Hocuspocus server: authentication first, then sharing, then persistence. */
 export function createCollabServer(options: CollabServerOptions) {
   const budget = unauthenticatedBudget();
+  const rights = editRights(options.db);
+  const prefix = options.redisPrefix ?? "conductor";
   const server = new BoundServer(
     {
       name: "conductor-collab",
@@ -89,13 +92,15 @@ export function createCollabServer(options: CollabServerOptions) {
           db: options.db,
           secret: options.secret,
           redisUrl: options.redisUrl,
-          channel: `${options.redisPrefix ?? "conductor"}:access-changed`,
+          channel: `${prefix}:access-changed`,
+          reviewChannel: `${prefix}:review-changed`,
+          rights,
         }),
         ...(options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix)] : []),
         documentActions(options.db),
         commentAnchors(options.db),
         suggestionDecisions(options.db),
-        updateLog(options.db, suggestionGuard(options.db)),
+        updateLog(options.db, suggestionGuard(options.db, rights)),
         presenceFromToken(),
         persistence(options.db),
       ],

@@ -1,10 +1,11 @@
-import { directEditAllowed, loadActor } from "@conductor/core";
+import { loadActor } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import { type Channel, messageSchema, suggestionOnlyChange } from "@conductor/editor";
 import type { Connection, Document } from "@hocuspocus/server";
 import { yXmlFragmentToProsemirror } from "y-prosemirror";
 import * as Y from "yjs";
 import { FIELD, PREHEADER_FIELD, SUBJECT_FIELD } from "./document-content";
+import type { EditRights } from "./edit-rights";
 
 /** Why a connection was closed after an edit that only a suggestion could make, as the browser reads it. */
 export const SUGGESTIONS_ONLY_REASON = "suggestions-only";
@@ -28,9 +29,10 @@ const refused = (why: string) =>
  * (the client's copy now holds an edit the document never will, and Yjs
  * would hold back every later edit of theirs behind it), so the editor
  * reopens the document fresh. Read-only connections never get here:
- * Hocuspocus refuses their updates itself.
+ * Hocuspocus refuses their updates itself. Whether a review is open is
+ * remembered per connection (edit-rights.ts) and forgotten on a signal.
  */
-export function suggestionGuard(db: Database) {
+export function suggestionGuard(db: Database, rights: EditRights) {
   // Updates this guard let through that the document may not have applied
   // yet (they wait on the update log): the next update is checked after them.
   const passed = new WeakMap<Connection, Uint8Array[]>();
@@ -74,7 +76,7 @@ export function suggestionGuard(db: Database) {
       (update) => !Y.snapshotContainsUpdate(applied, update),
     );
     passed.set(connection, earlier);
-    if (!(await directEditAllowed(db, { userId: person.userId, communicationId: document.name }))) {
+    if (!(await rights.allowed(connection, person.userId, document.name))) {
       const why = suggestionCheck(document, earlier, edit, person);
       if (why) throw refused(why);
     }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import {
   AppError,
   approvalCertificate,
@@ -5,6 +6,9 @@ import {
   decideReview,
   loadActor,
   loadCommunication,
+  postReviewChange,
+  REVIEW_CHANGED_PATH,
+  signReviewChange,
 } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import { type DemoSeedResult, demoAccounts } from "@conductor/db/seed";
@@ -538,5 +542,93 @@ describe("suggestions in the shared document", () => {
     });
     expect(diff.acceptedSuggestions).toEqual(expect.arrayContaining([legalAccepted]));
     legal.close();
+  });
+  it("refuses a direct edit on an open connection right after submission is signalled, and takes one again once the review ends", async () => {
+    const collabUrl = `http://127.0.0.1:${port}`;
+    const signal = () =>
+      postReviewChange(collabUrl, { organizationId: demo.organizationId, communicationId }, SECRET);
+    await db.prisma.review.updateMany({
+      where: { communicationId, status: "IN_REVIEW" },
+      data: { status: "WITHDRAWN" },
+    });
+    await signal();
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    await Promise.all([legal.synced, owner.synced]);
+    legal.type("Legal edits before the submission.");
+    expect(await until(() => owner.text().includes("Legal edits before the submission."))).toBe(
+      true,
+    );
+
+    // Submitted (what submission leaves in the database), then the web app's signal.
+    await openReview();
+    await signal();
+    legal.type("Legal edits after the submission.");
+    expect(await legal.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    owner.type("A marker after legal's refused edit.");
+    expect(await until(() => owner.text().includes("A marker after legal's refused edit."))).toBe(
+      true,
+    );
+    expect(owner.text()).not.toContain("Legal edits after the submission.");
+    legal.close();
+
+    // During the review legal suggests (that answer is remembered on this connection) …
+    const again = connect(port, communicationId, await token(demo.userIds.legal));
+    await again.synced;
+    suggest(again.document, legalAuthor(), "Legal edits before", "Legal wrote before");
+    expect(
+      await until(() =>
+        pendingSuggestions(docOf(owner.document)).some((s) => s.inserted === "Legal wrote before"),
+      ),
+    ).toBe(true);
+    // … and once the review ends and that is signalled, edits directly on the same connection.
+    await db.prisma.review.updateMany({
+      where: { communicationId, status: "IN_REVIEW" },
+      data: { status: "WITHDRAWN" },
+    });
+    await signal();
+    again.type("Legal edits after the review ended.");
+    expect(await until(() => owner.text().includes("Legal edits after the review ended."))).toBe(
+      true,
+    );
+    again.close();
+    owner.close();
+  });
+
+  it("refuses review signals that are forged, malformed or not posted", async () => {
+    const url = `http://127.0.0.1:${port}${REVIEW_CHANGED_PATH}`;
+    const signed = signReviewChange(
+      { organizationId: demo.organizationId, communicationId: null },
+      SECRET,
+    );
+    const post = (body: string, signature: string) =>
+      fetch(url, { method: "POST", headers: { "x-conductor-signature": signature }, body });
+    // Signed with the collab key, as the web app signs (token.ts).
+    const signedAs = (body: string) =>
+      createHmac("sha256", SECRET).update(body).digest("base64url");
+    const refusals = [
+      await post(signed.body, "forged"),
+      await post(
+        signed.body,
+        signReviewChange({ organizationId: demo.organizationId, communicationId: null }, "another")
+          .signature,
+      ),
+      // Signed, but not a review change: an access change's body, broken bodies, missing fields.
+      ...(await Promise.all(
+        [
+          JSON.stringify({ userId: demo.userIds.legal, organizationId: demo.organizationId }),
+          "not json",
+          "null",
+          '{"kind":"review","organizationId":"o"}',
+          '{"kind":"review","organizationId":"o","communicationId":7}',
+        ].map((body) => post(body, signedAs(body))),
+      )),
+      await fetch(url),
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 400, 400, 400, 400, 400, 405]);
+    for (const refusal of refusals)
+      expect(await refusal.text()).not.toMatch(/SyntaxError|stack|at \w+ \(/);
+    // The organisation's settings changed: every document's answers are read again.
+    expect((await post(signed.body, signed.signature)).status).toBe(202);
   });
 });

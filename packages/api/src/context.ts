@@ -1,9 +1,11 @@
-import { type AccessChange, type Actor, loadActor } from "@conductor/core";
+import { type AccessChange, type Actor, loadActor, type ReviewStateChange } from "@conductor/core";
 import type { Database } from "@conductor/db";
 
 /** What the API tells the collaboration servers (the web app posts it over HTTP). */
 export interface CollabSignals {
   accessChanged(change: AccessChange): Promise<void>;
+  /** A review opened or closed, or the organisation's review settings changed: who may edit directly. */
+  reviewChanged(change: ReviewStateChange): Promise<void>;
 }
 
 /**

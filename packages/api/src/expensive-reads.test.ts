@@ -48,7 +48,7 @@ describe("the cost one member can put on the server", () => {
         db: db.prisma,
         userId,
         collabSecret: "test",
-        collab: { accessChanged: async () => {} },
+        collab: { accessChanged: async () => {}, reviewChanged: async () => {} },
       }),
     );
 
@@ -104,7 +104,7 @@ describe("the cost one member can put on the server", () => {
         db: db.prisma,
         userId: analystId,
         collabSecret: "test",
-        collab: { accessChanged: async () => {} },
+        collab: { accessChanged: async () => {}, reviewChanged: async () => {} },
       }),
     );
     for (let i = 0; i < 3; i++) await expect(failing.calls.dashboard()).rejects.toThrow();

@@ -19,9 +19,13 @@ describe("live events from review steps", () => {
   it("a submission and a decision each announce the communication; a refused decision announces nothing", async () => {
     const { id: communicationId } = await newDraft(f, "Live events");
     const start = f.liveEvents.length;
+    const reviewStart = f.reviewChanges.length;
     const { review } = await submittedReview(f, communicationId, goodText);
     const announced = { kind: "review", organizationId: f.demo.organizationId, communicationId };
     expect(f.liveEvents.slice(start)).toEqual([announced]);
+    // The collaboration servers are told too: who may edit directly has changed.
+    const reviewChange = { organizationId: f.demo.organizationId, communicationId };
+    expect(f.reviewChanges.slice(reviewStart)).toEqual([reviewChange]);
 
     // Product's stage is not open yet: refused, so no screen is told anything.
     const refused = await outcome(async () =>
@@ -35,6 +39,7 @@ describe("live events from review steps", () => {
     );
     expect(refused).not.toBe("ok");
     expect(f.liveEvents.slice(start)).toHaveLength(1);
+    expect(f.reviewChanges.slice(reviewStart)).toHaveLength(1);
 
     await (await f.callerFor("legal")).reviews.decide({
       communicationId,
@@ -45,6 +50,27 @@ describe("live events from review steps", () => {
       comment: "Say which payment.",
     });
     expect(f.liveEvents.slice(start)).toEqual([announced, announced]);
+    expect(f.reviewChanges.slice(reviewStart)).toEqual([reviewChange, reviewChange]);
+  });
+
+  it("a change to the review settings tells the collaboration servers about the whole organisation", async () => {
+    const before = f.reviewChanges.length;
+    const settings = {
+      organizationId: f.demo.organizationId,
+      minimumScore: 0,
+      forbidSelfApproval: true,
+      commsManagersEditDuringReview: true,
+      reasonCodes: ["unclear", "other"],
+    };
+    const member = await outcome(async () =>
+      (await f.callerFor("legal")).reviewSettings.update(settings),
+    );
+    expect(member).toBe("FORBIDDEN");
+    expect(f.reviewChanges.length).toBe(before);
+    await (await f.callerFor("admin")).reviewSettings.update(settings);
+    expect(f.reviewChanges.slice(before)).toEqual([
+      { organizationId: f.demo.organizationId, communicationId: null },
+    ]);
   });
 
   it("an outsider's attempt on another organisation's review announces nothing there", async () => {

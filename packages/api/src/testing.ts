@@ -3,6 +3,7 @@ import {
   defaultStages,
   loadActor,
   loadCommunication,
+  type ReviewStateChange,
   recordVersion,
 } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
@@ -31,9 +32,14 @@ export async function createApiFixture() {
   ).userId;
   /** Access changes the API announced, in order (the collab tests exercise the real channel). */
   const accessChanges: AccessChange[] = [];
+  /** Review state changes the API announced, in order. */
+  const reviewChanges: ReviewStateChange[] = [];
   const collab: CollabSignals = {
     accessChanged: async (change) => {
       accessChanges.push(change);
+    },
+    reviewChanged: async (change) => {
+      reviewChanges.push(change);
     },
   };
   /** What the API announced to open screens, in order (the web app's bus has its own tests). */
@@ -65,6 +71,7 @@ export async function createApiFixture() {
     callerFor,
     callerForUser,
     accessChanges,
+    reviewChanges,
     liveEvents,
   };
 }

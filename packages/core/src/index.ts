@@ -72,8 +72,13 @@ export {
   encodeCollabToken,
   issueCollabToken,
   postAccessChange,
+  postReviewChange,
+  REVIEW_CHANGED_PATH,
+  type ReviewStateChange,
   signAccessChange,
+  signReviewChange,
   verifyAccessChange,
+  verifyReviewChange,
 } from "./collab/token";
 export { type CommentThreadView, listThreads, loadOwnThread } from "./comments/comments";
 export { editComment } from "./comments/edit-comment";

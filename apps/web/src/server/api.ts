@@ -1,6 +1,6 @@
 import "server-only";
 import { type CollabSignals, createApiContext, createCaller } from "@conductor/api";
-import { postAccessChange } from "@conductor/core";
+import { postAccessChange, postReviewChange } from "@conductor/core";
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -20,6 +20,14 @@ const collabSignals: CollabSignals = {
     const { internalUrl } = webEnv().collab;
     await postAccessChange(internalUrl, change, webEnv().collabSecret).catch((error: unknown) =>
       console.warn(`collab: could not announce an access change to ${internalUrl}: ${error}`),
+    );
+  },
+  // Likewise: every connection opened later reads the review state afresh,
+  // and an open one reads it again within a few seconds (suggestion-guard's cache).
+  async reviewChanged(change) {
+    const { internalUrl } = webEnv().collab;
+    await postReviewChange(internalUrl, change, webEnv().collabSecret).catch((error: unknown) =>
+      console.warn(`collab: could not announce a review change to ${internalUrl}: ${error}`),
     );
   },
 };

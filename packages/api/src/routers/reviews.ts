@@ -24,16 +24,20 @@ import { communicationProcedure, router } from "../trpc";
 /**
  * A change to a communication's review: once it has committed, open screens
  * in the organisation (its Review tab, "My reviews", the list's status,
- * notifications) are told to refetch. A refused change announces nothing.
+ * notifications) are told to refetch, and the collaboration servers forget
+ * who may edit its text directly (a review open means suggestions only). A
+ * refused change announces nothing.
  */
 const reviewChange = communicationProcedure.use(async ({ ctx, next }) => {
   const result = await next();
-  if (result.ok)
-    await ctx.live.publish({
-      kind: "review",
+  if (result.ok) {
+    const change = {
       organizationId: ctx.communication.organizationId,
       communicationId: ctx.communication.id,
-    });
+    };
+    await ctx.collab.reviewChanged(change);
+    await ctx.live.publish({ kind: "review", ...change });
+  }
   return result;
 });
 

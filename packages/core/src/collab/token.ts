@@ -146,14 +146,81 @@ export function verifyAccessChange(body: string, signature: string, secret: stri
 export const ACCESS_CHANGED_PATH = "/access-changed";
 
 /** Tells the collaboration server that someone's access changed, signed with the collab key. */
-export async function postAccessChange(baseUrl: string, change: AccessChange, secret: string) {
-  const { body, signature } = signAccessChange(change, secret);
-  const response = await fetch(new URL(ACCESS_CHANGED_PATH, baseUrl), {
+export function postAccessChange(baseUrl: string, change: AccessChange, secret: string) {
+  return postSigned(new URL(ACCESS_CHANGED_PATH, baseUrl), signAccessChange(change, secret));
+}
+
+/**
+ * The web app tells the collaboration servers that whether someone may edit
+ * a communication directly (rather than only suggest) may have changed: its
+ * review opened or closed (`communicationId`), or the organisation's review
+ * settings changed (`communicationId` null: every communication in it). The
+ * servers remember that answer per connection and forget it on this signal.
+ */
+export interface ReviewStateChange {
+  organizationId: string;
+  communicationId: string | null;
+}
+
+/** Where a collaboration server listens for review state changes. */
+export const REVIEW_CHANGED_PATH = "/review-changed";
+
+export function signReviewChange(change: ReviewStateChange, secret: string) {
+  // The kind keeps one signed body from being replayed as the other signal.
+  const body = JSON.stringify({ kind: "review", ...change });
+  return { body, signature: sign(body, secret) };
+}
+
+export function verifyReviewChange(
+  body: string,
+  signature: string,
+  secret: string,
+): ReviewStateChange {
+  verifySignature(body, signature, secret, "Review change refused: bad signature");
+  const parsed = parseObject(body, "Review change refused: the body must be JSON");
+  const { kind, organizationId, communicationId } = parsed as Record<string, unknown>;
+  if (
+    kind !== "review" ||
+    typeof organizationId !== "string" ||
+    !(communicationId === null || typeof communicationId === "string")
+  )
+    throw new AppError(
+      "INVALID_INPUT",
+      "Review change refused: kind, organizationId and communicationId are required",
+    );
+  return { organizationId, communicationId };
+}
+
+/** Tells the collaboration server that a review opened, closed or its organisation's settings changed. */
+export function postReviewChange(baseUrl: string, change: ReviewStateChange, secret: string) {
+  return postSigned(new URL(REVIEW_CHANGED_PATH, baseUrl), signReviewChange(change, secret));
+}
+
+function verifySignature(body: string, signature: string, secret: string, refusal: string) {
+  const expected = Buffer.from(sign(body, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new AppError("UNAUTHENTICATED", refusal);
+}
+
+function parseObject(body: string, refusal: string): object {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new AppError("INVALID_INPUT", refusal);
+  }
+  if (typeof parsed !== "object" || parsed === null) throw new AppError("INVALID_INPUT", refusal);
+  return parsed;
+}
+
+async function postSigned(url: URL, { body, signature }: { body: string; signature: string }) {
+  const response = await fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       "x-conductor-signature": signature,
-      // The web request that changed the access: collab logs under the same id.
+      // The web request that made the change: collab logs under the same id.
       ...requestIdHeaders(),
     },
     body,
