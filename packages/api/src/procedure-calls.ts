@@ -99,6 +99,19 @@ async function demoImport(f: Fixture) {
   return made;
 }
 
+/** A queued call import of the demo organisation's analyst, as the upload route stores one. */
+const demoImportJob = (f: Fixture) =>
+  f.db.prisma.callImportJob.create({
+    data: {
+      organizationId: f.demo.organizationId,
+      requestedById: f.demo.userIds.analyst,
+      dryRun: true,
+      fileName: `matrix-${unique()}.csv`,
+      options: { granularity: "DAY", dateFormat: "iso", mapping: {}, dropColumns: [] },
+      bytesTotal: 0,
+    },
+  });
+
 const somePersona = (f: Fixture) =>
   f.db.prisma.persona.findFirstOrThrow({ where: { organizationId: f.demo.organizationId } });
 
@@ -356,6 +369,36 @@ export const procedureCalls: Record<string, ProcedureCall> = {
         ).id,
       }),
   },
+  "webhooks.retryDelivery": {
+    allowed: ["admin"],
+    // A failed delivery of its own for each call: a re-sent one is queued, not failed.
+    call: async (c, f) => {
+      const organizationId = f.demo.organizationId;
+      const webhook = await f.db.prisma.webhook.create({
+        data: {
+          organizationId,
+          name: "Failing receiver",
+          url: "https://hooks.example.com/failing",
+          secret: "whsec_test",
+          events: ["RELEASED"],
+        },
+      });
+      const delivery = await f.db.prisma.webhookDelivery.create({
+        data: {
+          webhookId: webhook.id,
+          organizationId,
+          event: "RELEASED",
+          communicationId: (await managersCommunication(f)).id,
+          actorName: "Casey Manager",
+          excerpt: "released",
+          status: "FAILED",
+          attempts: 7,
+          lastError: "Attempt 7 of 7: the receiver answered 500",
+        },
+      });
+      return c.webhooks.retryDelivery({ organizationId, deliveryId: delivery.id });
+    },
+  },
   "mail.preferences": {
     allowed: members,
     call: (c, f) => c.mail.preferences({ organizationId: f.demo.organizationId }),
@@ -568,6 +611,10 @@ export const procedureCalls: Record<string, ProcedureCall> = {
   "calls.importRemoval": {
     allowed: ["analyst", "admin"],
     call: async (c, f) => c.calls.importRemoval({ importId: (await demoImport(f)).id }),
+  },
+  "calls.importStatus": {
+    allowed: ["analyst", "admin"],
+    call: async (c, f) => c.calls.importStatus({ importId: (await demoImportJob(f)).id }),
   },
   "calls.removeImport": {
     allowed: ["analyst", "admin"],

@@ -18,6 +18,7 @@ export { updateBriefTemplate } from "./briefs/update-template";
 export { analyzeCallVolume, analyzeOrganization } from "./calls/analysis";
 export { attributionWindows, defaultAttributionDays } from "./calls/attribution";
 export { type CalibrationRow, type CallEvidence, callEvidence } from "./calls/call-evidence";
+export { callImportStatus } from "./calls/call-import-status";
 export { refreshCallDaily } from "./calls/daily";
 export { callDashboard } from "./calls/dashboard";
 export {
@@ -27,6 +28,7 @@ export {
 } from "./calls/import";
 export type { RemovalEffect } from "./calls/import-changes";
 export { importCallVolumeFeed } from "./calls/import-feed";
+export type { StoredImportResult } from "./calls/import-job";
 export type { CallOverlap, KeepChoice } from "./calls/import-overlap";
 export { callImportRemoval, removeCallImport } from "./calls/import-removal";
 export { importCallVolumeUpload } from "./calls/import-upload";
@@ -36,8 +38,10 @@ export {
   predictCalls,
 } from "./calls/predict-calls";
 export { previewCallCsv, previewCallVolumeUpload, readPreviewSample } from "./calls/preview";
+export { queueCallImport } from "./calls/queue-call-import";
 export type { Evidence, HoldoutReport, ReleaseReport } from "./calls/release-report";
 export type { CallColumnMapping, DateFormat, Granularity, WeekNumbering } from "./calls/rows";
+export { type CallImportOutcome, runCallImport } from "./calls/run-call-import";
 export { saveCallReasons } from "./calls/save-call-reasons";
 export { callSeries } from "./calls/series";
 export { setAttributionDays } from "./calls/set-attribution-days";
@@ -207,4 +211,5 @@ export { createWebhook } from "./webhooks/create-webhook";
 export { deleteWebhook } from "./webhooks/delete-webhook";
 export { deliverWebhook, webhookEventNames } from "./webhooks/deliver-webhook";
 export { listWebhooks } from "./webhooks/list-webhooks";
+export { retryWebhookDelivery } from "./webhooks/retry-webhook-delivery";
 export { signWebhook, verifyWebhook } from "./webhooks/signature";

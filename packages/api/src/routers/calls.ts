@@ -3,6 +3,7 @@ import {
   callDashboard,
   callEvidence,
   callImportRemoval,
+  callImportStatus,
   callSeries,
   callSettings,
   callSpikes,
@@ -45,6 +46,10 @@ export const callsRouter = router({
   series: protectedProcedure
     .input(callSeriesSchema)
     .query(({ ctx, input }) => callSeries(ctx, input.organizationId, input)),
+  /** How far a queued check or import has gone, and its answer when done (the importer polls it). */
+  importStatus: protectedProcedure
+    .input(callImportSchema)
+    .query(({ ctx, input }) => callImportStatus(ctx, input)),
   /** What removing one import would change, worked out and rolled back. */
   importRemoval: protectedProcedure
     .input(callImportSchema)

@@ -1,5 +1,15 @@
-import { createWebhook, deleteWebhook, listWebhooks, webhookPolicyFromEnv } from "@conductor/core";
-import { createWebhookSchema, deleteWebhookSchema } from "@conductor/core/schemas";
+import {
+  createWebhook,
+  deleteWebhook,
+  listWebhooks,
+  retryWebhookDelivery,
+  webhookPolicyFromEnv,
+} from "@conductor/core";
+import {
+  createWebhookSchema,
+  deleteWebhookSchema,
+  retryWebhookDeliverySchema,
+} from "@conductor/core/schemas";
 import { organizationQuery, useCaseMutation } from "../procedures";
 import { router } from "../trpc";
 
@@ -12,4 +22,6 @@ export const webhooksRouter = router({
     createWebhook(ctx, input, webhookPolicyFromEnv()),
   ),
   delete: useCaseMutation(deleteWebhookSchema, deleteWebhook),
+  /** Admins: a FAILED delivery queued again with fresh attempts (audited). */
+  retryDelivery: useCaseMutation(retryWebhookDeliverySchema, retryWebhookDelivery),
 });

@@ -298,6 +298,14 @@ export interface AuditPayloads {
   WEBHOOK_CREATED: { webhookId: string; name: string; origin: string; events: string[] };
   /** An admin deleted an outgoing webhook. */
   WEBHOOK_DELETED: { webhookId: string };
+  /** An admin sent a failed webhook delivery again: which, and what its last attempt had said. */
+  WEBHOOK_DELIVERY_RETRIED: {
+    deliveryId: string;
+    webhookId: string;
+    event: string;
+    attempts: number;
+    lastError: string | null;
+  };
   /** Pending suggestions accepted (the owner or a comms manager): which, whose, and the text as it stood before and after. */
   SUGGESTION_ACCEPTED: SuggestionDecision;
   /** Pending suggestions rejected, with the reason their authors see. */

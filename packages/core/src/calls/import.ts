@@ -202,6 +202,7 @@ export async function importReceived(
   source: AsyncIterable<Uint8Array>,
   options: CallImportOptions,
   by: ImportedBy,
+  progress?: ImportProgress,
 ): Promise<CallImportResult> {
   const hash = createHash("sha256");
   try {
@@ -256,7 +257,7 @@ export async function importReceived(
     const result = await importTransactions.run(async () => {
       const stage = await createStage(db);
       try {
-        const tally = await fillStage(db, stage, records, { index, headers }, options);
+        const tally = await fillStage(db, stage, records, { index, headers }, options, progress);
         return await db.$transaction(
           (tx) =>
             mergeStage(tx, stage, tally, options, by, hash, { droppedColumns, ignoredColumns }),
@@ -365,6 +366,9 @@ async function createStage(db: UseCaseContext["db"]) {
   return name;
 }
 
+/** Told how many records have been read so far (every BATCH of them, and at the end). */
+export type ImportProgress = (recordsRead: number) => void;
+
 interface Tally {
   rows: number;
   problems: RowProblem[];
@@ -387,11 +391,14 @@ async function* copyText(
   columns: Parameters<typeof readCallRow>[2],
   options: CallImportOptions,
   tally: Tally,
+  progress?: ImportProgress,
 ): AsyncGenerator<string> {
   let chunk = "";
   let inChunk = 0;
+  let recordsRead = 0;
   try {
     for await (const record of records) {
+      if (++recordsRead % BATCH === 0) progress?.(recordsRead);
       const read = readCallRow(
         record.fields,
         record.line,
@@ -420,6 +427,7 @@ async function* copyText(
     tally.problemCount++;
     tally.problems.push({ line: error.line, column: "", value: "", message: error.message });
   }
+  progress?.(recordsRead);
   if (chunk) yield chunk;
 }
 
@@ -432,9 +440,10 @@ async function fillStage(
   records: AsyncIterable<{ fields: string[]; line: number }>,
   columns: Parameters<typeof readCallRow>[2],
   options: CallImportOptions,
+  progress?: ImportProgress,
 ): Promise<Tally> {
   const tally: Tally = { rows: 0, problems: [], problemCount: 0 };
-  const text = copyText(records, columns, options, tally);
+  const text = copyText(records, columns, options, tally, progress);
   if (await copyRoute(db)) {
     await copyRows(db, stage, STAGE_COLUMNS, text);
     return tally;

@@ -1,6 +1,7 @@
 import type { Database } from "@conductor/db";
 import { type Logger, log, metrics } from "@conductor/ops";
 import { PgBoss } from "pg-boss";
+import { runCallImport } from "../calls/run-call-import";
 import type { MailConfig } from "../mail/config";
 import { deliverMail } from "../mail/deliver-mail";
 import { relayNotifications } from "../mail/relay-notifications";
@@ -15,6 +16,7 @@ export const queues = {
   deliverWebhook: "webhook-deliver",
   reminders: "review-reminders",
   digests: "mail-digests",
+  importCalls: "calls-import",
 } as const;
 
 export interface DeliveryRetries {
@@ -141,6 +143,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   await boss.createQueue(queues.reminders, { retryLimit: 1, expireInSeconds: 300 });
   await boss.createQueue(queues.digests, { retryLimit: 1, expireInSeconds: 900 });
+  // An import is never retried by the queue: it claims its row, so a second
+  // run would find it taken; one that broke says so and is sent again by hand.
+  // Its transaction may take 30 minutes (see importReceived), so it expires late.
+  await boss.createQueue(queues.importCalls, { retryLimit: 0, expireInSeconds: 3600 });
   await boss.schedule(queues.reminders, "* * * * *");
   await boss.schedule(queues.digests, "0 * * * *");
 
@@ -166,18 +172,36 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         data: { jobQueuedAt: new Date() },
       });
     }
+    // Call imports the upload requests stored: one job each, the import's id as the job's.
+    for (;;) {
+      const waiting = await db.callImportJob.findMany({
+        where: { state: "QUEUED", jobQueuedAt: null },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+        take: 100,
+      });
+      if (waiting.length === 0) break;
+      await boss.insert(
+        queues.importCalls,
+        waiting.map((j) => ({ id: j.id, data: { importId: j.id } })),
+      );
+      await db.callImportJob.updateMany({
+        where: { id: { in: waiting.map((j) => j.id) } },
+        data: { jobQueuedAt: new Date() },
+      });
+    }
     // Webhook deliveries the review steps wrote: one job each, the delivery's id as the job's.
     for (;;) {
       const waiting = await db.webhookDelivery.findMany({
         where: { status: "QUEUED", jobQueuedAt: null },
-        select: { id: true },
+        select: { id: true, jobId: true },
         orderBy: { createdAt: "asc" },
         take: 500,
       });
       if (waiting.length === 0) return;
       await boss.insert(
         queues.deliverWebhook,
-        waiting.map((d) => ({ id: d.id, data: { deliveryId: d.id } })),
+        waiting.map((d) => ({ id: d.jobId ?? d.id, data: { deliveryId: d.id } })),
       );
       await db.webhookDelivery.updateMany({
         where: { id: { in: waiting.map((d) => d.id) } },
@@ -222,6 +246,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       });
       if (outcome === "retry")
         throw new Error(`webhook delivery ${job.data.deliveryId} failed; retrying`);
+    },
+  );
+  await boss.work<{ importId: string }>(
+    queues.importCalls,
+    // One at a time per worker: an import keeps a core busy parsing and a connection copying.
+    { pollingIntervalSeconds: 0.5, batchSize: 1, localConcurrency: 1 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await runCallImport(db, job.data.importId, { onFault: onError });
+      logger.info({ queue: queues.importCalls, job: job.id, outcome }, "worker: call import ran");
     },
   );
   await boss.work(queues.reminders, { pollingIntervalSeconds: 2 }, async ([job]) => {

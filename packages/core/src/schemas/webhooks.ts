@@ -16,3 +16,4 @@ export const createWebhookSchema = organizationScopeSchema.extend({
 });
 
 export const deleteWebhookSchema = organizationScopeSchema.extend({ webhookId: id });
+export const retryWebhookDeliverySchema = organizationScopeSchema.extend({ deliveryId: id });

@@ -1,16 +1,21 @@
 "use client";
 import type {
   CallColumnMapping,
-  CallImportResult,
-  CallOverlap,
   KeepChoice,
+  StoredImportResult,
   WeekNumbering,
 } from "@conductor/core";
 import { Alert, Button, Card } from "@conductor/ui";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { formatDate } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
+import { ImportProgress, type SettledImport } from "./import-progress";
+
+type CallImportResult = StoredImportResult;
+type CallOverlap = NonNullable<
+  Extract<CallImportResult, { status: "checked" | "imported" }>["overlap"]
+>;
 
 type Preview =
   | { ok: false; message: string }
@@ -38,8 +43,11 @@ const fields = [
 
 /**
  * Upload in three steps: the first 64 KB for a preview and a suggested
- * mapping; a check of the whole file (streamed, nothing written) that lists
- * every problem by line and column; then the import, all or nothing.
+ * mapping; a check of the whole file (nothing written) that lists every
+ * problem by line and column; then the import, all or nothing. The check and
+ * the import are jobs: the upload returns at once and a progress bar follows
+ * the worker, for a file of ten rows as for one of a million — one way of
+ * working, and a large file never holds a request open for minutes.
  */
 export function CallImporter(props: { organizationId: string }) {
   const trpc = useTRPC();
@@ -55,6 +63,22 @@ export function CallImporter(props: { organizationId: string }) {
   const [result, setResult] = useState<CallImportResult | null>(null);
   const [busy, setBusy] = useState<null | "preview" | "check" | "import">(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [job, setJob] = useState<{ importId: string; dryRun: boolean } | null>(null);
+
+  const settled = useCallback(
+    async (outcome: SettledImport) => {
+      setJob(null);
+      setBusy(null);
+      if (outcome.state === "LOST" || !outcome.result) {
+        setFailure(outcome.error ?? "The job ended without an answer");
+        return;
+      }
+      setResult(outcome.result);
+      if (outcome.result.status === "imported")
+        await queryClient.invalidateQueries({ queryKey: trpc.calls.settings.queryKey() });
+    },
+    [queryClient, trpc],
+  );
 
   const choose = async (chosen: File | null) => {
     setFile(chosen);
@@ -109,15 +133,13 @@ export function CallImporter(props: { organizationId: string }) {
         method: "POST",
         body: file,
       });
-      const body = (await response.json()) as CallImportResult & { error?: string };
-      if (!response.ok && response.status !== 422)
-        throw new Error(body.error ?? `Import failed (${response.status})`);
-      setResult(body);
-      if (body.status === "imported")
-        await queryClient.invalidateQueries({ queryKey: trpc.calls.settings.queryKey() });
+      const body = (await response.json()) as { importId?: string; error?: string };
+      if (response.status !== 202 || !body.importId)
+        throw new Error(body.error ?? `Upload failed (${response.status})`);
+      // Busy until the job is over: ImportProgress reports back.
+      setJob({ importId: body.importId, dryRun });
     } catch (error) {
       setFailure((error as Error).message);
-    } finally {
       setBusy(null);
     }
   };
@@ -341,6 +363,14 @@ export function CallImporter(props: { organizationId: string }) {
             <p className="text-xs text-slate-600">
               Choose the reason and calls columns, and a date column or a year and a week column.
             </p>
+          ) : null}
+          {job ? (
+            <ImportProgress
+              key={job.importId}
+              importId={job.importId}
+              dryRun={job.dryRun}
+              onSettled={settled}
+            />
           ) : null}
           <ImportReport result={result} />
           {overlap && result?.status === "checked" ? (

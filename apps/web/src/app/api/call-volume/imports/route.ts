@@ -1,4 +1,4 @@
-import { importCallVolumeUpload } from "@conductor/core";
+import { queueCallImport } from "@conductor/core";
 import { callImportQuerySchema, fieldErrorsOf } from "@conductor/core/schemas";
 import { requestContext } from "~/server/api";
 import { bodyChunks } from "~/server/http";
@@ -7,8 +7,9 @@ import { declaredTooLarge, uploadErrorResponse } from "../upload-response";
 /**
  * POST /api/call-volume/imports?organizationId=…&fileName=…&granularity=DAY|WEEK
  * &dateFormat=iso|dmy|mdy&mapping={json}&drop=[json]&dryRun=1 with the file as
- * the body, streamed. 200 with what was imported (or, for a check, what
- * would be); 422 with every problem by line and column, nothing written;
+ * the body, streamed. The file is stored and the check (dryRun=1) or the
+ * import is left to the job worker: 202 with { importId } at once, whose
+ * progress and answer `calls.importStatus` gives. 400 for bad options;
  * 408 when the body stalls, 413 when it is over the size limit, 429 when
  * the person already has two uploads in progress (each closing the
  * connection, whose body was not read to its end).
@@ -24,12 +25,8 @@ export async function POST(request: Request) {
   const tooLarge = declaredTooLarge(request);
   if (tooLarge) return tooLarge;
   try {
-    const result = await importCallVolumeUpload(
-      await requestContext(),
-      bodyChunks(request),
-      parsed.data,
-    );
-    return Response.json(result, { status: result.status === "refused" ? 422 : 200 });
+    const queued = await queueCallImport(await requestContext(), bodyChunks(request), parsed.data);
+    return Response.json(queued, { status: 202 });
   } catch (error) {
     return uploadErrorResponse(error);
   }

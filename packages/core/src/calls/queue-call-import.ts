@@ -1,0 +1,74 @@
+import type { Prisma } from "@conductor/db";
+import type { UseCaseContext } from "../context";
+import { type CallImportOptions, importAuthorized, receiveUpload } from "./import";
+import { FILE_PIECE_BYTES, type StoredImportOptions } from "./import-job";
+import { type UploadLimits, uploadLimits } from "./upload";
+
+/** The file's bytes again, in pieces of `size` (the last one shorter). */
+async function* pieces(source: AsyncIterable<Uint8Array>, size: number) {
+  let piece = new Uint8Array(new ArrayBuffer(size));
+  let filled = 0;
+  for await (const chunk of source) {
+    let at = 0;
+    while (at < chunk.length) {
+      const taken = Math.min(size - filled, chunk.length - at);
+      piece.set(chunk.subarray(at, at + taken), filled);
+      filled += taken;
+      at += taken;
+      if (filled === size) {
+        yield piece;
+        piece = new Uint8Array(new ArrayBuffer(size));
+        filled = 0;
+      }
+    }
+  }
+  if (filled) yield piece.slice(0, filled);
+}
+
+/**
+ * An analyst's upload, checked or imported by the job worker rather than in
+ * the request: the body is received whole (receiveUpload: their upload slot,
+ * size cap, idle timeout), stored in the database with the options, and the
+ * request returns the job's id at once; the worker's relay queues it. In
+ * the database rather than on this process's disk, so a worker on another
+ * machine reads it. One transaction: a job is never seen with half its file.
+ */
+export async function queueCallImport(
+  ctx: UseCaseContext,
+  source: AsyncIterable<Uint8Array>,
+  options: CallImportOptions,
+  limits: UploadLimits = uploadLimits,
+): Promise<{ importId: string; state: "QUEUED"; bytes: number }> {
+  const { actor } = importAuthorized(ctx, options.organizationId);
+  return receiveUpload(`person:${actor.userId}`, source, limits, (upload) =>
+    ctx.db.$transaction(
+      async (tx) => {
+        const stored: StoredImportOptions = {
+          granularity: options.granularity,
+          dateFormat: options.dateFormat,
+          mapping: options.mapping,
+          dropColumns: options.dropColumns,
+          ...(options.weeks ? { weeks: options.weeks } : {}),
+          ...(options.keep ? { keep: options.keep } : {}),
+        };
+        const job = await tx.callImportJob.create({
+          data: {
+            organizationId: options.organizationId,
+            requestedById: actor.userId,
+            dryRun: options.dryRun,
+            fileName: options.fileName,
+            options: stored as unknown as Prisma.InputJsonValue,
+            bytesTotal: upload.bytes,
+          },
+          select: { id: true },
+        });
+        let seq = 0;
+        for await (const data of pieces(upload.chunks(), FILE_PIECE_BYTES))
+          await tx.callImportJobChunk.create({ data: { jobId: job.id, seq: seq++, data } });
+        return { importId: job.id, state: "QUEUED" as const, bytes: upload.bytes };
+      },
+      // Disk to database at the database's pace; a minute to get a connection.
+      { timeout: 10 * 60_000, maxWait: 60_000 },
+    ),
+  );
+}
