@@ -1,9 +1,8 @@
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorize } from "../policies";
+import { isUuid } from "../uuid";
 import type { StoredImportResult } from "./import-job";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Where a queued check or import stands, for the importer page's progress
@@ -13,8 +12,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function callImportStatus(ctx: UseCaseContext, input: { importId: string }) {
   if (!ctx.actor) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  // Its ids are UUIDs: anything else names no import (and never reaches the database).
-  if (!uuid.test(input.importId)) throw notFound("Call import");
+  if (!isUuid(input.importId)) throw notFound("Call import");
   const job = await ctx.db.callImportJob.findUnique({
     where: { id: input.importId },
     select: {

@@ -3,6 +3,7 @@ import { appendAuditEvent } from "../audit/audit";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorizeInOrganization } from "../policies";
+import { isUuid } from "../uuid";
 
 /**
  * An admin sends a failed webhook delivery again (Settings → Webhooks): it
@@ -18,6 +19,7 @@ export async function retryWebhookDelivery(
   input: { organizationId: string; deliveryId: string },
 ) {
   const { actor } = authorizeInOrganization(ctx, "webhook.manage", input.organizationId);
+  if (!isUuid(input.deliveryId)) throw notFound("Webhook delivery");
   return ctx.db.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findFirst({
       where: { id: input.deliveryId, organizationId: input.organizationId },

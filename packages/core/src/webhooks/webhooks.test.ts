@@ -4,14 +4,22 @@ import type { Database } from "@conductor/db";
 import { createCommunication, createMember, createOrganization } from "@conductor/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
+import { loadCommunication } from "../communications/load";
+import { AppError } from "../errors";
 import { databaseForWorkers, eventually } from "../jobs/testing";
 import { startWorker, type Worker } from "../jobs/worker";
+import { decideReview } from "../reviews/decide";
+import { releaseReview } from "../reviews/release";
 import { notifyPeople } from "../reviews/review-notifications";
+import { submitForReview } from "../reviews/submit";
+import { releaseSchema } from "../schemas";
+import { recordVersion } from "../versions/record-version";
 import { checkWebhookUrl, isReservedAddress } from "./address-guard";
 import { createWebhook } from "./create-webhook";
 import { deleteWebhook } from "./delete-webhook";
 import { deliverWebhook } from "./deliver-webhook";
 import { listWebhooks } from "./list-webhooks";
+import { retryWebhookDelivery } from "./retry-webhook-delivery";
 import { verifyWebhook } from "./signature";
 
 const loopback = { allowPrivate: true };
@@ -251,6 +259,184 @@ describe("outgoing webhooks delivered by the worker to a real receiver", () => {
     // The log in Settings: newest first, with the receiver's answers.
     const [listedDown] = (await listWebhooks(admin, a.org.id)).filter((h) => h.id === down.id);
     expect(listedDown!.deliveries).toMatchObject([{ status: "FAILED", lastStatus: 500 }]);
+  }, 90_000);
+
+  it("a real review — submitted, changes requested, submitted again, approved stage by stage, released — reaches the receiver as it happens", async () => {
+    const a = await organization("Review Hook Energy");
+    const reviewers = new Map<string, string>();
+    for (const fn of ["LEGAL", "COMPLIANCE", "REGULATORY", "ACCOUNTING", "PRODUCT"] as const)
+      reviewers.set(
+        fn,
+        (await createMember(db, { organizationId: a.org.id, functions: [fn] })).user.id,
+      );
+    const hook = await createWebhook(
+      await a.as(a.admin.user.id),
+      {
+        organizationId: a.org.id,
+        name: "Teams #approvals",
+        url: receiver.url("/review-flow"),
+        events: ["REVIEW_WAITING", "REVIEW_APPROVED", "CHANGES_REQUESTED", "RELEASED"],
+      },
+      loopback,
+    );
+    const manager = await a.as(a.manager.user.id);
+    const fresh = () => loadCommunication(manager, a.communication.id);
+    const submit = async (text: string) => {
+      const version = await recordVersion(manager, await fresh(), {
+        json: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] },
+        text,
+        name: text,
+        kind: "NAMED",
+      });
+      const review = await submitForReview(manager, await fresh(), {
+        communicationId: a.communication.id,
+        versionId: version.id,
+        // An empty document scores below the minimum.
+        overrideReason: "A test of the webhooks",
+      });
+      const { contentHash } = await db.communicationVersion.findUniqueOrThrow({
+        where: { id: version.id },
+      });
+      return { reviewId: review.id, versionHash: contentHash };
+    };
+    const decide = async (
+      fn: string,
+      review: { reviewId: string; versionHash: string },
+      kind: "APPROVE" | "REQUEST_CHANGES",
+    ) => {
+      const as = await a.as(reviewers.get(fn)!);
+      await decideReview(as, await loadCommunication(as, a.communication.id), {
+        communicationId: a.communication.id,
+        ...review,
+        kind,
+        reasonCode: kind === "REQUEST_CHANGES" ? "unclear" : undefined,
+        comment: "",
+        withChanges: false,
+      });
+    };
+    const atReceiver = async () =>
+      receiver.received
+        .filter((r) => r.path === "/review-flow")
+        .map((r) => JSON.parse(r.body) as { event: string; text: string; id: string });
+    // Each step's event arrives before the next step is taken: told as it happens, in order.
+    const told = (n: number) => eventually(atReceiver, (events) => events.length === n);
+
+    const first = await submit("First draft");
+    await told(1);
+    await decide("COMPLIANCE", first, "REQUEST_CHANGES");
+    await told(2);
+    const second = await submit("Second draft");
+    await told(3);
+    for (const fn of ["LEGAL", "COMPLIANCE", "REGULATORY"]) await decide(fn, second, "APPROVE");
+    await told(4);
+    for (const fn of ["ACCOUNTING", "PRODUCT"]) await decide(fn, second, "APPROVE");
+    await told(5);
+    await releaseReview(
+      manager,
+      await fresh(),
+      // As the route hands it over: send dates parsed into days.
+      releaseSchema.parse({
+        communicationId: a.communication.id,
+        reviewId: second.reviewId,
+        channel: (await fresh()).channel,
+        sendDates: ["2026-12-10"],
+        recipients: 12_000,
+      }),
+    );
+    const events = await told(6);
+    expect(events.map((e) => e.event)).toEqual([
+      "review.waiting",
+      "review.changes_requested",
+      "review.waiting",
+      "review.waiting",
+      "review.approved",
+      "communication.released",
+    ]);
+    expect(events[1]!.text).toContain("changes requested (unclear)");
+    expect(events[3]!.text).toContain("now waiting on");
+    // Each is signed with this hook's secret, and names a delivery of this hook.
+    for (const request of receiver.received.filter((r) => r.path === "/review-flow"))
+      expect(
+        verifyWebhook(
+          hook.secret,
+          {
+            signature: String(request.headers["x-conductor-signature"]),
+            timestamp: String(request.headers["x-conductor-timestamp"]),
+          },
+          request.body,
+        ),
+      ).toBe(true);
+    const deliveries = await db.webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(deliveries.map((d) => d.status)).toEqual(Array(6).fill("DELIVERED"));
+    expect(new Set(events.map((e) => e.id))).toEqual(new Set(deliveries.map((d) => d.id)));
+  }, 120_000);
+
+  it("an admin sends a failed delivery again: queued afresh, delivered, audited; only failed ones, only their own", async () => {
+    const a = await organization("Resend Hook Energy");
+    const b = await organization("Resend Elsewhere Energy");
+    const admin = await a.as(a.admin.user.id);
+    const hook = await createWebhook(
+      admin,
+      {
+        organizationId: a.org.id,
+        name: "Down for a while",
+        url: receiver.url("/resend"),
+        events: ["REVIEW_APPROVED"],
+      },
+      loopback,
+    );
+    receiver.answers.set("/resend", [503]);
+    await a.step("REVIEW_APPROVED");
+    const [failed] = await eventually(
+      () => db.webhookDelivery.findMany({ where: { webhookId: hook.id } }),
+      (rows) => rows.length === 1 && rows[0]!.status === "FAILED",
+    );
+    const input = { organizationId: a.org.id, deliveryId: failed!.id };
+    const refusal = async (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => "ok",
+        (error) => (error instanceof AppError ? error.code : String(error)),
+      );
+    expect(await refusal(retryWebhookDelivery(await a.as(a.manager.user.id), input))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await refusal(retryWebhookDelivery({ db, actor: null }, input))).toBe("UNAUTHENTICATED");
+    const otherAdmin = await b.as(b.admin.user.id);
+    expect(await refusal(retryWebhookDelivery(otherAdmin, input))).toBe("NOT_FOUND");
+    expect(
+      await refusal(
+        retryWebhookDelivery(otherAdmin, { organizationId: b.org.id, deliveryId: failed!.id }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(
+      await refusal(
+        retryWebhookDelivery(admin, { organizationId: a.org.id, deliveryId: "\u0000" }),
+      ),
+    ).toBe("NOT_FOUND");
+
+    const before = receiver.received.filter((r) => r.path === "/resend").length;
+    receiver.answers.set("/resend", [200]);
+    expect(await retryWebhookDelivery(admin, input)).toEqual({ id: failed!.id, status: "QUEUED" });
+    // Pressed twice: the second finds it queued, not failed.
+    expect(await refusal(retryWebhookDelivery(admin, input))).toBe("CONFLICT");
+    const delivered = await eventually(
+      () => db.webhookDelivery.findUniqueOrThrow({ where: { id: failed!.id } }),
+      (d) => d.status === "DELIVERED",
+    );
+    expect(delivered).toMatchObject({ attempts: 1, lastStatus: 200, lastError: null });
+    expect(receiver.received.filter((r) => r.path === "/resend")).toHaveLength(before + 1);
+    expect(await refusal(retryWebhookDelivery(admin, input))).toBe("CONFLICT");
+    const [audit] = await db.auditEvent.findMany({
+      where: { organizationId: a.org.id, kind: "WEBHOOK_DELIVERY_RETRIED" },
+    });
+    expect(JSON.parse(audit!.payload)).toEqual({
+      deliveryId: failed!.id,
+      webhookId: hook.id,
+      event: "REVIEW_APPROVED",
+      attempts: 3,
+      lastError: "Attempt 3 of 3: the receiver answered 503",
+    });
+    expect(audit!.actorId).toBe(a.admin.user.id);
   }, 90_000);
 
   it("outside tests, a delivery to a private address is refused when it is made, whatever was saved", async () => {

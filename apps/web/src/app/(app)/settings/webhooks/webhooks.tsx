@@ -147,6 +147,15 @@ export function Webhooks({ organizationId }: { organizationId: string }) {
                     {d.attempts === 1 ? "" : "s"}
                     {d.lastStatus ? ` · answered ${d.lastStatus}` : ""}
                   </span>
+                  {d.status === "FAILED" ? (
+                    <span className="ml-auto">
+                      <RetryDelivery
+                        organizationId={organizationId}
+                        deliveryId={d.id}
+                        onQueued={refresh}
+                      />
+                    </span>
+                  ) : null}
                   {d.lastError ? (
                     <span className="w-full text-xs text-red-700">{d.lastError}</span>
                   ) : null}
@@ -157,5 +166,31 @@ export function Webhooks({ organizationId }: { organizationId: string }) {
         </Card>
       ))}
     </div>
+  );
+}
+
+/** "Send again" on a failed delivery (admins): queued with fresh attempts, the log reloaded. */
+function RetryDelivery(props: {
+  organizationId: string;
+  deliveryId: string;
+  onQueued: () => void;
+}) {
+  const trpc = useTRPC();
+  const retry = useMutation(
+    trpc.webhooks.retryDelivery.mutationOptions({ onSuccess: props.onQueued }),
+  );
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <Button
+        variant="secondary"
+        disabled={retry.isPending || retry.isSuccess}
+        onClick={() =>
+          retry.mutate({ organizationId: props.organizationId, deliveryId: props.deliveryId })
+        }
+      >
+        {retry.isPending ? "Sending again…" : retry.isSuccess ? "Queued again" : "Send again"}
+      </Button>
+      {retry.error ? <Alert tone="error">{retry.error.message}</Alert> : null}
+    </span>
   );
 }
