@@ -22,6 +22,14 @@ const REDIS_ORIGIN = "__hocuspocus__redis__origin__";
  * hook it awaits first is beforeHandleMessage, so each update is appended to
  * the database log there: an acknowledged edit is on disk, whatever happens
  * to this process before the debounced store folds the log into the state.
+ *
+ * The others need not wait for that write: once checked, an edit is applied
+ * here at once (so Hocuspocus passes it on), and only its author's answer
+ * waits for the log. An edit the others hold before it is on disk is no
+ * weaker than one they hold after: its author has no answer yet and sends it
+ * again on reconnecting, and every other client that holds it does the same.
+ * A failed write still closes the author's connection; what it applied is
+ * stored with the next debounced store.
  */
 export function updateLog(db: Database, guard?: SuggestionGuard): Extension {
   const append = groupedAppends((documentName, updates) =>
@@ -43,10 +51,14 @@ export function updateLog(db: Database, guard?: SuggestionGuard): Extension {
         return;
       }
       // Checked first (suggestions only, during a review): a refused update
-      // is never written, and what this connection sends next waits for it.
-      const written = guard
-        ? guard(connection, document, edit).then(() => append(document.name, edit))
-        : append(document.name, edit);
+      // is never applied or written, and what this connection sends next waits for it.
+      const checked = guard ? guard(connection, document, edit) : Promise.resolve();
+      const written = checked.then(() => {
+        // With the connection as origin, as Hocuspocus applies it: passed on
+        // to everyone else now. Its own apply after this hook adds nothing.
+        Y.applyUpdate(document, edit, connection);
+        return append(document.name, edit);
+      });
       unwritten.set(connection, written);
       await written;
       if (unwritten.get(connection) === written) unwritten.delete(connection);
