@@ -7,7 +7,18 @@ import { type OpenDatabase, openDatabase } from "@conductor/db";
 import { applyMigrations } from "@conductor/db/migrate";
 import { type DemoSeedResult, seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
+import {
+  messageSchema,
+  pendingSuggestions,
+  type SuggestionAuthor,
+  suggestReplace,
+  toPlainText,
+} from "@conductor/editor";
+import { Transform } from "@tiptap/pm/transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
+import type * as Y from "yjs";
+import { FIELD } from "./persistence";
 import { connect, freePort, startCollabProcess, until } from "./testing";
 
 const AUTH_SECRET = "collab-crash-test-auth-secret-0123456789";
@@ -21,7 +32,13 @@ const ROUNDS = 3;
  * the unanswered ones (unsyncedChanges; 0 is what an editor shows as saved):
  * all but the last `number` typed edits are acknowledged.
  */
-function typist(client: ReturnType<typeof connect>, name: string) {
+function typist(
+  client: ReturnType<typeof connect>,
+  name: string,
+  write: (marker: string, index: number) => void = (marker) => client.type(marker),
+  /** How many edits at most (a suggester runs out of words to replace). */
+  limit = Number.POSITIVE_INFINITY,
+) {
   const typed: string[] = [];
   let acknowledged = 0;
   client.provider.on("unsyncedChanges", ({ number }: { number: number }) => {
@@ -29,9 +46,10 @@ function typist(client: ReturnType<typeof connect>, name: string) {
   });
   let timer: NodeJS.Timeout | undefined;
   const next = () => {
+    if (typed.length >= limit) return;
     const marker = `[${name} ${typed.length}]`;
     typed.push(marker);
-    client.type(marker);
+    write(marker, typed.length - 1);
     timer = setTimeout(next, 5 + Math.random() * 40);
   };
   return {
@@ -40,6 +58,33 @@ function typist(client: ReturnType<typeof connect>, name: string) {
     acknowledged: () => typed.slice(0, acknowledged),
     typed: () => typed.length,
   };
+}
+
+const schema = messageSchema("EMAIL");
+const docOf = (document: Y.Doc) =>
+  yXmlFragmentToProsemirror(schema, document.getXmlFragment(FIELD));
+/** The word a suggester's `index`th suggestion replaces in `round` (no word is a prefix of another). */
+const target = (round: number, index: number) => `r${round}w${index}z`;
+/** Words a suggester may replace per round: more than it gets to before the kill. */
+const TARGETS = 400;
+
+/**
+ * What the editor in Suggesting mode sends: `words` proposed in place of
+ * `word`, a suggested deletion and insertion carrying the author and function.
+ */
+function suggest(document: Y.Doc, author: SuggestionAuthor, word: string, words: string) {
+  const doc = docOf(document);
+  const plain = toPlainText(doc);
+  const at = plain.text.indexOf(word);
+  if (at < 0) throw new Error(`"${word}" is not in the suggester's document`);
+  const tr = new Transform(doc);
+  suggestReplace(tr, plain.toDocPos(at), plain.toDocPos(at + word.length, "end"), words, {
+    author,
+  });
+  updateYFragment(document, document.getXmlFragment(FIELD), tr.doc, {
+    mapping: new Map(),
+    isOMark: new Map(),
+  });
 }
 
 describe("collab process killed with SIGKILL", () => {
@@ -103,25 +148,41 @@ describe("collab process killed with SIGKILL", () => {
   });
 
   // Four starts of the process plus their typing: well past the default 30 s.
-  it("loses no acknowledged edit, nor one another client had for 2 s, when killed at random moments under two typing editors", {
+  it("loses no acknowledged edit or suggestion (with its author and function), nor an edit another client had for 2 s, when killed at random moments under two typing editors and a suggesting one", {
     timeout: 180_000,
   }, async () => {
     const received = "Received by the other editor before the crash.";
     const acknowledged: string[] = [];
+    /** Suggestions acknowledged, by the words they proposed, with what they replace. */
+    const suggested = new Map<string, string>();
+    const compliance = { id: demo.userIds.compliance, function: "COMPLIANCE" };
     let typedInAll = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const server = await start();
       const legal = connect(port, communicationId, token(demo.userIds.legal));
       const marketing = connect(port, communicationId, token(demo.userIds.marketing));
-      await Promise.all([legal.synced, marketing.synced]);
-      // Nothing of the handshake left unanswered, so every answer counted is an edit's.
-      await until(
-        () => !legal.provider.hasUnsyncedChanges && !marketing.provider.hasUnsyncedChanges,
-        10_000,
-      );
+      // A third editor, in Suggesting mode: proposes replacements of words it typed first.
+      const suggester = connect(port, communicationId, token(demo.userIds.compliance));
+      const clients = [legal, marketing, suggester];
+      await Promise.all(clients.map((c) => c.synced));
+      suggester.type(Array.from({ length: TARGETS }, (_, i) => target(round, i)).join(" "));
+      // Nothing of the handshake (or those words) left unanswered, so every answer counted is an edit's.
+      await until(() => clients.every((c) => !c.provider.hasUnsyncedChanges), 10_000);
       // What every earlier round acknowledged came back.
       const missing = acknowledged.filter((marker) => !legal.text().includes(marker));
       expect(missing, `lost after kill ${round}`).toEqual([]);
+      const pending = new Map(
+        pendingSuggestions(docOf(legal.document)).map((s) => [s.inserted, s] as const),
+      );
+      const lostSuggestions = [...suggested].filter(([inserted, deleted]) => {
+        const found = pending.get(inserted);
+        return !(
+          found?.deleted === deleted &&
+          found.authorId === compliance.id &&
+          found.authorFunction === compliance.function
+        );
+      });
+      expect(lostSuggestions, `suggestions lost after kill ${round}`).toEqual([]);
       if (round === 0) {
         // The weaker promise, kept since before edits were acknowledged: what
         // another client has seen for 2 s is past the store debounce (at most 1.5 s).
@@ -134,7 +195,17 @@ describe("collab process killed with SIGKILL", () => {
         );
       }
 
-      const typists = [typist(legal, `legal ${round}`), typist(marketing, `marketing ${round}`)];
+      const suggesting = typist(
+        suggester,
+        `s${round}`,
+        (marker, index) => suggest(suggester.document, compliance, target(round, index), marker),
+        TARGETS,
+      );
+      const typists = [
+        typist(legal, `legal ${round}`),
+        typist(marketing, `marketing ${round}`),
+        suggesting,
+      ];
       for (const t of typists) t.start();
       // Enough acknowledged edits that the round tests something however busy
       // the machine is, then a kill anywhere inside the store debounce
@@ -147,27 +218,37 @@ describe("collab process killed with SIGKILL", () => {
       // Answers already on their way still arrive; then the editors go away
       // with whatever was not acknowledged, never to send it again.
       await Promise.race([
-        Promise.all([legal.closed, marketing.closed]),
+        Promise.all(clients.map((c) => c.closed)),
         new Promise((r) => setTimeout(r, 1000)),
       ]);
       for (const t of typists) {
-        acknowledged.push(...t.acknowledged());
         typedInAll += t.typed();
+        if (t === suggesting) {
+          for (const [i, marker] of suggesting.acknowledged().entries())
+            suggested.set(marker, target(round, i));
+        } else acknowledged.push(...t.acknowledged());
       }
-      legal.close();
-      marketing.close();
+      for (const client of clients) client.close();
     }
 
     await start();
     const reader = connect(port, communicationId, token(demo.userIds.product));
     await reader.synced;
     const lost = acknowledged.filter((marker) => !reader.text().includes(marker));
+    const survived = pendingSuggestions(docOf(reader.document)).filter(
+      (s) =>
+        suggested.get(s.inserted) === s.deleted &&
+        s.authorId === compliance.id &&
+        s.authorFunction === compliance.function,
+    );
     console.info(
-      `crash test: ${acknowledged.length} of ${typedInAll} typed edits acknowledged across ${ROUNDS} kills; ${lost.length} lost`,
+      `crash test: ${acknowledged.length} edits and ${suggested.size} suggestions acknowledged (of ${typedInAll} made) across ${ROUNDS} kills; ${lost.length} edits and ${suggested.size - survived.length} suggestions lost`,
     );
     expect(acknowledged.length).toBeGreaterThanOrEqual(ROUNDS * 10);
+    expect(suggested.size).toBeGreaterThanOrEqual(ROUNDS * 5);
     expect(reader.text()).toContain(received);
     expect(lost).toEqual([]);
+    expect(survived.map((s) => s.inserted).sort()).toEqual([...suggested.keys()].sort());
     reader.close();
   });
 });
