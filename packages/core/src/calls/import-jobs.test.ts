@@ -84,6 +84,7 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
     expect(size).toBeGreaterThan(4 * FILE_PIECE_BYTES);
     const queued = await queue(file);
     expect(queued).toMatchObject({ state: "QUEUED", bytes: size });
+    expect((await job(queued.importId)).state).toBe("QUEUED");
     expect(await db.callImportJobChunk.count({ where: { jobId: queued.importId } })).toBe(
       Math.ceil(size / FILE_PIECE_BYTES),
     );
@@ -234,10 +235,27 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
     const files = ["2010-01-01", "2011-01-01", "2012-01-01"].map((start) => dailyFile(start, 20));
     const queued: { importId: string }[] = [];
     for (const file of files) queued.push(await queue(file));
+    // A job whose upload died while writing its pieces is never run, and is swept after an hour.
+    const lost = await db.callImportJob.create({
+      data: {
+        organizationId,
+        requestedById: analystId,
+        state: "RECEIVING",
+        dryRun: false,
+        fileName: "lost.csv",
+        options: {},
+        bytesTotal: 10,
+        createdAt: new Date(Date.now() - 2 * 3600_000),
+      },
+    });
     const done = await eventually(
       () => db.callImportJob.findMany({ where: { id: { in: queued.map((q) => q.importId) } } }),
       (jobs) => jobs.every((j) => j.state === "DONE" || j.state === "FAILED"),
       120_000,
+    );
+    await eventually(
+      () => db.callImportJob.count({ where: { id: lost.id } }),
+      (n) => n === 0,
     );
     expect(done.map((j) => [j.state, j.error])).toEqual([
       ["DONE", null],

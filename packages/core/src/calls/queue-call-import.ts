@@ -31,7 +31,10 @@ async function* pieces(source: AsyncIterable<Uint8Array>, size: number) {
  * size cap, idle timeout), stored in the database with the options, and the
  * request returns the job's id at once; the worker's relay queues it. In
  * the database rather than on this process's disk, so a worker on another
- * machine reads it. One transaction: a job is never seen with half its file.
+ * machine reads it. The pieces are written one statement each, not in one
+ * transaction (on the embedded database an open transaction stops every
+ * other client), under RECEIVING, which no worker takes; the job becomes
+ * QUEUED only once the last piece is in, and goes if the writing fails.
  */
 export async function queueCallImport(
   ctx: UseCaseContext,
@@ -40,35 +43,37 @@ export async function queueCallImport(
   limits: UploadLimits = uploadLimits,
 ): Promise<{ importId: string; state: "QUEUED"; bytes: number }> {
   const { actor } = importAuthorized(ctx, options.organizationId);
-  return receiveUpload(`person:${actor.userId}`, source, limits, (upload) =>
-    ctx.db.$transaction(
-      async (tx) => {
-        const stored: StoredImportOptions = {
-          granularity: options.granularity,
-          dateFormat: options.dateFormat,
-          mapping: options.mapping,
-          dropColumns: options.dropColumns,
-          ...(options.weeks ? { weeks: options.weeks } : {}),
-          ...(options.keep ? { keep: options.keep } : {}),
-        };
-        const job = await tx.callImportJob.create({
-          data: {
-            organizationId: options.organizationId,
-            requestedById: actor.userId,
-            dryRun: options.dryRun,
-            fileName: options.fileName,
-            options: stored as unknown as Prisma.InputJsonValue,
-            bytesTotal: upload.bytes,
-          },
-          select: { id: true },
-        });
-        let seq = 0;
-        for await (const data of pieces(upload.chunks(), FILE_PIECE_BYTES))
-          await tx.callImportJobChunk.create({ data: { jobId: job.id, seq: seq++, data } });
-        return { importId: job.id, state: "QUEUED" as const, bytes: upload.bytes };
+  return receiveUpload(`person:${actor.userId}`, source, limits, async (upload) => {
+    const stored: StoredImportOptions = {
+      granularity: options.granularity,
+      dateFormat: options.dateFormat,
+      mapping: options.mapping,
+      dropColumns: options.dropColumns,
+      ...(options.weeks ? { weeks: options.weeks } : {}),
+      ...(options.keep ? { keep: options.keep } : {}),
+    };
+    const job = await ctx.db.callImportJob.create({
+      data: {
+        organizationId: options.organizationId,
+        requestedById: actor.userId,
+        state: "RECEIVING",
+        dryRun: options.dryRun,
+        fileName: options.fileName,
+        options: stored as unknown as Prisma.InputJsonValue,
+        bytesTotal: upload.bytes,
       },
-      // Disk to database at the database's pace; a minute to get a connection.
-      { timeout: 10 * 60_000, maxWait: 60_000 },
-    ),
-  );
+      select: { id: true },
+    });
+    try {
+      let seq = 0;
+      for await (const data of pieces(upload.chunks(), FILE_PIECE_BYTES))
+        await ctx.db.callImportJobChunk.create({ data: { jobId: job.id, seq: seq++, data } });
+      await ctx.db.callImportJob.update({ where: { id: job.id }, data: { state: "QUEUED" } });
+    } catch (error) {
+      // Its pieces go with it (cascade).
+      await ctx.db.callImportJob.delete({ where: { id: job.id } }).catch(() => {});
+      throw error;
+    }
+    return { importId: job.id, state: "QUEUED" as const, bytes: upload.bytes };
+  });
 }

@@ -173,6 +173,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       });
     }
     // Call imports the upload requests stored: one job each, the import's id as the job's.
+    // One still RECEIVING after an hour lost its request mid-way (the process died): it goes.
+    await db.callImportJob.deleteMany({
+      where: { state: "RECEIVING", createdAt: { lt: new Date(Date.now() - 3600_000) } },
+    });
     for (;;) {
       const waiting = await db.callImportJob.findMany({
         where: { state: "QUEUED", jobQueuedAt: null },

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CallImportJobState" ADD VALUE 'RECEIVING';
