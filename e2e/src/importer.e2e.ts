@@ -112,4 +112,45 @@ describe("the call importer in a real browser", () => {
     await shot(page, "importer-4-removed");
     await page.context().close();
   });
+
+  it("a large file is checked by the job worker while a progress bar follows it, then the answer shows", async () => {
+    const page = await signedInPage(browser, otherOrganizationAccount.email);
+    await page.goto("/analytics/import");
+    // 200,000 daily rows (about 6 MB): long enough a run for the bar to be seen moving.
+    const lines = ["date,reason,region,calls"];
+    for (let i = 0; i < 200_000; i++) {
+      const day = new Date(Date.UTC(2001, 0, 1) + Math.floor(i / 500) * 86_400_000);
+      lines.push(`${day.toISOString().slice(0, 10)},utenti,zone-${i % 500},${i % 97}`);
+    }
+    await page.locator("#call-file").setInputFiles({
+      name: "large.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${lines.join("\n")}\n`),
+    });
+    await expect.poll(() => page.locator("#map-region").inputValue()).toBe("region");
+    await page.getByRole("button", { name: "Check the file" }).click();
+    const progress = page.getByRole("region", { name: "Import progress" });
+    const bar = page.getByRole("progressbar", { name: "Checking the file" });
+    // Part-way: the worker has read some of the file and not all of it.
+    await expect
+      .poll(async () => Number((await bar.getAttribute("aria-valuenow")) ?? "0"), {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBeGreaterThan(0);
+    const partWay = Number(await bar.getAttribute("aria-valuenow"));
+    expect(await progress.getAttribute("data-import-job")).toBe("RUNNING");
+    expect(await progress.textContent()).toMatch(/Checking: [\d.]+ MB of [\d.]+ MB read/);
+    await shot(page, "importer-5-progress");
+    const report = page.getByRole("region", { name: "Import report" });
+    await expect
+      .poll(() => report.getAttribute("data-import-status"), { timeout: 120_000 })
+      .toBe("checked");
+    expect(partWay).toBeLessThan(100);
+    expect(await report.textContent()).toContain("200,000 rows");
+    // The bar goes when the answer comes.
+    expect(await progress.count()).toBe(0);
+    await shot(page, "importer-6-checked");
+    await page.context().close();
+  }, 180_000);
 });

@@ -16,4 +16,5 @@ export {
   DetailList,
   EmptyState,
   PageHeader,
+  SaveNotice,
 } from "./layout";

@@ -77,6 +77,21 @@ export function Alert({
   );
 }
 
+/**
+ * A form's answer to a save — done, or why not — with air of its own above
+ * and below, so it never sits flush against the fields and buttons around it
+ * whatever holds it (a Card's body, a grid, a form's stack).
+ */
+export function SaveNotice(props: { tone?: AlertTone; title?: string; children?: ReactNode }) {
+  return (
+    <div className="my-3">
+      <Alert tone={props.tone ?? "success"} title={props.title}>
+        {props.children}
+      </Alert>
+    </div>
+  );
+}
+
 export type BadgeTone = "neutral" | "info" | "warning" | "success" | "danger" | "accent";
 
 const badgeTones: Record<BadgeTone, string> = {

@@ -52,9 +52,12 @@ export function ImportProgress(props: {
   const label =
     !data || data.state === "QUEUED"
       ? `Waiting for the job worker to start ${props.dryRun ? "the check" : "the import"}…`
-      : data.state === "RUNNING"
+      : data.state === "RUNNING" && read < total
         ? `${verb}: ${megabytes(read)} of ${megabytes(total)} read, ${data.rowsRead.toLocaleString("en")} rows`
-        : `${verb}: done`;
+        : data.state === "RUNNING"
+          ? // The last step reads nothing more: the whole file is checked (and written) at once.
+            `${verb}: all ${megabytes(total)} read, ${data.rowsRead.toLocaleString("en")} rows; ${props.dryRun ? "checking them as a whole" : "writing them"}…`
+          : `${verb}: done`;
   return (
     <section aria-label="Import progress" className="space-y-1" data-import-job={data?.state}>
       <div

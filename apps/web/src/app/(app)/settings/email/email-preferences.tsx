@@ -1,7 +1,7 @@
 "use client";
 import { mailDeliveryLabels, notificationKindLabels } from "@conductor/core/labels";
 import { mailDeliveryValues } from "@conductor/core/schemas";
-import { Alert, Card, SelectField } from "@conductor/ui";
+import { Alert, Card, SaveNotice, SelectField } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
 
@@ -20,8 +20,8 @@ export function EmailPreferences({ organizationId }: { organizationId: string })
   if (!preferences.data) return <p className="text-sm text-slate-500">Loading…</p>;
   return (
     <Card title={`Emails to ${preferences.data.email}`}>
-      {save.error ? <Alert tone="error">{save.error.message}</Alert> : null}
-      {save.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
+      {save.error ? <SaveNotice tone="error">{save.error.message}</SaveNotice> : null}
+      {save.isSuccess ? <SaveNotice>Saved.</SaveNotice> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {preferences.data.kinds.map(({ kind, delivery }) => (
           <SelectField

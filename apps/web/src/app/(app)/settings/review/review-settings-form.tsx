@@ -3,7 +3,7 @@ import type { StageRule } from "@conductor/core";
 import { functionLabels } from "@conductor/core/labels";
 import { functionValues } from "@conductor/core/schemas";
 import type { ReviewFunction } from "@conductor/db/enums";
-import { Alert, Button, Card } from "@conductor/ui";
+import { Alert, Button, Card, SaveNotice } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "~/trpc/react";
@@ -252,16 +252,14 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
           </div>
         ) : null}
         {saveTemplate.error ? (
-          <div className="mt-2">
-            <Alert tone="error" title="Not saved">
-              {saveTemplate.error.message}
-            </Alert>
-          </div>
+          <SaveNotice tone="error" title="Not saved">
+            {saveTemplate.error.message}
+          </SaveNotice>
         ) : null}
         {saveTemplate.isSuccess ? (
-          <p className="mt-2 text-xs text-emerald-800">
+          <SaveNotice>
             Saved. New submissions use these stages; reviews already under way keep theirs.
-          </p>
+          </SaveNotice>
         ) : null}
       </Card>
 
@@ -326,11 +324,18 @@ export function ReviewSettingsForm(props: { organizationId: string; canManage: b
               className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
             />
           </label>
-          {update.error ? <p className="text-xs text-red-700">{update.error.message}</p> : null}
           {props.canManage ? (
             <Button type="submit" busy={update.isPending}>
               Save rules
             </Button>
+          ) : null}
+          {update.error ? (
+            <SaveNotice tone="error" title="Not saved">
+              {update.error.message}
+            </SaveNotice>
+          ) : null}
+          {update.isSuccess ? (
+            <SaveNotice>Saved. Review rules saved; they apply to decisions from now on.</SaveNotice>
           ) : null}
         </form>
       </Card>

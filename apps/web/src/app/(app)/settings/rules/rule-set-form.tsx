@@ -9,7 +9,7 @@ import {
   ruleSetChanges,
 } from "@conductor/core/scoring";
 import { type Dimension, type RuleSet, ruleDefinitions, type Severity } from "@conductor/rules";
-import { Alert, Badge, type BadgeTone, Button, Card } from "@conductor/ui";
+import { Alert, Badge, type BadgeTone, Button, Card, SaveNotice } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
@@ -344,19 +344,19 @@ export function RuleSetForm(props: { organizationId: string; canAdopt: boolean }
             </Button>
           </div>
           {adopt.error ? (
-            <div className="mt-2 text-xs text-red-700" role="alert">
+            <SaveNotice tone="error" title="Not adopted">
               <p>{adopt.error.message}</p>
               {Object.entries(errors).map(([field, message]) => (
                 <p key={field}>
                   {field}: {message}
                 </p>
               ))}
-            </div>
+            </SaveNotice>
           ) : null}
           {adopt.isSuccess ? (
-            <p className="mt-2 text-xs text-emerald-800" role="status">
-              Version {adopt.data.number} is in force: every score uses it from now on.
-            </p>
+            <SaveNotice>
+              Saved. Version {adopt.data.number} is in force: every score uses it from now on.
+            </SaveNotice>
           ) : null}
         </Card>
       ) : null}

@@ -1,7 +1,7 @@
 "use client";
 import { webhookDeliveryStatusLabels, webhookEventLabels } from "@conductor/core/labels";
 import { webhookEventValues } from "@conductor/core/schemas";
-import { Alert, Badge, type BadgeTone, Button, Card, EmptyState } from "@conductor/ui";
+import { Alert, Badge, type BadgeTone, Button, Card, EmptyState, SaveNotice } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime } from "~/components/format";
@@ -89,12 +89,15 @@ export function Webhooks({ organizationId }: { organizationId: string }) {
           <Button type="submit" busy={create.isPending} disabled={!name.trim() || !url.trim()}>
             Add webhook
           </Button>
-          {create.error ? <Alert tone="error">{create.error.message}</Alert> : null}
+          {create.error ? (
+            <SaveNotice tone="error" title="Not added">
+              {create.error.message}
+            </SaveNotice>
+          ) : null}
         </form>
         {create.data ? (
           <div className="mt-3">
-            <Alert
-              tone="success"
+            <SaveNotice
               title={`Signing secret for ${create.data.name} — copy it now, it is not shown again`}
             >
               <code data-webhook-secret className="break-all">
@@ -105,7 +108,7 @@ export function Webhooks({ organizationId }: { organizationId: string }) {
                 <code>X-Conductor-Signature: v1=</code>HMAC-SHA256(secret, timestamp + "." + body),
                 in hex.
               </p>
-            </Alert>
+            </SaveNotice>
           </div>
         ) : null}
       </Card>
