@@ -9,14 +9,17 @@ import {
   postReviewChange,
   REVIEW_CHANGED_PATH,
   signReviewChange,
+  versionHash,
 } from "@conductor/core";
 import type { OpenDatabase } from "@conductor/db";
 import { type DemoSeedResult, demoAccounts } from "@conductor/db/seed";
 import {
   acceptedDocument,
+  type FormattingEdit,
   messageSchema,
   pendingSuggestions,
   type SuggestionAuthor,
+  suggestFormat,
   suggestReplace,
   toPlainText,
 } from "@conductor/editor";
@@ -47,6 +50,26 @@ function suggest(document: Y.Doc, author: SuggestionAuthor, target: string, word
   suggestReplace(tr, plain.toDocPos(offset), plain.toDocPos(offset + target.length, "end"), words, {
     author,
   });
+  applyDoc(document, tr.doc);
+}
+
+/** The document range of the first `target` in the shared document's text. */
+function rangeOf(document: Y.Doc, target: string): [number, number] {
+  const plain = toPlainText(docOf(document));
+  const offset = plain.text.indexOf(target);
+  if (offset < 0) throw new Error(`"${target}" is not in the document`);
+  return [plain.toDocPos(offset), plain.toDocPos(offset + target.length, "end")];
+}
+
+/** What the editor in Suggesting mode sends for formatting `target`: a format suggestion. */
+function suggestFormatting(
+  document: Y.Doc,
+  author: SuggestionAuthor,
+  target: string,
+  edit: FormattingEdit,
+) {
+  const tr = new Transform(docOf(document));
+  suggestFormat(tr, ...rangeOf(document, target), edit, { author });
   applyDoc(document, tr.doc);
 }
 
@@ -630,5 +653,121 @@ describe("suggestions in the shared document", () => {
       expect(await refusal.text()).not.toMatch(/SyntaxError|stack|at \w+ \(/);
     // The organisation's settings changed: every document's answers are read again.
     expect((await post(signed.body, signed.signature)).status).toBe(202);
+  });
+
+  it("takes formatting and merge fields as suggestions, refuses them done directly, and gives a viewer no way to suggest either", async () => {
+    await openReview();
+    const owner = connect(port, communicationId, await token(demo.userIds.commsManager));
+    const legal = connect(port, communicationId, await token(demo.userIds.legal));
+    const analyst = connect(port, communicationId, await token(demo.userIds.analyst));
+    await Promise.all([owner.synced, legal.synced, analyst.synced]);
+    owner.type("Please pay by 3 May at the latest.");
+    expect(await until(() => legal.text().includes("pay by 3 May"))).toBe(true);
+    const ownersNew = () =>
+      pendingSuggestions(docOf(owner.document)).filter((s) => s.authorId === demo.userIds.legal);
+    const legalsBefore = ownersNew().length;
+    const bold = schema.marks.bold!;
+
+    // Legal's bold and a merge field, both as suggestions, reach the owner.
+    suggestFormatting(legal.document, legalAuthor(), "pay by 3 May", { add: bold.create() });
+    const dueDate = schema.nodes.mergeField!.create({
+      key: "due_date",
+      label: "Due date",
+      sample: "18 May 2027",
+    });
+    const tr = new Transform(docOf(legal.document));
+    const [, atLatest] = rangeOf(legal.document, "at the latest");
+    suggestReplace(tr, atLatest, atLatest, dueDate, { author: legalAuthor() });
+    applyDoc(legal.document, tr.doc);
+    expect(await until(() => ownersNew().length === legalsBefore + 2)).toBe(true);
+    const format = ownersNew().find((s) => s.format);
+    const field = ownersNew().find((s) => s.inserted === "{{due_date}}");
+    expect(format?.format).toEqual({ text: "pay by 3 May", add: ["bold"], remove: [] });
+    expect(field).toBeDefined();
+
+    // Done directly, the same formatting is refused.
+    const direct = new Transform(docOf(legal.document)).addMark(
+      ...rangeOf(legal.document, "at the latest"),
+      bold.create(),
+    );
+    applyDoc(legal.document, direct.doc);
+    expect(await legal.closed).toBe(SUGGESTIONS_ONLY_REASON);
+    legal.close();
+
+    // A read-only member's format suggestion goes nowhere.
+    suggestFormatting(
+      analyst.document,
+      { id: demo.userIds.analyst, function: null },
+      "Please pay",
+      { add: schema.marks.italic!.create() },
+    );
+    owner.type("A marker after the analyst's formatting.");
+    expect(await until(() => analyst.text().includes("after the analyst's formatting"))).toBe(true);
+    const live = server.hocuspocus.documents.get(communicationId)!;
+    for (const document of [live, owner.document])
+      expect(
+        pendingSuggestions(docOf(document)).some((s) => s.authorId === demo.userIds.analyst),
+      ).toBe(false);
+    analyst.close();
+
+    // The pending formatting does not move the hash; accepting it does, and is one audit entry.
+    const hashOf = () => versionHash({ json: docOf(owner.document).toJSON() });
+    const withPending = hashOf();
+    const withoutSuggestions = versionHash({
+      json: acceptedDocument(docOf(owner.document)).toJSON(),
+    });
+    expect(withPending).toBe(withoutSuggestions);
+    const acceptedBefore = (await auditOf("SUGGESTION_ACCEPTED")).length;
+    expect(
+      await owner.decideSuggestions({
+        verdict: "accept",
+        scope: { kind: "one", suggestionId: format!.id },
+      }),
+    ).toMatchObject({ ok: true, decided: 1 });
+    const boldText = () => {
+      const doc = docOf(owner.document);
+      const [from, to] = rangeOf(owner.document, "pay by 3 May");
+      let all = true;
+      doc.nodesBetween(from, to, (node) => {
+        if (node.isText && !bold.isInSet(node.marks)) all = false;
+      });
+      return all;
+    };
+    expect(await until(boldText)).toBe(true);
+    expect(hashOf()).not.toBe(withPending);
+    const accepted = await auditOf("SUGGESTION_ACCEPTED");
+    expect(accepted).toHaveLength(acceptedBefore + 1);
+    expect(accepted.at(-1)?.payload).toMatchObject({
+      suggestions: [
+        {
+          id: format!.id,
+          authorId: demo.userIds.legal,
+          inserted: "",
+          deleted: "",
+          format: { text: "pay by 3 May", add: ["bold"], remove: [] },
+        },
+      ],
+    });
+
+    // Rejecting the merge field leaves the text as it was, and its author hears it by name.
+    const textBefore = acceptedTextOf(owner.document);
+    expect(
+      await owner.decideSuggestions({
+        verdict: "reject",
+        scope: { kind: "one", suggestionId: field!.id },
+      }),
+    ).toMatchObject({ ok: true, decided: 1 });
+    expect(
+      await until(() => !pendingSuggestions(docOf(owner.document)).some((s) => s.id === field!.id)),
+    ).toBe(true);
+    expect(acceptedTextOf(owner.document)).toBe(textBefore);
+    expect(
+      await db.prisma.notification.findFirst({
+        where: { communicationId, kind: "SUGGESTION_REJECTED", userId: demo.userIds.legal },
+        orderBy: { createdAt: "desc" },
+        select: { excerpt: true },
+      }),
+    ).toMatchObject({ excerpt: expect.stringContaining("inserting {due date}") });
+    owner.close();
   });
 });

@@ -6,7 +6,12 @@ export {
 } from "./collab-messages";
 export { CommentMark } from "./comment-mark";
 export { documentFromPlainText } from "./from-plain-text";
-export { MergeField, type MergeFieldAttributes, mergeFieldCatalogue } from "./merge-field";
+export {
+  MergeField,
+  type MergeFieldAttributes,
+  mergeFieldCatalogue,
+  noFieldSuggestion,
+} from "./merge-field";
 export {
   type BlockKind,
   type PlainText,
@@ -15,6 +20,7 @@ export {
   toPlainText,
 } from "./plain-text";
 export { type Channel, messageExtensions, messageSchema, plainTextChannels } from "./schema";
+export { type FormattingEdit, formatSuggestedDocument, suggestFormat } from "./suggested-format";
 export {
   type EditingMode,
   SUGGESTION_DECISION,
@@ -30,18 +36,27 @@ export {
   DELETION,
   decidedDocument,
   decideSuggestions,
+  FORMAT,
+  type FormatChange,
+  type FormatSummary,
+  type FormattingMarkJson,
   hasSuggestions,
   INSERTION,
+  isFormattingMark,
   newSuggestionId,
   pendingSuggestions,
   SuggestedDeletion,
+  SuggestedFormat,
   SuggestedInsertion,
   type Suggestion,
   type SuggestionAttributes,
   type SuggestionAuthor,
   type SuggestionFilter,
+  type SuggestionOn,
   suggestedDocument,
   suggestionsMatching,
+  suggestionsOn,
   suggestReplace,
 } from "./suggestion-marks";
+export { describeProposedChange, type ProposedChange, withFieldNames } from "./suggestion-words";
 export { applySuggestion } from "./suggestions";

@@ -15,6 +15,45 @@ export interface MergeFieldAttributes {
 }
 
 /**
+ * A merge field suggested in or out carries its suggestion as attributes,
+ * not as a mark: the shared document (y-prosemirror) keeps marks on text
+ * only, so a mark on a field would not reach anyone else.
+ */
+export const fieldSuggestionAttributes = {
+  /** "insertion", "deletion", or null for a field that is simply there. */
+  suggested: { default: null },
+  suggestionId: { default: null },
+  suggestionAuthorId: { default: null },
+  suggestionFunction: { default: null },
+  suggestionCreatedAt: { default: null },
+} as const;
+
+/** The attributes of a field with no suggestion on it. */
+export const noFieldSuggestion = {
+  suggested: null,
+  suggestionId: null,
+  suggestionAuthorId: null,
+  suggestionFunction: null,
+  suggestionCreatedAt: null,
+} as const;
+
+const fieldSuggestionHtml = Object.fromEntries(
+  Object.keys(fieldSuggestionAttributes).map((name) => [
+    name,
+    {
+      default: null,
+      parseHTML: (element: HTMLElement) =>
+        element.getAttribute(`data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`) ||
+        null,
+      renderHTML: (attrs: Record<string, unknown>) =>
+        attrs[name]
+          ? { [`data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`]: attrs[name] }
+          : {},
+    },
+  ]),
+);
+
+/**
  * {{first_name}}, {{amount}}…: an atomic inline node, so reviewers cannot
  * half-edit a field; it carries a label and a sample value.
  */
@@ -29,6 +68,7 @@ export const MergeField = Node.create({
       key: { default: "first_name" },
       label: { default: "First name" },
       sample: { default: "" },
+      ...fieldSuggestionHtml,
     };
   },
   parseHTML() {

@@ -3,7 +3,7 @@ import type { Schema } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
 import { CommentMark } from "./comment-mark";
 import { MergeField } from "./merge-field";
-import { SuggestedDeletion, SuggestedInsertion } from "./suggestion-marks";
+import { SuggestedDeletion, SuggestedFormat, SuggestedInsertion } from "./suggestion-marks";
 
 export type Channel = "EMAIL" | "SMS" | "LETTER" | "EBILL" | "PUSH" | "IN_APP";
 
@@ -46,6 +46,7 @@ export function messageExtensions(
     CommentMark,
     SuggestedInsertion,
     SuggestedDeletion,
+    SuggestedFormat,
   ];
 }
 

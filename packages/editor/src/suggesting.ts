@@ -2,7 +2,13 @@ import { Extension } from "@tiptap/core";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { TextSelection } from "@tiptap/pm/state";
 import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
-import { type SuggestionAuthor, suggestReplace } from "./suggestion-marks";
+import { suggestFormat } from "./suggested-format";
+import {
+  isFormattingMark,
+  newSuggestionId,
+  type SuggestionAuthor,
+  suggestReplace,
+} from "./suggestion-marks";
 
 export type EditingMode = "editing" | "suggesting" | "viewing";
 
@@ -13,8 +19,9 @@ const Y_SYNC = "y-sync$";
 
 /**
  * What the person's edit becomes in Suggesting mode: the same typing,
- * deleting and pasting, expressed as suggestion marks on `state`, so the
- * accepted text does not change. Null when the edit cannot be a suggestion
+ * deleting, pasting and formatting, expressed as suggestion marks on
+ * `state`, so the accepted text does not change (formatting in one
+ * transaction, such as a link replacing another, is one suggestion). Null when the edit cannot be a suggestion
  * (block structure: splitting or joining paragraphs, lists) and is dropped.
  * Transactions that do not change the document, that come from the shared
  * document, or that decide suggestions pass as they are.
@@ -27,10 +34,16 @@ export function suggestingTransaction(
 ): Transaction | null {
   if (!tr.docChanged) return tr;
   if (tr.getMeta(SUGGESTION_DECISION) || tr.getMeta(Y_SYNC)?.isChangeOrigin) return tr;
-  if (!tr.steps.every((step) => step instanceof ReplaceStep || isCommentStep(step))) return null;
+  if (
+    !tr.steps.every(
+      (step) => step instanceof ReplaceStep || isCommentStep(step) || isFormattingStep(step),
+    )
+  )
+    return null;
 
   const out = state.tr;
   let caret: number | null = null;
+  const formatId = newSuggestionId();
   tr.steps.forEach((step, index) => {
     // Positions of this step are in the document before it; map them from
     // the original edit's steps so far into what this transaction has built.
@@ -39,6 +52,17 @@ export function suggestingTransaction(
       for (let i = index - 1; i >= 0; i--) mapped = tr.mapping.maps[i]!.invert().map(mapped, assoc);
       return out.mapping.map(mapped, assoc);
     };
+    if (isFormattingStep(step)) {
+      const { from, to, mark } = step as AddMarkStep | RemoveMarkStep;
+      suggestFormat(
+        out,
+        mapFrom(from, 1),
+        mapFrom(to, -1),
+        step instanceof AddMarkStep ? { add: mark } : { remove: mark.type },
+        { author, now, id: formatId },
+      );
+      return;
+    }
     // Comment anchors are not content: they apply as they are.
     if (step instanceof AddMarkStep) {
       out.addMark(mapFrom(step.from, 1), mapFrom(step.to, -1), step.mark);
@@ -69,6 +93,10 @@ export function suggestingTransaction(
 const isCommentStep = (step: Step) =>
   (step instanceof AddMarkStep || step instanceof RemoveMarkStep) &&
   step.mark.type.name === "comment";
+
+const isFormattingStep = (step: Step) =>
+  (step instanceof AddMarkStep || step instanceof RemoveMarkStep) &&
+  isFormattingMark(step.mark.type.name);
 
 export interface SuggestingOptions {
   mode: EditingMode;

@@ -7,6 +7,7 @@ import {
   Slice,
 } from "@tiptap/pm/model";
 import { Transform } from "@tiptap/pm/transform";
+import { noFieldSuggestion } from "./merge-field";
 import { type PlainText, type PlainTextOptions, toPlainText } from "./plain-text";
 
 /** Who proposed a change: the person and the review function they speak for. */
@@ -27,6 +28,30 @@ export interface SuggestionAttributes {
 
 export const INSERTION = "suggestedInsertion";
 export const DELETION = "suggestedDeletion";
+export const FORMAT = "suggestedFormat";
+
+const SUGGESTION_MARKS: ReadonlySet<string> = new Set([INSERTION, DELETION, FORMAT]);
+const isSuggestionMark = (mark: ProseMirrorMark) => SUGGESTION_MARKS.has(mark.type.name);
+
+/**
+ * Bold, italic, links…: the marks a person formats text with, as opposed to
+ * suggestion marks and comment anchors, which are not the text's formatting.
+ */
+export function isFormattingMark(name: string): boolean {
+  return !SUGGESTION_MARKS.has(name) && name !== "comment";
+}
+
+/** A formatting mark as a format suggestion records it: ProseMirror's mark JSON. */
+export interface FormattingMarkJson {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** What a format suggestion would do to its text: the marks accepting adds, and the kinds it removes. */
+export interface FormatChange {
+  add: FormattingMarkJson[];
+  remove: string[];
+}
 
 const suggestionAttributes = () => ({
   id: { default: null },
@@ -89,12 +114,80 @@ export const SuggestedDeletion = Mark.create({
   },
 });
 
+const readChange = (value: string | null): unknown[] => {
+  try {
+    const parsed: unknown = JSON.parse(value ?? "[]");
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * Formatting someone proposes: the text keeps its accepted formatting, and
+ * this mark records what accepting would add and remove, so the accepted
+ * document is the text without it and a rejection only drops the mark.
+ * One per piece of text: formatting text that carries someone else's
+ * format suggestion leaves that text to theirs.
+ */
+export const SuggestedFormat = Mark.create({
+  name: FORMAT,
+  inclusive: false,
+  excludes: FORMAT,
+  addAttributes: () => ({
+    ...suggestionAttributes(),
+    add: { default: [] },
+    remove: { default: [] },
+  }),
+  parseHTML() {
+    return [
+      {
+        tag: "span[data-suggested-format]",
+        getAttrs: (el) => ({
+          ...parsedAttributes(el as HTMLElement),
+          add: readChange((el as HTMLElement).getAttribute("data-add")),
+          remove: readChange((el as HTMLElement).getAttribute("data-remove")),
+        }),
+      },
+    ];
+  },
+  renderHTML({ mark }) {
+    const change = mark.attrs as FormatChange;
+    return [
+      "span",
+      mergeAttributes(dataAttributes(mark.attrs), {
+        "data-suggested-format": "",
+        "data-add": JSON.stringify(change.add),
+        "data-remove": JSON.stringify(change.remove),
+        // What the stylesheet previews: the proposed formatting, by kind.
+        "data-format-add": change.add.map((m) => m.type).join(" "),
+        "data-format-remove": change.remove.join(" "),
+        class: "suggested-format",
+      }),
+      0,
+    ];
+  },
+});
+
+/** A format suggestion as a card and the audit trail name it: the text and the kinds of formatting. */
+export interface FormatSummary {
+  /** The text it formats. */
+  text: string;
+  /** Kinds of formatting accepting adds (bold, italic, link…) and removes. */
+  add: string[];
+  remove: string[];
+  /** The address, when it adds a link. */
+  href?: string;
+}
+
 /** One pending suggestion as the margin card and the audit trail name it. */
 export interface Suggestion extends SuggestionAttributes {
   /** The text it would add ("" for a pure deletion). */
   inserted: string;
   /** The text it would remove ("" for a pure insertion). */
   deleted: string;
+  /** Set for a formatting suggestion (which adds and removes no text). */
+  format?: FormatSummary;
   /** Where it starts in the document. */
   from: number;
   to: number;
@@ -110,15 +203,89 @@ const attributesOf = (mark: ProseMirrorMark): SuggestionAttributes => ({
   createdAt: String(mark.attrs.createdAt),
 });
 
+type SuggestionKind = typeof INSERTION | typeof DELETION | typeof FORMAT;
+
+/** One suggestion a piece of inline content carries: a mark on text, attributes on a merge field. */
+export interface SuggestionOn {
+  kind: SuggestionKind;
+  attrs: SuggestionAttributes;
+  /** The mark, on text; null on a merge field. */
+  mark: ProseMirrorMark | null;
+}
+
+const MERGE_FIELD = "mergeField";
+const fieldKinds: Record<string, SuggestionKind> = { insertion: INSERTION, deletion: DELETION };
+
+/** The suggestions on one piece of inline content (a merge field holds at most one). */
+export function suggestionsOn(node: ProseMirrorNode): SuggestionOn[] {
+  if (node.type.name === MERGE_FIELD) {
+    const kind = fieldKinds[String(node.attrs.suggested)];
+    if (!kind) return [];
+    return [
+      {
+        kind,
+        mark: null,
+        attrs: {
+          id: String(node.attrs.suggestionId),
+          authorId: String(node.attrs.suggestionAuthorId),
+          authorFunction: (node.attrs.suggestionFunction as string | null) ?? null,
+          createdAt: String(node.attrs.suggestionCreatedAt),
+        },
+      },
+    ];
+  }
+  return node.marks.filter(isSuggestionMark).map((mark) => ({
+    kind: mark.type.name as SuggestionKind,
+    attrs: attributesOf(mark),
+    mark,
+  }));
+}
+
+/** A merge field carrying a suggestion to insert or delete it. */
+function suggestedField(
+  node: ProseMirrorNode,
+  kind: "insertion" | "deletion",
+  attrs: SuggestionAttributes,
+) {
+  return node.type.create(
+    {
+      ...node.attrs,
+      suggested: kind,
+      suggestionId: attrs.id,
+      suggestionAuthorId: attrs.authorId,
+      suggestionFunction: attrs.authorFunction,
+      suggestionCreatedAt: attrs.createdAt,
+    },
+    null,
+    node.marks.filter((m) => !isSuggestionMark(m)),
+  );
+}
+
+/** Sets (or, with null, clears) a merge field's suggestion at `pos` as attribute steps, which move nothing. */
+function markField(
+  tr: Transform,
+  pos: number,
+  kind: "insertion" | "deletion" | null,
+  attrs?: SuggestionAttributes,
+) {
+  const values = kind
+    ? {
+        suggested: kind,
+        suggestionId: attrs!.id,
+        suggestionAuthorId: attrs!.authorId,
+        suggestionFunction: attrs!.authorFunction,
+        suggestionCreatedAt: attrs!.createdAt,
+      }
+    : noFieldSuggestion;
+  for (const [name, value] of Object.entries(values)) tr.setNodeAttribute(pos, name, value);
+}
+
 /** Every pending suggestion in document order, its marked pieces joined by id. */
 export function pendingSuggestions(doc: ProseMirrorNode): Suggestion[] {
   const byId = new Map<string, Suggestion>();
   doc.descendants((node, pos) => {
     if (!node.isInline) return true;
-    for (const mark of node.marks) {
-      const kind = mark.type.name;
-      if (kind !== INSERTION && kind !== DELETION) continue;
-      const attrs = attributesOf(mark);
+    for (const { kind, attrs, mark } of suggestionsOn(node)) {
       let found = byId.get(attrs.id);
       if (!found) {
         found = { ...attrs, inserted: "", deleted: "", from: pos, to: pos + node.nodeSize };
@@ -126,11 +293,29 @@ export function pendingSuggestions(doc: ProseMirrorNode): Suggestion[] {
       }
       found.to = pos + node.nodeSize;
       if (kind === INSERTION) found.inserted += inlineText(node);
-      else found.deleted += inlineText(node);
+      else if (kind === DELETION) found.deleted += inlineText(node);
+      else if (mark) summariseFormat(found, mark, inlineText(node));
     }
     return false;
   });
   return [...byId.values()];
+}
+
+const addOnce = (list: string[], item: string) => {
+  if (!list.includes(item)) list.push(item);
+};
+
+function summariseFormat(suggestion: Suggestion, mark: ProseMirrorMark, text: string) {
+  const change = mark.attrs as FormatChange;
+  const summary = suggestion.format ?? { text: "", add: [], remove: [] };
+  suggestion.format = summary;
+  summary.text += text;
+  for (const added of change.add) {
+    addOnce(summary.add, added.type);
+    if (added.type === "link" && typeof added.attrs?.href === "string")
+      summary.href = added.attrs.href;
+  }
+  for (const removed of change.remove) addOnce(summary.remove, removed);
 }
 
 export type SuggestionFilter = (suggestion: SuggestionAttributes) => boolean;
@@ -155,20 +340,20 @@ export const suggestionsMatching = {
 interface MarkedRange {
   from: number;
   to: number;
-  kind: typeof INSERTION | typeof DELETION;
-  mark: ProseMirrorMark;
+  kind: SuggestionKind;
+  /** Null for a merge field's suggestion, which is its attributes. */
+  mark: ProseMirrorMark | null;
 }
 
 function markedRanges(doc: ProseMirrorNode, which: SuggestionFilter): MarkedRange[] {
   const ranges: MarkedRange[] = [];
   doc.descendants((node, pos) => {
     if (!node.isInline) return true;
-    for (const mark of node.marks) {
-      const kind = mark.type.name;
-      if ((kind !== INSERTION && kind !== DELETION) || !which(attributesOf(mark))) continue;
+    for (const { kind, attrs, mark } of suggestionsOn(node)) {
+      if (!which(attrs)) continue;
       const last = ranges.at(-1);
       // Adjacent pieces of one suggestion (split by another mark) become one range.
-      if (last && last.kind === kind && last.to === pos && last.mark.eq(mark))
+      if (mark && last?.mark && last.kind === kind && last.to === pos && last.mark.eq(mark))
         last.to = pos + node.nodeSize;
       else ranges.push({ from: pos, to: pos + node.nodeSize, kind, mark });
     }
@@ -177,11 +362,26 @@ function markedRanges(doc: ProseMirrorNode, which: SuggestionFilter): MarkedRang
   return ranges;
 }
 
+/** Applies what a format suggestion records to [from, to): its removals, then its additions. */
+function applyFormat(tr: Transform, from: number, to: number, mark: ProseMirrorMark) {
+  const schema = tr.doc.type.schema;
+  const change = mark.attrs as FormatChange;
+  for (const name of change.remove) {
+    const type = schema.marks[name];
+    if (type && isFormattingMark(name)) tr.removeMark(from, to, type);
+  }
+  for (const added of change.add) {
+    const type = schema.marks[added.type];
+    if (type && isFormattingMark(added.type)) tr.addMark(from, to, type.create(added.attrs));
+  }
+}
+
 /**
  * Accepts or rejects the matching suggestions as steps of one transform (a
  * transaction in the editor, a plain Transform on the server): accepting an
- * insertion keeps its text, accepting a deletion removes it; rejecting does
- * the opposite. Returns the same transform.
+ * insertion keeps its text, accepting a deletion removes it, accepting a
+ * format suggestion applies its formatting; rejecting keeps the text and
+ * formatting as they were. Returns the same transform.
  */
 export function decideSuggestions<T extends Transform>(
   tr: T,
@@ -189,11 +389,24 @@ export function decideSuggestions<T extends Transform>(
   decision: "accept" | "reject",
 ): T {
   const ranges = markedRanges(tr.doc, which);
-  // Right to left, so each range's positions still hold when it is changed.
+  const start = tr.mapping.maps.length;
+  // Right to left, and each range mapped through what was already changed:
+  // one piece of text can carry two suggestions (an insertion someone
+  // formats), and the first decided may remove it.
   for (const range of ranges.reverse()) {
+    const done = tr.mapping.slice(start);
+    const from = done.map(range.from, 1);
+    const to = done.map(range.to, -1);
+    if (from >= to) continue;
+    if (range.kind === FORMAT && range.mark) {
+      tr.removeMark(from, to, range.mark);
+      if (decision === "accept") applyFormat(tr, from, to, range.mark);
+      continue;
+    }
     const removeText = (range.kind === INSERTION) === (decision === "reject");
-    if (removeText) tr.delete(range.from, range.to);
-    else tr.removeMark(range.from, range.to, range.mark);
+    if (removeText) tr.delete(from, to);
+    else if (range.mark) tr.removeMark(from, to, range.mark);
+    else markField(tr, from, null);
   }
   return tr;
 }
@@ -209,15 +422,15 @@ export function decidedDocument(
 
 /**
  * The document as it stands: pending insertions left out, pending deletions
- * kept as ordinary text. What a version's hash and the clarity score cover.
+ * kept as ordinary text, pending formatting left off (the text keeps the
+ * formatting it has). What a version's hash and the clarity score cover.
  * A document without suggestions is returned as is (the same node).
  */
 export function acceptedDocument(doc: ProseMirrorNode): ProseMirrorNode {
   let any = false;
   doc.descendants((node) => {
     if (any) return false;
-    if (node.isInline)
-      any = node.marks.some((m) => m.type.name === INSERTION || m.type.name === DELETION);
+    if (node.isInline) any = suggestionsOn(node).length > 0;
     return !node.isInline;
   });
   return any ? withoutSuggestions(doc) : doc;
@@ -236,17 +449,20 @@ function withoutSuggestions(node: ProseMirrorNode): ProseMirrorNode {
       return;
     }
     if (isPendingInsertion(child)) return;
-    children.push(
-      child.marks.some((m) => m.type.name === DELETION)
-        ? child.mark(child.marks.filter((m) => m.type.name !== DELETION))
-        : child,
-    );
+    if (child.type.name === MERGE_FIELD && child.attrs.suggested)
+      children.push(child.type.create({ ...child.attrs, ...noFieldSuggestion }, null, child.marks));
+    else
+      children.push(
+        child.marks.some(isSuggestionMark)
+          ? child.mark(child.marks.filter((m) => !isSuggestionMark(m)))
+          : child,
+      );
   });
   return node.copy(Fragment.fromArray(children));
 }
 
 const isPendingInsertion = (node: ProseMirrorNode) =>
-  node.marks.some((m) => m.type.name === INSERTION);
+  suggestionsOn(node).some((s) => s.kind === INSERTION);
 
 /**
  * The plain text the clarity rules read, as it stands (pending insertions
@@ -261,12 +477,14 @@ export function acceptedPlainText(doc: ProseMirrorNode, options: PlainTextOption
 export function hasSuggestions(json: unknown): boolean {
   if (Array.isArray(json)) return json.some(hasSuggestions);
   if (json === null || typeof json !== "object") return false;
-  const node = json as { marks?: unknown; content?: unknown };
+  const node = json as { type?: unknown; attrs?: unknown; marks?: unknown; content?: unknown };
+  if (node.type === MERGE_FIELD && (node.attrs as { suggested?: unknown } | null)?.suggested)
+    return true;
   if (
     Array.isArray(node.marks) &&
     node.marks.some((m) => {
       const type = (m as { type?: unknown } | null)?.type;
-      return type === INSERTION || type === DELETION;
+      return typeof type === "string" && SUGGESTION_MARKS.has(type);
     })
   )
     return true;
@@ -283,17 +501,18 @@ export function acceptedJson(schema: Schema, json: unknown): unknown {
   return acceptedDocument(schema.nodeFromJSON(json)).toJSON();
 }
 
-const suggestionMarkAt = (
+const suggestionAt = (
   doc: ProseMirrorNode,
   pos: number,
   side: "before" | "after",
-  kind: string,
+  kind: SuggestionKind,
   authorId: string,
-): ProseMirrorMark | undefined => {
+): SuggestionAttributes | undefined => {
   if (pos < 0 || pos > doc.content.size) return undefined;
   const $pos = doc.resolve(pos);
   const node = side === "before" ? $pos.nodeBefore : $pos.nodeAfter;
-  return node?.marks.find((m) => m.type.name === kind && m.attrs.authorId === authorId);
+  if (!node) return undefined;
+  return suggestionsOn(node).find((s) => s.kind === kind && s.attrs.authorId === authorId)?.attrs;
 };
 
 let counter = 0;
@@ -339,7 +558,7 @@ export function suggestReplace(
   const own: Array<[number, number]> = [];
   tr.doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isInline) return true;
-    if (node.marks.some((m) => m.type === insertionType && m.attrs.authorId === authorId))
+    if (suggestionsOn(node).some((s) => s.kind === INSERTION && s.attrs.authorId === authorId))
       own.push([Math.max(pos, from), Math.min(pos + node.nodeSize, to)]);
     return false;
   });
@@ -354,27 +573,36 @@ export function suggestReplace(
   const hasText = (a: number, b: number) => {
     let found = false;
     tr.doc.nodesBetween(a, b, (node) => {
-      if (node.isInline && !node.marks.some((m) => m.type === deletionType)) found = true;
+      if (
+        node.isInline &&
+        !(node.type.name === MERGE_FIELD
+          ? node.attrs.suggested
+          : node.marks.some((m) => m.type === deletionType))
+      )
+        found = true;
       return !found && !node.isInline;
     });
     return found;
   };
   if (from < to && hasText(from, to)) {
     const joined =
-      suggestionMarkAt(tr.doc, to, "after", DELETION, authorId) ??
-      suggestionMarkAt(tr.doc, from, "before", DELETION, authorId);
-    const attrs = joined
-      ? joined.attrs
-      : {
-          id: options.id ?? newSuggestionId(),
-          authorId,
-          authorFunction: options.author.function,
-          createdAt,
-        };
+      suggestionAt(tr.doc, to, "after", DELETION, authorId) ??
+      suggestionAt(tr.doc, from, "before", DELETION, authorId);
+    const attrs = joined ?? {
+      id: options.id ?? newSuggestionId(),
+      authorId,
+      authorFunction: options.author.function,
+      createdAt,
+    };
     id = String(attrs.id);
     const mark = deletionType.create(attrs);
     tr.doc.nodesBetween(from, to, (node, pos) => {
       if (!node.isInline) return true;
+      // A field holds one suggestion: one someone else suggested stays theirs alone.
+      if (node.type.name === MERGE_FIELD) {
+        if (!node.attrs.suggested) markField(tr, pos, "deletion", attrs);
+        return false;
+      }
       // Someone else's deletion stays theirs.
       if (!node.marks.some((m) => m.type === deletionType))
         tr.addMark(Math.max(pos, from), Math.min(pos + node.nodeSize, to), mark);
@@ -388,22 +616,24 @@ export function suggestReplace(
     return { deletedFrom: from, deletedTo: to, insertedFrom: to, insertedTo: to };
   const joined = id
     ? undefined
-    : (suggestionMarkAt(tr.doc, to, "before", INSERTION, authorId) ??
-      suggestionMarkAt(tr.doc, to, "after", INSERTION, authorId) ??
-      suggestionMarkAt(tr.doc, to, "after", DELETION, authorId) ??
-      suggestionMarkAt(tr.doc, from, "before", DELETION, authorId));
-  const attrs = joined
-    ? joined.attrs
-    : {
-        id: id ?? options.id ?? newSuggestionId(),
-        authorId,
-        authorFunction: options.author.function,
-        createdAt,
-      };
+    : (suggestionAt(tr.doc, to, "before", INSERTION, authorId) ??
+      suggestionAt(tr.doc, to, "after", INSERTION, authorId) ??
+      suggestionAt(tr.doc, to, "after", DELETION, authorId) ??
+      suggestionAt(tr.doc, from, "before", DELETION, authorId));
+  const attrs = joined ?? {
+    id: id ?? options.id ?? newSuggestionId(),
+    authorId,
+    authorFunction: options.author.function,
+    createdAt,
+  };
   const mark = insertionType.create(attrs);
   const marked: ProseMirrorNode[] = [];
   inline.forEach((node) => {
-    marked.push(node.mark(mark.addToSet(node.marks.filter((m) => m.type !== deletionType))));
+    marked.push(
+      node.type.name === MERGE_FIELD
+        ? suggestedField(node, "insertion", attrs)
+        : node.mark(mark.addToSet(node.marks.filter((m) => !isSuggestionMark(m)))),
+    );
   });
   tr.replace(to, to, new Slice(Fragment.from(marked), 0, 0));
   return { deletedFrom: from, deletedTo: to, insertedFrom: to, insertedTo: to + inline.size };
@@ -414,7 +644,7 @@ export function suggestedDocument(
   doc: ProseMirrorNode,
   from: number,
   to: number,
-  content: string,
+  content: Fragment | ProseMirrorNode | string | null,
   options: SuggestOptions,
 ): ProseMirrorNode {
   const tr = new Transform(doc);

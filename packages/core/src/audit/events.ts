@@ -4,6 +4,7 @@
 // Payloads name ids and copy the values that mattered, because the trail
 // outlives the rows it names.
 import type { AuditKind } from "@conductor/db";
+import type { FormatSummary } from "@conductor/editor";
 import type { z } from "zod";
 import type { BriefContent, reviewStagesSchema } from "../schemas";
 import type { RuleSetFieldChange } from "../scoring/rule-set";
@@ -54,9 +55,11 @@ export interface DecidedSuggestion {
   id: string;
   authorId: string;
   authorFunction: string | null;
-  /** The text it added ("" for none) and removed ("" for none). */
+  /** The text it added ("" for none) and removed ("" for none); merge fields as {{key}}. */
   inserted: string;
   deleted: string;
+  /** For a formatting suggestion: the text and the formatting it adds and removes. */
+  format?: FormatSummary;
 }
 
 /** What a decision on suggestions covered, and the message text (as it stands) either side of it. */

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeProposedChange, withFieldNames } from "@conductor/editor";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import { channelLabels, decisionWords, functionLabels } from "../labels";
@@ -257,12 +258,14 @@ export async function certificatePdf(certificate: ApprovalCertificate): Promise<
       const fn = s.authorFunction
         ? (functionLabels[s.authorFunction as keyof typeof functionLabels] ?? s.authorFunction)
         : null;
-      const change =
-        s.inserted && s.deleted
-          ? `"${s.deleted}" → "${s.inserted}"`
-          : s.inserted
-            ? `added "${s.inserted}"`
-            : `removed "${s.deleted}"`;
+      const [inserted, deleted] = [withFieldNames(s.inserted), withFieldNames(s.deleted)];
+      const change = s.format
+        ? describeProposedChange(s, 120, "done")
+        : inserted && deleted
+          ? `"${deleted}" → "${inserted}"`
+          : inserted
+            ? `added "${inserted}"`
+            : `removed "${deleted}"`;
       bullet(
         `${change} — proposed by ${s.authorName}${fn ? ` (${fn})` : ""}, accepted by ${s.acceptedByName} ${when(s.acceptedAt)} · audit #${s.auditSequence}`,
       );

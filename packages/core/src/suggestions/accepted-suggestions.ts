@@ -1,4 +1,5 @@
 import type { Database } from "@conductor/db";
+import type { FormatSummary } from "@conductor/editor";
 import type { AuditPayloads } from "../audit/events";
 
 /** One suggestion that became part of the text: who proposed it, who accepted it, and the entry that says so. */
@@ -9,6 +10,8 @@ export interface AcceptedSuggestion {
   authorFunction: string | null;
   inserted: string;
   deleted: string;
+  /** For accepted formatting: the text and the formatting it added and removed. */
+  format?: FormatSummary;
   acceptedByName: string;
   acceptedAt: Date;
   /** The SUGGESTION_ACCEPTED audit entry: its place and hash in the organisation's trail. */
@@ -58,6 +61,7 @@ export async function acceptedSuggestions(
       authorFunction: s.authorFunction,
       inserted: s.inserted,
       deleted: s.deleted,
+      ...(s.format ? { format: s.format } : {}),
       acceptedByName: nameOf(entry.actorId),
       acceptedAt: entry.createdAt,
       auditSequence: entry.sequence,

@@ -1,6 +1,7 @@
 import {
   acceptedDocument,
   decidedDocument,
+  describeProposedChange,
   pendingSuggestions,
   type SuggestionAttributes,
   toPlainText,
@@ -13,6 +14,7 @@ import { AppError } from "../errors";
 import { assertWellFormed } from "../input-guard";
 import { authorizeCommunication } from "../policies";
 import { notifyPeople } from "../reviews/review-notifications";
+import { decidedSuggestion } from "./decided";
 
 type ProseMirrorNode = Parameters<typeof pendingSuggestions>[0];
 
@@ -39,15 +41,8 @@ const inScope = (scope: SuggestionScope): ((s: SuggestionAttributes) => boolean)
   }
 };
 
-const quote = (text: string) => `‘${text.length > 60 ? `${text.slice(0, 59)}…` : text}’`;
-
 /** "replacing ‘remit’ with ‘pay’": one rejected suggestion as its author's notification names it. */
-const whatWasProposed = (s: DecidedSuggestion) =>
-  s.inserted && s.deleted
-    ? `replacing ${quote(s.deleted)} with ${quote(s.inserted)}`
-    : s.inserted
-      ? `adding ${quote(s.inserted)}`
-      : `removing ${quote(s.deleted)}`;
+const whatWasProposed = (s: DecidedSuggestion) => describeProposedChange(s, 60);
 
 const textOf = (doc: ProseMirrorNode) => toPlainText(acceptedDocument(doc)).text;
 
@@ -103,13 +98,7 @@ export async function decideSuggestions(
     (s) => ids.has(s.id),
     input.verdict === "accept" ? "accept" : "reject",
   );
-  const decided = matching.map(({ id, authorId, authorFunction, inserted, deleted }) => ({
-    id,
-    authorId,
-    authorFunction,
-    inserted,
-    deleted,
-  }));
+  const decided = matching.map(decidedSuggestion);
   const payload: SuggestionDecision = {
     scope: input.scope,
     suggestions: decided,

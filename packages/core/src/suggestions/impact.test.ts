@@ -1,6 +1,8 @@
 import {
   acceptedPlainText,
+  decidedDocument,
   documentFromPlainText,
+  formatSuggestedDocument,
   messageSchema,
   pendingSuggestions,
   suggestedDocument,
@@ -82,6 +84,62 @@ describe("what accepting suggestions would change", () => {
 
     // The document itself is untouched: both suggestions still pend.
     expect(pendingSuggestions(doc)).toHaveLength(2);
+  });
+
+  it("scores formatting and merge-field suggestions too: bold moves no score, a field is scored as its sample", () => {
+    const base = documentFromPlainText(schema, "Please pay your bill by the due date.");
+    const plain = toPlainText(base);
+    const start = plain.text.indexOf("by the due date");
+    const formatted = formatSuggestedDocument(
+      base,
+      plain.toDocPos(start),
+      plain.toDocPos(start + "by the due date".length, "end"),
+      { add: schema.marks.bold!.create() },
+      { author: { id: "legal", function: "LEGAL" } },
+    );
+    const end = plain.toDocPos(plain.text.length - 1, "end");
+    const field = schema.nodes.mergeField!.create({
+      key: "due_date",
+      label: "Due date",
+      sample: "18 May 2027",
+    });
+    const doc = suggestedDocument(formatted, end, end, field, {
+      author: { id: "compliance", function: "COMPLIANCE" },
+    });
+    const current = createAnalyzer(options).analyze(
+      { blocks: acceptedPlainText(doc, { mergeFields: "sample" }).blocks },
+      fields,
+    );
+    const whatIf = createAnalyzer(options);
+    const bold = acceptingImpact(
+      whatIf,
+      fields,
+      doc,
+      current,
+      suggestionsMatching.byFunction("LEGAL"),
+    );
+    expect(bold).toEqual({
+      scoreBefore: current.score,
+      scoreAfter: current.score,
+      fixes: 0,
+      adds: 0,
+    });
+    // Accepting the field scores the text with its sample filled in.
+    const accepted = decidedDocument(doc, suggestionsMatching.byFunction("COMPLIANCE"), "accept");
+    expect(acceptedPlainText(accepted, { mergeFields: "sample" }).text).toContain("18 May 2027");
+    const withField = acceptingImpact(
+      whatIf,
+      fields,
+      doc,
+      current,
+      suggestionsMatching.byFunction("COMPLIANCE"),
+    );
+    expect(withField.scoreAfter).toBe(
+      createAnalyzer(options).analyze(
+        { blocks: acceptedPlainText(accepted, { mergeFields: "sample" }).blocks },
+        fields,
+      ).score,
+    );
   });
 
   it("counts findings rule by rule, repeats included", () => {

@@ -4,6 +4,7 @@ import { yXmlFragmentToProsemirror } from "y-prosemirror";
 import * as Y from "yjs";
 import type { DecidedSuggestion } from "../audit/events";
 import { loadCommunicationDocument } from "../documents/load-document";
+import { decidedSuggestion } from "./decided";
 
 /** The Yjs field the editor's body lives in (the collaboration server's FIELD). */
 const BODY_FIELD = "default";
@@ -35,11 +36,5 @@ export async function liveSuggestions(
     ydoc.getXmlFragment(BODY_FIELD),
   );
   ydoc.destroy();
-  return pendingSuggestions(doc).map(({ id, authorId, authorFunction, inserted, deleted }) => ({
-    id,
-    authorId,
-    authorFunction,
-    inserted,
-    deleted,
-  }));
+  return pendingSuggestions(doc).map(decidedSuggestion);
 }

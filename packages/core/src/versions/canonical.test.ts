@@ -1,6 +1,7 @@
 import {
   decidedDocument,
   documentFromPlainText,
+  formatSuggestedDocument,
   messageSchema,
   suggestedDocument,
   suggestionsMatching,
@@ -42,6 +43,37 @@ describe("version hashes and suggestions", () => {
     expect(hashOf(decidedDocument(suggested, suggestionsMatching.all(), "reject"))).toBe(
       hashOf(original),
     );
+  });
+
+  it("hashes formatting: a pending format suggestion leaves the hash, accepting it moves it", () => {
+    const original = paragraph("Please pay by 3 May.");
+    const bold = schema.marks.bold!.create();
+    const suggested = formatSuggestedDocument(
+      original,
+      8,
+      20,
+      { add: bold },
+      { ...legal, id: "f1" },
+    );
+    expect(suggested.eq(original)).toBe(false);
+    expect(hashOf(suggested)).toBe(hashOf(original));
+    const accepted = decidedDocument(suggested, suggestionsMatching.one("f1"), "accept");
+    expect(accepted.nodeAt(8)?.marks.map((m) => m.type.name)).toEqual(["bold"]);
+    expect(hashOf(accepted)).not.toBe(hashOf(original));
+    expect(hashOf(decidedDocument(suggested, suggestionsMatching.all(), "reject"))).toBe(
+      hashOf(original),
+    );
+  });
+
+  it("leaves a pending merge field outside the hash until it is accepted", () => {
+    const original = paragraph("Please pay by .");
+    const field = schema.nodes.mergeField!.create({ key: "due_date", label: "Due date" });
+    const suggested = suggestedDocument(original, 15, 15, field, { ...legal, id: "m1" });
+    expect(suggested.eq(original)).toBe(false);
+    expect(hashOf(suggested)).toBe(hashOf(original));
+    const accepted = decidedDocument(suggested, suggestionsMatching.one("m1"), "accept");
+    expect(accepted.nodeAt(15)?.attrs).toMatchObject({ key: "due_date", suggested: null });
+    expect(hashOf(accepted)).not.toBe(hashOf(original));
   });
 
   it("scores the text as it stands, not the pending suggestion", () => {

@@ -471,7 +471,8 @@ export function CommunicationWorkspace(props: {
             <Toolbar
               editor={view}
               channel={channel}
-              canEdit={canEdit && effectiveMode === "editing"}
+              canEdit={canEdit && effectiveMode !== "viewing"}
+              suggesting={effectiveMode === "suggesting"}
               onComment={startComment}
             />
           ) : null}

@@ -1,7 +1,7 @@
 "use client";
 import { functionLabels } from "@conductor/core/labels";
 import type { AcceptingImpact } from "@conductor/core/suggestion-impact";
-import type { Suggestion } from "@conductor/editor";
+import { describeProposedChange, type Suggestion } from "@conductor/editor";
 import { useState } from "react";
 import { colorFor } from "./presence";
 
@@ -16,18 +16,13 @@ export type SuggestionRequest = {
   reason?: string | null;
 };
 
-const quote = (text: string) => `‘${text.length > 80 ? `${text.slice(0, 79)}…` : text}’`;
-
 /** "Legal suggests replacing 'remit' with 'pay'" — what a margin card says. */
 export function describeSuggestion(suggestion: Suggestion): string {
   const who =
     (suggestion.authorFunction &&
       functionLabels[suggestion.authorFunction as keyof typeof functionLabels]) ||
     "Someone";
-  if (suggestion.inserted && suggestion.deleted)
-    return `${who} suggests replacing ${quote(suggestion.deleted)} with ${quote(suggestion.inserted)}`;
-  if (suggestion.inserted) return `${who} suggests adding ${quote(suggestion.inserted)}`;
-  return `${who} suggests removing ${quote(suggestion.deleted)}`;
+  return `${who} suggests ${describeProposedChange(suggestion)}`;
 }
 
 /** What accepting would change: for all, per function, per suggestion (when computed). */

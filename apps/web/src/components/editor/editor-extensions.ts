@@ -1,11 +1,13 @@
 import {
   type Channel,
   DELETION,
+  FORMAT,
   INSERTION,
   messageExtensions,
   type PlainText,
   Suggesting,
   type SuggestionAuthor,
+  suggestionsOn,
 } from "@conductor/editor";
 import type { Finding } from "@conductor/rules";
 import { Extension } from "@tiptap/core";
@@ -104,6 +106,12 @@ const CollaboratorCarets = Extension.create<{ awareness: Awareness | null }>({
   },
 });
 
+const suggestionClasses: Record<string, string> = {
+  [INSERTION]: "suggestion-added",
+  [DELETION]: "suggestion-removed",
+  [FORMAT]: "suggestion-formatted",
+};
+
 /**
  * Each suggestion in its author's colour (the colour presence gives them),
  * as a decoration: the mark itself carries only the author's id.
@@ -118,12 +126,12 @@ const SuggestionColours = Extension.create({
             const decorations: Decoration[] = [];
             state.doc.descendants((node, pos) => {
               if (!node.isInline) return true;
-              for (const mark of node.marks) {
-                if (mark.type.name !== INSERTION && mark.type.name !== DELETION) continue;
+              // Marks on text, attributes on a merge field: suggestionsOn reads both.
+              for (const suggestion of suggestionsOn(node)) {
                 decorations.push(
                   Decoration.inline(pos, pos + node.nodeSize, {
-                    class: mark.type.name === INSERTION ? "suggestion-added" : "suggestion-removed",
-                    style: `--suggestion-colour: ${colorFor(String(mark.attrs.authorId))}`,
+                    class: suggestionClasses[suggestion.kind],
+                    style: `--suggestion-colour: ${colorFor(suggestion.attrs.authorId)}`,
                   }),
                 );
               }

@@ -33,11 +33,17 @@ function ToolButton(props: {
   );
 }
 
-/** Formatting the channel can carry — SMS and push get merge fields only — plus "Comment". */
+/**
+ * Formatting the channel can carry — SMS and push get merge fields only —
+ * plus "Comment". In Suggesting mode formatting and merge fields become
+ * suggestions; headings and lists are block structure, which cannot be, so
+ * they are not offered.
+ */
 export function Toolbar(props: {
   editor: Editor;
   channel: Channel;
   canEdit: boolean;
+  suggesting: boolean;
   onComment(): void;
 }) {
   const { editor } = props;
@@ -66,27 +72,6 @@ export function Toolbar(props: {
             <em>I</em>
           </ToolButton>
           <ToolButton
-            label="Heading"
-            active={editor.isActive("heading", { level: 2 })}
-            onRun={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
-          >
-            H
-          </ToolButton>
-          <ToolButton
-            label="Bulleted list"
-            active={editor.isActive("bulletList")}
-            onRun={() => editor.chain().focus().toggleBulletList().run()}
-          >
-            • List
-          </ToolButton>
-          <ToolButton
-            label="Numbered list"
-            active={editor.isActive("orderedList")}
-            onRun={() => editor.chain().focus().toggleOrderedList().run()}
-          >
-            1. List
-          </ToolButton>
-          <ToolButton
             label="Link"
             active={editor.isActive("link")}
             onRun={() => {
@@ -98,6 +83,31 @@ export function Toolbar(props: {
           >
             Link
           </ToolButton>
+          {props.suggesting ? null : (
+            <>
+              <ToolButton
+                label="Heading"
+                active={editor.isActive("heading", { level: 2 })}
+                onRun={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
+              >
+                H
+              </ToolButton>
+              <ToolButton
+                label="Bulleted list"
+                active={editor.isActive("bulletList")}
+                onRun={() => editor.chain().focus().toggleBulletList().run()}
+              >
+                • List
+              </ToolButton>
+              <ToolButton
+                label="Numbered list"
+                active={editor.isActive("orderedList")}
+                onRun={() => editor.chain().focus().toggleOrderedList().run()}
+              >
+                1. List
+              </ToolButton>
+            </>
+          )}
           <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
         </>
       ) : null}

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { useEffect, useState } from "react";
 import { formatDateTime } from "~/components/format";
+import { AcceptedChange } from "~/components/review/accepted-change";
 import { useTRPC } from "~/trpc/react";
 import { WordDiff } from "./word-diff";
 
@@ -184,12 +185,7 @@ export function VersionsPanel(props: {
                   <ul aria-label="Accepted suggestions" className="mt-1 grid gap-1 text-xs">
                     {compare.data.acceptedSuggestions.map((s) => (
                       <li key={`${s.auditSequence}-${s.suggestionId}`} className="text-slate-700">
-                        {s.deleted ? <del className="text-red-800">{s.deleted}</del> : null}
-                        {s.deleted && s.inserted ? " → " : ""}
-                        {s.inserted ? (
-                          <ins className="text-emerald-800 no-underline">{s.inserted}</ins>
-                        ) : null}{" "}
-                        — proposed by {s.authorName}
+                        <AcceptedChange {...s} /> — proposed by {s.authorName}
                         {s.authorFunction
                           ? ` (${functionLabels[s.authorFunction as keyof typeof functionLabels] ?? s.authorFunction})`
                           : ""}

@@ -2,6 +2,7 @@ import { channelLabels, decisionWords, functionLabels } from "@conductor/core/la
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "~/components/format";
+import { AcceptedChange } from "~/components/review/accepted-change";
 import { orPage, serverApi } from "~/server/api";
 import { PrintButton } from "./print-button";
 
@@ -160,9 +161,7 @@ export default async function CertificatePage({
                   className="border-t border-slate-100"
                 >
                   <td className="py-1">
-                    {s.deleted ? <del className="text-red-800">{s.deleted}</del> : null}
-                    {s.deleted && s.inserted ? " → " : ""}
-                    {s.inserted ? <ins className="text-emerald-800">{s.inserted}</ins> : null}
+                    <AcceptedChange {...s} />
                   </td>
                   <td>
                     {s.authorName}
