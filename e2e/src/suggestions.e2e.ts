@@ -31,6 +31,15 @@ const shot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 };
 
+/** Goes to the communication at `address` and waits until its shared document is live. */
+async function reopenLive(page: Page, address: string) {
+  await page.goto(address);
+  await expect
+    .poll(() => page.getByText("Live", { exact: true }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+  return page.getByRole("textbox", { name: "Message text" });
+}
+
 describe("suggestion mode in real browsers", () => {
   let browser: Browser;
   let owner: Page;
@@ -152,6 +161,74 @@ describe("suggestion mode in real browsers", () => {
     await shot(compliance, "suggestions-compliance-rejection-notice");
   });
 
+  it("a reviewer makes words bold and another inserts a merge field, as suggestions; the owner accepts the bold and rejects the field", async () => {
+    const address = new URL(owner.url()).pathname;
+    const ownerText = owner.getByRole("textbox", { name: "Message text" });
+    const legalText = legal.getByRole("textbox", { name: "Message text" });
+    const before = await textIn(ownerText);
+    expect(before).toMatch(/ Thank you\.$/);
+    const dueDates = () => ownerText.locator('[data-merge-field="due_date"]').count();
+    const dueDatesBefore = await dueDates();
+
+    // Legal (still Suggesting) selects the last sentence and makes it bold.
+    await expect
+      .poll(() => legal.getByRole("button", { name: "Suggesting" }).getAttribute("aria-pressed"))
+      .toBe("true");
+    await legalText.click();
+    await legal.keyboard.press("Control+End");
+    for (let i = 0; i < "Thank you.".length; i++) await legal.keyboard.press("Shift+ArrowLeft");
+    await legal.keyboard.press("Control+KeyB");
+    // Compliance comes back to the message, suggests, and puts the due date at the end.
+    const complianceText = await reopenLive(compliance, address);
+    await compliance.getByRole("button", { name: "Suggesting" }).click();
+    await complianceText.click();
+    await compliance.keyboard.press("Control+End");
+    await compliance.getByLabel("Insert merge field").selectOption("due_date");
+
+    await owner.getByRole("tab", { name: "Suggestions" }).click();
+    const cards = owner.getByRole("list", { name: "Suggestions" }).getByRole("listitem");
+    await expect
+      .poll(() => cards.allTextContents(), { timeout: 10_000 })
+      .toEqual([
+        expect.stringContaining("Legal suggests making ‘Thank you.’ bold"),
+        expect.stringContaining("Compliance suggests inserting {due date}"),
+      ]);
+    // The proposed bold shows in the text, in legal's colour, and is not yet the text's.
+    const proposed = ownerText.locator('span.suggested-format[data-format-add~="bold"]');
+    await expect.poll(() => proposed.textContent()).toBe("Thank you.");
+    expect(await proposed.evaluate((el) => getComputedStyle(el).fontWeight)).toBe("700");
+    expect(await ownerText.locator("strong").filter({ hasText: "Thank you." }).count()).toBe(0);
+    await expect.poll(dueDates).toBe(dueDatesBefore + 1);
+    expect(
+      await ownerText.locator('[data-merge-field="due_date"][data-suggested="insertion"]').count(),
+    ).toBe(1);
+    await shot(owner, "suggestions-format-field-cards");
+    await shot(legal, "suggestions-format-legal-view");
+
+    await cards
+      .filter({ hasText: "making ‘Thank you.’ bold" })
+      .getByRole("button", { name: "Accept" })
+      .click();
+    await expect.poll(() => cards.count()).toBe(1);
+    await cards.first().getByRole("button", { name: "Reject…" }).click();
+    await owner.getByRole("button", { name: "Reject suggestion" }).click();
+    await expect.poll(() => owner.getByText("No pending suggestions.").isVisible()).toBe(true);
+
+    // Bold is now the text's own formatting, everywhere; the field is gone; the words are as they were.
+    for (const page of [owner, legal, compliance]) {
+      const text = page.getByRole("textbox", { name: "Message text" });
+      await expect
+        .poll(() => text.locator("strong").filter({ hasText: "Thank you." }).count())
+        .toBe(1);
+      await expect.poll(() => text.locator("span.suggested-format").count()).toBe(0);
+      await expect
+        .poll(() => text.locator('[data-merge-field="due_date"]').count())
+        .toBe(dueDatesBefore);
+      await expect.poll(() => textIn(text)).toBe(before);
+    }
+    await shot(owner, "suggestions-format-field-decided");
+  });
+
   it("during a review a reviewer cannot leave Suggesting, and approving beside their pending suggestion asks them to withdraw it or approve with changes", async () => {
     await owner.getByRole("tab", { name: "Review", exact: true }).click();
     const submit = owner.getByRole("button", { name: "Submit for review" });
@@ -204,5 +281,48 @@ describe("suggestion mode in real browsers", () => {
       .poll(() => stages.textContent(), { timeout: 10_000 })
       .toMatch(/Approved \(with changes\) by Leo Okafor .*1 suggestion pending then/);
     await shot(legal, "suggestions-legal-approved-with-changes");
+  });
+
+  it("once every stage approves, the certificate and the version diff list the accepted suggestions, formatting included", async () => {
+    const address = new URL(owner.url()).pathname;
+    for (const account of ["compliance", "regulatory", "accounting", "product"] as const) {
+      const page = await signedInPage(browser, demoAccounts[account].email);
+      await reopenLive(page, address);
+      await page.getByRole("tab", { name: "Review", exact: true }).click();
+      const form = page.getByRole("form", { name: "Your decision" });
+      await expect.poll(() => form.isVisible(), { timeout: 10_000 }).toBe(true);
+      await form.getByRole("radio", { name: "Approve", exact: true }).check();
+      await form.getByRole("button", { name: "Record decision" }).click();
+      await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(0);
+      await page.context().close();
+    }
+
+    await owner.goto(`${address}/certificate`);
+    const listed = owner.getByRole("region", { name: "Accepted suggestions" });
+    await expect.poll(() => listed.isVisible(), { timeout: 10_000 }).toBe(true);
+    const certificateText = (await listed.textContent()) ?? "";
+    expect(certificateText).toContain("Made ‘Thank you.’ bold");
+    expect(certificateText).toContain("Thanks! Your");
+    expect(certificateText).toMatch(/Leo Okafor \(Legal\)/);
+    await shot(owner, "suggestions-certificate");
+
+    await reopenLive(owner, address);
+    await owner.getByRole("tab", { name: "Versions" }).click();
+    const from = owner.getByLabel("From version");
+    const options = await from.locator("option").allTextContents();
+    await from.selectOption({ index: options.length - 1 });
+    await owner.getByLabel("To version").selectOption({ index: 1 });
+    const diff = owner.getByRole("list", { name: "Accepted suggestions" });
+    await expect
+      .poll(() => diff.textContent(), { timeout: 10_000 })
+      .toContain("Made ‘Thank you.’ bold");
+    await shot(owner, "suggestions-version-diff");
+
+    await owner.goto("/settings/review");
+    const setting = owner.getByLabel(
+      /Comms managers may edit the text directly while a review is open/,
+    );
+    await expect.poll(() => setting.isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot(owner, "suggestions-settings-review");
   });
 });
