@@ -430,7 +430,7 @@ export function acceptedDocument(doc: ProseMirrorNode): ProseMirrorNode {
   let any = false;
   doc.descendants((node) => {
     if (any) return false;
-    if (node.isInline) any = suggestionsOn(node).length > 0;
+    if (node.isInline) any = carriesSuggestion(node);
     return !node.isInline;
   });
   return any ? withoutSuggestions(doc) : doc;
@@ -461,8 +461,16 @@ function withoutSuggestions(node: ProseMirrorNode): ProseMirrorNode {
   return node.copy(Fragment.fromArray(children));
 }
 
+// These two run on every inline node at every keystroke: no arrays made.
+const carriesSuggestion = (node: ProseMirrorNode) =>
+  node.type.name === MERGE_FIELD
+    ? Boolean(node.attrs.suggested)
+    : node.marks.some(isSuggestionMark);
+
 const isPendingInsertion = (node: ProseMirrorNode) =>
-  suggestionsOn(node).some((s) => s.kind === INSERTION);
+  node.type.name === MERGE_FIELD
+    ? node.attrs.suggested === "insertion"
+    : node.marks.some((m) => m.type.name === INSERTION);
 
 /**
  * The plain text the clarity rules read, as it stands (pending insertions
