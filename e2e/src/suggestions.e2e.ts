@@ -31,6 +31,30 @@ const shot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 };
 
+/**
+ * Selects the last occurrence of `words` in the editor, as a drag would. Arrow
+ * keys are not used: another person's caret at the same spot takes a press.
+ */
+async function selectLast(page: Page, editor: Locator, words: string) {
+  await editor.evaluate((el, target) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let found: Text | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (node.textContent?.includes(target)) found = node as Text;
+    if (!found) throw new Error(`"${target}" is not in the editor`);
+    const at = found.data.lastIndexOf(target);
+    const range = document.createRange();
+    range.setStart(found, at);
+    range.setEnd(found, at + target.length);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+  }, words);
+  // The editor has taken the selection once "Comment on the selection" is offered.
+  await expect
+    .poll(() => page.getByRole("button", { name: "Comment on the selection" }).isEnabled())
+    .toBe(true);
+}
+
 /** Goes to the communication at `address` and waits until its shared document is live. */
 async function reopenLive(page: Page, address: string) {
   await page.goto(address);
@@ -169,14 +193,20 @@ describe("suggestion mode in real browsers", () => {
     expect(before).toMatch(/ Thank you\.$/);
     const dueDates = () => ownerText.locator('[data-merge-field="due_date"]').count();
     const dueDatesBefore = await dueDates();
+    // A version before the formatting, for the diff to list what is accepted after it.
+    await owner.getByRole("tab", { name: "Versions" }).click();
+    await owner.getByLabel("Version name").fill("Before formatting");
+    await owner.getByRole("button", { name: "Save version" }).click();
+    await expect
+      .poll(() => owner.getByRole("status").filter({ hasText: "Saved as version" }).count())
+      .toBe(1);
 
     // Legal (still Suggesting) selects the last sentence and makes it bold.
     await expect
       .poll(() => legal.getByRole("button", { name: "Suggesting" }).getAttribute("aria-pressed"))
       .toBe("true");
     await legalText.click();
-    await legal.keyboard.press("Control+End");
-    for (let i = 0; i < "Thank you.".length; i++) await legal.keyboard.press("Shift+ArrowLeft");
+    await selectLast(legal, legalText, "Thank you.");
     await legal.keyboard.press("Control+KeyB");
     // Compliance comes back to the message, suggests, and puts the due date at the end.
     const complianceText = await reopenLive(compliance, address);
@@ -199,6 +229,12 @@ describe("suggestion mode in real browsers", () => {
     expect(await proposed.evaluate((el) => getComputedStyle(el).fontWeight)).toBe("700");
     expect(await ownerText.locator("strong").filter({ hasText: "Thank you." }).count()).toBe(0);
     await expect.poll(dueDates).toBe(dueDatesBefore + 1);
+    // Each card says what accepting it would change; the owner's caret leaves the text unselected.
+    await expect
+      .poll(async () => (await cards.allTextContents()).every((t) => t.includes("Accepting:")))
+      .toBe(true);
+    await ownerText.click();
+    await owner.keyboard.press("Control+End");
     expect(
       await ownerText.locator('[data-merge-field="due_date"][data-suggested="insertion"]').count(),
     ).toBe(1);
