@@ -190,6 +190,7 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
     expect(await refusal(null)).toBe("UNAUTHENTICATED");
     expect(await refusal(analystId, "\u0000")).toBe("NOT_FOUND");
     expect(await refusal(analystId, "x".repeat(64))).toBe("NOT_FOUND");
+    expect(await runCallImport(db, queued.importId)).toBe("done");
 
     const jobs = await db.callImportJob.count();
     for (const [userId, org] of [
@@ -211,6 +212,22 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
       ),
     ).rejects.toMatchObject({ reason: "UPLOAD_TOO_LARGE" });
     expect(await db.callImportJob.count()).toBe(jobs);
+
+    // A person's waiting jobs each keep a file in the database: a fourth is refused until one ends.
+    const { userIds } = await createOrganizationWithMembers(db, [["ANALYST"]]);
+    const [busy] = userIds;
+    const busyOrg = (await db.membership.findFirstOrThrow({ where: { userId: busy } }))
+      .organizationId;
+    const send = async () =>
+      queueCallImport(
+        await ctxOf(busy),
+        bytes(dailyFile("2018-01-01", 1)),
+        dailyImportOptions(busyOrg, { mapping, dryRun: true }),
+      );
+    const three = [await send(), await send(), await send()];
+    await expect(send()).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await db.callImportJob.update({ where: { id: three[0]!.importId }, data: { state: "DONE" } });
+    expect((await send()).state).toBe("QUEUED");
   }, 60_000);
 
   it("two workers: each queued import runs once, and the worker's import-rows metrics move", async () => {

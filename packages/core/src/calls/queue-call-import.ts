@@ -1,8 +1,12 @@
 import type { Prisma } from "@conductor/db";
 import type { UseCaseContext } from "../context";
+import { AppError } from "../errors";
 import { type CallImportOptions, importAuthorized, receiveUpload } from "./import";
 import { FILE_PIECE_BYTES, type StoredImportOptions } from "./import-job";
 import { type UploadLimits, uploadLimits } from "./upload";
+
+/** Checks and imports one person may have stored and not yet finished. */
+export const JOBS_PER_PERSON = 3;
 
 /** The file's bytes again, in pieces of `size` (the last one shorter). */
 async function* pieces(source: AsyncIterable<Uint8Array>, size: number) {
@@ -43,6 +47,15 @@ export async function queueCallImport(
   limits: UploadLimits = uploadLimits,
 ): Promise<{ importId: string; state: "QUEUED"; bytes: number }> {
   const { actor } = importAuthorized(ctx, options.organizationId);
+  // Each waiting job keeps its whole file in the database: a person's few at a time.
+  const waiting = await ctx.db.callImportJob.count({
+    where: { requestedById: actor.userId, state: { in: ["RECEIVING", "QUEUED", "RUNNING"] } },
+  });
+  if (waiting >= JOBS_PER_PERSON)
+    throw new AppError(
+      "RATE_LIMITED",
+      `You already have ${JOBS_PER_PERSON} checks or imports waiting or running. Wait for one of them to finish, then send this file again.`,
+    );
   return receiveUpload(`person:${actor.userId}`, source, limits, async (upload) => {
     const stored: StoredImportOptions = {
       granularity: options.granularity,
