@@ -2,10 +2,10 @@ import { loadActor } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import { type Channel, messageSchema, suggestionOnlyChange } from "@conductor/editor";
 import type { Connection, Document } from "@hocuspocus/server";
-import { yXmlFragmentToProsemirror } from "y-prosemirror";
 import * as Y from "yjs";
-import { FIELD, PREHEADER_FIELD, SUBJECT_FIELD } from "./document-content";
+import { PREHEADER_FIELD, SUBJECT_FIELD } from "./document-content";
 import type { EditRights } from "./edit-rights";
+import { changedBlocks, type FollowingCopy, followingCopy } from "./following-copy";
 
 /** Why a connection was closed after an edit that only a suggestion could make, as the browser reads it. */
 export const SUGGESTIONS_ONLY_REASON = "suggestions-only";
@@ -39,6 +39,21 @@ export function suggestionGuard(db: Database, rights: EditRights) {
   // One check at a time per connection, in the order messages came.
   const queue = new WeakMap<Connection, Promise<unknown>>();
   const people = new WeakMap<Connection, Promise<Person | null>>();
+  // Per document, the copy edits are tried on (made once, not per update).
+  const copies = new WeakMap<Document, FollowingCopy>();
+  const copyOf = (document: Document) => {
+    let copy = copies.get(document);
+    if (!copy) {
+      copy = followingCopy(document);
+      copies.set(document, copy);
+    }
+    return copy;
+  };
+  /** After a refused (or unreadable) edit the copy holds it: the next check makes another. */
+  const discardCopy = (document: Document) => {
+    copies.get(document)?.dispose();
+    copies.delete(document);
+  };
 
   const personOf = (connection: Connection, document: Document) => {
     let person = people.get(connection);
@@ -77,8 +92,17 @@ export function suggestionGuard(db: Database, rights: EditRights) {
     );
     passed.set(connection, earlier);
     if (!(await rights.allowed(connection, person.userId, document.name))) {
-      const why = suggestionCheck(document, earlier, edit, person);
-      if (why) throw refused(why);
+      let why: string | null;
+      try {
+        why = suggestionCheck(copyOf(document), earlier, edit, person);
+      } catch (error) {
+        discardCopy(document);
+        throw error;
+      }
+      if (why) {
+        discardCopy(document);
+        throw refused(why);
+      }
     }
     earlier.push(edit);
   }
@@ -96,17 +120,16 @@ export type SuggestionGuard = ReturnType<typeof suggestionGuard>;
 
 /** Null if `edit` only makes suggestions of this person's; otherwise why not. */
 function suggestionCheck(
-  document: Document,
+  following: FollowingCopy,
   earlier: Uint8Array[],
   edit: Uint8Array,
   person: Person,
 ): string | null {
   const schema = messageSchema(person.channel);
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(document));
+  const { copy } = following;
   for (const update of earlier) Y.applyUpdate(copy, update);
   const read = () => ({
-    doc: yXmlFragmentToProsemirror(schema, copy.getXmlFragment(FIELD)),
+    doc: following.body(schema),
     subject: copy.getText(SUBJECT_FIELD).toString(),
     preheader: copy.getText(PREHEADER_FIELD).toString(),
   });
@@ -119,7 +142,7 @@ function suggestionCheck(
   const after = read();
   if (before.subject !== after.subject || before.preheader !== after.preheader)
     return "Only suggestions can be made now: the subject and preheader cannot change";
-  return suggestionOnlyChange(before.doc, after.doc, {
+  return suggestionOnlyChange(...changedBlocks(before.doc, after.doc), {
     id: person.userId,
     functions: person.functions,
   });
