@@ -30,7 +30,7 @@ import { freePort, root } from "./app";
 import { percentile } from "./load";
 
 const AUTH_SECRET = "bench-collab-auth-secret-0123456789abcdef";
-const SECRET = collabSigningKey(AUTH_SECRET);
+export const SECRET = collabSigningKey(AUTH_SECRET);
 const reviewers = [
   "legal",
   "marketing",
@@ -40,7 +40,7 @@ const reviewers = [
   "product",
 ] as const;
 
-interface Fixture {
+export interface Fixture {
   db: OpenDatabase;
   demo: DemoSeedResult;
   port: number;
@@ -49,7 +49,7 @@ interface Fixture {
 }
 
 /** Redis for the collab server when one answers: BENCH_REDIS_URL, else the usual local port. */
-async function redisUrl(): Promise<string> {
+export async function redisUrl(): Promise<string> {
   const url = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
   if (!url) return "";
   const { hostname, port } = new URL(url);
@@ -108,7 +108,7 @@ async function startBareHocuspocus() {
   };
 }
 
-async function startFixture(redis = ""): Promise<Fixture> {
+export async function startFixture(redis = ""): Promise<Fixture> {
   const dataDir = await mkdtemp(join(tmpdir(), "conductor-bench-collab-"));
   const served = await serveEmbeddedDatabase({
     dataDir: join(dataDir, "pglite"),
@@ -156,7 +156,7 @@ function processUsage(pid: number) {
   return { cpuSeconds: ticks / 100, rssMb: rssKb / 1024 };
 }
 
-interface Editor {
+export interface Editor {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   socket: HocuspocusProviderWebsocket;
@@ -164,7 +164,7 @@ interface Editor {
   errors: string[];
 }
 
-function openEditor(port: number, documentName: string, token: string): Editor {
+export function openEditor(port: number, documentName: string, token: string): Editor {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: `ws://127.0.0.1:${port}`,
@@ -203,7 +203,7 @@ function typeOnce(editor: Editor, id: string, seq: number) {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function tokensFor(f: Fixture, communicationId: string, count: number) {
   const tokens: string[] = [];
@@ -217,7 +217,7 @@ async function tokensFor(f: Fixture, communicationId: string, count: number) {
   return tokens;
 }
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const EDITORS = 20;
 
 /** 20 editors typing into one document on the server at `port`: latency of every delivery. */
