@@ -28,16 +28,21 @@ export async function notifyPeople(
   await enqueueWebhookEvent(tx, kind, about);
   const recipients = [...new Set(userIds)].filter((id) => id !== about.actorId);
   if (recipients.length === 0) return;
-  await tx.notification.createMany({
-    data: recipients.map((userId) => ({
-      organizationId: about.organizationId,
-      userId,
-      kind,
-      communicationId: about.communicationId,
-      actorName: about.actorName,
-      excerpt: clip(about.excerpt),
-    })),
-  });
+  // One row per recipient from one JSON list, not Prisma's createMany: with
+  // a stage of 50 reviewers, createMany's 50-row query template cost the
+  // process about 14 ms of CPU per call (raw: about 1 ms), and while it ran
+  // every other transaction holding a pooled connection and the
+  // organisation's locks waited on the same thread. The list is JSON text,
+  // not an array parameter, because the embedded database's adapter sends
+  // array parameters as plain text (see stageReviewers). Timestamps are
+  // stored as UTC without a zone, as Prisma's DateTime writes them.
+  await tx.$executeRaw`
+    INSERT INTO "Notification"
+      ("id", "organizationId", "userId", "kind", "communicationId", "actorName", "excerpt", "createdAt")
+    SELECT gen_random_uuid()::text, ${about.organizationId}, "userId",
+      ${kind}::"NotificationKind", ${about.communicationId}, ${about.actorName},
+      ${clip(about.excerpt)}, ${new Date().toISOString()}::timestamptz AT TIME ZONE 'UTC'
+    FROM jsonb_array_elements_text(${JSON.stringify(recipients)}::jsonb) AS "recipient"("userId")`;
 }
 
 /** Everyone a stage waits on: the named reviewers of each function, else all its members. */
