@@ -67,6 +67,43 @@ describe("the audit trail", () => {
     });
   });
 
+  it("stores the hash auditHash gives for each entry, several appended at once", async () => {
+    // The database chains the entries (append.ts); a reader checks them with
+    // chain.ts's definition, so the two must give the same bytes.
+    const { auditHash } = await import("./chain");
+    const { appendAuditEvents } = await import("./append");
+    const { organizationId } = await trailOf(1);
+    await db.prisma.$transaction((tx) =>
+      appendAuditEvents(
+        tx,
+        ["Zweite “Fassung” 🎉", "third\tone"].map((name, i) => ({
+          organizationId,
+          kind: "VERSION_SAVED" as const,
+          actorId: null,
+          communicationId: i === 0 ? null : "c1",
+          payload: {
+            versionId: `w${i}`,
+            number: i + 2,
+            name,
+            kind: "MANUAL" as const,
+            contentHash: "1".repeat(64),
+            briefRevisionId: null,
+            restoredFromId: null,
+          },
+        })),
+      ),
+    );
+    const rows = await db.prisma.auditEvent.findMany({
+      where: { organizationId },
+      orderBy: { sequence: "asc" },
+    });
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3]);
+    expect(rows[1]!.communicationId).toBeNull();
+    for (const row of rows) expect(row.hash).toBe(auditHash(row));
+    const head = await db.prisma.auditHead.findUniqueOrThrow({ where: { organizationId } });
+    expect(head).toMatchObject({ sequence: 3, hash: rows[2]!.hash });
+  });
+
   it("refuses to update or delete an entry", async () => {
     const { rows } = await trailOf(1);
     await expect(
