@@ -90,7 +90,16 @@ export async function openDatabase(
   target: DatabaseTarget = targetFromEnv(),
 ): Promise<OpenDatabase> {
   const connection = await openConnection(target);
-  const prisma = new PrismaClient({ adapter: connection.adapterFactory });
+  const prisma = new PrismaClient({
+    adapter: connection.adapterFactory,
+    // A burst of writes larger than the pool (50 submissions at once against
+    // 20 connections, each transaction holding its connection while it
+    // takes its turn on the organisation's audit trail) queues for a
+    // connection; Prisma's default 2 s wait failed 20 of those 50 on a busy
+    // machine. A request waiting longer than this is still answered with an
+    // error rather than piling up without end.
+    transactionOptions: { maxWait: 10_000 },
+  });
   registerConnection(prisma, connection);
   return {
     prisma,
