@@ -38,18 +38,28 @@ export interface ApiContext {
   live: LiveSignals;
 }
 
-/** Builds a request's context from the signed-in user id (from the session), if any. */
-export async function createApiContext(input: {
-  db: Database;
-  userId: string | null;
-  collabSecret: string;
-  collab: CollabSignals;
-  /** Left out where no screen can be listening (scripts, tests of other concerns). */
-  live?: LiveSignals;
-}): Promise<ApiContext> {
+/**
+ * Builds a request's context from the signed-in user id (from the session),
+ * if any, or from the actor the caller already read with the session
+ * (loadSignedInActor: one statement for both on every request).
+ */
+export async function createApiContext(
+  input: {
+    db: Database;
+    collabSecret: string;
+    collab: CollabSignals;
+    /** Left out where no screen can be listening (scripts, tests of other concerns). */
+    live?: LiveSignals;
+  } & ({ userId: string | null } | { actor: Actor | null }),
+): Promise<ApiContext> {
   return {
     db: input.db,
-    actor: input.userId ? await loadActor(input.db, input.userId) : null,
+    actor:
+      "actor" in input
+        ? input.actor
+        : input.userId
+          ? await loadActor(input.db, input.userId)
+          : null,
     collabSecret: input.collabSecret,
     collab: input.collab,
     live: input.live ?? { publish: async () => {} },

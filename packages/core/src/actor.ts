@@ -1,4 +1,4 @@
-import type { Database } from "@conductor/db";
+import type { Database, Prisma } from "@conductor/db";
 import type { MemberRole, ReviewFunction } from "@conductor/db/enums";
 
 export interface ActorMembership {
@@ -24,13 +24,25 @@ export function membershipIn(
   return actor?.memberships.find((m) => m.organizationId === organizationId);
 }
 
-/** Reads the actor fresh from the database, so a removed membership takes effect at once. */
-export async function loadActor(db: Database, userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { organization: true }, orderBy: { createdAt: "asc" } } },
-  });
-  if (!user) return null;
+/** What of a user and their memberships an actor is made from. */
+export const actorSelect = {
+  id: true,
+  email: true,
+  name: true,
+  memberships: {
+    select: {
+      id: true,
+      organizationId: true,
+      functions: true,
+      roles: true,
+      organization: { select: { name: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  },
+} satisfies Prisma.UserSelect;
+
+/** A user row read with actorSelect, as the policies see them. */
+export function actorFrom(user: Prisma.UserGetPayload<{ select: typeof actorSelect }>): Actor {
   return {
     userId: user.id,
     email: user.email,
@@ -43,4 +55,10 @@ export async function loadActor(db: Database, userId: string): Promise<Actor | n
       roles: m.roles,
     })),
   };
+}
+
+/** Reads the actor fresh from the database, so a removed membership takes effect at once. */
+export async function loadActor(db: Database, userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: actorSelect });
+  return user ? actorFrom(user) : null;
 }

@@ -108,7 +108,7 @@ export {
 export { AppError, type AppErrorCode } from "./errors";
 export { endAllSignInSessions } from "./identity/end-all-sign-in-sessions";
 export { endSignInSession } from "./identity/end-sign-in-session";
-export { isSignInSessionActive } from "./identity/sign-in-sessions";
+export { isSignInSessionActive, loadSignedInActor } from "./identity/sign-in-sessions";
 export {
   type ExternalIdentity,
   signInWithIdentityProvider,

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { webEnv } from "~/env";
-import { currentUserId } from "./auth";
+import { currentActor } from "./auth";
 import { getDb } from "./db";
 import { liveSignals } from "./live";
 
@@ -36,7 +36,7 @@ const collabSignals: CollabSignals = {
 export async function buildRequestContext() {
   return createApiContext({
     db: await getDb(),
-    userId: await currentUserId(),
+    actor: await currentActor(),
     collabSecret: webEnv().collabSecret,
     collab: collabSignals,
     live: liveSignals,

@@ -1,8 +1,10 @@
 import "server-only";
 import {
+  type Actor,
   AppError,
   endSignInSession,
   isSignInSessionActive,
+  loadSignedInActor,
   signInWithIdentityProvider,
   signInWithPassword,
   startSignInSession,
@@ -148,10 +150,26 @@ export function sessionCookieName(): string {
  * SESSION_MAX_AGE_HOURS, then the person signs in again.)
  */
 export async function currentUserId(): Promise<string | null> {
+  const payload = await sessionToken();
+  if (!(await sessionIsLive(payload))) return null;
+  return payload!.sub as string;
+}
+
+/**
+ * The signed-in person with every membership, read fresh, or null: the
+ * same checks as currentUserId (and loadActor after it) in one statement,
+ * for the API context every request builds.
+ */
+export async function currentActor(): Promise<Actor | null> {
+  const payload = await sessionToken();
+  if (typeof payload?.sub !== "string" || typeof payload.sid !== "string") return null;
+  return loadSignedInActor(await getDb(), { sessionId: payload.sid, userId: payload.sub });
+}
+
+/** The session cookie's decoded token, or null when there is none or it does not decode. */
+async function sessionToken() {
   const jar = await cookies();
   const token = jar.get(sessionCookieName())?.value;
   if (!token) return null;
-  const payload = await decode({ token, secret: authOptions().secret! }).catch(() => null);
-  if (!(await sessionIsLive(payload))) return null;
-  return payload!.sub as string;
+  return decode({ token, secret: authOptions().secret! }).catch(() => null);
 }

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
 import { endSignInSession } from "./end-sign-in-session";
-import { isSignInSessionActive } from "./sign-in-sessions";
+import { isSignInSessionActive, loadSignedInActor } from "./sign-in-sessions";
 import { signOutEverywhere } from "./sign-out-everywhere";
 import { startSignInSession } from "./start-sign-in-session";
 
@@ -49,5 +49,19 @@ describe("sign-in sessions", () => {
     expect(result.sessions).toBe(2);
     for (const id of mine) expect(await active(id)).toBe(false);
     expect(await active(theirs, otherId)).toBe(true);
+  });
+
+  it("reads the person a live session lets in, with memberships, as loadActor does; no one otherwise", async () => {
+    const id = await startSignInSession(db.prisma, { userId, maxAgeSeconds: 60 });
+    const signedIn = (sessionId: string, who = userId, now?: Date) =>
+      loadSignedInActor(db.prisma, { sessionId, userId: who, now });
+    const actor = await signedIn(id);
+    expect(actor).toEqual(await loadActor(db.prisma, userId));
+    expect(actor?.memberships).toHaveLength(1);
+    expect(await signedIn(id, otherId)).toBeNull();
+    expect(await signedIn("no-such-session")).toBeNull();
+    expect(await signedIn(id, userId, new Date(Date.now() + 61_000))).toBeNull();
+    await endSignInSession(db.prisma, id);
+    expect(await signedIn(id)).toBeNull();
   });
 });
