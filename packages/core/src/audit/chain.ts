@@ -17,9 +17,9 @@ export interface AuditLink {
  * The bytes an entry's hash covers: its fields, one per line, the previous
  * hash last. Line breaks cannot occur inside a field (ids, an enum, hex, and
  * JSON, which escapes them), so the joining is unambiguous. The same
- * definition is written in SQL in `verifyAuditTrail`, so the database can
- * recompute every hash without sending the rows out; the tests hold the two
- * to each other.
+ * definition is written in SQL in `verifyAuditTrail` and `appendAuditEvents`,
+ * so the database chains new entries and recomputes every hash without
+ * sending the rows out; the tests hold the two to each other.
  */
 export function auditHashInput(link: AuditLink): string {
   return [
