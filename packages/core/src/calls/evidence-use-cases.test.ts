@@ -150,5 +150,42 @@ describe("the evidence use cases on the database", () => {
     await expect(callEvidence(await as(users.manager), organizationId)).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+
+    // Beside Submit, no number: the questions the rules expect this version to raise.
+    const draft = await db.prisma.communication.create({
+      data: {
+        organizationId: otherOrganizationId,
+        ownerId: other.userId,
+        title: "Fee notice",
+        channel: "EMAIL",
+        audienceDescription: "All customers",
+      },
+    });
+    await db.prisma.communicationVersion.create({
+      data: {
+        communicationId: draft.id,
+        number: 1,
+        name: "First",
+        kind: "NAMED",
+        authorId: other.userId,
+        json: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "A fee of $25 applies. Pay by 3 June 2027." }],
+            },
+          ],
+        },
+        text: "A fee of $25 applies. Pay by 3 June 2027.",
+        contentHash: "fee-notice-1",
+      },
+    });
+    const prediction = await predictCalls(theirs, await loadCommunication(theirs, draft.id), {});
+    if (prediction.status !== "no-history") throw new Error(`not no-history: ${prediction.status}`);
+    expect(prediction.releasesNeeded).toBe(8);
+    expect(prediction.likelyQuestions.map((q) => q.question)).toEqual(
+      expect.arrayContaining(["Why is it this amount?", "What happens if I miss the date?"]),
+    );
   });
 });

@@ -23,6 +23,12 @@ export interface PredictionContribution {
   rateRatio: number;
 }
 
+/** A question the rules expect this version to raise (the analysis' call drivers). */
+export interface LikelyQuestion {
+  question: string;
+  because: string;
+}
+
 /**
  * What the prediction beside Submit shows. `predicted`: "predicted 6.1
  * (3.2–11) calls per 1,000 ≈ 146 calls for 24,000 recipients ≈ $X" with the
@@ -51,6 +57,7 @@ export type CallPrediction =
       unmodelledRuleIds: string[];
       /** Releases with measured calls the model was fitted on. */
       releasesMeasured: number;
+      likelyQuestions: LikelyQuestion[];
     }
   | {
       status: "no-history";
@@ -59,6 +66,8 @@ export type CallPrediction =
       releasesMeasured: number;
       /** How many measured releases a prediction needs. */
       releasesNeeded: number;
+      /** What is left to show without a model: the questions the rules expect. */
+      likelyQuestions: LikelyQuestion[];
     }
   | { status: "no-version" };
 
@@ -105,7 +114,20 @@ export async function predictCalls(
     if (input.versionId) throw notFound("Version");
     return { status: "no-version" };
   }
-  const { observations, model } = await organizationEvidence(ctx.db, communication.organizationId);
+  // Scored as submission would score it now: with the rule set in force.
+  const [{ observations, model }, inForce] = await Promise.all([
+    organizationEvidence(ctx.db, communication.organizationId),
+    ruleSetInForce(ctx.db, communication.organizationId),
+  ]);
+  const result = await scoreSavedVersion(ctx.db, version, {
+    channel: communication.channel,
+    minimumScore: organization.minimumScore,
+    ruleSet: inForce?.ruleSet ?? null,
+  });
+  const likelyQuestions = result.callDrivers.map((d) => ({
+    question: d.question,
+    because: d.because,
+  }));
   if (!model)
     return {
       status: "no-history",
@@ -113,14 +135,8 @@ export async function predictCalls(
       versionNumber: version.number,
       releasesMeasured: observations.length,
       releasesNeeded: MINIMUM_RELEASES,
+      likelyQuestions,
     };
-  // Scored as submission would score it now: with the rule set in force.
-  const inForce = await ruleSetInForce(ctx.db, communication.organizationId);
-  const result = await scoreSavedVersion(ctx.db, version, {
-    channel: communication.channel,
-    minimumScore: organization.minimumScore,
-    ruleSet: inForce?.ruleSet ?? null,
-  });
   const recipients = input.recipients ?? lastRelease?.recipients ?? null;
   // Without an audience, the rate is predicted for the history's median one.
   const sizes = observations.map((o) => o.features.recipients).sort((a, b) => a - b);
@@ -153,5 +169,6 @@ export async function predictCalls(
     })),
     unmodelledRuleIds: prediction.unmodelledRuleIds,
     releasesMeasured: observations.length,
+    likelyQuestions,
   };
 }

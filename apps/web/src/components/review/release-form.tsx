@@ -5,6 +5,7 @@ import { channelValues } from "@conductor/core/schemas";
 import { Button } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { CallPrediction } from "~/components/calls/call-prediction";
 import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
 
 type ReleaseChannel = RouterInputs["reviews"]["release"]["channel"];
@@ -17,6 +18,8 @@ type ReleaseChannel = RouterInputs["reviews"]["release"]["channel"];
 export function ReleaseForm(props: {
   communicationId: string;
   reviewId: string;
+  /** The approved version being released, for its predicted calls. */
+  versionId: string;
   channel: ReleaseChannel;
   onDone(): Promise<void>;
 }) {
@@ -115,6 +118,12 @@ export function ReleaseForm(props: {
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
         />
       </label>
+      <CallPrediction
+        communicationId={props.communicationId}
+        versionId={props.versionId}
+        recipients={Number(recipients)}
+        subject="the approved version"
+      />
       {release.error ? (
         <div role="alert" className="text-red-700">
           <p>{release.error.message}</p>

@@ -3,6 +3,7 @@ import type { RouterInputs } from "@conductor/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { CallPrediction } from "~/components/calls/call-prediction";
 import { CallReasons } from "~/components/calls/call-reasons";
 import { useTRPC } from "~/trpc/react";
 import { CorrectReleaseForm } from "./correct-release-form";
@@ -96,6 +97,13 @@ export function ReviewPanel(props: {
       ) : null}
 
       {can.decideAs.length > 0 && review ? (
+        <CallPrediction
+          communicationId={communicationId}
+          versionId={review.versionId}
+          subject="the version under review"
+        />
+      ) : null}
+      {can.decideAs.length > 0 && review ? (
         <DecisionForm
           communicationId={communicationId}
           reviewId={review.id}
@@ -110,6 +118,7 @@ export function ReviewPanel(props: {
         <ReleaseForm
           communicationId={communicationId}
           reviewId={review.id}
+          versionId={review.versionId}
           channel={props.channel}
           onDone={refresh}
         />
@@ -165,6 +174,9 @@ export function ReviewPanel(props: {
       {can.submit && review?.status !== "APPROVED" ? (
         <SubmitForReview
           communicationId={communicationId}
+          prediction={
+            <CallPrediction communicationId={communicationId} subject="the last saved version" />
+          }
           open={Boolean(open)}
           templates={current.data.templates}
           saveVersion={props.saveVersion}

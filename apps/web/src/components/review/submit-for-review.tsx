@@ -2,7 +2,7 @@
 import type { RouterOutputs } from "@conductor/api";
 import { Button } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { reasonOf } from "./review-words";
 
@@ -16,6 +16,8 @@ export function SubmitForReview(props: {
   /** A review is under way: this submission replaces the version under review. */
   open: boolean;
   templates: RouterOutputs["reviews"]["current"]["templates"];
+  /** The predicted calls, shown beside the button. */
+  prediction: ReactNode;
   saveVersion(name: string): Promise<{ id: string; number: number }>;
   onDone(): Promise<void>;
 }) {
@@ -91,6 +93,7 @@ export function SubmitForReview(props: {
           />
         </label>
       ) : null}
+      {props.prediction}
       {error ? <p className="text-xs text-red-700">{error}</p> : null}
       <Button onClick={submitDraft} disabled={busy || (override !== null && !override.trim())}>
         {open ? "Submit the new version" : "Submit for review"}

@@ -27,6 +27,7 @@ export default async function AnalyticsPage(props: { searchParams: Promise<Searc
     api.calls.settings({ organizationId }),
   ]);
   const canImport = can(actor, "calls.manage", { kind: "organization", organizationId });
+  const mayReadEvidence = can(actor, "calls.evidence", { kind: "organization", organizationId });
   // Analysts (and comms managers, who own messages) say which reasons a message drives.
   // Asked for a message someone else owns: owners map their own from the Review tab.
   const mayMap = can(actor, "calls.mapCommunication", {
@@ -44,6 +45,11 @@ export default async function AnalyticsPage(props: { searchParams: Promise<Searc
         <Link href="/analytics/import" className="text-indigo-800 underline">
           {canImport ? "Import call volume, reason codes and windows" : "Reason codes and windows"}
         </Link>
+        {mayReadEvidence ? (
+          <Link href="/analytics/evidence" className="text-indigo-800 underline">
+            Evidence: predictions and rules
+          </Link>
+        ) : null}
         <a href="/api/call-volume/report?format=csv" className="text-indigo-800 underline">
           Download the report (CSV)
         </a>
@@ -79,7 +85,11 @@ export default async function AnalyticsPage(props: { searchParams: Promise<Searc
             </Card>
           )}
           <Card title="Released messages">
-            <ReportTable releases={analysis.releases} reasons={mayMap ? settings.reasons : null} />
+            <ReportTable
+              releases={analysis.releases}
+              reasons={mayMap ? settings.reasons : null}
+              predictionsFor={mayReadEvidence ? organizationId : null}
+            />
           </Card>
         </div>
         <div className="min-w-0 space-y-6">

@@ -3,6 +3,7 @@ import type { RouterOutputs } from "@conductor/api";
 import { channelLabels } from "@conductor/core/labels";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PredictedAgainstMeasured } from "~/components/calls/predicted-against-measured";
 import { ReasonMapping } from "~/components/calls/reason-mapping";
 import { formatDate } from "~/components/format";
 import { HoldoutPanel } from "./holdout-panel";
@@ -41,6 +42,8 @@ export function ReportTable(props: {
   releases: Row[];
   /** The taxonomy, for saying which reasons a message may drive (null: may not change it). */
   reasons: { code: string; label: string }[] | null;
+  /** The organisation whose evidence gives each card its prediction (null: the reader may not see it). */
+  predictionsFor: string | null;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: "rate",
@@ -94,6 +97,7 @@ export function ReportTable(props: {
               open={open === r.releaseId}
               onToggle={() => setOpen(open === r.releaseId ? null : r.releaseId)}
               reasons={props.reasons}
+              predictionsFor={props.predictionsFor}
             />
           ))}
         </tbody>
@@ -107,6 +111,7 @@ function ReportRow(props: {
   open: boolean;
   onToggle(): void;
   reasons: { code: string; label: string }[] | null;
+  predictionsFor: string | null;
 }) {
   const r = props.row;
   const router = useRouter();
@@ -151,6 +156,13 @@ function ReportRow(props: {
                   .join(" · ")}{" "}
                 · dispersion φ {r.dispersion.toFixed(2)}
               </p>
+              {props.predictionsFor ? (
+                <PredictedAgainstMeasured
+                  organizationId={props.predictionsFor}
+                  releaseId={r.releaseId}
+                  measured={r.contactRate}
+                />
+              ) : null}
               <p>
                 {r.evidence === "holdout" && r.directional
                   ? `Against its own baseline (directional): ${interval(r.directional)} excess calls. `
