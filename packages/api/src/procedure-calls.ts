@@ -678,6 +678,20 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: ["analyst", "admin"],
     call: (c, f) => c.calls.evidence({ organizationId: f.demo.organizationId }),
   },
+  "calls.questionCoverage": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) => c.calls.questionCoverage({ organizationId: f.demo.organizationId }),
+  },
+  "calls.mapQuestion": {
+    allowed: ["analyst", "admin"],
+    // A question of its own each time, so every allowed call changes (and audits) something.
+    call: (c, f) =>
+      c.calls.mapQuestion({
+        organizationId: f.demo.organizationId,
+        question: `Why is my bill higher (${unique()})?`,
+        reasonCodes: ["billing"],
+      }),
+  },
   "releaseTokens.create": {
     allowed: ["admin"],
     call: (c, f) =>

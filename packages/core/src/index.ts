@@ -32,12 +32,18 @@ export type { StoredImportResult } from "./calls/import-job";
 export type { CallOverlap, KeepChoice } from "./calls/import-overlap";
 export { callImportRemoval, removeCallImport } from "./calls/import-removal";
 export { importCallVolumeUpload } from "./calls/import-upload";
+export { mapCallQuestion } from "./calls/map-call-question";
 export {
   type CallPrediction,
   type PredictionContribution,
   predictCalls,
 } from "./calls/predict-calls";
 export { previewCallCsv, previewCallVolumeUpload, readPreviewSample } from "./calls/preview";
+export {
+  type MissedQuestion,
+  type QuestionCoverage,
+  questionCoverage,
+} from "./calls/question-coverage";
 export { queueCallImport } from "./calls/queue-call-import";
 export type { Evidence, HoldoutReport, ReleaseReport } from "./calls/release-report";
 export type { CallColumnMapping, DateFormat, Granularity, WeekNumbering } from "./calls/rows";

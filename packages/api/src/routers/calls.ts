@@ -8,7 +8,9 @@ import {
   callSettings,
   callSpikes,
   communicationCallReasons,
+  mapCallQuestion,
   predictCalls,
+  questionCoverage,
   removeCallImport,
   saveCallReasons,
   setAttributionDays,
@@ -19,6 +21,7 @@ import {
 import {
   callImportSchema,
   callSeriesSchema,
+  mapCallQuestionSchema,
   predictCallsSchema,
   saveCallReasonsSchema,
   setAttributionDaysSchema,
@@ -74,4 +77,8 @@ export const callsRouter = router({
     .query(({ ctx, input }) => predictCalls(ctx, ctx.communication, input)),
   /** The Evidence page: calibration, per-rule evidence and the proposed rule set (`CallEvidence`). */
   evidence: organizationQuery(callEvidence),
+  /** The briefs' likely questions against the reasons customers called about, per release (`QuestionCoverage`). */
+  questionCoverage: organizationQuery(questionCoverage),
+  /** Which reasons a likely question shows up as, replacing the matching rule's guess (analysts, admins). */
+  mapQuestion: useCaseMutation(mapCallQuestionSchema, mapCallQuestion),
 });

@@ -211,6 +211,8 @@ export interface AuditPayloads {
   TOKEN_REVOKED: { tokenId: string; name: string; scope: string };
   /** The reason codes a communication may drive, the list before and after. */
   CALL_REASONS_MAPPED: { from: string[]; to: string[] };
+  /** Which reasons a brief question shows up as (Evidence page); `from` null: the matching rule decided. */
+  CALL_QUESTION_MAPPED: { question: string; from: string[] | null; to: string[] };
   /** The taxonomy: codes added, and codes relabelled or re-flagged (codes are never removed). */
   CALL_REASONS_CHANGED: {
     added: CallReasonFields[];

@@ -1,15 +1,15 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createOrganizationWithMembers, createReleasedMessage } from "@conductor/db/seed";
+import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
 import { loadCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { callEvidence } from "./call-evidence";
-import { refreshCallDaily } from "./daily";
 import { simulateHistory } from "./evidence/simulate";
 import { predictCalls } from "./predict-calls";
 import { setCallCost } from "./set-call-cost";
+import { writeSimulatedHistory } from "./simulated-history";
 
 // A simulated history written into the database as the product stores it:
 // its daily calls as an import, its releases with their findings. Twelve
@@ -45,33 +45,11 @@ describe("the evidence use cases on the database", () => {
     users = { manager, analyst, admin };
     otherOrganizationId = (await createOrganizationWithMembers(db.prisma, [["ANALYST"]]))
       .organizationId;
-    await db.prisma.callVolume.createMany({
-      data: history.reasons.flatMap((reasonCode, r) =>
-        Array.from(history.daily[r] ?? [], (calls, d) => ({
-          organizationId,
-          granularity: "DAY" as const,
-          day: new Date(history.start.getTime() + d * 86_400_000),
-          reasonCode,
-          calls,
-          importId: "simulated",
-        })),
-      ),
-    });
-    await refreshCallDaily(db.prisma, organizationId, "everything");
-    communicationIds = [];
-    for (const release of history.releases) {
-      const made = await createReleasedMessage(db.prisma, {
-        organizationId,
-        ownerId: manager,
-        title: release.facts.communication.title,
-        channel: release.facts.communication.channel,
-        recipients: release.facts.recipients,
-        sendDates: release.facts.sendDates,
-        ruleIds: [...release.features.ruleIds],
-        reasons: release.facts.reasons,
-      });
-      communicationIds.push(made.communication.id);
-    }
+    ({ communicationIds } = await writeSimulatedHistory(
+      db.prisma,
+      { organizationId, ownerId: manager },
+      history,
+    ));
   });
   afterAll(() => db.close());
 

@@ -152,3 +152,11 @@ export const predictCallsSchema = z.object({
     .max(1_000_000_000)
     .optional(),
 });
+
+/** An analyst's answer to which call reasons a brief's likely question shows up as. */
+export const mapCallQuestionSchema = z.object({
+  organizationId: id,
+  question: shortText(300).min(1, "Give the question"),
+  /** Empty: no reason answers it (the matching rule is then not used for it either). */
+  reasonCodes: z.array(callReasonCode).max(50),
+});

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../client";
+import type { Prisma } from "../generated/prisma/client";
 import type {
   Channel,
   CommunicationStatus,
@@ -120,6 +121,8 @@ export interface ReleasedMessageInput {
   body?: string;
   /** A legal reviewer whose approval of the single stage is recorded. */
   approvedBy?: string;
+  /** The brief (its content, as briefs store it) frozen with the released version. */
+  brief?: Record<string, unknown>;
 }
 
 /**
@@ -149,9 +152,21 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
   const decidedAt = new Date((Number.isFinite(firstSend) ? firstSend : Date.now()) - 86_400_000);
   // Unique per call even when two versions share a text (tests release the same text again).
   const contentHash = createHash("sha256").update(`${text}\u0000${n}`).digest("hex");
+  const briefRevision = input.brief
+    ? await db.briefRevision.create({
+        data: {
+          communicationId: communication.id,
+          number:
+            (await db.briefRevision.count({ where: { communicationId: communication.id } })) + 1,
+          content: input.brief as Prisma.InputJsonValue,
+          authorId: input.ownerId,
+        },
+      })
+    : null;
   const version = await db.communicationVersion.create({
     data: {
       communicationId: communication.id,
+      briefRevisionId: briefRevision?.id ?? null,
       number,
       name: `Released ${number}`,
       kind: "NAMED",
@@ -173,6 +188,7 @@ export async function createReleasedMessage(db: Database, input: ReleasedMessage
       ],
       versionId: version.id,
       versionHash: contentHash,
+      briefRevisionId: briefRevision?.id ?? null,
       rulesVersion: "seed",
       score: input.score ?? 70,
       analysis: {

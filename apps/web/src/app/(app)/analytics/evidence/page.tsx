@@ -8,6 +8,7 @@ import { currentWorkspace } from "~/server/organization";
 import { AdoptProposal } from "./adopt-proposal";
 import { CalibrationChart } from "./calibration-chart";
 import { changeWords } from "./change-words";
+import { QuestionCoverage } from "./question-coverage";
 import { RuleEvidenceTable } from "./rule-evidence-table";
 
 export const metadata: Metadata = { title: "Evidence" };
@@ -58,6 +59,9 @@ export default async function EvidencePage() {
           organisation has {evidence.releasesMeasured}. Until then predictions beside Submit list
           the questions the rules expect, without a number, and nothing here proposes a change.
         </EmptyState>
+        <Card title="Likely questions against the calls that came" className="mt-6">
+          <QuestionCoverage organizationId={organizationId} />
+        </Card>
       </>
     );
   const { calibration, proposal } = evidence;
@@ -100,6 +104,10 @@ export default async function EvidencePage() {
               {evidence.tooFew.map((r) => `${r.title} (${r.nWith} messages)`).join(", ")}.
             </p>
           ) : null}
+        </Card>
+
+        <Card title="Likely questions against the calls that came">
+          <QuestionCoverage organizationId={organizationId} />
         </Card>
 
         <Card title="Proposed changes to the rules">
