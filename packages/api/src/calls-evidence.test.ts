@@ -91,4 +91,47 @@ describe("calls.prediction, calls.evidence and calls.setCost", () => {
     const settings = await admin.calls.settings({ organizationId });
     expect(settings.cost).toEqual({ costPerCall: 4.25, currency: "EUR" });
   });
+
+  it("map likely questions to reasons only within the organisation, by an analyst, with values a form sends", async () => {
+    const analyst = await f.callerFor("analyst");
+    const organizationId = f.demo.organizationId;
+    const question = "Why is my bill higher this month?";
+    const map = (
+      caller: typeof analyst,
+      input: Partial<{ organizationId: string; question: string; reasonCodes: string[] }> = {},
+    ) =>
+      outcome(() =>
+        caller.calls.mapQuestion({ organizationId, question, reasonCodes: ["billing"], ...input }),
+      );
+    expect(await map(analyst, { organizationId: f.otherOrganizationId })).toBe("NOT_FOUND");
+    expect(
+      await outcome(() =>
+        analyst.calls.questionCoverage({ organizationId: f.otherOrganizationId }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(await map(await f.callerFor("commsManager"))).toBe("FORBIDDEN");
+    expect(await map(await f.callerFor("legal"))).toBe("FORBIDDEN");
+    expect(await map(await f.callerFor("outsider"))).toBe("NOT_FOUND");
+    expect(await map(await f.callerFor("signedOut"))).toBe("UNAUTHORIZED");
+    for (const bad of [
+      { question: "Why\u0000?" },
+      { question: "Why \uD800?" },
+      { question: "x".repeat(301) },
+      { question: "   " },
+      { question: "?!" },
+      { reasonCodes: ["no-such-reason"] },
+      { reasonCodes: ["billing\u0000"] },
+      { reasonCodes: Array.from({ length: 51 }, (_, i) => `r${i}`) },
+    ])
+      expect(await map(analyst, bad)).toBe("BAD_REQUEST");
+    // Nothing refused was written; the valid call is, once.
+    expect(await f.db.prisma.callQuestionMapping.count({ where: { organizationId } })).toBe(0);
+    await analyst.calls.mapQuestion({ organizationId, question, reasonCodes: ["billing"] });
+    expect(
+      await f.db.prisma.callQuestionMapping.findMany({
+        where: { organizationId },
+        select: { question: true, reasonCodes: true },
+      }),
+    ).toEqual([{ question: "why is my bill higher this month", reasonCodes: ["billing"] }]);
+  });
 });
