@@ -10,7 +10,7 @@ import { simulateHistory } from "@conductor/core/evidence";
 import { writeSimulatedHistory } from "@conductor/core/simulated-history";
 import { type Database, openDatabase } from "@conductor/db";
 import { createMember, createOrganization, DEMO_PASSWORD } from "@conductor/db/seed";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { describeViolations, seriousViolations } from "./axe";
 import { launchChromium } from "./browser";
@@ -47,12 +47,21 @@ const topics = [
 ];
 const UNRELATED = "Do I need to send anything?";
 
-/** The page at desktop width and at a phone's 390 px, whole. */
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${shots}/evidence-${name}-desktop.png`, fullPage: true });
+/**
+ * The page at desktop width and at a phone's 390 px: whole, and the parts
+ * named (element shots, legible where a whole tall page is not).
+ */
+async function shoot(page: Page, name: string, parts: Record<string, Locator> = {}) {
   const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${shots}/evidence-${name}-390.png`, fullPage: true });
+  for (const [width, label] of [
+    [1280, "desktop"],
+    [390, "390"],
+  ] as const) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    await page.screenshot({ path: `${shots}/evidence-${name}-${label}.png`, fullPage: true });
+    for (const [part, locator] of Object.entries(parts))
+      await locator.screenshot({ path: `${shots}/evidence-${name}-${part}-${label}.png` });
+  }
   if (size) await page.setViewportSize(size);
 }
 
@@ -129,7 +138,7 @@ describe("predicted calls and the Evidence page", () => {
     );
     expect(await prediction.textContent()).toContain("from 60 measured releases");
     await accessible(page);
-    await shoot(page, "beside-submit");
+    await shoot(page, "beside-submit", { prediction });
     await page.context().close();
   });
 
@@ -161,7 +170,12 @@ describe("predicted calls and the Evidence page", () => {
     const mapping = page.getByRole("list", { name: "Question mappings" });
     expect(await mapping.textContent()).toContain(`“${UNRELATED}” (30 briefs) → no reason`);
     await accessible(page);
-    await shoot(page, "page-analyst");
+    await shoot(page, "page-analyst", {
+      calibration: page.getByRole("figure", { name: /^Predicted against measured/ }),
+      rules: page.getByRole("table", { name: "Rule evidence" }),
+      questions: page.getByRole("region", { name: "Questions briefs keep missing" }),
+      proposal: page.getByRole("list", { name: "Proposed changes" }),
+    });
     // The analyst maps the question to a reason: the mapping is saved and shown as theirs.
     await page.getByRole("button", { name: `Map “${UNRELATED}”` }).click();
     await page
@@ -181,7 +195,7 @@ describe("predicted calls and the Evidence page", () => {
     await expect
       .poll(() => card.textContent(), { timeout: 30_000 })
       .toMatch(/Predicted [\d.,-]+ \(.+90%\) against measured .+95%\) excess calls per 1,000/);
-    await shoot(page, "report-card");
+    await shoot(page, "report-card", { card: page.getByRole("region", { name: /^Report card/ }) });
     await page.context().close();
   });
 
@@ -194,7 +208,7 @@ describe("predicted calls and the Evidence page", () => {
     await adopt.click();
     const done = page.getByRole("status").filter({ hasText: "Adopted as rule-set version 1" });
     await expect.poll(() => done.count(), { timeout: 20_000 }).toBe(1);
-    await shoot(page, "adopted");
+    await shoot(page, "adopted", { answer: done });
 
     await page.getByRole("link", { name: "See it in Settings → Rules" }).click();
     await page.waitForURL("**/settings/rules");

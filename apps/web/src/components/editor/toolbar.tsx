@@ -104,7 +104,22 @@ export function Toolbar(props: {
                 active={editor.isActive("orderedList")}
                 onRun={() => editor.chain().focus().toggleOrderedList().run()}
               >
-                1. List
+                {/* The numbers are drawn, not written: the button's name is "Numbered
+                    list", and written words must be part of it (WCAG 2.5.3). */}
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 16 16"
+                  className="mr-1 inline h-4 w-4 align-[-3px]"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth={1.4}
+                  strokeLinecap="round"
+                >
+                  <path d="M2.5 2.5h1v4M2.5 6.5h2" />
+                  <path d="M2 10.2c.3-.9 2.4-.9 2.4.2 0 .9-2.4 1.6-2.4 3.1h2.6" />
+                  <path d="M7 4.5h7M7 12h7" />
+                </svg>
+                List
               </ToolButton>
             </>
           )}

@@ -3,7 +3,6 @@ import type { RuleSet } from "@conductor/rules";
 import { Button } from "@conductor/ui";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
 
@@ -14,11 +13,10 @@ import { fieldErrorsFrom, useTRPC } from "~/trpc/react";
  */
 export function AdoptProposal(props: { organizationId: string; change: RuleSet; basedOn: number }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [reason, setReason] = useState("");
-  const adopt = useMutation(
-    trpc.ruleSets.adopt.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  // No refresh on success: the page keeps the proposal that was adopted
+  // beside the answer, and reloading it shows the evidence under the new rules.
+  const adopt = useMutation(trpc.ruleSets.adopt.mutationOptions());
   const errors = fieldErrorsFrom(adopt.error);
   if (adopt.data)
     return (
@@ -26,7 +24,11 @@ export function AdoptProposal(props: { organizationId: string; change: RuleSet; 
         Adopted as rule-set version {adopt.data.number}: rules {adopt.data.rulesVersion}.{" "}
         <Link href="/settings/rules" className="underline">
           See it in Settings → Rules
-        </Link>
+        </Link>{" "}
+        ·{" "}
+        <a href="/analytics/evidence" className="underline">
+          The evidence under the new rules
+        </a>
       </p>
     );
   return (
