@@ -137,8 +137,8 @@ describe("predicted calls and the Evidence page", () => {
       /Predicted [\d.,]+ \([\d.,]+–[\d.,]+\) calls per 1,000 ≈ [\d.,]+ calls for [\d,]+ recipients/,
     );
     expect(await prediction.textContent()).toContain("from 60 measured releases");
-    await accessible(page);
     await shoot(page, "beside-submit", { prediction });
+    await accessible(page);
     await page.context().close();
   });
 
