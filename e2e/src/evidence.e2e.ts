@@ -116,7 +116,7 @@ describe("predicted calls and the Evidence page", () => {
     await close?.();
   });
 
-  it("shows the predicted calls beside Submit, with the findings that add most", async () => {
+  it("shows the predicted calls beside Submit, for the audience of the last release", async () => {
     const page = await signedInPage(browser, people.manager);
     await page.goto(`/communications/${communicationIds.at(-1)}`);
     await expect
