@@ -113,7 +113,7 @@ describe("the call importer in a real browser", () => {
     await page.context().close();
   });
 
-  it("a large file is checked by the job worker while a progress bar follows it, then the answer shows", async () => {
+  it("a large file is checked by the job worker while a progress bar follows it, also after the page is opened again, then the answer shows", async () => {
     const page = await signedInPage(browser, otherOrganizationAccount.email);
     await page.goto("/analytics/import");
     // 200,000 daily rows (about 6 MB): long enough a run for the bar to be seen moving.
@@ -131,6 +131,15 @@ describe("the call importer in a real browser", () => {
     await page.getByRole("button", { name: "Check the file" }).click();
     const progress = page.getByRole("region", { name: "Import progress" });
     const bar = page.getByRole("progressbar", { name: "Checking the file" });
+    // The upload is in (the job is queued) once the bar shows. Opened again,
+    // the page follows the same check rather than forgetting it.
+    await progress.waitFor();
+    const sentAt = Date.now();
+    await page.reload();
+    await page.getByText("Your check of large.csv, sent earlier, is still running.").waitFor();
+    console.log(
+      `importer: page reopened on a running check ${Date.now() - sentAt} ms after the upload`,
+    );
     // Part-way: the worker has read some of the file and not all of it.
     await expect
       .poll(async () => Number((await bar.getAttribute("aria-valuenow")) ?? "0"), {
@@ -146,6 +155,7 @@ describe("the call importer in a real browser", () => {
     await expect
       .poll(() => report.getAttribute("data-import-status"), { timeout: 120_000 })
       .toBe("checked");
+    console.log(`importer: the check's answer came ${Date.now() - sentAt} ms after the upload`);
     expect(partWay).toBeLessThan(100);
     expect(await report.textContent()).toContain("200,000 rows");
     // The bar goes when the answer comes.

@@ -616,6 +616,10 @@ export const procedureCalls: Record<string, ProcedureCall> = {
     allowed: ["analyst", "admin"],
     call: async (c, f) => c.calls.importStatus({ importId: (await demoImportJob(f)).id }),
   },
+  "calls.importUnderWay": {
+    allowed: ["analyst", "admin"],
+    call: (c, f) => c.calls.importUnderWay({ organizationId: f.demo.organizationId }),
+  },
   "calls.removeImport": {
     allowed: ["analyst", "admin"],
     call: async (c, f) => c.calls.removeImport({ importId: (await demoImport(f)).id }),

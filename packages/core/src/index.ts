@@ -19,6 +19,7 @@ export { analyzeCallVolume, analyzeOrganization } from "./calls/analysis";
 export { attributionWindows, defaultAttributionDays } from "./calls/attribution";
 export { type CalibrationRow, type CallEvidence, callEvidence } from "./calls/call-evidence";
 export { callImportStatus } from "./calls/call-import-status";
+export { callImportUnderWay } from "./calls/call-import-under-way";
 export { refreshCallDaily } from "./calls/daily";
 export { callDashboard } from "./calls/dashboard";
 export {

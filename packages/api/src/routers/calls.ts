@@ -4,6 +4,7 @@ import {
   callEvidence,
   callImportRemoval,
   callImportStatus,
+  callImportUnderWay,
   callSeries,
   callSettings,
   callSpikes,
@@ -53,6 +54,8 @@ export const callsRouter = router({
   importStatus: protectedProcedure
     .input(callImportSchema)
     .query(({ ctx, input }) => callImportStatus(ctx, input)),
+  /** The signed-in person's check or import still running, for the importer page to follow again. */
+  importUnderWay: organizationQuery(callImportUnderWay),
   /** What removing one import would change, worked out and rolled back. */
   importRemoval: protectedProcedure
     .input(callImportSchema)

@@ -1,12 +1,14 @@
 import type { Database } from "@conductor/db";
-import { createOrganizationWithMembers } from "@conductor/db/seed";
+import { createMember, createOrganizationWithMembers } from "@conductor/db/seed";
 import { metrics } from "@conductor/ops";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
 import { AppError } from "../errors";
 import { databaseForWorkers, eventually } from "../jobs/testing";
 import { startWorker, type Worker } from "../jobs/worker";
+import { ABANDONED, ABANDONED_AFTER_MS, failAbandonedCallImports } from "./abandoned-imports";
 import { callImportStatus } from "./call-import-status";
+import { callImportUnderWay } from "./call-import-under-way";
 import { FILE_PIECE_BYTES } from "./import-job";
 import { queueCallImport } from "./queue-call-import";
 import { runCallImport } from "./run-call-import";
@@ -230,6 +232,72 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
     expect((await send()).state).toBe("QUEUED");
   }, 60_000);
 
+  it("the importer page finds its person's check still under way, and only theirs", async () => {
+    const underWay = async (userId: string | null, org = organizationId) =>
+      callImportUnderWay(await ctxOf(userId), org);
+    expect(await underWay(analystId)).toBeNull();
+    const queued = await queue(dailyFile("2019-06-01", 1), { dryRun: true });
+    expect(await underWay(analystId)).toEqual({
+      importId: queued.importId,
+      dryRun: true,
+      fileName: expect.any(String),
+    });
+    // A colleague who may import sees none of it; neither does anyone else.
+    const colleague = await createMember(db, { organizationId, roles: ["ANALYST"] });
+    expect(await underWay(colleague.user.id)).toBeNull();
+    await expect(underWay(managerId)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(underWay(otherAnalystId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(underWay(null)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await runCallImport(db, queued.importId)).toBe("done");
+    expect(await underWay(analystId)).toBeNull();
+  }, 60_000);
+
+  it("an import whose worker stopped saying it is alive is failed with a reason; a live one runs on", async () => {
+    // The run itself says it is alive while it works.
+    const ran = await queue(dailyFile("2014-01-01", 40), { dryRun: true });
+    expect(await runCallImport(db, ran.importId, { heartbeatEveryMs: 1 })).toBe("done");
+    const after = await job(ran.importId);
+    expect(after.heartbeatAt!.getTime()).toBeGreaterThan(after.startedAt!.getTime());
+
+    const now = new Date();
+    const running = async (heartbeatAt: Date | null, startedAt: Date) => {
+      const queued = await queue(dailyFile("2015-01-01", 2));
+      await db.callImportJob.update({
+        where: { id: queued.importId },
+        data: { state: "RUNNING", startedAt, heartbeatAt },
+      });
+      return queued.importId;
+    };
+    const longAgo = new Date(now.getTime() - ABANDONED_AFTER_MS - 1_000);
+    const dead = await running(longAgo, longAgo);
+    // Started before heartbeats were written: its start is all it has said.
+    const deadBeforeHeartbeats = await running(null, longAgo);
+    const alive = await running(new Date(now.getTime() - 5_000), longAgo);
+    expect(await failAbandonedCallImports(db, now)).toBe(2);
+    for (const id of [dead, deadBeforeHeartbeats]) {
+      expect(await job(id)).toMatchObject({ state: "FAILED", error: ABANDONED });
+      expect(await db.callImportJobChunk.count({ where: { jobId: id } })).toBe(0);
+    }
+    expect((await job(alive)).state).toBe("RUNNING");
+    expect(await db.callImportJobChunk.count({ where: { jobId: alive } })).toBeGreaterThan(0);
+    expect(await failAbandonedCallImports(db, now)).toBe(0);
+    await db.callImportJob.update({ where: { id: alive }, data: { state: "FAILED" } });
+  }, 60_000);
+
+  it("a stored file missing its last piece fails, and none of it is imported", async () => {
+    const before = await db.callVolume.count({ where: { organizationId } });
+    const file = dailyFile("2013-01-01", 400);
+    expect(new TextEncoder().encode(file).length).toBeGreaterThan(FILE_PIECE_BYTES);
+    const queued = await queue(file);
+    const pieces = await db.callImportJobChunk.count({ where: { jobId: queued.importId } });
+    await db.callImportJobChunk.delete({
+      where: { jobId_seq: { jobId: queued.importId, seq: pieces - 1 } },
+    });
+    expect(await runCallImport(db, queued.importId)).toBe("failed");
+    expect((await job(queued.importId)).error).toMatch(/^The import stopped before its end/);
+    expect(await db.callVolume.count({ where: { organizationId } })).toBe(before);
+  }, 60_000);
+
   it("two workers: each queued import runs once, and the worker's import-rows metrics move", async () => {
     const counted = async () =>
       (await metrics().importRows.get()).values.find((v) => v.labels.kind === "calls")?.value ?? 0;
@@ -273,6 +341,18 @@ describe("call imports as jobs: stored by the upload, run once by the worker, al
     await eventually(
       () => db.callImportJob.count({ where: { id: lost.id } }),
       (n) => n === 0,
+    );
+    // One whose worker died mid-run: the pump fails it, so its page stops waiting.
+    const deadRun = await queue(dailyFile("2009-01-01", 1));
+    const longAgo = new Date(Date.now() - ABANDONED_AFTER_MS - 60_000);
+    await db.callImportJob.update({
+      where: { id: deadRun.importId },
+      // Queued already, as its dead worker had it.
+      data: { state: "RUNNING", startedAt: longAgo, heartbeatAt: longAgo, jobQueuedAt: longAgo },
+    });
+    await eventually(
+      () => job(deadRun.importId),
+      (j) => j.state === "FAILED" && j.error === ABANDONED,
     );
     expect(done.map((j) => [j.state, j.error])).toEqual([
       ["DONE", null],

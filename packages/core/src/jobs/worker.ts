@@ -1,6 +1,7 @@
 import type { Database } from "@conductor/db";
 import { type Logger, log, metrics } from "@conductor/ops";
 import { PgBoss } from "pg-boss";
+import { failAbandonedCallImports } from "../calls/abandoned-imports";
 import { runCallImport } from "../calls/run-call-import";
 import type { MailConfig } from "../mail/config";
 import { deliverMail } from "../mail/deliver-mail";
@@ -177,6 +178,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await db.callImportJob.deleteMany({
       where: { state: "RECEIVING", createdAt: { lt: new Date(Date.now() - 3600_000) } },
     });
+    // One RUNNING whose worker stopped saying it is alive: failed, so its page stops waiting.
+    await failAbandonedCallImports(db);
     for (;;) {
       const waiting = await db.callImportJob.findMany({
         where: { state: "QUEUED", jobQueuedAt: null },

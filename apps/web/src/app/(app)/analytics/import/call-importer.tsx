@@ -6,8 +6,8 @@ import type {
   WeekNumbering,
 } from "@conductor/core";
 import { Alert, Button, Card } from "@conductor/ui";
-import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { formatDate } from "~/components/format";
 import { useTRPC } from "~/trpc/react";
 import { ImportProgress, type SettledImport } from "./import-progress";
@@ -63,7 +63,35 @@ export function CallImporter(props: { organizationId: string }) {
   const [result, setResult] = useState<CallImportResult | null>(null);
   const [busy, setBusy] = useState<null | "preview" | "check" | "import">(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [job, setJob] = useState<{ importId: string; dryRun: boolean } | null>(null);
+  const [job, setJob] = useState<{
+    importId: string;
+    dryRun: boolean;
+    /** Set when the page found it running on opening (sent before, or from another tab). */
+    resumedFile?: string;
+  } | null>(null);
+
+  // A check or import sent before the page was opened again is followed
+  // again, once: leaving the page never leaves the person guessing.
+  const underWay = useQuery(
+    trpc.calls.importUnderWay.queryOptions(
+      { organizationId: props.organizationId },
+      { staleTime: Number.POSITIVE_INFINITY },
+    ),
+  );
+  const resumed = useRef(false);
+  useEffect(() => {
+    const running = underWay.data;
+    if (resumed.current || !running) return;
+    resumed.current = true;
+    setJob(
+      (current) =>
+        current ?? {
+          importId: running.importId,
+          dryRun: running.dryRun,
+          resumedFile: running.fileName,
+        },
+    );
+  }, [underWay.data]);
 
   const settled = useCallback(
     async (outcome: SettledImport) => {
@@ -180,6 +208,25 @@ export function CallImporter(props: { organizationId: string }) {
           <Alert tone="error" title="Something went wrong">
             {failure}
           </Alert>
+        </div>
+      ) : null}
+      {job?.resumedFile && !preview?.ok ? (
+        <div className="mt-4 space-y-2 text-sm">
+          <p className="text-slate-700">
+            Your {job.dryRun ? "check" : "import"} of <strong>{job.resumedFile}</strong>, sent
+            earlier, is still running.
+          </p>
+          <ImportProgress
+            key={job.importId}
+            importId={job.importId}
+            dryRun={job.dryRun}
+            onSettled={settled}
+          />
+        </div>
+      ) : null}
+      {result && !preview?.ok ? (
+        <div className="mt-4 text-sm">
+          <ImportReport result={result} />
         </div>
       ) : null}
       {preview && !preview.ok ? (

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CallImportJob" ADD COLUMN     "heartbeatAt" TIMESTAMP(3);
