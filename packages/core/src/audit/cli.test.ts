@@ -71,7 +71,7 @@ describe("audit:verify", () => {
       `UPDATE "AuditEvent" SET "payload" = '{"title": "Round 9"}' WHERE "organizationId" = '${organization.id}' AND "sequence" = 2`,
     );
     const broken = await verify("--organization", organization.slug);
-    expect(broken.out).toMatch(/BROKEN .*Entry 2 \(\w+\) was altered/);
+    expect(broken.out).toMatch(/BROKEN .*Entry 2 \([\w-]+\) was altered/);
     expect(broken.code).toBe(1);
   });
 
@@ -145,7 +145,7 @@ describe.skipIf(process.env.DATABASE_URL)("npm run audit:verify as a process", (
       child.stderr.on("data", (chunk) => (out += chunk));
       child.on("close", (code) => done({ code, out }));
     });
-    expect(out).toMatch(new RegExp(`BROKEN ${organization.slug} .*Entry 2 \\(\\w+\\) was altered`));
+    expect(out).toMatch(new RegExp(`BROKEN ${organization.slug} .*Entry 2 \\([\\w-]+\\) was altered`));
     expect(code).toBe(1);
     // A tsx start and an embedded database open: seconds on an idle machine.
   }, 120_000);
