@@ -344,10 +344,15 @@ describe("suggestion mode in real browsers", () => {
 
     await reopenLive(owner, address);
     await owner.getByRole("tab", { name: "Versions" }).click();
+    // The oldest version against the newest, by value: the list may still be
+    // loading (or grow with the release's version) when the tab opens.
     const from = owner.getByLabel("From version");
-    const options = await from.locator("option").allTextContents();
-    await from.selectOption({ index: options.length - 1 });
-    await owner.getByLabel("To version").selectOption({ index: 1 });
+    const versions = from.locator("option:not([value=''])");
+    await expect.poll(() => versions.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    await from.selectOption((await versions.last().getAttribute("value")) ?? "");
+    await owner
+      .getByLabel("To version")
+      .selectOption((await versions.first().getAttribute("value")) ?? "");
     const diff = owner.getByRole("list", { name: "Accepted suggestions" });
     await expect
       .poll(() => diff.textContent(), { timeout: 10_000 })
