@@ -145,7 +145,9 @@ describe.skipIf(process.env.DATABASE_URL)("npm run audit:verify as a process", (
       child.stderr.on("data", (chunk) => (out += chunk));
       child.on("close", (code) => done({ code, out }));
     });
-    expect(out).toMatch(new RegExp(`BROKEN ${organization.slug} .*Entry 2 \\([\\w-]+\\) was altered`));
+    expect(out).toMatch(
+      new RegExp(`BROKEN ${organization.slug} .*Entry 2 \\([\\w-]+\\) was altered`),
+    );
     expect(code).toBe(1);
     // A tsx start and an embedded database open: seconds on an idle machine.
   }, 120_000);
