@@ -3,7 +3,7 @@ import type { DemoSeedResult } from "@conductor/db/seed";
 import type { Connection } from "@hocuspocus/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDIT_RIGHTS_FALLBACK_MS, editRights } from "./edit-rights";
-import { demoDocument } from "./testing";
+import { demoDocument, openReviewAsSubmitted } from "./testing";
 
 describe("who may edit directly, remembered per connection", () => {
   let db: OpenDatabase;
@@ -24,34 +24,7 @@ describe("who may edit directly, remembered per connection", () => {
       });
       return;
     }
-    const communication = await db.prisma.communication.findUniqueOrThrow({
-      where: { id: communicationId },
-    });
-    const version = await db.prisma.communicationVersion.create({
-      data: {
-        communicationId,
-        number: (await db.prisma.communicationVersion.count({ where: { communicationId } })) + 1,
-        name: "Submitted",
-        kind: "AUTOMATIC",
-        authorId: communication.ownerId,
-        json: { type: "doc", content: [] },
-        text: communication.body,
-        contentHash: "0".repeat(64),
-      },
-    });
-    await db.prisma.review.create({
-      data: {
-        organizationId: communication.organizationId,
-        communicationId,
-        stages: [{ name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" } }],
-        versionId: version.id,
-        versionHash: version.contentHash,
-        rulesVersion: "test",
-        score: 80,
-        analysis: { score: 80, findings: [] },
-        submittedById: communication.ownerId,
-      },
-    });
+    await openReviewAsSubmitted(db.prisma, communicationId);
   }
 
   it("answers from memory until a signal (or the fallback interval) says to read again", async () => {

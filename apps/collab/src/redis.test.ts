@@ -23,7 +23,14 @@ import { updateYFragment, yXmlFragmentToProsemirror } from "y-prosemirror";
 import { ACCESS_REVOKED_REASON } from "./access-signals";
 import { FIELD } from "./persistence";
 import { SUGGESTIONS_ONLY_REASON } from "./suggestion-guard";
-import { collabTokenFor, connect, freePort, startCollabProcess, until } from "./testing";
+import {
+  collabTokenFor,
+  connect,
+  freePort,
+  openReviewAsSubmitted,
+  startCollabProcess,
+  until,
+} from "./testing";
 
 const AUTH_SECRET = "collab-redis-test-auth-secret-0123456789";
 const SECRET = collabSigningKey(AUTH_SECRET);
@@ -143,33 +150,7 @@ describe("two collab processes sharing documents through Redis", () => {
     ).toBe(true);
 
     // What a submission leaves: a version and an open review.
-    const version = await db.prisma.communicationVersion.create({
-      data: {
-        communicationId,
-        number: (await db.prisma.communicationVersion.count({ where: { communicationId } })) + 1,
-        name: "Submitted",
-        kind: "AUTOMATIC",
-        authorId: communication.ownerId,
-        json: { type: "doc", content: [] },
-        text: communication.body,
-        contentHash: "0".repeat(64),
-      },
-    });
-    const review = await db.prisma.review.create({
-      data: {
-        organizationId: demo.organizationId,
-        communicationId,
-        stages: [
-          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
-        ],
-        versionId: version.id,
-        versionHash: version.contentHash,
-        rulesVersion: "test",
-        score: 80,
-        analysis: { score: 80, findings: [] },
-        submittedById: communication.ownerId,
-      },
-    });
+    const review = await openReviewAsSubmitted(db.prisma, communicationId);
     await announce();
     legal.type("Legal edits on the second process during the review.");
     expect(await legal.closed).toBe(SUGGESTIONS_ONLY_REASON);

@@ -30,7 +30,14 @@ import * as Y from "yjs";
 import { FIELD } from "./persistence";
 import type { createCollabServer } from "./server";
 import { SUGGESTIONS_ONLY_REASON } from "./suggestion-guard";
-import { collabTokenFor, connect, demoDocument, listeningCollabServer, until } from "./testing";
+import {
+  collabTokenFor,
+  connect,
+  demoDocument,
+  listeningCollabServer,
+  openReviewAsSubmitted,
+  until,
+} from "./testing";
 
 const SECRET = "collab-suggestions-test-secret";
 const schema = messageSchema("EMAIL");
@@ -111,36 +118,7 @@ describe("suggestions in the shared document", () => {
 
   /** An open review of the communication, as a submission leaves it. */
   async function openReview() {
-    const communication = await db.prisma.communication.findUniqueOrThrow({
-      where: { id: communicationId },
-    });
-    const version = await db.prisma.communicationVersion.create({
-      data: {
-        communicationId,
-        number: (await db.prisma.communicationVersion.count({ where: { communicationId } })) + 1,
-        name: "Submitted",
-        kind: "AUTOMATIC",
-        authorId: communication.ownerId,
-        json: { type: "doc", content: [] },
-        text: communication.body,
-        contentHash: "0".repeat(64),
-      },
-    });
-    await db.prisma.review.create({
-      data: {
-        organizationId: communication.organizationId,
-        communicationId,
-        stages: [
-          { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
-        ],
-        versionId: version.id,
-        versionHash: version.contentHash,
-        rulesVersion: "test",
-        score: 80,
-        analysis: { score: 80, findings: [] },
-        submittedById: communication.ownerId,
-      },
-    });
+    await openReviewAsSubmitted(db.prisma, communicationId);
   }
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { issueCollabToken, loadActor } from "@conductor/core";
-import type { OpenDatabase } from "@conductor/db";
+import type { Database, OpenDatabase } from "@conductor/db";
 import { seedDemoOrganization } from "@conductor/db/seed";
 import { createTestDatabase, freePort } from "@conductor/db/testing";
 import type { CollabServerMessage } from "@conductor/editor";
@@ -28,6 +28,44 @@ export async function demoDocument() {
     select: { id: true },
   });
   return { db, demo, communicationId };
+}
+
+/**
+ * What a submission leaves in the database, written directly (no signal to
+ * collab): a version of the communication's text and an open review of it
+ * with one Legal stage. Returns the review.
+ */
+export async function openReviewAsSubmitted(db: Database, communicationId: string) {
+  const communication = await db.communication.findUniqueOrThrow({
+    where: { id: communicationId },
+  });
+  const version = await db.communicationVersion.create({
+    data: {
+      communicationId,
+      number: (await db.communicationVersion.count({ where: { communicationId } })) + 1,
+      name: "Submitted",
+      kind: "AUTOMATIC",
+      authorId: communication.ownerId,
+      json: { type: "doc", content: [] },
+      text: communication.body,
+      contentHash: "0".repeat(64),
+    },
+  });
+  return db.review.create({
+    data: {
+      organizationId: communication.organizationId,
+      communicationId,
+      stages: [
+        { name: "Legal", functions: ["LEGAL"], quorum: { kind: "any" }, dueBusinessDays: 2 },
+      ],
+      versionId: version.id,
+      versionHash: version.contentHash,
+      rulesVersion: "test",
+      score: 80,
+      analysis: { score: 80, findings: [] },
+      submittedById: communication.ownerId,
+    },
+  });
 }
 
 /**
