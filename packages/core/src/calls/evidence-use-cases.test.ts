@@ -1,5 +1,4 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
@@ -10,6 +9,7 @@ import { simulateHistory } from "./evidence/simulate";
 import { predictCalls } from "./predict-calls";
 import { setCallCost } from "./set-call-cost";
 import { writeSimulatedHistory } from "./simulated-history";
+import { evidenceOrganizations } from "./testing";
 
 // A simulated history written into the database as the product stores it:
 // its daily calls as an import, its releases with their findings. Twelve
@@ -35,16 +35,8 @@ describe("the evidence use cases on the database", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const org = await createOrganizationWithMembers(db.prisma, [
-      ["COMMS_MANAGER"],
-      ["ANALYST"],
-      ["ADMIN"],
-    ]);
-    organizationId = org.organizationId;
-    const [manager, analyst, admin] = org.userIds;
-    users = { manager, analyst, admin };
-    otherOrganizationId = (await createOrganizationWithMembers(db.prisma, [["ANALYST"]]))
-      .organizationId;
+    ({ organizationId, otherOrganizationId, users } = await evidenceOrganizations(db.prisma));
+    const { manager } = users;
     ({ communicationIds } = await writeSimulatedHistory(
       db.prisma,
       { organizationId, ownerId: manager },

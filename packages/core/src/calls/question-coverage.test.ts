@@ -1,5 +1,4 @@
 import type { OpenDatabase } from "@conductor/db";
-import { createOrganizationWithMembers } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
@@ -8,6 +7,7 @@ import { simulateHistory } from "./evidence/simulate";
 import { mapCallQuestion } from "./map-call-question";
 import { questionCoverage } from "./question-coverage";
 import { writeSimulatedHistory } from "./simulated-history";
+import { evidenceOrganizations } from "./testing";
 
 // Twenty-four releases over twelve reasons (two each), every release
 // driving calls on its own reason. Even releases' briefs ask a question in
@@ -56,16 +56,8 @@ describe("likely questions against the calls that came", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const org = await createOrganizationWithMembers(db.prisma, [
-      ["COMMS_MANAGER"],
-      ["ANALYST"],
-      ["ADMIN"],
-    ]);
-    organizationId = org.organizationId;
-    const [manager, analyst, admin] = org.userIds;
-    users = { manager, analyst, admin };
-    otherOrganizationId = (await createOrganizationWithMembers(db.prisma, [["ANALYST"]]))
-      .organizationId;
+    ({ organizationId, otherOrganizationId, users } = await evidenceOrganizations(db.prisma));
+    const { manager } = users;
     await writeSimulatedHistory(db.prisma, { organizationId, ownerId: manager }, history, {
       labels: (_, index) => labels[index] ?? "Other",
       brief: (index) =>
