@@ -2,9 +2,11 @@ import { demoAccounts } from "@conductor/db/seed";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
+import { ownPaymentMessage } from "./own-message";
 import { signedInPage } from "./session";
 
-const title = "Payment received — transactional";
+// Its own copy of the demo payment confirmation (see own-message.ts).
+const title = "Payment received — brief test";
 
 async function openLive(page: Page) {
   await page.getByRole("link", { name: title }).click();
@@ -17,6 +19,7 @@ async function openLive(page: Page) {
 describe("the conductor brief in a real browser", () => {
   let browser: Browser;
   beforeAll(async () => {
+    await ownPaymentMessage(title);
     browser = await launchChromium();
   });
   afterAll(() => browser?.close());
@@ -53,9 +56,7 @@ describe("the conductor brief in a real browser", () => {
     await expect.poll(() => mustSay.getAttribute("data-light"), { timeout: 5000 }).toBe("green");
 
     // Select "$177.17 " with the keyboard (deterministic, unlike a DOM range
-    // ProseMirror reads asynchronously). Where it starts is read, not
-    // assumed: other browser tests edit this demo message first (the
-    // suggestions test leaves "Thanks! Your payment for …").
+    // ProseMirror reads asynchronously). Where it starts is read, not assumed.
     const text = marketing.getByRole("textbox", { name: "Message text" });
     await expect.poll(() => text.getAttribute("contenteditable")).toBe("true");
     const before = await text

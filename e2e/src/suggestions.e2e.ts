@@ -2,9 +2,11 @@ import { demoAccounts } from "@conductor/db/seed";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
+import { ownPaymentMessage } from "./own-message";
 import { signedInPage } from "./session";
 
-const title = "Payment received — transactional";
+// Its own copy of the demo payment confirmation (see own-message.ts).
+const title = "Payment received — suggestions test";
 const shots = process.env.SCREENSHOT_DIR;
 
 /** Opens the communication and waits until its shared document is live. */
@@ -71,6 +73,7 @@ describe("suggestion mode in real browsers", () => {
   let compliance: Page;
 
   beforeAll(async () => {
+    await ownPaymentMessage(title);
     browser = await launchChromium();
     owner = await signedInPage(browser, demoAccounts.commsManager.email);
     legal = await signedInPage(browser, demoAccounts.legal.email);
