@@ -105,7 +105,12 @@ export function CommunicationWorkspace(props: {
 
   const onMessage = useCallback(
     (message: ServerMessage) => {
-      if (message.type === "versions-changed") setVersionsRevision((n) => n + 1);
+      if (message.type === "versions-changed") {
+        setVersionsRevision((n) => n + 1);
+        // "The last saved version" beside Submit is now another one: its
+        // predicted calls are asked again, not served from the cache.
+        void queryClient.invalidateQueries({ queryKey: trpc.calls.prediction.queryKey() });
+      }
       if (message.type === "comments-changed") {
         void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey() });
         // A new comment may mention me: the header's count follows.

@@ -37,6 +37,9 @@ export function ReviewPanel(props: {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.reviews.current.queryKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey() });
+    // A submission saves a version and a release adds to the history and
+    // sets the audience: the predictions on screen are asked again.
+    await queryClient.invalidateQueries({ queryKey: trpc.calls.prediction.queryKey() });
     router.refresh();
   };
   const reviewedVersionId = current.data?.review?.versionId ?? "";
