@@ -101,7 +101,7 @@ function PredictionBody(props: { prediction: Prediction; subject: string }) {
         {p.calls && p.cost
           ? ` Calls ${figure(p.calls.low)}–${figure(p.calls.high)}, ${money(p.cost.low, p.cost.currency)}–${money(p.cost.high, p.cost.currency)} at ${money(p.cost.perCall, p.cost.currency)} a call.`
           : p.calls
-            ? ` Calls ${figure(p.calls.low)}–${figure(p.calls.high)}. No cost per call is set (an admin sets it in Settings).`
+            ? ` Calls ${figure(p.calls.low)}–${figure(p.calls.high)}. No cost per call is set (an admin sets it under Analytics → Import call volume).`
             : " No audience known yet: the rate is for a typical release."}
       </p>
       {p.contributions.length > 0 ? (

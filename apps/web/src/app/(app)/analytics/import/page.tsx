@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Import call volume" };
 export default async function ImportCallVolumePage() {
   const { actor, membership } = await currentWorkspace();
   const organizationId = membership.organizationId;
-  const canManage = can(actor, "calls.manage", { kind: "organization", organizationId });
+  const scope = { kind: "organization", organizationId } as const;
+  const canManage = can(actor, "calls.manage", scope);
   return (
     <>
       <PageHeader
@@ -29,7 +30,11 @@ export default async function ImportCallVolumePage() {
         ) : (
           <p className="text-sm text-slate-600">Only analysts and admins import call volume.</p>
         )}
-        <ReasonTaxonomy organizationId={organizationId} canManage={canManage} />
+        <ReasonTaxonomy
+          organizationId={organizationId}
+          canManage={canManage}
+          canSetCost={can(actor, "calls.setCost", scope)}
+        />
       </div>
     </>
   );

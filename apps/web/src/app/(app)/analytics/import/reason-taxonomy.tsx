@@ -5,10 +5,19 @@ import { Button, Card } from "@conductor/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { CallCost } from "./call-cost";
 import { ImportHistory } from "./import-history";
 
-/** The reason codes calls are counted under, the attribution windows, and recent imports. */
-export function ReasonTaxonomy(props: { organizationId: string; canManage: boolean }) {
+/**
+ * The reason codes calls are counted under, the attribution windows, what a
+ * call costs, and recent imports.
+ */
+export function ReasonTaxonomy(props: {
+  organizationId: string;
+  canManage: boolean;
+  /** Admins only: what a call costs. */
+  canSetCost: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const scope = { organizationId: props.organizationId };
@@ -20,7 +29,7 @@ export function ReasonTaxonomy(props: { organizationId: string; canManage: boole
   const [label, setLabel] = useState("");
   const [failureDemand, setFailureDemand] = useState(false);
   if (!settings.data) return <p className="text-sm text-slate-500">Loading…</p>;
-  const { reasons, windows, imports } = settings.data;
+  const { reasons, windows, imports, cost } = settings.data;
   return (
     <div className="space-y-6">
       <Card title="Reason codes">
@@ -128,6 +137,8 @@ export function ReasonTaxonomy(props: { organizationId: string; canManage: boole
           ) : null}
         </form>
       </Card>
+
+      <CallCost organizationId={props.organizationId} cost={cost} canSet={props.canSetCost} />
 
       <ImportHistory imports={imports} canManage={props.canManage} />
     </div>
