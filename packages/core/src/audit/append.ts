@@ -1,4 +1,4 @@
-import type { AuditKind, Prisma } from "@conductor/db";
+import { type AuditKind, Prisma } from "@conductor/db";
 import { canonicalJson } from "../versions/canonical";
 import type { AuditEventInput } from "./events";
 
@@ -15,31 +15,16 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
   return entry;
 }
 
-/**
- * Appends entries of one organisation's trail, in order, inside the caller's
- * transaction. Concurrent appends take turns: the organisation's
- * transaction-scoped advisory lock, then its head row, both held until
- * commit, so each append reads the head the last one wrote. Everything from
- * taking the lock to commit is two statements — one takes the lock, reads
- * the head and writes the entries, one moves the head — because every other
- * append in the organisation waits that long.
- *
- * The entries are chained in the database (the SQL twin of `auditHash`, as
- * `verifyAuditTrail` recomputes it), not in the process: the head they link
- * to is only known once the lock is held, and computing the hashes here
- * meant a round trip more under the lock plus Prisma's createManyAndReturn,
- * which cost about 10 ms of the process's CPU per append (50 submissions at
- * once queued on that thread while holding the lock and pooled connections).
- */
-export async function appendAuditEvents(
-  tx: Prisma.TransactionClient,
-  inputs: readonly AuditEventInput[],
-) {
+/** The organisation's trail lock, as a SQL expression: held until commit once evaluated. */
+export const auditTrailLock = (organizationId: string) =>
+  Prisma.sql`pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))`;
+
+/** The entries as one JSON text parameter, and when they are dated. */
+function entryList(inputs: readonly AuditEventInput[]) {
   const organizationId = inputs[0]?.organizationId;
-  if (!organizationId) return [];
+  if (!organizationId) return null;
   if (inputs.some((i) => i.organizationId !== organizationId))
     throw new Error("One append writes one organisation's trail");
-  const createdAt = new Date();
   // JSON text, not array parameters: the embedded database's adapter sends
   // array parameters as plain text. The payload travels as its canonical
   // text, which is what is stored and hashed.
@@ -52,20 +37,20 @@ export async function appendAuditEvents(
       payload: canonicalJson(input.payload),
     })),
   );
-  // INSERT … ON CONFLICT DO UPDATE locks the head row and returns its latest
-  // committed version even though this statement's snapshot predates the
-  // wait (a plain SELECT after a lock taken in the same statement would not).
-  // A new organisation's placeholder head (0, "") is replaced below. The
-  // advisory lock is kept (taken first, as before) so a process still
-  // running the previous release's append takes turns with this one.
-  const written = await tx.$queryRaw<{ id: string; sequence: number; hash: string }[]>`
-    WITH RECURSIVE
-    "lock" AS (SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))),
-    "head" AS (
-      INSERT INTO "AuditHead" ("organizationId", "sequence", "hash")
-      SELECT ${organizationId}, 0, '' FROM "lock"
-      ON CONFLICT ("organizationId") DO UPDATE SET "sequence" = "AuditHead"."sequence"
-      RETURNING "sequence", "hash"),
+  return { organizationId, entries, createdAt: new Date() };
+}
+
+/**
+ * The CTEs after "head" (one row: the trail's last sequence and hash): the
+ * entries linked from it, each hash the SQL twin of `auditHash` (as
+ * `verifyAuditTrail` recomputes it), and "written", the rows inserted.
+ */
+function chainedEntries({
+  organizationId,
+  entries,
+  createdAt,
+}: NonNullable<ReturnType<typeof entryList>>) {
+  return Prisma.sql`
     "input" AS (
       SELECT ("entry"->>'n')::int AS "n", "entry"->>'kind' AS "kind",
         "entry"->>'actorId' AS "actorId", "entry"->>'communicationId' AS "communicationId",
@@ -84,23 +69,108 @@ export async function appendAuditEvents(
         ), 'UTF8')), 'hex'),
         "input"."kind", "input"."actorId", "input"."communicationId", "input"."payload",
         "chain"."hash"
-      FROM "chain" JOIN "input" ON "input"."n" = "chain"."n" + 1)
-    INSERT INTO "AuditEvent" ("id", "organizationId", "sequence", "kind", "actorId",
-      "communicationId", "payload", "createdAt", "prevHash", "hash")
-    SELECT gen_random_uuid()::text, ${organizationId}, "sequence", "kind"::"AuditKind",
-      "actorId", "communicationId", "payload",
-      ${createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', "prevHash", "hash"
-    FROM "chain" WHERE "n" > 0
-    RETURNING "id", "sequence", "hash"`;
+      FROM "chain" JOIN "input" ON "input"."n" = "chain"."n" + 1),
+    "written" AS (
+      INSERT INTO "AuditEvent" ("id", "organizationId", "sequence", "kind", "actorId",
+        "communicationId", "payload", "createdAt", "prevHash", "hash")
+      SELECT gen_random_uuid()::text, ${organizationId}, "sequence", "kind"::"AuditKind",
+        "actorId", "communicationId", "payload",
+        ${createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', "prevHash", "hash"
+      FROM "chain" WHERE "n" > 0
+      RETURNING "id", "sequence", "hash")`;
+}
+
+/** The written rows in sequence order, checked to be all of them. */
+function inOrder(written: { id: string; sequence: number; hash: string }[], count: number) {
   const sorted = written
-    .map((entry) => ({ ...entry, sequence: Number(entry.sequence) }))
+    .map((entry) => ({ id: entry.id, sequence: Number(entry.sequence), hash: entry.hash }))
     .sort((a, b) => a.sequence - b.sequence);
   const last = sorted.at(-1);
-  if (!last || sorted.length !== inputs.length)
-    throw new Error("The audit entries were not written");
+  if (!last || sorted.length !== count) throw new Error("The audit entries were not written");
+  return { sorted, last };
+}
+
+/**
+ * Appends entries of one organisation's trail, in order, inside the caller's
+ * transaction. Concurrent appends take turns: the organisation's
+ * transaction-scoped advisory lock, then its head row, both held until
+ * commit, so each append reads the head the last one wrote. Everything from
+ * taking the lock to commit is two statements — one takes the lock, reads
+ * the head and writes the entries, one moves the head — because every other
+ * append in the organisation waits that long.
+ *
+ * The entries are chained in the database, not in the process: the head
+ * they link to is only known once the lock is held, and computing the
+ * hashes here meant a round trip more under the lock plus Prisma's
+ * createManyAndReturn, which cost about 10 ms of the process's CPU per
+ * append (50 submissions at once queued on that thread while holding the
+ * lock and pooled connections).
+ */
+export async function appendAuditEvents(
+  tx: Prisma.TransactionClient,
+  inputs: readonly AuditEventInput[],
+) {
+  const list = entryList(inputs);
+  if (!list) return [];
+  const { organizationId } = list;
+  // INSERT … ON CONFLICT DO UPDATE locks the head row and returns its latest
+  // committed version even though this statement's snapshot predates the
+  // wait (a plain SELECT after a lock taken in the same statement would not).
+  // A new organisation's placeholder head (0, "") is replaced below. The
+  // advisory lock is kept (taken first, as before) so a process still
+  // running the previous release's append takes turns with this one.
+  const written = await tx.$queryRaw<{ id: string; sequence: number; hash: string }[]>`
+    WITH RECURSIVE
+    "lock" AS (SELECT ${auditTrailLock(organizationId)}),
+    "head" AS (
+      INSERT INTO "AuditHead" ("organizationId", "sequence", "hash")
+      SELECT ${organizationId}, 0, '' FROM "lock"
+      ON CONFLICT ("organizationId") DO UPDATE SET "sequence" = "AuditHead"."sequence"
+      RETURNING "sequence", "hash"),
+    ${chainedEntries(list)}
+    SELECT "id", "sequence", "hash" FROM "written"`;
+  const { sorted, last } = inOrder(written, inputs.length);
   await tx.auditHead.update({
     where: { organizationId },
     data: { sequence: last.sequence, hash: last.hash },
   });
   return sorted;
+}
+
+/**
+ * The same append, in one statement, for a transaction that already holds
+ * the organisation's trail lock (`auditTrailLock`, evaluated in an earlier
+ * statement of the same transaction, as a submission does in its writes).
+ * With the lock held before this statement began, its snapshot includes
+ * every earlier append (each committed before releasing the lock), so a
+ * plain read of the head is the latest one, and the head moves in the same
+ * statement: one round trip from here to commit instead of two.
+ */
+export async function appendAuditEventsUnderLock(
+  tx: Prisma.TransactionClient,
+  inputs: readonly AuditEventInput[],
+) {
+  const list = entryList(inputs);
+  if (!list) return [];
+  const { organizationId } = list;
+  const written = await tx.$queryRaw<
+    { id: string; sequence: number; hash: string; moved: number }[]
+  >`
+    WITH RECURSIVE
+    "head" AS (
+      SELECT "sequence", "hash" FROM "AuditHead" WHERE "organizationId" = ${organizationId}
+      UNION ALL
+      SELECT 0, '' WHERE NOT EXISTS (
+        SELECT 1 FROM "AuditHead" WHERE "organizationId" = ${organizationId})),
+    ${chainedEntries(list)},
+    "moved" AS (
+      INSERT INTO "AuditHead" ("organizationId", "sequence", "hash")
+      SELECT ${organizationId}, "sequence", "hash" FROM "chain" WHERE "n" = ${inputs.length}
+      ON CONFLICT ("organizationId") DO UPDATE
+        SET "sequence" = EXCLUDED."sequence", "hash" = EXCLUDED."hash"
+      RETURNING 1)
+    SELECT "id", "sequence", "hash", (SELECT count(*) FROM "moved")::int AS "moved" FROM "written"`;
+  if (written.some((row) => Number(row.moved) !== 1))
+    throw new Error("The audit trail's head was not moved");
+  return inOrder(written, inputs.length).sorted;
 }

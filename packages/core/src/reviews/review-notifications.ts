@@ -1,9 +1,10 @@
-import type { Prisma } from "@conductor/db";
+import { Prisma } from "@conductor/db";
 import type { NotificationKind, ReviewFunction } from "@conductor/db/enums";
 import { enqueueWebhookEvent } from "../webhooks/enqueue";
+
 import type { StageRule } from "./workflow";
 
-interface About {
+export interface About {
   organizationId: string;
   communicationId: string;
   actorId: string;
@@ -26,17 +27,33 @@ export async function notifyPeople(
   about: About,
 ) {
   await enqueueWebhookEvent(tx, kind, about);
-  const recipients = [...new Set(userIds)].filter((id) => id !== about.actorId);
+  const recipients = notificationRecipients(userIds, about.actorId);
   if (recipients.length === 0) return;
-  // One row per recipient from one JSON list, not Prisma's createMany: with
-  // a stage of 50 reviewers, createMany's 50-row query template cost the
-  // process about 14 ms of CPU per call (raw: about 1 ms), and while it ran
-  // every other transaction holding a pooled connection and the
-  // organisation's locks waited on the same thread. The list is JSON text,
-  // not an array parameter, because the embedded database's adapter sends
-  // array parameters as plain text (see stageReviewers). Timestamps are
-  // stored as UTC without a zone, as Prisma's DateTime writes them.
-  await tx.$executeRaw`
+  await tx.$executeRaw(notificationInsert(recipients, kind, about));
+}
+
+/** Each person once, never the one who caused it. */
+export const notificationRecipients = (userIds: Iterable<string>, actorId: string) =>
+  [...new Set(userIds)].filter((id) => id !== actorId);
+
+/**
+ * The INSERT of one notification per recipient (a statement of its own, or
+ * a CTE of a larger one, as submission writes it). One row per recipient
+ * from one JSON list, not Prisma's createMany: with a stage of 50
+ * reviewers, createMany's 50-row query template cost the process about
+ * 14 ms of CPU per call (raw: about 1 ms), and while it ran every other
+ * transaction holding a pooled connection and the organisation's locks
+ * waited on the same thread. The list is JSON text, not an array
+ * parameter, because the embedded database's adapter sends array
+ * parameters as plain text (see stageReviewers). Timestamps are stored as
+ * UTC without a zone, as Prisma's DateTime writes them.
+ */
+export function notificationInsert(
+  recipients: readonly string[],
+  kind: NotificationKind,
+  about: About,
+) {
+  return Prisma.sql`
     INSERT INTO "Notification"
       ("id", "organizationId", "userId", "kind", "communicationId", "actorName", "excerpt", "createdAt")
     SELECT gen_random_uuid()::text, ${about.organizationId}, "userId",
@@ -58,6 +75,15 @@ export async function stageReviewers(
     where: { organizationId },
     select: { userId: true, functions: true },
   });
+  return stageAudience(members, stage, named);
+}
+
+/** From the organisation's members: the named reviewers of each function, else all its members. */
+export function stageAudience(
+  members: readonly { userId: string; functions: readonly ReviewFunction[] }[],
+  stage: StageRule,
+  named: Partial<Record<ReviewFunction, string[]>>,
+) {
   return stage.functions.flatMap((fn) => {
     const people = named[fn];
     return people?.length

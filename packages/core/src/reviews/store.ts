@@ -82,6 +82,22 @@ export async function lockOpenReview(tx: Prisma.TransactionClient, communication
   return row ? tx.review.findUniqueOrThrow({ where: { id: row.id } }) : null;
 }
 
+/**
+ * The same lock, reading in the same statement what a submission needs of
+ * the review: FOR UPDATE returns the row as its last writer committed it,
+ * so no second read is needed.
+ */
+export async function lockOpenReviewState(tx: Prisma.TransactionClient, communicationId: string) {
+  const [row] = await tx.$queryRaw<(ReviewState & { id: string; stages: Prisma.JsonValue })[]>`
+    SELECT "id", "status"::text AS "status", "stage", "stages", "versionHash", "submittedById"
+    FROM "Review"
+    WHERE "communicationId" = ${communicationId}
+      AND "status" IN ('IN_REVIEW', 'CHANGES_REQUESTED', 'APPROVED')
+    ORDER BY "createdAt" DESC LIMIT 1
+    FOR UPDATE`;
+  return row ?? null;
+}
+
 /** Locks one review of the communication for the rest of the transaction. */
 export async function lockReview(
   tx: Prisma.TransactionClient,

@@ -3,6 +3,7 @@ import { createMember, createOrganization } from "@conductor/db/seed";
 import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "../actor";
+import { appendAuditEvent } from "../audit/append";
 import { verifyAuditTrail } from "../audit/verify";
 import { loadCommunication } from "../communications/load";
 import { recordVersion } from "../versions/record-version";
@@ -76,7 +77,7 @@ describe("a submission's round trips to the database", () => {
       // PostgreSQL's adapter logs "COMMIT"; PGlite's a comment naming the implicit COMMIT.
       const commit = sent.findIndex((sql, i) => i > locked && /\bCOMMIT\b/.test(sql));
       expect(commit).toBeGreaterThan(locked);
-      // Taking the lock, reading the head and writing the entries; the new head.
+      // The writes take the lock; the entries and the new head; commit.
       expect(commit - locked).toBeLessThanOrEqual(2);
     }
     const events = await db.prisma.auditEvent.findMany({
@@ -88,10 +89,45 @@ describe("a submission's round trips to the database", () => {
     expect((await verifyAuditTrail(db.prisma, organizationId)).ok).toBe(true);
   });
 
-  // 13 until the organisation's rule set in force became one more read (in
-  // parallel with the version's, before the transaction).
-  it("sends at most 14 statements in all (it sent 21)", async () => {
-    const { sent } = await submitted("Third");
-    expect(sent.length).toBeLessThanOrEqual(14);
+  // 14 until the reads before the transaction became one statement, the
+  // reads inside it another, and the writes one that takes the trail lock:
+  // read; lock the open review, read who reviews, write, append; commit.
+  it("sends at most 6 statements in all (it sent 21, then 14)", async () => {
+    const { review, sent } = await submitted("Third");
+    expect(sent.length).toBeLessThanOrEqual(6);
+    // The row the writes returned is the review as Prisma's model reads it.
+    expect(review).toEqual(await db.prisma.review.findUniqueOrThrow({ where: { id: review.id } }));
+  });
+
+  it("keeps one unbroken trail when submissions and other appends run at once", async () => {
+    const before = await db.prisma.auditHead.findUniqueOrThrow({ where: { organizationId } });
+    // Submissions (the trail lock taken by their writes, the entries after)
+    // beside plain appends (lock, head and entries in one statement).
+    await Promise.all([
+      ...["Fourth", "Fifth", "Sixth"].map((text) => submitted(text)),
+      ...[1, 2, 3].map((n) =>
+        db.prisma.$transaction((tx) =>
+          appendAuditEvent(tx, {
+            organizationId,
+            kind: "COMMUNICATION_CREATED",
+            actorId: managerId,
+            payload: { title: `Beside ${n}`, channel: "SMS", briefTemplate: null },
+          }),
+        ),
+      ),
+    ]);
+    const added = await db.prisma.auditEvent.findMany({
+      where: { organizationId, sequence: { gt: before.sequence } },
+      orderBy: { sequence: "asc" },
+      select: { sequence: true },
+    });
+    // Each submission's version saved, submitted and (below the minimum)
+    // overridden; three plain appends: twelve entries, one after another.
+    expect(added.map((e) => e.sequence)).toEqual(
+      Array.from({ length: 12 }, (_, i) => before.sequence + i + 1),
+    );
+    const head = await db.prisma.auditHead.findUniqueOrThrow({ where: { organizationId } });
+    expect(head.sequence).toBe(before.sequence + 12);
+    expect((await verifyAuditTrail(db.prisma, organizationId)).ok).toBe(true);
   });
 });

@@ -1,16 +1,17 @@
-import type { Prisma } from "@conductor/db";
 import type { z } from "zod";
-import { type AuditEventInput, appendAuditEvents } from "../audit/append";
+import { type AuditEventInput, appendAuditEventsUnderLock } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { authorizeCommunication } from "../policies";
-import { ruleSetInForce } from "../rule-sets/in-force";
 import { reviewStagesSchema, type submitForReviewSchema } from "../schemas";
-import { scoreSavedVersion } from "../scoring/score-saved-version";
+import { personaGrade, scoreSavedVersionWithPersona } from "../scoring/score-saved-version";
+import { writeWebhookDeliveries } from "../webhooks/enqueue";
 import { ensureDefaultTemplate } from "./default-template";
-import { notifyPeople, stageReviewers } from "./review-notifications";
-import { lockOpenReview, namedReviewers, stateOf, step } from "./store";
+import { notificationRecipients, stageAudience } from "./review-notifications";
+import { lockOpenReviewState, stateOf, step } from "./store";
+import { readSubmissionAudience, readSubmissionInputs } from "./submission-reads";
+import { type SubmissionReview, writeSubmission } from "./submission-writes";
 import { addBusinessDays, checkSubmission, resubmit, stageRule } from "./workflow";
 
 /**
@@ -49,34 +50,31 @@ export async function submitForReview(
   input: z.output<typeof submitForReviewSchema>,
 ) {
   const { actor } = authorizeCommunication(ctx, "review.submit", communication);
-  // Independent reads side by side, each on its own pooled connection.
-  const [version, chosenTemplate, ruleSet] = await Promise.all([
-    ctx.db.communicationVersion.findFirst({
-      where: { id: input.versionId, communicationId: communication.id },
-      select: {
-        id: true,
-        number: true,
-        json: true,
-        subject: true,
-        preheader: true,
-        contentHash: true,
-        briefRevisionId: true,
-        briefRevision: { select: { content: true } },
-        communication: { select: { organization: { select: { minimumScore: true } } } },
-      },
-    }),
-    reviewTemplate(ctx.db, communication.organizationId, input.templateId),
-    // The rule set in force now, as the live panel scored with it.
-    ruleSetInForce(ctx.db, communication.organizationId),
-  ]);
+  // The version, the template and the rule set in force: one statement.
+  const read = await readSubmissionInputs(ctx.db, communication, input);
+  // No default template yet: provisioned on first use (reviewTemplate).
+  const chosenTemplate =
+    read.template ??
+    (input.templateId
+      ? null
+      : await reviewTemplate(ctx.db, communication.organizationId, undefined));
+  const { version } = read;
   if (!version) throw notFound("Version");
-  const { organization } = version.communication;
+  const organization = { minimumScore: version.minimumScore };
   // The frozen analysis scores the version's blocks as the live panel did.
-  const result = await scoreSavedVersion(ctx.db, version, {
-    channel: communication.channel,
-    minimumScore: organization.minimumScore,
-    ruleSet: ruleSet?.ruleSet ?? null,
-  });
+  const result = await scoreSavedVersionWithPersona(
+    version,
+    {
+      channel: communication.channel,
+      minimumScore: organization.minimumScore,
+      ruleSet: read.ruleSet,
+    },
+    // Read beside the version, by the id the brief names as stored.
+    async (personaId) =>
+      personaId === version.persona.id
+        ? version.persona.readingGrade
+        : personaGrade(ctx.db, personaId),
+  );
   const blocking = result.findings.filter((f) => f.severity === "error");
   const needsOverride = result.score < organization.minimumScore || blocking.length > 0;
   if (needsOverride && !input.overrideReason)
@@ -113,8 +111,11 @@ export async function submitForReview(
     },
   };
   const actorId = actor.userId;
+  // Six statements from BEGIN to COMMIT: lock the open review, read who
+  // reviews, write everything (taking the trail lock), append the audit
+  // entries. See submission-reads.ts and submission-writes.ts for why.
   return ctx.db.$transaction(async (tx) => {
-    const open = await lockOpenReview(tx, communication.id);
+    const open = await lockOpenReviewState(tx, communication.id);
     if (open && input.templateId)
       throw new AppError(
         "CONFLICT",
@@ -126,7 +127,7 @@ export async function submitForReview(
     if (!open && !template) throw notFound("Review template");
     // With no review open there is always a template, so open is set here when template is not.
     const stages = template ? template.stages : reviewStagesSchema.parse(open?.stages);
-    const named = await namedReviewers(tx, communication.id);
+    const { named, members, webhooks } = await readSubmissionAudience(tx, communication);
     checkSubmission(stages, { named, forbidSelfApproval: false });
     const frozen = {
       versionId: version.id,
@@ -134,72 +135,74 @@ export async function submitForReview(
       briefRevisionId: version.briefRevisionId,
       rulesVersion: result.rulesVersion,
       score: result.score,
-      analysis: analysis as unknown as Prisma.InputJsonValue,
+      analysis,
       // Checked above: a needed override always came with its reason.
       overrideReason: needsOverride ? (input.overrideReason ?? null) : null,
       submittedById: actorId,
     };
-    let review: Prisma.ReviewGetPayload<object>;
-    let supersededCount = 0;
+    let plan: SubmissionReview;
     if (open) {
       const next = step(() => resubmit(stateOf(open), version.contentHash, actorId));
-      if (next.supersede) {
-        const superseded = await tx.reviewDecision.updateMany({
-          where: {
-            reviewId: open.id,
-            supersededAt: null,
-            versionHash: { not: version.contentHash },
-          },
-          data: { supersededAt: new Date() },
-        });
-        supersededCount = superseded.count;
-      }
-      review = await tx.review.update({
-        where: { id: open.id },
-        data: {
-          ...frozen,
-          status: next.state.status,
-          stage: next.state.stage,
-          stageDueAt: addBusinessDays(
-            new Date(),
-            stageRule(stages, next.state.stage).dueBusinessDays,
-          ),
-        },
-      });
+      plan = {
+        kind: "reopened",
+        id: open.id,
+        status: next.state.status,
+        stage: next.state.stage,
+        stageDueAt: addBusinessDays(
+          new Date(),
+          stageRule(stages, next.state.stage).dueBusinessDays,
+        ),
+        supersede: next.supersede,
+      };
     } else {
       if (!template) throw new Error("A review with none open is made from a template");
-      review = await tx.review.create({
-        data: {
-          ...frozen,
-          organizationId: communication.organizationId,
-          communicationId: communication.id,
-          stages: stages as unknown as Prisma.InputJsonValue,
-          templateName: template.name,
-          stageDueAt: addBusinessDays(new Date(), stageRule(stages, 0).dueBusinessDays),
-        },
-      });
+      plan = {
+        kind: "new",
+        organizationId: communication.organizationId,
+        communicationId: communication.id,
+        stages,
+        templateName: template.name,
+        stageDueAt: addBusinessDays(new Date(), stageRule(stages, 0).dueBusinessDays),
+      };
     }
-    await tx.communication.update({
-      where: { id: communication.id },
-      data: { status: "IN_REVIEW" },
-    });
-    const waitingStage = stages[review.stage];
+    // A new review waits on its first stage; a reopened one where it stands.
+    const waitingStage = stages[plan.kind === "new" ? 0 : plan.stage];
+    const about = {
+      organizationId: communication.organizationId,
+      communicationId: communication.id,
+      actorId,
+      actorName: actor.name,
+      excerpt: waitingStage
+        ? `${communication.title}: version ${version.number} for “${waitingStage.name}”`
+        : "",
+    };
+    const kind = "REVIEW_WAITING" as const;
+    // The outbox rows of the webhooks that asked for the event (none, mostly).
     if (waitingStage)
-      await notifyPeople(
+      await writeWebhookDeliveries(
         tx,
-        await stageReviewers(tx, communication.organizationId, waitingStage, named),
-        "REVIEW_WAITING",
-        {
-          organizationId: communication.organizationId,
-          communicationId: communication.id,
-          actorId,
-          actorName: actor.name,
-          excerpt: `${communication.title}: version ${version.number} for “${waitingStage.name}”`,
-        },
+        webhooks.filter((hook) => hook.events.includes(kind)),
+        kind,
+        about,
       );
-    // The audit entries last, in one append: appending holds the
-    // organisation's trail lock until commit, so it is taken as late as
-    // possible and held for as few round trips as possible.
+    const { review, supersededCount } = await writeSubmission(
+      tx,
+      frozen,
+      plan,
+      communication,
+      waitingStage
+        ? {
+            recipients: notificationRecipients(
+              stageAudience(members, waitingStage, named),
+              actorId,
+            ),
+            kind,
+            about,
+          }
+        : null,
+    );
+    // The audit entries last, one statement under the trail lock that the
+    // writes took, then commit.
     const entries: AuditEventInput[] = [];
     if (open && supersededCount > 0)
       entries.push({
@@ -243,7 +246,7 @@ export async function submitForReview(
           reason: input.overrideReason,
         },
       });
-    await appendAuditEvents(tx, entries);
+    await appendAuditEventsUnderLock(tx, entries);
     return review;
   });
 }

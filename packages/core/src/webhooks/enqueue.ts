@@ -20,8 +20,8 @@ export async function enqueueWebhookEvent(
   kind: NotificationKind,
   about: { organizationId: string; communicationId: string; actorName: string; excerpt: string },
 ) {
-  if (!webhookEvents.includes(kind)) return;
-  const event = kind as WebhookEvent;
+  if (!isWebhookEvent(kind)) return;
+  const event = kind;
   // Filtered here, not with `has`: the embedded database's adapter sends an
   // enum array parameter as plain text (see stageReviewers).
   const hooks = (
@@ -30,6 +30,20 @@ export async function enqueueWebhookEvent(
       select: { id: true, events: true },
     })
   ).filter((hook) => hook.events.includes(event));
+  await writeWebhookDeliveries(tx, hooks, event, about);
+}
+
+/** Whether `kind` is an event webhooks can ask for. */
+export const isWebhookEvent = (kind: NotificationKind): kind is WebhookEvent =>
+  webhookEvents.includes(kind);
+
+/** One delivery row per webhook given (each one asked for `event`). */
+export async function writeWebhookDeliveries(
+  tx: Prisma.TransactionClient,
+  hooks: readonly { id: string }[],
+  event: WebhookEvent,
+  about: { organizationId: string; communicationId: string; actorName: string; excerpt: string },
+) {
   if (hooks.length === 0) return;
   await tx.webhookDelivery.createMany({
     data: hooks.map((hook) => ({
