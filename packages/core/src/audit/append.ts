@@ -16,7 +16,7 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, input: Audi
 }
 
 /** The organisation's trail lock, as a SQL expression: held until commit once evaluated. */
-export const auditTrailLock = (organizationId: string) =>
+const auditTrailLock = (organizationId: string) =>
   Prisma.sql`pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))`;
 
 /** The entries as one JSON text parameter, and when they are dated. */
@@ -138,39 +138,24 @@ export async function appendAuditEvents(
 }
 
 /**
- * The same append, in one statement, for a transaction that already holds
- * the organisation's trail lock (`auditTrailLock`, evaluated in an earlier
- * statement of the same transaction, as a submission does in its writes).
- * With the lock held before this statement began, its snapshot includes
- * every earlier append (each committed before releasing the lock), so a
- * plain read of the head is the latest one, and the head moves in the same
- * statement: one round trip from here to commit instead of two.
+ * The same append as a query to embed in a statement the caller sends
+ * anyway (as a submission's writes do): the database function
+ * "audit_append" (its migration, 20261201214500) takes the lock, reads the
+ * head, writes the entries and moves the head, so the caller's statement is
+ * its last before commit, not two more. Its rows are the written entries;
+ * `auditAppended` checks them.
  */
-export async function appendAuditEventsUnderLock(
-  tx: Prisma.TransactionClient,
-  inputs: readonly AuditEventInput[],
-) {
+export function auditAppendQuery(inputs: readonly AuditEventInput[]) {
   const list = entryList(inputs);
-  if (!list) return [];
-  const { organizationId } = list;
-  const written = await tx.$queryRaw<
-    { id: string; sequence: number; hash: string; moved: number }[]
-  >`
-    WITH RECURSIVE
-    "head" AS (
-      SELECT "sequence", "hash" FROM "AuditHead" WHERE "organizationId" = ${organizationId}
-      UNION ALL
-      SELECT 0, '' WHERE NOT EXISTS (
-        SELECT 1 FROM "AuditHead" WHERE "organizationId" = ${organizationId})),
-    ${chainedEntries(list)},
-    "moved" AS (
-      INSERT INTO "AuditHead" ("organizationId", "sequence", "hash")
-      SELECT ${organizationId}, "sequence", "hash" FROM "chain" WHERE "n" = ${inputs.length}
-      ON CONFLICT ("organizationId") DO UPDATE
-        SET "sequence" = EXCLUDED."sequence", "hash" = EXCLUDED."hash"
-      RETURNING 1)
-    SELECT "id", "sequence", "hash", (SELECT count(*) FROM "moved")::int AS "moved" FROM "written"`;
-  if (written.some((row) => Number(row.moved) !== 1))
-    throw new Error("The audit trail's head was not moved");
-  return inOrder(written, inputs.length).sorted;
+  if (!list) return null;
+  const { organizationId, entries, createdAt } = list;
+  return Prisma.sql`SELECT "id", "sequence", "hash" FROM "audit_append"(${organizationId},
+    ${entries}::jsonb, ${createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC',
+    ${String(createdAt.getTime())})`;
 }
+
+/** The entries `auditAppendQuery` wrote, in sequence order, checked to be all of them. */
+export const auditAppended = (
+  written: { id: string; sequence: number; hash: string }[],
+  inputs: readonly AuditEventInput[],
+) => inOrder(written, inputs.length).sorted;

@@ -1,6 +1,6 @@
 import { Prisma } from "@conductor/db";
 import type { NotificationKind } from "@conductor/db/enums";
-import { auditTrailLock } from "../audit/append";
+import { type AuditEventInput, auditAppended, auditAppendQuery } from "../audit/append";
 import { type About, notificationInsert } from "./review-notifications";
 import type { ReviewStatus } from "./workflow";
 
@@ -28,6 +28,8 @@ const timestamp = (at: Date) => Prisma.sql`${at.toISOString()}::timestamptz AT T
 export type SubmissionReview =
   | {
       kind: "new";
+      /** Chosen here, not by the database: the audit entries written beside it name it. */
+      id: string;
       organizationId: string;
       communicationId: string;
       stages: unknown;
@@ -40,17 +42,32 @@ export type SubmissionReview =
       status: ReviewStatus;
       stage: number;
       stageDueAt: Date;
-      /** Supersede the decisions on other versions (the workflow says when). */
-      supersede: boolean;
     };
 
 /**
+ * Marks a reopened review's decisions on other versions superseded; how
+ * many (the audit entry says). Its own statement, before the writes, because
+ * that entry is written with them.
+ */
+export async function supersedeDecisions(
+  tx: Prisma.TransactionClient,
+  reviewId: string,
+  versionHash: string,
+) {
+  const superseded = await tx.reviewDecision.updateMany({
+    where: { reviewId, supersededAt: null, versionHash: { not: versionHash } },
+    data: { supersededAt: new Date() },
+  });
+  return superseded.count;
+}
+
+/**
  * A submission's writes, in one statement: the review made or reopened with
- * what it froze (and, reopened, the decisions on other versions
- * superseded), the communication in review, the stage's notifications, and
- * the organisation's audit trail lock taken, so the entries that follow are
- * one statement from commit (see appendAuditEventsUnderLock). Returns the
- * review row and how many decisions were superseded.
+ * what it froze, the communication in review, the stage's notifications, and
+ * the audit entries appended to the organisation's trail (the database's
+ * "audit_append": its lock, head and chain), so this statement is the last
+ * before commit and the trail's lock is held for no round trip but the
+ * commit. Returns the review row.
  */
 export async function writeSubmission(
   tx: Prisma.TransactionClient,
@@ -58,6 +75,7 @@ export async function writeSubmission(
   review: SubmissionReview,
   communication: { id: string; organizationId: string },
   notify: { recipients: readonly string[]; kind: NotificationKind; about: About } | null,
+  entries: readonly AuditEventInput[],
 ) {
   const now = new Date();
   const frozenValues = {
@@ -70,19 +88,12 @@ export async function writeSubmission(
     overrideReason: frozen.overrideReason,
     submittedById: frozen.submittedById,
   };
-  const superseded =
-    review.kind === "reopened" && review.supersede
-      ? Prisma.sql`UPDATE "ReviewDecision" SET "supersededAt" = ${timestamp(now)}
-          WHERE "reviewId" = ${review.id} AND "supersededAt" IS NULL
-            AND "versionHash" <> ${frozen.versionHash}
-          RETURNING 1`
-      : Prisma.sql`SELECT 1 WHERE false`;
   const written =
     review.kind === "new"
       ? Prisma.sql`INSERT INTO "Review" ("id", "organizationId", "communicationId", "stages",
             "templateName", "stageDueAt", "createdAt", "updatedAt",
             ${Prisma.join(Object.keys(frozenValues).map((column) => Prisma.raw(`"${column}"`)))})
-          VALUES (gen_random_uuid()::text, ${review.organizationId}, ${review.communicationId},
+          VALUES (${review.id}, ${review.organizationId}, ${review.communicationId},
             ${JSON.stringify(review.stages)}::jsonb, ${review.templateName},
             ${timestamp(review.stageDueAt)}, ${timestamp(now)}, ${timestamp(now)},
             ${Prisma.join(Object.values(frozenValues))})
@@ -101,19 +112,27 @@ export async function writeSubmission(
     notify && notify.recipients.length > 0
       ? Prisma.sql`"notified" AS (${notificationInsert(notify.recipients, notify.kind, notify.about)}),`
       : Prisma.empty;
-  const [row] = await tx.$queryRaw<(Prisma.ReviewGetPayload<object> & { superseded: number })[]>`
+  const audit = auditAppendQuery(entries);
+  if (!audit) throw new Error("A submission is always audited");
+  const [row] = await tx.$queryRaw<
+    (Prisma.ReviewGetPayload<object> & {
+      audited: { id: string; sequence: number; hash: string }[];
+    })[]
+  >`
     WITH
-    "superseded" AS (${superseded}),
     "review" AS (${written}),
     "communication" AS (
       UPDATE "Communication" SET "status" = 'IN_REVIEW', "updatedAt" = ${timestamp(now)}
       WHERE "id" = ${communication.id}
       RETURNING 1),
     ${notified}
-    "locked" AS (SELECT ${auditTrailLock(communication.organizationId)})
-    SELECT "review".*, (SELECT count(*) FROM "superseded")::int AS "superseded"
-    FROM "review", "locked"`;
+    "audited" AS (${audit})
+    SELECT "review".*,
+      (SELECT coalesce(json_agg(json_build_object('id', "id", 'sequence', "sequence", 'hash', "hash")), '[]')
+        FROM "audited") AS "audited"
+    FROM "review"`;
   if (!row) throw new Error("The review was not written");
-  const { superseded: supersededCount, ...reviewRow } = row;
-  return { review: reviewRow as Prisma.ReviewGetPayload<object>, supersededCount };
+  const { audited, ...reviewRow } = row;
+  auditAppended(audited, entries);
+  return reviewRow as Prisma.ReviewGetPayload<object>;
 }

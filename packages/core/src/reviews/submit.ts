@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { type AuditEventInput, appendAuditEventsUnderLock } from "../audit/append";
+import type { AuditEventInput } from "../audit/append";
 import type { LoadedCommunication } from "../communications/load";
 import type { UseCaseContext } from "../context";
 import { AppError, notFound } from "../errors";
@@ -11,7 +12,7 @@ import { ensureDefaultTemplate } from "./default-template";
 import { notificationRecipients, stageAudience } from "./review-notifications";
 import { lockOpenReviewState, stateOf, step } from "./store";
 import { readSubmissionAudience, readSubmissionInputs } from "./submission-reads";
-import { type SubmissionReview, writeSubmission } from "./submission-writes";
+import { type SubmissionReview, supersedeDecisions, writeSubmission } from "./submission-writes";
 import { addBusinessDays, checkSubmission, resubmit, stageRule } from "./workflow";
 
 /**
@@ -111,9 +112,10 @@ export async function submitForReview(
     },
   };
   const actorId = actor.userId;
-  // Six statements from BEGIN to COMMIT: lock the open review, read who
-  // reviews, write everything (taking the trail lock), append the audit
-  // entries. See submission-reads.ts and submission-writes.ts for why.
+  // Five statements from BEGIN to COMMIT: lock the open review, read who
+  // reviews, write everything with the audit entries (one more to
+  // supersede decisions, when that applies). See submission-reads.ts and
+  // submission-writes.ts for why.
   return ctx.db.$transaction(async (tx) => {
     const open = await lockOpenReviewState(tx, communication.id);
     if (open && input.templateId)
@@ -141,6 +143,7 @@ export async function submitForReview(
       submittedById: actorId,
     };
     let plan: SubmissionReview;
+    let supersededCount = 0;
     if (open) {
       const next = step(() => resubmit(stateOf(open), version.contentHash, actorId));
       plan = {
@@ -152,12 +155,14 @@ export async function submitForReview(
           new Date(),
           stageRule(stages, next.state.stage).dueBusinessDays,
         ),
-        supersede: next.supersede,
       };
+      if (next.supersede)
+        supersededCount = await supersedeDecisions(tx, open.id, version.contentHash);
     } else {
       if (!template) throw new Error("A review with none open is made from a template");
       plan = {
         kind: "new",
+        id: randomUUID(),
         organizationId: communication.organizationId,
         communicationId: communication.id,
         stages,
@@ -185,24 +190,8 @@ export async function submitForReview(
         kind,
         about,
       );
-    const { review, supersededCount } = await writeSubmission(
-      tx,
-      frozen,
-      plan,
-      communication,
-      waitingStage
-        ? {
-            recipients: notificationRecipients(
-              stageAudience(members, waitingStage, named),
-              actorId,
-            ),
-            kind,
-            about,
-          }
-        : null,
-    );
-    // The audit entries last, one statement under the trail lock that the
-    // writes took, then commit.
+    // The audit entries go with the writes, in their statement: the trail's
+    // lock is taken there and held only until the commit that follows.
     const entries: AuditEventInput[] = [];
     if (open && supersededCount > 0)
       entries.push({
@@ -211,7 +200,7 @@ export async function submitForReview(
         actorId,
         communicationId: communication.id,
         payload: {
-          reviewId: review.id,
+          reviewId: plan.id,
           decisions: supersededCount,
           fromVersionHash: open.versionHash,
           toVersionHash: version.contentHash,
@@ -223,7 +212,7 @@ export async function submitForReview(
       actorId,
       communicationId: communication.id,
       payload: {
-        reviewId: review.id,
+        reviewId: plan.id,
         versionId: version.id,
         versionNumber: version.number,
         versionHash: version.contentHash,
@@ -239,14 +228,29 @@ export async function submitForReview(
         actorId,
         communicationId: communication.id,
         payload: {
-          reviewId: review.id,
+          reviewId: plan.id,
           score: result.score,
           minimumScore: organization.minimumScore,
           blocking: blocking.map((f) => f.ruleId),
           reason: input.overrideReason,
         },
       });
-    await appendAuditEventsUnderLock(tx, entries);
-    return review;
+    return writeSubmission(
+      tx,
+      frozen,
+      plan,
+      communication,
+      waitingStage
+        ? {
+            recipients: notificationRecipients(
+              stageAudience(members, waitingStage, named),
+              actorId,
+            ),
+            kind,
+            about,
+          }
+        : null,
+      entries,
+    );
   });
 }
