@@ -448,6 +448,15 @@ describe("predicted calls and the Evidence page", () => {
       "“How do I reach someone about this?” — No contact route or invitation",
     );
     await shoot(page, "no-history", { prediction });
+    // At a phone's width every tab's name fits its button (a quarter of the
+    // row was narrower than "Suggestions", which ran into "Comments").
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflowing = await page
+      .getByRole("tab")
+      .evaluateAll((tabs) =>
+        tabs.filter((t) => t.scrollWidth > t.clientWidth).map((t) => t.textContent),
+      );
+    expect(overflowing).toEqual([]);
     await page.context().close();
   });
 });

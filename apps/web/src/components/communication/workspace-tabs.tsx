@@ -45,7 +45,8 @@ export function WorkspaceTabs<T extends string>(props: {
         role="tablist"
         aria-label={props.label}
         onKeyDown={onKeyDown}
-        className="mb-3 grid grid-cols-4 gap-1 rounded-lg bg-slate-100 p-1"
+        // Three to a row on a phone: at 390 px a quarter is narrower than "Suggestions".
+        className="mb-3 grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1 sm:grid-cols-4"
       >
         {tabs.map(([id, label]) => (
           <button

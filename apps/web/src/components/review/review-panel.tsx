@@ -38,8 +38,9 @@ export function ReviewPanel(props: {
     await queryClient.invalidateQueries({ queryKey: trpc.reviews.current.queryKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.versions.list.queryKey() });
     // A submission saves a version and a release adds to the history and
-    // sets the audience: the predictions on screen are asked again.
-    await queryClient.invalidateQueries({ queryKey: trpc.calls.prediction.queryKey() });
+    // sets the audience: the predictions on screen are asked again, without
+    // holding the form up until the history is measured again.
+    void queryClient.invalidateQueries({ queryKey: trpc.calls.prediction.queryKey() });
     router.refresh();
   };
   const reviewedVersionId = current.data?.review?.versionId ?? "";
