@@ -8,7 +8,7 @@ import { functionLabels } from "../labels";
 import { authorizeCommunication } from "../policies";
 import { type decideSchema, reviewStagesSchema } from "../schemas";
 import { liveSuggestions } from "../suggestions/live-suggestions";
-import { commsManagers, notifyPeople, stageReviewers } from "./review-notifications";
+import { notifyPeople, stageRecipients } from "./review-notifications";
 import {
   communicationStatus,
   decisionsOf,
@@ -149,17 +149,15 @@ export async function decideReview(
     else if (result.state.status === "APPROVED")
       await notifyPeople(
         tx,
-        [communication.ownerId, ...(await commsManagers(tx, communication.organizationId))],
+        { userIds: [communication.ownerId], commsManagers: true },
         "REVIEW_APPROVED",
         { ...about, excerpt: `${communication.title}: every stage approved; ready to release` },
       );
     else if (advanced && nextStage)
-      await notifyPeople(
-        tx,
-        await stageReviewers(tx, communication.organizationId, nextStage, policy.named),
-        "REVIEW_WAITING",
-        { ...about, excerpt: `${communication.title}: now waiting on “${nextStage.name}”` },
-      );
+      await notifyPeople(tx, stageRecipients(nextStage, policy.named), "REVIEW_WAITING", {
+        ...about,
+        excerpt: `${communication.title}: now waiting on “${nextStage.name}”`,
+      });
     await appendAuditEvent(tx, {
       organizationId: communication.organizationId,
       kind: "DECIDED",

@@ -9,31 +9,13 @@ const webhookEvents: readonly string[] = [
 ] satisfies WebhookEvent[];
 
 /**
- * The outbox for webhooks: one delivery row per live webhook of the
- * organisation that asked for this event, written in the review step's own
- * transaction (so an event is told if and only if the step committed). The
- * worker signs and sends them. Other kinds (mentions, reminders) are not
- * webhook events.
+ * Whether `kind` is an event webhooks can ask for: the review steps, not
+ * mentions, reminders and the like. The outbox for webhooks is one delivery
+ * row per live webhook of the organisation that asked for the event, written
+ * in the review step's own transaction (so an event is told if and only if
+ * the step committed): by notifyPeople in its one statement, or by the
+ * submission through writeWebhookDeliveries. The worker signs and sends them.
  */
-export async function enqueueWebhookEvent(
-  tx: Prisma.TransactionClient,
-  kind: NotificationKind,
-  about: { organizationId: string; communicationId: string; actorName: string; excerpt: string },
-) {
-  if (!isWebhookEvent(kind)) return;
-  const event = kind;
-  // Filtered here, not with `has`: the embedded database's adapter sends an
-  // enum array parameter as plain text (see stageReviewers).
-  const hooks = (
-    await tx.webhook.findMany({
-      where: { organizationId: about.organizationId, deletedAt: null },
-      select: { id: true, events: true },
-    })
-  ).filter((hook) => hook.events.includes(event));
-  await writeWebhookDeliveries(tx, hooks, event, about);
-}
-
-/** Whether `kind` is an event webhooks can ask for. */
 export const isWebhookEvent = (kind: NotificationKind): kind is WebhookEvent =>
   webhookEvents.includes(kind);
 
