@@ -102,7 +102,9 @@ describe("a decision's enqueue of notifications and webhook deliveries", () => {
     fn: ReviewFunction,
     kind: "APPROVE" | "REQUEST_CHANGES",
   ) {
-    const ctx = { db: counted, actor: await loadActor(db.prisma, reviewerId(fn)) };
+    const actor = await loadActor(db.prisma, reviewerId(fn));
+    if (!actor) throw new Error(`The ${fn} reviewer did not load`);
+    const ctx = { db: counted, actor };
     const communication = await loadCommunication(ctx, review.communicationId);
     statements.length = 0;
     const result = await decideReview(ctx, communication, {
@@ -114,7 +116,7 @@ describe("a decision's enqueue of notifications and webhook deliveries", () => {
     });
     const sent = statements.filter((sql) => enqueueing.test(sql));
     const notified = await db.prisma.notification.findMany({
-      where: { communicationId: review.communicationId, actorName: ctx.actor.name },
+      where: { communicationId: review.communicationId, actorName: actor.name },
       select: { userId: true, kind: true },
     });
     const delivered = await db.prisma.webhookDelivery.findMany({
