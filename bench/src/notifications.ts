@@ -88,7 +88,7 @@ async function webhookReceiver() {
 async function startWorkerProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/jobs/main.ts"], {
     cwd: join(root, "packages", "core"),
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
