@@ -302,6 +302,19 @@ async function measure(name: string, url: string) {
         hooks.received() - hooksBefore >= 2 * DELIVERING,
       120_000,
     );
+    const approvalMailsSent = smtp.total() - mailsBefore;
+
+    // Counted again at the end: a reminder sent a second time after the
+    // 3 s wait above would not have been seen there.
+    const legal = new Set(users.map((u) => u.email));
+    const remindedTwiceByEnd = [...smtp.arrivals.entries()].filter(
+      ([to, n]) => legal.has(to) && n > 1,
+    ).length;
+    const mailsByKind = (
+      await db.prisma.outgoingMail.groupBy({ by: ["kind"], _count: { _all: true } })
+    )
+      .map((g) => `${g.kind} ${g._count._all}`)
+      .join(", ");
 
     // Anchor: one transport sending the same number of messages straight to the server.
     const transport = smtpTransport(smtp.url);
@@ -334,7 +347,7 @@ async function measure(name: string, url: string) {
       `${label} workers delivering: enqueue inside the decision's transaction p95 ${ms(marginal)} · anchor one-row INSERT inside a transaction (same client) p95 ${ms(marginalAnchor)} · ratio ${ratio(marginal, marginalAnchor)} · (raw pg INSERT p95 ${ms(marginalDirect)}) (goal: under 5 ms)`,
     );
     console.log(
-      `${label} approvals delivered: ${smtp.total() - mailsBefore} of ${approvalMails} mails, ${hooks.received() - hooksBefore} of ${2 * DELIVERING} webhook calls${mailed ? "" : " (NOT all within 120 s)"}`,
+      `${label} approvals delivered: ${approvalMailsSent} of ${approvalMails} mails, ${hooks.received() - hooksBefore} of ${2 * DELIVERING} webhook calls${mailed ? "" : " (NOT all within 120 s)"} · reminded people sent more than one mail by the end: ${remindedTwiceByEnd} · mail made, by kind: ${mailsByKind}`,
     );
   } finally {
     for (const w of workers) await w.stop();
