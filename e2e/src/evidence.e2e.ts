@@ -380,6 +380,10 @@ describe("predicted calls and the Evidence page", () => {
       `For the last saved version (version ${version})`,
     );
     await expectWeighedPrediction(besideSubmit, submitted, weighed.recipients);
+    // Submitted: the owner may submit a newer draft again.
+    await expect
+      .poll(() => submit.getByRole("button", { name: "Submit the new version" }).isEnabled())
+      .toBe(true);
     await shoot(manager, "weighed-submit", { prediction: besideSubmit });
 
     // Legal decides on that version with its prediction beside the form.
