@@ -1,7 +1,7 @@
 import {
+  communicationDocumentStore,
   loadCommunicationDocument,
   pendingDocumentUpdates,
-  storeCommunicationDocument,
 } from "@conductor/core";
 import type { Database } from "@conductor/db";
 import { type Channel, documentFromPlainText, messageSchema } from "@conductor/editor";
@@ -16,20 +16,41 @@ export { FIELD, PREHEADER_FIELD, SUBJECT_FIELD } from "./document-content";
 /**
  * Opens a communication's shared document from its stored state plus the
  * updates logged since (update-log.ts), and stores it back — debounced by
- * Hocuspocus — through core's `storeCommunicationDocument`, the one writer of
+ * Hocuspocus — through core's `communicationDocumentStore`, the one writer of
  * the message text, folding in the logged updates the stored state holds.
  */
 export function persistence(db: Database): Extension {
   const storeLatency = metrics().documentStoreDuration;
+  // One store per loaded document: it remembers what it last stored, so a
+  // debounced store need not read the stored JSON back (store-document.ts).
+  const stores = new WeakMap<Y.Doc, DocumentStore>();
+  const storeOf = (documentName: string, document: Y.Doc) => {
+    let store = stores.get(document);
+    if (!store) {
+      store = communicationDocumentStore(db, documentName);
+      stores.set(document, store);
+    }
+    return store;
+  };
   return {
     onLoadDocument: (payload: onLoadDocumentPayload) =>
-      timed(storeLatency, "load", () => load(db, payload)),
+      timed(storeLatency, "load", () =>
+        load(db, payload, storeOf(payload.documentName, payload.document)),
+      ),
     onStoreDocument: (payload: onStoreDocumentPayload) =>
-      timed(storeLatency, "store", () => store(db, payload)),
+      timed(storeLatency, "store", () =>
+        store(db, payload, storeOf(payload.documentName, payload.document)),
+      ),
   };
 }
 
-async function load(db: Database, { documentName, document }: onLoadDocumentPayload) {
+type DocumentStore = ReturnType<typeof communicationDocumentStore>;
+
+async function load(
+  db: Database,
+  { documentName, document }: onLoadDocumentPayload,
+  storeDocument: DocumentStore,
+) {
   const stored = await loadCommunicationDocument(db, documentName);
   if (!stored) throw new Error(`No communication ${documentName}`);
   if (stored.state) {
@@ -46,7 +67,7 @@ async function load(db: Database, { documentName, document }: onLoadDocumentPayl
     }
     // Stored before anyone edits: every edit builds on these Yjs items,
     // and seeding again after a crash would make different ones.
-    await storeCommunicationDocument(db, documentName, {
+    await storeDocument({
       ...documentContent(document, stored.channel as Channel),
       state: Y.encodeStateAsUpdate(document),
     });
@@ -65,7 +86,11 @@ async function load(db: Database, { documentName, document }: onLoadDocumentPayl
   return document;
 }
 
-async function store(db: Database, { documentName, document }: onStoreDocumentPayload) {
+async function store(
+  db: Database,
+  { documentName, document }: onStoreDocumentPayload,
+  storeDocument: DocumentStore,
+) {
   const [communication, pending] = await Promise.all([
     db.communication.findUnique({ where: { id: documentName }, select: { channel: true } }),
     pendingDocumentUpdates(db, documentName),
@@ -77,7 +102,7 @@ async function store(db: Database, { documentName, document }: onStoreDocumentPa
   const foldedUpdateIds = pending
     .filter(({ update }) => Y.snapshotContainsUpdate(snapshot, update))
     .map(({ id }) => id);
-  await storeCommunicationDocument(db, documentName, {
+  await storeDocument({
     ...documentContent(document, communication.channel as Channel),
     state: Y.encodeStateAsUpdate(document),
     foldedUpdateIds,

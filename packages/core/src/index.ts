@@ -106,6 +106,7 @@ export { updateCommunication } from "./communications/update";
 export type { UseCaseContext } from "./context";
 export {
   appendDocumentUpdates,
+  communicationDocumentStore,
   type LoggedDocumentUpdate,
   loadCommunicationDocument,
   pendingDocumentUpdates,

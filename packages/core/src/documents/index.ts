@@ -7,4 +7,8 @@ export {
   loadCommunicationDocument,
   pendingDocumentUpdates,
 } from "./load-document";
-export { type StoredDocumentContent, storeCommunicationDocument } from "./store-document";
+export {
+  communicationDocumentStore,
+  type StoredDocumentContent,
+  storeCommunicationDocument,
+} from "./store-document";

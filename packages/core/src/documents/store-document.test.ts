@@ -4,7 +4,7 @@ import { createTestDatabase } from "@conductor/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendDocumentUpdates } from "./append-document-updates";
 import { loadCommunicationDocument } from "./load-document";
-import { storeCommunicationDocument } from "./store-document";
+import { communicationDocumentStore, storeCommunicationDocument } from "./store-document";
 
 const paragraph = (text: string) => ({
   type: "doc",
@@ -89,5 +89,46 @@ describe("a communication's shared document", () => {
     expect(after.revision).toBe(before.revision);
     expect([...after.state]).toEqual([9, 9, 9]);
     expect((await loadCommunicationDocument(db.prisma, communicationId))!.updates).toEqual([]);
+  });
+  it("stores again and again from what it remembers, and reads the stored JSON again after another writer", async () => {
+    const row = () =>
+      db.prisma.communicationDocument.findUniqueOrThrow({ where: { communicationId } });
+    const store = communicationDocumentStore(db.prisma, communicationId);
+    const content = (json: ReturnType<typeof paragraph>, text: string) => ({
+      state: Uint8Array.of(7),
+      json,
+      text,
+      subject: "Your bill",
+      preheader: "Ready to read",
+    });
+    const start = (await row()).revision;
+    expect(await store(content(paragraph("Your bill is due."), "Your bill is due."))).toBe(true);
+    const written = await row();
+    expect(written).toMatchObject({ revision: start + 1, text: "Your bill is due." });
+    expect(written.json).toEqual(paragraph("Your bill is due."));
+    expect([...written.state]).toEqual([7]);
+    // The time of the write, in UTC as the ORM writes it (not hours off).
+    expect(Math.abs(written.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    // The same content with its keys in another order is the same content.
+    const reordered = { content: paragraph("Your bill is due.").content, type: "doc" };
+    expect(await store(content(reordered, "Your bill is due."))).toBe(false);
+    expect((await row()).revision).toBe(start + 1);
+
+    // Another writer (a one-off store) changes the content behind it.
+    await storeCommunicationDocument(db.prisma, communicationId, {
+      ...content(paragraph("Elsewhere."), "Elsewhere."),
+    });
+    expect((await row()).revision).toBe(start + 2);
+    // What it remembers is the old revision's: it compares with the stored JSON.
+    expect(await store(content(paragraph("Elsewhere."), "Elsewhere."))).toBe(false);
+    expect(await store(content(paragraph("Your bill is due."), "Your bill is due."))).toBe(true);
+    const after = await row();
+    expect(after).toMatchObject({ revision: start + 3, text: "Your bill is due." });
+    expect(after.json).toEqual(paragraph("Your bill is due."));
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(written.updatedAt.getTime());
+    const communication = await db.prisma.communication.findUniqueOrThrow({
+      where: { id: communicationId },
+    });
+    expect(communication.body).toBe("Your bill is due.");
   });
 });

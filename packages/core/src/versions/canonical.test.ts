@@ -8,7 +8,7 @@ import {
 } from "@conductor/editor";
 import { describe, expect, it } from "vitest";
 import { scoreDocument } from "../scoring";
-import { contentHash, versionHash } from "./canonical";
+import { canonicalJson, canonicallyEqual, contentHash, versionHash } from "./canonical";
 
 const schema = messageSchema("EMAIL");
 const paragraph = (text: string) => documentFromPlainText(schema, text);
@@ -94,5 +94,60 @@ describe("version hashes and suggestions", () => {
     expect(scoreDocument(suggested.toJSON(), context)).toEqual(plainScore);
     const accepted = decidedDocument(suggested, suggestionsMatching.all(), "accept");
     expect(scoreDocument(accepted.toJSON(), context).score).toBeLessThan(plainScore.score);
+  });
+});
+
+describe("canonicallyEqual", () => {
+  it("says two values are equal exactly when their canonical JSON is", () => {
+    const suggested = withSuggestion().toJSON();
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      -0,
+      1,
+      Number.NaN,
+      "null",
+      "",
+      "a",
+      true,
+      false,
+      [],
+      {},
+      [null],
+      [undefined],
+      [1, 2],
+      [2, 1],
+      { a: 1 },
+      { a: 1, b: undefined },
+      { b: undefined, a: 1 },
+      { a: undefined },
+      { a: null },
+      { a: { b: [1, { c: "d" }] } },
+      { a: { b: [1, { c: "e" }] } },
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: () => 1 },
+      { b: 1 },
+      new Date(0),
+      suggested,
+      JSON.parse(JSON.stringify(suggested)),
+      // The same document with every object's keys in reverse order.
+      JSON.parse(JSON.stringify(suggested), (_key, value) =>
+        value && typeof value === "object" && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).reverse())
+          : value,
+      ),
+      paragraph("Please remit by Friday.").toJSON(),
+    ];
+    let equalPairs = 0;
+    for (const a of values)
+      for (const b of values) {
+        const same = canonicalJson(a) === canonicalJson(b);
+        if (same && a !== b) equalPairs++;
+        expect(canonicallyEqual(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(same);
+      }
+    // Equal pairs of distinct values were among them (key order, undefined keys, -0).
+    expect(equalPairs).toBeGreaterThan(6);
   });
 });

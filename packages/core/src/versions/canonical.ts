@@ -14,6 +14,38 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/** What `canonicalJson` makes of a value that is not an object: JSON.stringify, or "null". */
+const leaf = (value: unknown) => JSON.stringify(value) ?? "null";
+
+/**
+ * Whether two values have the same `canonicalJson`, without building either
+ * string: it stops at the first difference, and a debounced store compares
+ * a 90 kB message this way in a fraction of the time canonicalising it takes.
+ */
+export function canonicallyEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const aObject = a !== null && typeof a === "object";
+  const bObject = b !== null && typeof b === "object";
+  if (!aObject || !bObject) return !aObject && !bObject && leaf(a) === leaf(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => canonicallyEqual(item, b[i]));
+  }
+  const ours = a as Record<string, unknown>;
+  const theirs = b as Record<string, unknown>;
+  // canonicalJson leaves out keys whose value is undefined.
+  const keysOf = (value: Record<string, unknown>) =>
+    Object.keys(value).filter((key) => value[key] !== undefined);
+  const keys = keysOf(ours);
+  if (keys.length !== keysOf(theirs).length) return false;
+  return keys.every(
+    (key) =>
+      theirs[key] !== undefined &&
+      Object.hasOwn(theirs, key) &&
+      canonicallyEqual(ours[key], theirs[key]),
+  );
+}
+
 /** SHA-256 (hex) of the canonical JSON of a document. */
 export function contentHash(document: unknown): string {
   return createHash("sha256").update(canonicalJson(document)).digest("hex");
