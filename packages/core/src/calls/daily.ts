@@ -13,9 +13,25 @@ type Executor = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
 export async function refreshCallDaily(
   db: Executor | UseCaseContext["db"],
   organizationId: string,
-  /** `rowsRemoved`: some of the pairs may have lost their last CallVolume row. */
-  scope: { staged: string; rowsRemoved?: boolean } | "everything",
+  /**
+   * `rowsRemoved`: some of the pairs may have lost their last CallVolume row.
+   * `rowsOf`: a subquery (reason, day, calls) holding every CallVolume row of
+   * the pairs it names — an import that wrote where nothing was stored (see
+   * storedWithin) — summed as it stands instead of read back from CallVolume.
+   */
+  scope: { staged: string; rowsRemoved?: boolean } | { rowsOf: string } | "everything",
 ) {
+  if (scope !== "everything" && "rowsOf" in scope) {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "CallDaily" ("organizationId", "reasonCode", "day", "calls")
+       SELECT $1, reason, day, sum(calls)::int FROM ${scope.rowsOf} s
+       GROUP BY reason, day
+       ON CONFLICT ("organizationId", "reasonCode", "day")
+       DO UPDATE SET "calls" = EXCLUDED."calls" WHERE "CallDaily"."calls" <> EXCLUDED."calls"`,
+      organizationId,
+    );
+    return;
+  }
   // Everything: start over (one delete, one insert) rather than compare row by
   // row — an anti-join on fresh, unanalysed tables can be planned as a
   // nested loop over both.

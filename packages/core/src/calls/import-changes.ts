@@ -46,6 +46,20 @@ export async function recordReplaced(
     target.granularity,
     target.importId,
   );
+  await recordRewrittenRemovals(tx, source, target);
+}
+
+/**
+ * The half of recordReplaced that reads no CallVolume count: for each key the
+ * import writes where an earlier import had removed the row, that removal.
+ * Alone where nothing is stored in the file's reasons and days (see
+ * storedWithin), since then no count is replaced.
+ */
+export async function recordRewrittenRemovals(
+  tx: Tx,
+  source: string,
+  target: { organizationId: string; granularity: string; importId: string },
+) {
   // A removal is the key's latest state when no later change names it as
   // what it replaced; such keys have no CallVolume row.
   await tx.$executeRawUnsafe(

@@ -75,6 +75,18 @@ describe("importing call volume", () => {
       ["2026-03-03", "billing", "business", 5],
       ["2026-03-03", "billing", "residential", 38],
     ]);
+    // Nothing was stored in these days: CallDaily summed from the file's own rows.
+    const dailyBilling = async () =>
+      (
+        await db.prisma.callDaily.findMany({
+          where: { organizationId, reasonCode: "billing" },
+          orderBy: { day: "asc" },
+        })
+      ).map((d) => [d.day.toISOString().slice(0, 10), d.calls]);
+    expect(await dailyBilling()).toEqual([
+      ["2026-03-02", 41],
+      ["2026-03-03", 43],
+    ]);
     const again = await importCallVolume(db.prisma, chunks(good), options(), by);
     expect(again).toMatchObject({ status: "imported", rows: 4, changed: 0 });
     expect(again.status === "imported" && again.sha256).toBe(

@@ -6,8 +6,9 @@ import type { UseCaseContext } from "../context";
 import { authorizeInOrganization } from "../policies";
 import { CsvSyntaxError, csvRecords, delimiterOf, NotACsvFile, sniffCsv } from "./csv";
 import { refreshCallDaily } from "./daily";
-import { lockOrganizationCalls, recordReplaced } from "./import-changes";
+import { lockOrganizationCalls, recordReplaced, recordRewrittenRemovals } from "./import-changes";
 import { type CallOverlap, findOverlap, type KeepChoice, keepOnly } from "./import-overlap";
+import { storedWithin, writeRows } from "./import-write";
 import {
   type CallColumnMapping,
   type DateFormat,
@@ -554,26 +555,23 @@ async function mergeStage(
       ? `(SELECT day, reason, segment, region, reference, sum(calls)::int AS calls FROM "${stage}"
           WHERE keep GROUP BY day, reason, segment, region, reference)`
       : `(SELECT day, reason, segment, region, reference, calls FROM "${stage}" WHERE keep)`;
-  await recordReplaced(tx, source, target);
-  const changed = await tx.$executeRawUnsafe(
-    `INSERT INTO "CallVolume"
-     ("organizationId", "granularity", "day", "reasonCode", "segment", "region", "reference", "calls", "importId")
-     SELECT $1, $2::"CallGranularity", day, reason, segment, region, reference, calls, $3
-     FROM ${source} s
-     -- In key order, the primary key's B-tree is filled page by page, not at random.
-     ORDER BY reason, day, segment, region, reference
-     ON CONFLICT ("organizationId", "granularity", "reasonCode", "day", "segment", "region", "reference")
-     DO UPDATE SET "calls" = EXCLUDED."calls", "importId" = EXCLUDED."importId"
-     WHERE "CallVolume"."calls" <> EXCLUDED."calls"`,
-    options.organizationId,
-    options.granularity,
-    record.id,
-  );
+  // Nothing stored in the file's reasons and days: nothing to replace, no key to meet.
+  const nothingStored =
+    replaced === 0 && span?.first && span.last
+      ? !(await storedWithin(tx, stage, target, {
+          first: span.first.toISOString().slice(0, 10),
+          last: span.last.toISOString().slice(0, 10),
+        }))
+      : false;
+  if (!nothingStored) await recordReplaced(tx, source, target);
+  else await recordRewrittenRemovals(tx, source, target);
+  const changed = await writeRows(tx, source, target, nothingStored);
   if (options.granularity === "DAY")
-    await refreshCallDaily(tx, options.organizationId, {
-      staged: stage,
-      rowsRemoved: replaced > 0,
-    });
+    await refreshCallDaily(
+      tx,
+      options.organizationId,
+      nothingStored ? { rowsOf: source } : { staged: stage, rowsRemoved: replaced > 0 },
+    );
   const result = {
     status: options.dryRun ? ("checked" as const) : ("imported" as const),
     importId: options.dryRun ? null : record.id,
